@@ -1,0 +1,216 @@
+"""The ``copydesk`` command: ``check``, ``rules`` and ``explain``.
+
+Exit status: 0 when nothing at or above the failing severity was found, 1 when something was,
+2 for a usage, configuration or internal error (always with a message, never a traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _codes(value: str) -> list[str]:
+    return [code.strip() for code in value.split(",") if code.strip()]
+
+
+class _CodesAction(argparse.Action):
+    """``--select CIT,FM0 --select HAL``: comma-separated and repeatable."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        current = getattr(namespace, self.dest) or []
+        setattr(namespace, self.dest, current + _codes(values))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="copydesk",
+        description="An editorial linter for Markdown posts: citation debris, front matter, "
+                    "hallucination-prone patterns, quotes and translations.")
+    parser.add_argument("--version", action="version", version=f"copydesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="lint files and folders (the default command)",
+                                description="Lint Markdown posts; folders are searched for *.md and *.markdown.")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: the current folder)")
+    check.add_argument("--format", default="text", help="text, json, github (default: text)")
+    check.add_argument("--select", action=_CodesAction, metavar="CODES",
+                       help="only these rule codes or prefixes, comma-separated (replaces the configuration's)")
+    check.add_argument("--extend-select", action=_CodesAction, metavar="CODES",
+                       help="also these codes, e.g. rules that are off by default")
+    check.add_argument("--ignore", action=_CodesAction, metavar="CODES", help="skip these codes or prefixes")
+    check.add_argument("--config", metavar="FILE", help="a .copydesk.yaml or pyproject.toml (default: discovered)")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    check.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply fixes marked unsafe")
+    check.add_argument("--diff", action="store_true", help="show what --fix would change, as a diff; change nothing")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"),
+                       help="the lowest severity that makes the exit status 1 (default: warning)")
+    check.add_argument("--statistics", action="store_true", help="count the findings of each rule")
+    check.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    check.add_argument("--language", metavar="CODE", help="language of posts that do not say theirs")
+    check.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    check.add_argument("--output-file", "-o", metavar="FILE", help="write the report to a file")
+
+    rules = commands.add_parser("rules", help="list every rule", description="List every rule of every linter.")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--config", metavar="FILE")
+
+    explain = commands.add_parser("explain", help="document one rule", description="Explain a rule: what, why, example, fix.")
+    explain.add_argument("code", metavar="CODE", help="a rule code (CIT001) or name (empty-citation)")
+    explain.add_argument("--config", metavar="FILE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    if not argv or argv[0] not in ("check", "rules", "explain", "-h", "--help", "--version"):
+        argv = ["check", *argv]
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit:
+        return EXIT_ERROR if exit.code else EXIT_CLEAN
+    try:
+        if args.command == "rules":
+            return _rules(args)
+        if args.command == "explain":
+            return _explain(args)
+        return _check(args)
+    except KeyboardInterrupt:
+        print("copydesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_CLEAN
+    except Exception as error:
+        return _report_error(error)
+
+
+def _report_error(error: Exception) -> int:
+    from .config import ConfigError
+    from .registry import LinterError
+    from .rulepacks import RulePackError
+
+    if isinstance(error, (ConfigError, LinterError, RulePackError)):
+        print(f"copydesk: error: {error}", file=sys.stderr)
+    elif isinstance(error, FileNotFoundError) and error.args and isinstance(error.args[0], str):
+        print(f"copydesk: error: {error.args[0]}: no such file or folder", file=sys.stderr)
+    else:
+        if os.environ.get("COPYDESK_DEBUG"):
+            raise error
+        print(f"copydesk: internal error: {type(error).__name__}: {error} "
+              "(set COPYDESK_DEBUG=1 for a traceback, and please report it)", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def _load_config(args):
+    from . import config
+
+    return config.load(args.config) if args.config else config.load()
+
+
+def _check(args) -> int:
+    from . import reporters, runner
+
+    try:
+        reporter = reporters.get(args.format)
+    except ValueError as error:
+        print(f"copydesk: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    config = _load_config(args)
+    ignore = config.ignore + tuple(args.ignore or ())
+    extend_select = config.extend_select + tuple(args.extend_select or ())
+    config = config.with_overrides(
+        select=tuple(args.select) if args.select else None, ignore=ignore, extend_select=extend_select,
+        fail_on=_severity(args.fail_on), language=args.language, unsafe_fixes=args.unsafe_fixes)
+    if args.language:
+        from .languages import normalize
+
+        if normalize(args.language) is None:
+            print(f"copydesk: error: --language: {args.language!r} is not a language code", file=sys.stderr)
+            return EXIT_ERROR
+    if args.jobs is not None and args.jobs < 1:
+        print("copydesk: error: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_ERROR
+    options = runner.RunOptions(fix=args.fix and not args.diff, diff=args.diff)
+    result = runner.run(args.paths or ["."], config, options, jobs=args.jobs)
+    report_options = reporters.ReportOptions(statistics=args.statistics, quiet=args.quiet, fix=options.fix)
+    stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    try:
+        if args.diff:
+            for diff in result.diffs:
+                stream.write(diff)
+            if not result.diffs and not args.quiet:
+                print("No fixes to apply.", file=sys.stderr)
+        else:
+            reporter.report(result, stream, report_options)
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    if result.internal_errors:
+        print(f"copydesk: {result.internal_errors} file(s) hit an internal error; see CD006 above", file=sys.stderr)
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
+    if args.diff:
+        return EXIT_FINDINGS if result.diffs else EXIT_CLEAN
+    return runner.exit_status(result, config)
+
+
+def _severity(name):
+    from .diagnostics import Severity
+
+    return Severity.parse(name) if name else None
+
+
+def _rules(args) -> int:
+    from .runner import engine_for
+
+    engine = engine_for(_load_config(args))
+    rules = sorted(engine.rules.values(), key=lambda rule: (rule.linter, rule.code))
+    if args.format == "json":
+        import json
+
+        json.dump([{"code": r.code, "name": r.name, "linter": r.linter, "severity": str(r.severity),
+                    "fixable": r.fixable, "enabled": r.code in engine.enabled, "summary": r.summary}
+                   for r in rules], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_CLEAN
+    for rule in rules:
+        mark = "[*]" if rule.fixable else "   "
+        state = "" if rule.code in engine.enabled else " (off by default)"
+        print(f"{rule.code:<7} {mark} {rule.linter:<15} {rule.severity!s:<8} {rule.name}: {rule.summary}{state}")
+    return EXIT_CLEAN
+
+
+def _explain(args) -> int:
+    from .runner import engine_for
+
+    engine = engine_for(_load_config(args))
+    wanted = args.code.strip()
+    rule = engine.rules.get(wanted.upper()) or next(
+        (r for r in engine.rules.values() if r.name == wanted.lower()), None)
+    if rule is None:
+        print(f"copydesk: error: no rule {wanted!r}; `copydesk rules` lists them", file=sys.stderr)
+        return EXIT_ERROR
+    fixable = "yes (--fix)" if rule.fixable else "no"
+    enabled = "yes" if rule.code in engine.enabled else "no (select it to enable)"
+    print(f"{rule.code} ({rule.name})\n")
+    print(f"Linter: {rule.linter}    Severity: {rule.severity}    Fixable: {fixable}    Enabled: {enabled}\n")
+    print(rule.summary + "\n")
+    for title, key in (("What it finds", "what"), ("Why it matters", "why"), ("Example", "example"), ("Fix", "fix")):
+        print(f"## {title}\n{rule.doc[key]}\n")
+    return EXIT_CLEAN

@@ -1,0 +1,320 @@
+"""Configuration: discovery of ``.copydesk.yaml`` / ``[tool.copydesk]``, validation, selection.
+
+The configuration is found from the current folder upwards (the first folder with either file
+wins), or named with ``--config``. Every key is checked: an unknown key, a wrong type or an
+unknown rule code is an error that names the key and the file.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .diagnostics import Severity
+
+CONFIG_FILES = (".copydesk.yaml", ".copydesk.yml")
+DEFAULT_INCLUDE = ("*.md", "*.markdown")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
+                   "_site", ".jekyll-cache", ".sass-cache", ".copydesk_cache", ".tox", ".nox")
+DEFAULT_CACHE_DIR = ".copydesk_cache"
+
+
+class ConfigError(Exception):
+    """An invalid configuration; the message names the file and the key."""
+
+
+def _strings(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _string_lists(value) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and _strings(v) for k, v in value.items())
+
+
+def _mapping_of_mappings(value) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, dict) for v in value.values())
+
+
+def _positive_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+
+
+def _positive_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+# key -> (check, description of the expected type)
+KEYS = {
+    "select": (_strings, "a list of rule codes or prefixes"),
+    "extend-select": (_strings, "a list of rule codes or prefixes"),
+    "ignore": (_strings, "a list of rule codes or prefixes"),
+    "fixable": (_strings, "a list of rule codes or prefixes"),
+    "unfixable": (_strings, "a list of rule codes or prefixes"),
+    "per-file-ignores": (_string_lists, "a mapping of glob patterns to lists of rule codes"),
+    "severity": (lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
+                 "a mapping of rule codes to error, warning or info"),
+    "fail-on": (lambda v: isinstance(v, str), "error, warning or info"),
+    "include": (_strings, "a list of glob patterns"),
+    "exclude": (_strings, "a list of glob patterns"),
+    "extend-exclude": (_strings, "a list of glob patterns"),
+    "language": (lambda v: isinstance(v, str), "a language code"),
+    "linters": (_mapping_of_mappings, "a mapping of linter names to their options"),
+    "rule-packs": (_strings, "a list of rule pack files"),
+    "max-file-size": (_positive_int, "a positive number of bytes"),
+    "regex-timeout": (_positive_number, "a positive number of seconds"),
+    "jobs": (_positive_int, "a positive integer"),
+    "cache": (lambda v: isinstance(v, bool), "true or false"),
+    "cache-dir": (lambda v: isinstance(v, str), "a folder path"),
+    "unsafe-fixes": (lambda v: isinstance(v, bool), "true or false"),
+}
+CODE_LIST_KEYS = ("select", "extend-select", "ignore", "fixable", "unfixable")
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated configuration. ``root`` is the folder paths in the configuration are relative to."""
+
+    root: Path = field(default_factory=Path.cwd)
+    source: str | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fixable: tuple[str, ...] | None = None
+    unfixable: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    fail_on: Severity = Severity.WARNING
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    language: str | None = None
+    linters: dict = field(default_factory=dict, hash=False, compare=False)
+    rule_packs: tuple[str, ...] = ()
+    max_file_size: int = 10_000_000
+    regex_timeout: float = 1.0
+    jobs: int | None = None
+    cache: bool = True
+    cache_dir: str = DEFAULT_CACHE_DIR
+    unsafe_fixes: bool = False
+
+    @property
+    def where(self) -> str:
+        return self.source or "command line"
+
+    def with_overrides(self, **changes) -> "Config":
+        return replace(self, **{key: value for key, value in changes.items() if value is not None})
+
+    def is_excluded(self, path: Path) -> bool:
+        """Whether a path matches an exclude glob (by any of its names, or relative to the root)."""
+        patterns = self.exclude + self.extend_exclude
+        if not patterns:
+            return False
+        try:
+            relative = path.resolve().relative_to(self.root.resolve()).as_posix()
+        except (ValueError, OSError):
+            relative = path.as_posix()
+        return any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(relative, p)
+                   or fnmatch.fnmatch(relative, p.rstrip("/") + "/*") for p in patterns)
+
+    def is_included(self, path: Path) -> bool:
+        return any(fnmatch.fnmatch(path.name, pattern) for pattern in self.include)
+
+    def ignored_codes_for(self, path: str) -> tuple[str, ...]:
+        """Codes that ``per-file-ignores`` turns off for a path."""
+        if not self.per_file_ignores:
+            return ()
+        try:
+            relative = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except (ValueError, OSError):
+            relative = Path(path).as_posix()
+        codes: list[str] = []
+        for pattern, ignored in self.per_file_ignores:
+            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+                codes.extend(ignored)
+        return tuple(codes)
+
+
+# --- discovery and loading ----------------------------------------------------------------
+
+
+def discover(start: Path | None = None) -> Path | None:
+    """The nearest configuration file from ``start`` (default: the current folder) upwards."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_section(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_section(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "[tool.copydesk" in text
+
+
+def load(path: Path | None = None, *, discover_from: Path | None = None) -> Config:
+    """Load and validate a configuration file; with no path, discover one (or use defaults)."""
+    if path is None:
+        path = discover(discover_from)
+        if path is None:
+            return Config()
+    path = Path(path)
+    raw = _read(path)
+    return from_mapping(raw, root=path.resolve().parent, source=str(path))
+
+
+def _read(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read configuration: {error}") from None
+    if path.name == "pyproject.toml" or path.suffix == ".toml":
+        try:
+            import tomllib
+        except ImportError:  # Python 3.10
+            import tomli as tomllib
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{path}: invalid TOML: {error}") from None
+        section = data.get("tool", {}).get("copydesk", {}) if path.name == "pyproject.toml" else data
+        if not isinstance(section, dict):
+            raise ConfigError(f"{path}: [tool.copydesk] must be a table")
+        return section
+    import yaml
+
+    from . import yamlsafe
+
+    try:
+        data = yamlsafe.load(text)
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: invalid YAML: {error}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the configuration must be a mapping of keys")
+    return data
+
+
+def from_mapping(raw: dict, *, root: Path | None = None, source: str | None = None) -> Config:
+    """Validate a configuration mapping (keys as in the files, kebab-case)."""
+    where = source or "configuration"
+    for key, value in raw.items():
+        if key not in KEYS:
+            suggestion = _closest(key, KEYS)
+            hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+            raise ConfigError(f"{where}: unknown key {key!r}{hint}")
+        check, expected = KEYS[key]
+        if not check(value):
+            raise ConfigError(f"{where}: {key!r} must be {expected}, not {value!r}")
+    severity = []
+    for code, name in (raw.get("severity") or {}).items():
+        try:
+            severity.append((code, Severity.parse(name)))
+        except ValueError as error:
+            raise ConfigError(f"{where}: 'severity.{code}': {error}") from None
+    try:
+        fail_on = Severity.parse(raw.get("fail-on", "warning"))
+    except ValueError as error:
+        raise ConfigError(f"{where}: 'fail-on': {error}") from None
+    root = root or Path.cwd()
+    config = Config(
+        root=root,
+        source=source,
+        select=tuple(raw["select"]) if "select" in raw else None,
+        extend_select=tuple(raw.get("extend-select", ())),
+        ignore=tuple(raw.get("ignore", ())),
+        fixable=tuple(raw["fixable"]) if "fixable" in raw else None,
+        unfixable=tuple(raw.get("unfixable", ())),
+        per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in (raw.get("per-file-ignores") or {}).items()),
+        severity=tuple(severity),
+        fail_on=fail_on,
+        include=tuple(raw.get("include", DEFAULT_INCLUDE)),
+        exclude=tuple(raw.get("exclude", DEFAULT_EXCLUDE)),
+        extend_exclude=tuple(raw.get("extend-exclude", ())),
+        language=raw.get("language"),
+        linters=raw.get("linters", {}),
+        rule_packs=tuple(str((root / pack)) for pack in raw.get("rule-packs", ())),
+        max_file_size=raw.get("max-file-size", 10_000_000),
+        regex_timeout=float(raw.get("regex-timeout", 1.0)),
+        jobs=raw.get("jobs"),
+        cache=raw.get("cache", True),
+        cache_dir=str(root / raw["cache-dir"]) if "cache-dir" in raw else str(root / DEFAULT_CACHE_DIR),
+        unsafe_fixes=raw.get("unsafe-fixes", False),
+    )
+    if config.language is not None:
+        from . import languages
+
+        if languages.normalize(config.language) is None:
+            raise ConfigError(f"{where}: 'language': {config.language!r} is not a language code")
+    return config
+
+
+def _closest(word: str, candidates) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
+    return matches[0] if matches else None
+
+
+# --- rule selection -------------------------------------------------------------------------
+
+
+def _best_match(code: str, selectors) -> int:
+    """Length of the longest selector that matches a code (``ALL`` counts as 0), or -1."""
+    best = -1
+    for selector in selectors:
+        if selector == "ALL":
+            best = max(best, 0)
+        elif code.startswith(selector):
+            best = max(best, len(selector))
+    return best
+
+
+def check_codes(config: Config, known: set[str]) -> None:
+    """Every code or prefix the configuration names must match a known rule."""
+    def check(selectors, key):
+        for selector in selectors:
+            if selector != "ALL" and not any(code.startswith(selector) for code in known):
+                raise ConfigError(f"{config.where}: {key!r}: unknown rule code or prefix {selector!r}")
+
+    for key in CODE_LIST_KEYS:
+        check(getattr(config, key.replace("-", "_")) or (), key)
+    for glob, codes in config.per_file_ignores:
+        check(codes, f"per-file-ignores.{glob}")
+    check([code for code, _ in config.severity], "severity")
+
+
+def enabled_codes(config: Config, rules) -> set[str]:
+    """The codes a run reports: default-on rules, or those selected, minus those ignored.
+
+    As in ruff, the more specific selector wins: ``select = ["CIT"]`` with
+    ``ignore = ["CIT001"]`` runs every CIT rule but CIT001.
+    """
+    enabled = set()
+    for code, rule in rules.items():
+        chosen = (0 if rule.enabled else -1) if config.select is None else _best_match(code, config.select)
+        chosen = max(chosen, _best_match(code, config.extend_select))
+        ignored = _best_match(code, config.ignore)
+        if chosen >= 0 and ignored < chosen:
+            enabled.add(code)
+    return enabled
+
+
+def fixable_codes(config: Config, rules) -> set[str]:
+    selectors = config.fixable if config.fixable is not None else ("ALL",)
+    return {code for code in rules
+            if _best_match(code, selectors) > _best_match(code, config.unfixable)}
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1

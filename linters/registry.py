@@ -1,0 +1,193 @@
+"""The Linter interface, the built-in linters, and third-party linters from entry points.
+
+A linter is a class with a ``name``, a rule pack (its rules' documentation and its data) and a
+``check`` method: document in, diagnostics out. A third-party linter is the same kind of class,
+published under the entry-point group ``copydesk.linters``; it is an equal of the built-ins.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, Hashable, Iterable
+
+from . import rulepacks
+from .diagnostics import Diagnostic, Fix, Rule
+from .document import Document
+
+ENTRY_POINT_GROUP = "copydesk.linters"
+# Built-in linter modules, each exposing ``LINTER``; imported only when a run needs them.
+BUILTIN_MODULES = ()
+CORE_LINTER = "copydesk"
+
+
+class LinterError(Exception):
+    """A linter that cannot be loaded or configured; the message says which and why."""
+
+
+class PatternTimeout(Exception):
+    """A rule's pattern ran longer than ``regex-timeout``: stopped, and reported by name."""
+
+    def __init__(self, linter: str, rule: str, detail: str = ""):
+        super().__init__(f"linter {linter!r}: the pattern of {rule} exceeded the time limit"
+                         f"{': ' + detail if detail else ''}; the rest of the file was not checked by it")
+        self.linter, self.rule, self.detail = linter, rule, detail
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting a linter accepts under ``linters.<name>`` in the configuration."""
+
+    type: type | tuple
+    default: Any
+    help: str
+    choices: tuple = ()
+
+
+class Linter:
+    """Base class of every linter, built-in or plugin.
+
+    Subclasses set ``name``, and either ``pack`` (a built-in pack in ``rules/``) or
+    ``pack_path`` (a YAML file of their own), and implement ``check``.
+    """
+
+    name: ClassVar[str] = ""
+    pack: ClassVar[str | None] = None
+    pack_path: ClassVar[str | Path | None] = None
+    options: ClassVar[dict[str, Option]] = {}
+    cross_file: ClassVar[bool] = False
+    timeout: float = 1.0  # seconds a user-supplied pattern may run on one document
+
+    def __init__(self, data: dict, rules: dict[str, Rule], settings: dict):
+        self.data = data
+        self.rules = rules
+        self.settings = settings
+        self.setup()
+
+    def setup(self) -> None:
+        """Compile patterns and prepare data once per run; override as needed."""
+
+    @classmethod
+    def load_pack(cls) -> dict:
+        if cls.pack_path is not None:
+            return rulepacks.load_file(Path(cls.pack_path))
+        if cls.pack is not None:
+            return rulepacks.load_builtin(cls.pack)
+        raise LinterError(f"linter {cls.name!r} names no rule pack (set 'pack' or 'pack_path')")
+
+    def check(self, document: Document) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    def finditer(self, pattern, text: str, rule: str):
+        """Matches of a ``regex`` pattern from a rule pack, stopped after ``timeout`` seconds.
+
+        Patterns that users supply may backtrack catastrophically; the time limit turns that
+        into a ``PatternTimeout`` the runner reports with the rule's name.
+        """
+        try:
+            yield from pattern.finditer(text, timeout=self.timeout)
+        except TimeoutError:
+            raise PatternTimeout(self.name, rule, pattern.pattern[:80]) from None
+
+    def diagnostic(self, document: Document, code: str, start: int, end: int,
+                   message: str | None = None, fix: Fix | None = None) -> Diagnostic:
+        """A diagnostic for ``document.text[start:end]`` under one of this linter's rules."""
+        rule = self.rules[code]
+        line, column = document.position(start)
+        end_line, end_column = document.position(max(end, start))
+        return Diagnostic(
+            path=document.path, line=line, column=column, end_line=end_line, end_column=end_column,
+            code=code, name=rule.name, linter=rule.linter, severity=rule.severity,
+            message=message or rule.summary, fix=fix, start=start, end=max(end, start),
+        )
+
+
+class CrossFileLinter(Linter):
+    """A linter that compares several documents: map each to a summary, then check groups.
+
+    ``summarize`` runs once per document (in worker processes, cacheable) and must return
+    something picklable; ``check_group`` compares the summaries of one group. Siblings that
+    were not named on the command line are found with ``sibling_paths`` and read from disk,
+    but only the documents of the run get diagnostics.
+    """
+
+    cross_file: ClassVar[bool] = True
+
+    def check(self, document: Document) -> Iterable[Diagnostic]:
+        return ()
+
+    def group_key(self, path: str) -> Hashable | None:
+        raise NotImplementedError
+
+    def sibling_paths(self, path: Path) -> Iterable[Path]:
+        return ()
+
+    def summarize(self, document: Document) -> Any:
+        raise NotImplementedError
+
+    def check_group(self, members: list[tuple[str, Any]]) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+
+def linter_classes() -> dict[str, type[Linter]]:
+    """Every available linter class by name: the built-ins, then installed plugins."""
+    classes: dict[str, type[Linter]] = {}
+    for module_name in BUILTIN_MODULES:
+        cls = importlib.import_module(module_name).LINTER
+        classes[cls.name] = cls
+    for entry_point in _entry_points():
+        try:
+            cls = entry_point.load()
+        except Exception as error:  # a broken plugin must not crash the run with a traceback
+            raise LinterError(f"plugin {entry_point.name!r} ({entry_point.value}) failed to load: "
+                              f"{type(error).__name__}: {error}") from None
+        if not (isinstance(cls, type) and issubclass(cls, Linter)) or not cls.name:
+            raise LinterError(f"plugin {entry_point.name!r} ({entry_point.value}) is not a copydesk Linter class with a name")
+        if cls.name in classes or cls.name == CORE_LINTER:
+            raise LinterError(f"plugin {entry_point.name!r}: a linter named {cls.name!r} already exists")
+        classes[cls.name] = cls
+    return classes
+
+
+def _entry_points():
+    from importlib.metadata import entry_points
+
+    return entry_points(group=ENTRY_POINT_GROUP)
+
+
+def core_rules() -> dict[str, Rule]:
+    """Rules reported by the runner itself: unreadable files, stale suppressions, timeouts."""
+    return rulepacks.parse_rules(rulepacks.load_builtin(CORE_LINTER), CORE_LINTER, "rules/copydesk.yaml")
+
+
+def rules_of(cls: type[Linter], pack: dict) -> dict[str, Rule]:
+    where = str(cls.pack_path) if cls.pack_path else f"rules/{cls.pack}.yaml"
+    rules = rulepacks.parse_rules(pack, cls.name, where)
+    if not rules:
+        raise LinterError(f"linter {cls.name!r}: its rule pack {where} defines no rules")
+    return rules
+
+
+def validate_settings(cls: type[Linter], given: dict, where: str) -> dict:
+    """Merge a linter's configured options over its defaults, checking names and types."""
+    settings = {name: option.default for name, option in cls.options.items()}
+    for key, value in given.items():
+        option = cls.options.get(key)
+        if option is None:
+            known = ", ".join(sorted(cls.options)) or "none"
+            raise LinterError(f"{where}: unknown option 'linters.{cls.name}.{key}' (known: {known})")
+        if not isinstance(value, option.type) or (isinstance(value, bool) and option.type in (int, float)):
+            raise LinterError(f"{where}: 'linters.{cls.name}.{key}' must be {_type_name(option.type)}, "
+                              f"not {type(value).__name__}")
+        if option.choices and value not in option.choices:
+            raise LinterError(f"{where}: 'linters.{cls.name}.{key}' must be one of "
+                              f"{', '.join(map(str, option.choices))}, not {value!r}")
+        settings[key] = value
+    return settings
+
+
+def _type_name(kind) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = {str: "a string", bool: "true or false", int: "an integer", float: "a number",
+             list: "a list", dict: "a mapping"}
+    return " or ".join(names.get(k, k.__name__) for k in kinds)

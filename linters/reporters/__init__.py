@@ -1,0 +1,21 @@
+"""Output formats. Each reporter module has ``report(result, stream, options)``."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+FORMATS = ("text", "json", "github")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    statistics: bool = False
+    quiet: bool = False
+    fix: bool = False  # the run fixed files: say how many fixes were applied
+    color: bool = False
+
+
+def get(name: str):
+    if name not in FORMATS:
+        raise ValueError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
+    return importlib.import_module(f"{__name__}.{name}")

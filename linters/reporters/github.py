@@ -1,0 +1,20 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation per finding."""
+from __future__ import annotations
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report(result, stream, options) -> None:
+    for d in result.diagnostics:
+        stream.write(
+            f"::{_LEVEL[str(d.severity)]} file={_escape_property(d.path)},line={d.line},col={d.column},"
+            f"endLine={d.end_line},endColumn={d.end_column},title={_escape_property(d.code)}"
+            f"::{_escape_data(f'{d.code} {d.message}')}\n")

@@ -1,0 +1,122 @@
+"""YAML rule packs: the data linters use (phrases, patterns, schemas) and every rule's docs.
+
+A pack is a mapping. Its ``rules`` section documents each rule::
+
+    rules:
+      CIT001:
+        name: empty-citation
+        severity: warning        # error, warning or info
+        fixable: true
+        enabled: true            # false: off unless selected explicitly
+        summary: One line.
+        what: What the rule finds.
+        why: Why it matters.
+        example: A defective line.
+        fix: How to fix it (and what --fix does).
+
+Every other section is the linter's own data. Users extend a pack with overlays from their
+configuration: lists are extended, mappings merged, scalars replaced.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from . import yamlsafe
+from .diagnostics import Rule, Severity
+
+RULE_FIELDS = {"name", "severity", "fixable", "enabled", "summary", "what", "why", "example", "fix"}
+REQUIRED_RULE_FIELDS = ("name", "severity", "summary", "what", "why", "example", "fix")
+CODE = re.compile(r"[A-Z]{1,4}[0-9]{3}")
+
+
+class RulePackError(ValueError):
+    """A malformed rule pack; the message names the file, the rule and the field."""
+
+
+def rules_dir() -> Path:
+    """Where the built-in packs are: inside the installed package, or beside it in a checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "rules"
+    return installed if installed.is_dir() else package.parent / "rules"
+
+
+@lru_cache(maxsize=None)
+def load_builtin(name: str) -> dict:
+    return load_file(rules_dir() / f"{name}.yaml")
+
+
+def load_file(path: Path) -> dict:
+    try:
+        source = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RulePackError(f"{path}: cannot read rule pack: {error}") from None
+    try:
+        data = yamlsafe.load(source)
+    except yaml.YAMLError as error:
+        raise RulePackError(f"{path}: invalid YAML: {error}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RulePackError(f"{path}: a rule pack must be a mapping, not {type(data).__name__}")
+    return data
+
+
+def merge(base, overlay):
+    """Overlay user data on a pack: lists extend, mappings merge, scalars replace."""
+    if isinstance(base, dict) and isinstance(overlay, dict):
+        merged = dict(base)
+        for key, value in overlay.items():
+            merged[key] = merge(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(overlay, list):
+        return base + [item for item in overlay if item not in base]
+    return overlay
+
+
+def parse_rules(pack: dict, linter: str, where: str) -> dict[str, Rule]:
+    """The ``rules`` section of a pack as ``Rule`` objects, validated field by field."""
+    section = pack.get("rules") or {}
+    if not isinstance(section, dict):
+        raise RulePackError(f"{where}: 'rules' must be a mapping of rule codes")
+    rules = {}
+    for code, spec in section.items():
+        if not isinstance(code, str) or not CODE.fullmatch(code):
+            raise RulePackError(f"{where}: rule {code!r}: a code is 1-4 capital letters and 3 digits")
+        if not isinstance(spec, dict):
+            raise RulePackError(f"{where}: rule {code}: must be a mapping")
+        unknown = set(spec) - RULE_FIELDS
+        if unknown:
+            raise RulePackError(f"{where}: rule {code}: unknown field {sorted(unknown)[0]!r}")
+        for field in REQUIRED_RULE_FIELDS:
+            if not isinstance(spec.get(field), str) or not spec[field].strip():
+                raise RulePackError(f"{where}: rule {code}: field {field!r} is required (a non-empty string)")
+        for field in ("fixable", "enabled"):
+            if field in spec and not isinstance(spec[field], bool):
+                raise RulePackError(f"{where}: rule {code}: field {field!r} must be true or false")
+        try:
+            severity = Severity.parse(spec["severity"])
+        except ValueError as error:
+            raise RulePackError(f"{where}: rule {code}: field 'severity': {error}") from None
+        rules[code] = Rule(
+            code=code, name=spec["name"], linter=linter, severity=severity,
+            fixable=spec.get("fixable", False), summary=spec["summary"].strip(),
+            enabled=spec.get("enabled", True),
+            doc={field: spec[field].strip() for field in ("what", "why", "example", "fix")},
+        )
+    return rules
+
+
+def compile_pattern(source, where: str, flags: int = 0):
+    """Compile a pattern from a pack with the ``regex`` module, naming the place on error."""
+    import regex
+
+    if not isinstance(source, str) or not source:
+        raise RulePackError(f"{where}: a pattern must be a non-empty string")
+    try:
+        return regex.compile(source, flags | regex.V0)
+    except (regex.error, ValueError) as error:
+        raise RulePackError(f"{where}: invalid pattern {source!r}: {error}") from None

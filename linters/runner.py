@@ -1,0 +1,478 @@
+"""Running linters: the engine, file discovery, suppressions, fixes, parallel runs.
+
+The ``Engine`` is built once per run from a ``Config``: it loads the linters, their rule packs
+and the rule selection. ``lint_document`` runs every per-file linter on a ``Document``;
+``run`` lints (and fixes) many files, in worker processes when there are many, and then runs
+the cross-file linters on the groups they define.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from . import config as config_module
+from . import rulepacks, sources, suppressions
+from .config import Config, ConfigError
+from .diagnostics import Diagnostic, Edit, Rule, Severity
+from .document import Document
+from .registry import (CORE_LINTER, Linter, LinterError, PatternTimeout, core_rules, linter_classes, rules_of,
+                       validate_settings)
+
+MAX_FIX_PASSES = 10
+PARALLEL_THRESHOLD = 32  # below this many files, worker start-up costs more than it saves
+
+
+@dataclass
+class FileResult:
+    """What linting one file produced. Picklable, so that workers can send it back."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    summaries: dict = field(default_factory=dict)  # cross-file linter name -> summary
+    suppressions: list = field(default_factory=list)
+    fixed: int = 0  # fixes applied
+    diff: str = ""  # with --diff: what --fix would change
+    internal_error: bool = False
+
+
+@dataclass
+class RunResult:
+    diagnostics: list[Diagnostic]
+    files: int
+    fixed: int = 0
+    diffs: list[str] = field(default_factory=list)
+    internal_errors: int = 0
+    rules: dict[str, Rule] = field(default_factory=dict)
+
+
+class Engine:
+    """Linters, rules and selection for one configuration."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.core_rules = core_rules()
+        self.linters: list[Linter] = []
+        self.rules: dict[str, Rule] = dict(self.core_rules)
+        overlays = _load_overlays(config)
+        for name, cls in linter_classes().items():
+            pack = cls.load_pack()
+            if name in overlays:
+                pack = rulepacks.merge(pack, overlays.pop(name))
+            rules = rules_of(cls, pack)
+            clash = set(rules) & set(self.rules)
+            if clash:
+                raise LinterError(f"linter {name!r} redefines rule {sorted(clash)[0]} of another linter")
+            settings = validate_settings(cls, config.linters.get(name, {}), config.where)
+            self.rules.update(rules)
+            self.linters.append((cls, pack, rules, settings))
+        unknown = set(config.linters) - {cls.name for cls, *_ in self.linters}
+        if unknown:
+            raise ConfigError(f"{config.where}: 'linters': unknown linter {sorted(unknown)[0]!r}")
+        if overlays:
+            raise ConfigError(f"{config.where}: 'rule-packs': no linter named {sorted(overlays)[0]!r}")
+        config_module.check_codes(config, set(self.rules))
+        self.enabled = config_module.enabled_codes(config, self.rules)
+        self.fixable = config_module.fixable_codes(config, self.rules)
+        for code, severity in config.severity:
+            for rule_code in self.rules:
+                if rule_code.startswith(code):
+                    self.rules[rule_code] = replace(self.rules[rule_code], severity=severity)
+        self.linters = [self._instantiate(*entry) for entry in self.linters]
+        self.linters = [linter for linter in self.linters if self.enabled & set(linter.rules)]
+
+    def _instantiate(self, cls, pack, rules, settings) -> Linter:
+        rules = {code: self.rules[code] for code in rules}
+        linter = cls(pack, rules, settings)
+        linter.timeout = self.config.regex_timeout
+        return linter
+
+    @property
+    def cross_file_linters(self) -> list[Linter]:
+        return [linter for linter in self.linters if linter.cross_file]
+
+    # -- one document --------------------------------------------------------------------------
+
+    def lint_document(self, document: Document, result: FileResult | None = None) -> FileResult:
+        """Run the per-file linters on a document; apply selection and suppressions."""
+        result = result or FileResult(document.path)
+        found: list[Diagnostic] = []
+        for linter in self.linters:
+            try:
+                if linter.cross_file:
+                    result.summaries[linter.name] = linter.summarize(document)
+                else:
+                    found.extend(linter.check(document))
+            except PatternTimeout as timeout:
+                found.append(self.core_diagnostic(document, "CD005", str(timeout)))
+            except RecursionError:
+                found.append(self.core_diagnostic(
+                    document, "CD006", f"linter {linter.name!r} gave up: the document nests too deeply"))
+            except Exception as error:  # a linter bug must not end the run
+                result.internal_error = True
+                found.append(self.core_diagnostic(
+                    document, "CD006", f"internal error in linter {linter.name!r}: {type(error).__name__}: {error}"))
+        result.suppressions = suppressions.parse(document)
+        result.diagnostics = self.filter(found, result.suppressions, document.path)
+        result.diagnostics.extend(self._suppression_findings(document, result.suppressions))
+        return result
+
+    def filter(self, found, file_suppressions, path) -> list[Diagnostic]:
+        ignored = self.config.ignored_codes_for(path) if self.config.per_file_ignores else ()
+        kept = []
+        for diagnostic in found:
+            code = diagnostic.code
+            if code not in self.enabled or any(code.startswith(prefix) for prefix in ignored):
+                continue
+            if file_suppressions and suppressions.is_suppressed(file_suppressions, code, diagnostic.line):
+                continue
+            severity = self.rules[code].severity
+            if severity != diagnostic.severity:
+                diagnostic = diagnostic.with_severity(severity)
+            kept.append(diagnostic)
+        return kept
+
+    def _suppression_findings(self, document: Document, file_suppressions) -> list[Diagnostic]:
+        """CD101: suppressions naming codes that match no rule."""
+        if "CD101" not in self.enabled:
+            return []
+        found = []
+        for suppression in file_suppressions:
+            for code in suppression.codes:
+                if not any(rule.startswith(code) for rule in self.rules):
+                    found.append(self.core_diagnostic(
+                        document, "CD101", f"suppression names unknown rule code {code!r}",
+                        suppression.start, suppression.end))
+        return found
+
+    def unused_suppressions(self, result: FileResult, document_text: str | None = None) -> list[Diagnostic]:
+        """CD100: suppressions that suppressed nothing (known only once cross-file checks ran)."""
+        if "CD100" not in self.enabled:
+            return []
+        found = []
+        for suppression in result.suppressions:
+            if suppression.used or not all(any(r.startswith(c) for r in self.rules) for c in suppression.codes):
+                continue
+            rule = self.rules["CD100"]
+            found.append(Diagnostic(
+                result.path, suppression.first_line if suppression.kind != "disable-next-line" else suppression.first_line - 1,
+                1, suppression.last_line, 1, "CD100", rule.name, CORE_LINTER, rule.severity,
+                f"unused suppression: '{suppression.kind}{' ' + ' '.join(suppression.codes) if suppression.codes else ''}' "
+                "suppresses nothing", None, suppression.start, suppression.end))
+        return found
+
+    def core_diagnostic(self, document_or_path, code: str, message: str, start: int = 0, end: int = 0,
+                        line: int = 1, column: int = 1) -> Diagnostic:
+        rule = self.rules[code]
+        if isinstance(document_or_path, Document):
+            line, column = document_or_path.position(start)
+            end_line, end_column = document_or_path.position(end)
+            path = document_or_path.path
+        else:
+            path, end_line, end_column = document_or_path, line, column
+        return Diagnostic(path, line, column, end_line, end_column, code, rule.name, CORE_LINTER,
+                          rule.severity, message, None, start, end)
+
+    # -- fixes ---------------------------------------------------------------------------------
+
+    def fixes_to_apply(self, document: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """Fixable findings whose edits do not overlap each other, code, or the front matter."""
+        candidates = sorted(
+            (d for d in diagnostics if d.fix is not None and d.code in self.fixable
+             and (d.fix.safe or self.config.unsafe_fixes)),
+            key=lambda d: (d.fix.start, d.fix.end))
+        chosen, last_end = [], -1
+        front = document.front_matter
+        for diagnostic in candidates:
+            fix = diagnostic.fix
+            if fix.start < last_end:
+                continue  # overlaps a fix already chosen: the next pass takes it
+            if any(_touches_code(document, edit) for edit in fix.edits):
+                continue
+            if front is not None and not fix.touches_front_matter and any(
+                    edit.start < front.end for edit in fix.edits):
+                continue
+            chosen.append(diagnostic)
+            last_end = max(fix.end, last_end)
+        return chosen
+
+    def lint_and_fix(self, document: Document, make_document) -> tuple[FileResult, str, int]:
+        """Lint, apply fixes, re-lint until nothing more is fixed; return the final raw text."""
+        applied_total = 0
+        result = self.lint_document(document)
+        for _ in range(MAX_FIX_PASSES):
+            chosen = self.fixes_to_apply(document, result.diagnostics)
+            if not chosen:
+                break
+            raw = apply_edits(document, [edit for d in chosen for edit in d.fix.edits])
+            applied_total += len(chosen)
+            document = make_document(raw)
+            result = self.lint_document(document)
+        result.fixed = applied_total
+        return result, document.raw, applied_total
+
+
+def _touches_code(document: Document, edit: Edit) -> bool:
+    for span in document.code_spans:
+        if span.start >= edit.end and span.start > edit.start:
+            break
+        if edit.start < span.end and span.start < edit.end:
+            return True
+        if edit.start == edit.end and span.start < edit.start < span.end:
+            return True
+    return False
+
+
+def apply_edits(document: Document, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits to the raw text, keeping its line endings."""
+    raw = document.raw
+    newline = document.newline
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        replacement = edit.replacement.replace("\n", newline) if newline != "\n" else edit.replacement
+        raw = raw[:document.raw_offset(edit.start)] + replacement + raw[document.raw_offset(edit.end):]
+    return raw
+
+
+def _load_overlays(config: Config) -> dict[str, dict]:
+    """User rule packs by linter name; each names its linter with a top-level ``linter`` key."""
+    overlays: dict[str, dict] = {}
+    for path in config.rule_packs:
+        pack = rulepacks.load_file(Path(path))
+        name = pack.pop("linter", None)
+        if not isinstance(name, str):
+            raise rulepacks.RulePackError(f"{path}: a user rule pack needs a top-level 'linter' key naming its linter")
+        if "rules" in pack:
+            raise rulepacks.RulePackError(
+                f"{path}: 'rules' cannot be changed by a user pack; use 'severity', 'select' and 'ignore'")
+        overlays[name] = rulepacks.merge(overlays.get(name, {}), pack)
+    return overlays
+
+
+@lru_cache(maxsize=8)
+def engine_for(config: Config) -> Engine:
+    return Engine(config)
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def discover(paths: list[str], config: Config) -> list[Path]:
+    """Files to lint: files named as given, folders searched for the include globs."""
+    found: list[Path] = []
+    seen: set[str] = set()
+    for name in paths:
+        path = Path(name)
+        if not path.exists() and not path.is_symlink():
+            raise FileNotFoundError(name)
+        if path.is_dir():
+            for root, folders, files in os.walk(path, followlinks=False):
+                root_path = Path(root)
+                folders[:] = sorted(f for f in folders if not config.is_excluded(root_path / f))
+                for file_name in sorted(files):
+                    candidate = root_path / file_name
+                    if config.is_included(candidate) and not config.is_excluded(candidate):
+                        _add(found, seen, candidate)
+        else:
+            _add(found, seen, path)
+    return found
+
+
+def _add(found: list[Path], seen: set[str], path: Path) -> None:
+    key = os.path.normpath(str(path))
+    if key not in seen:
+        seen.add(key)
+        found.append(path)
+
+
+def display_path(path: Path) -> str:
+    text = os.path.normpath(str(path))
+    if os.path.isabs(text):
+        try:
+            relative = os.path.relpath(text)
+            if not relative.startswith(".."):
+                return relative
+        except ValueError:
+            pass
+    return text
+
+
+# --- whole runs -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    fix: bool = False
+    diff: bool = False
+
+
+def _lint_path(engine: Engine, path: Path, options: RunOptions) -> FileResult:
+    shown = display_path(path)
+    try:
+        source = sources.read(path, engine.config.max_file_size)
+    except sources.SourceError as error:
+        if error.code not in engine.enabled:
+            return FileResult(shown)
+        return FileResult(shown, [engine.core_diagnostic(shown, error.code, error.message,
+                                                         line=error.line, column=error.column)])
+    language = engine.config.language
+
+    def make_document(raw: str) -> Document:
+        return Document(raw, shown, default_language=language)
+
+    document = make_document(source.text)
+    if not (options.fix or options.diff):
+        return engine.lint_document(document)
+    result, fixed_raw, applied = engine.lint_and_fix(document, make_document)
+    if not applied:
+        return result
+    if options.diff:
+        result.diff = "".join(difflib.unified_diff(
+            source.text.splitlines(keepends=True), fixed_raw.splitlines(keepends=True),
+            fromfile=f"a/{shown}", tofile=f"b/{shown}"))
+        result.fixed = 0
+        return result
+    try:
+        current = path.read_bytes()
+        if current != source.data:
+            result.fixed = 0
+            result.diagnostics.append(engine.core_diagnostic(
+                shown, "CD007", "file changed on disk while it was being fixed; not written"))
+            return result
+        sources.write_atomic(path, source.encode(fixed_raw))
+    except OSError as error:
+        result.fixed = 0
+        result.diagnostics.append(engine.core_diagnostic(shown, "CD001", f"cannot write fixed file: {error}"))
+    return result
+
+
+_worker_engine: Engine | None = None
+
+
+def _worker_init(config: Config) -> None:
+    global _worker_engine
+    _worker_engine = Engine(config)
+
+
+def _worker_lint(job):
+    path, options = job
+    return _lint_path(_worker_engine, path, options)
+
+
+def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jobs: int | None = None,
+        progress=None) -> RunResult:
+    """Lint (and with ``options.fix`` fix) the files under ``paths``."""
+    engine = engine_for(config)
+    files = discover(paths, config)
+    jobs = jobs or config.jobs or config_module.default_jobs()
+    results: list[FileResult] = []
+    if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
+        results = _run_parallel(files, config, options, jobs, progress)
+    else:
+        for index, path in enumerate(files):
+            results.append(_lint_path(engine, path, options))
+            if progress:
+                progress(index + 1, len(files))
+    diagnostics = [d for result in results for d in result.diagnostics]
+    diagnostics.extend(_cross_file(engine, results))
+    for result in results:
+        diagnostics.extend(engine.unused_suppressions(result))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return RunResult(
+        diagnostics=diagnostics,
+        files=len(files),
+        fixed=sum(result.fixed for result in results),
+        diffs=[result.diff for result in results if result.diff],
+        internal_errors=sum(result.internal_error for result in results),
+        rules=engine.rules,
+    )
+
+
+def _run_parallel(files, config, options, jobs, progress) -> list[FileResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    results = []
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(config,)) as pool:
+        for index, result in enumerate(pool.map(_worker_lint, [(path, options) for path in files], chunksize=chunk)):
+            results.append(result)
+            if progress:
+                progress(index + 1, len(files))
+    return results
+
+
+def _cross_file(engine: Engine, results: list[FileResult]) -> list[Diagnostic]:
+    """Run the cross-file linters on the groups their keys define, reading missing siblings."""
+    found: list[Diagnostic] = []
+    by_path = {result.path: result for result in results}
+    for linter in engine.cross_file_linters:
+        groups: dict = {}
+        for result in results:
+            if linter.name in result.summaries:
+                key = linter.group_key(result.path)
+                if key is not None:
+                    groups.setdefault(key, {})[result.path] = result.summaries[linter.name]
+        for key, members in groups.items():
+            for path in list(members):
+                for sibling in linter.sibling_paths(Path(path)):
+                    shown = display_path(sibling)
+                    if shown in members or linter.group_key(shown) != key:
+                        continue
+                    summary = _summarize_sibling(engine, linter, sibling, shown)
+                    if summary is not None:
+                        members[shown] = summary
+            if len(members) < 2:
+                continue
+            try:
+                group_found = list(linter.check_group(sorted(members.items())))
+            except Exception as error:
+                first = min(p for p in members if p in by_path)
+                by_path[first].internal_error = True
+                group_found = [engine.core_diagnostic(
+                    first, "CD006", f"internal error in linter {linter.name!r}: {type(error).__name__}: {error}")]
+            for diagnostic in group_found:
+                result = by_path.get(diagnostic.path)
+                if result is not None:
+                    found.extend(engine.filter([diagnostic], result.suppressions, diagnostic.path))
+    return found
+
+
+def _summarize_sibling(engine: Engine, linter: Linter, path: Path, shown: str):
+    try:
+        source = sources.read(path, engine.config.max_file_size)
+        return linter.summarize(Document(source.text, shown, default_language=engine.config.language))
+    except Exception:  # a sibling we cannot read is simply not compared
+        return None
+
+
+# --- the Python API ---------------------------------------------------------------------------
+
+
+def lint_text(text: str, path: str = "<string>", config: Config | None = None) -> list[Diagnostic]:
+    """Lint a post held in memory; no file is read or written (but the rule packs)."""
+    engine = engine_for(config or Config())
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    result = engine.lint_document(Document(text, path, default_language=engine.config.language))
+    diagnostics = result.diagnostics + engine.unused_suppressions(result)
+    return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def lint_paths(paths, config: Config | None = None, *, fix: bool = False) -> RunResult:
+    """Lint files and folders, as ``copydesk check`` does; with ``fix``, fix them."""
+    return run([str(p) for p in paths], config or config_module.load(), RunOptions(fix=fix))
+
+
+def exit_status(result: RunResult, config: Config) -> int:
+    if result.internal_errors:
+        return 2
+    failing = config.fail_on
+    return 1 if any(d.severity >= failing for d in result.diagnostics) else 0
+
+
+__all__ = ["Engine", "FileResult", "RunOptions", "RunResult", "lint_paths", "lint_text", "run",
+           "exit_status", "PatternTimeout", "Severity"]

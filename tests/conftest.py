@@ -1,0 +1,79 @@
+"""Shared test helpers.
+
+Tests run against the installed ``linters`` package (CI installs the wheel, non-editable). For
+development from a checkout, run ``PYTHONPATH=. python -m pytest``.
+
+``../shared/seeds`` and ``../shared/corpus`` sit beside the clone in CI; tests that need them
+use the ``seeds``/``corpus`` fixtures, which skip cleanly where they are absent.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpus" / "lzwjava-blog-source"
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture
+def seeds() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    return SEEDS
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not beside this checkout")
+    return CORPUS
+
+
+def seed_path(prefix: str) -> Path:
+    """A seed file by its number prefix ("000"); skips when the seeds are absent."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    return next(SEEDS.glob(f"{prefix}_*"))
+
+
+class Run:
+    def __init__(self, completed: subprocess.CompletedProcess):
+        self.code = completed.returncode
+        self.out = completed.stdout
+        self.err = completed.stderr
+
+    def json(self):
+        return json.loads(self.out)
+
+    def __repr__(self):
+        return f"<Run code={self.code}\nout={self.out[-2000:]}\nerr={self.err[-2000:]}>"
+
+
+def copydesk(*args, cwd=None, env=None, input=None, timeout=120) -> Run:
+    """Run the command line as a user would: ``python -m linters ARGS`` in a fresh process."""
+    environment = dict(os.environ)
+    environment.pop("NO_COLOR", None)
+    environment.update(env or {})
+    completed = subprocess.run(
+        [sys.executable, "-m", "linters", *map(str, args)], cwd=cwd, env=environment, input=input,
+        capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+    return Run(completed)
+
+
+@pytest.fixture
+def cli():
+    return copydesk
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
