@@ -151,8 +151,10 @@ _INLINE = re.compile(
 )
 _BRACKET = re.compile(r"[\[\]]")
 # Bare URLs: stop at white space, angle brackets, quotes, and CJK punctuation.
+# A bare URL in CJK prose ends where the CJK text resumes (kana, Han, hangul, full-width forms).
 _BARE_URL = re.compile(
-    r"(?<![\w/@.])(?:https?://|www\.)[^\s<>\"`\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+",
+    r"(?<![A-Za-z0-9_/@.])(?:https?://|www\.)"
+    r"[^\s<>\"`\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]+",
     re.I,
 )
 _URL_TRAILING_PUNCTUATION = "?!.,:;*_~'"
@@ -429,6 +431,7 @@ class _Structure:
         self._scan_blocks(document.body_start)
         for block in self.blocks:
             self._scan_inline(block)
+        self.comments.sort(key=lambda comment: comment.start)
 
     # -- blocks ----------------------------------------------------------------------------------
 

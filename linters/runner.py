@@ -116,8 +116,8 @@ class Engine:
                 found.append(self.core_diagnostic(
                     document, "CD006", f"internal error in linter {linter.name!r}: {type(error).__name__}: {error}"))
         result.suppressions = suppressions.parse(document)
+        found.extend(self._suppression_findings(document, result.suppressions))
         result.diagnostics = self.filter(found, result.suppressions, document.path)
-        result.diagnostics.extend(self._suppression_findings(document, result.suppressions))
         return result
 
     def filter(self, found, file_suppressions, path) -> list[Diagnostic]:

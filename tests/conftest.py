@@ -62,6 +62,9 @@ def copydesk(*args, cwd=None, env=None, input=None, timeout=120) -> Run:
     environment = dict(os.environ)
     environment.pop("NO_COLOR", None)
     environment.update(env or {})
+    if environment.get("PYTHONPATH"):  # a checkout run with PYTHONPATH=. must work from any cwd
+        environment["PYTHONPATH"] = os.pathsep.join(
+            os.path.abspath(entry) for entry in environment["PYTHONPATH"].split(os.pathsep) if entry)
     completed = subprocess.run(
         [sys.executable, "-m", "linters", *map(str, args)], cwd=cwd, env=environment, input=input,
         capture_output=True, text=True, encoding="utf-8", timeout=timeout)
@@ -77,3 +80,18 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+PLUGIN_DEMO = Path(__file__).resolve().parent / "plugin_demo"
+
+
+def with_pythonpath(*folders: Path) -> dict:
+    """Environment for a subprocess that also imports from ``folders`` (test plugins)."""
+    existing = [os.path.abspath(entry) for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep) if entry]
+    return {"PYTHONPATH": os.pathsep.join([*map(str, folders), *existing])}
+
+
+@pytest.fixture
+def demo_env() -> dict:
+    """Environment in which the demo plugin (``demo`` linter, rule DEMO001) is installed."""
+    return with_pythonpath(PLUGIN_DEMO)

@@ -1,0 +1,176 @@
+"""The command line as a user sees it: output lines, JSON contract, selection, exit codes."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import copydesk, write
+
+JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "name", "linter",
+             "severity", "message", "fixable"}
+LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<code>[A-Z]+\d{3}) (?P<message>.+)$")
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """A small site: one post with a TODO, one clean, one note in another extension."""
+    write(tmp_path / "_posts" / "2025-01-01-draft-en.md", "---\ntitle: Draft\nlang: en\n---\n\nA TODO left.\n")
+    write(tmp_path / "_posts" / "2025-01-02-clean-en.md", "---\ntitle: Clean\nlang: en\n---\n\nAll good.\n")
+    write(tmp_path / "_posts" / "2025-01-03-other-en.markdown", "---\ntitle: Other\nlang: en\n---\n\nTODO again.\n")
+    write(tmp_path / "notes.txt", "TODO in a text file.\n")
+    return tmp_path
+
+
+def test_text_output_lines_and_summary(tree, demo_env):
+    run = copydesk("check", "_posts", "--select", "DEMO", cwd=tree, env=demo_env)
+    assert run.code == 1, run
+    lines = run.out.splitlines()
+    assert lines[0] == "_posts/2025-01-01-draft-en.md:6:3: DEMO001 A TODO left in the prose."
+    assert lines[1] == "_posts/2025-01-03-other-en.markdown:6:1: DEMO001 A TODO left in the prose."
+    assert lines[-1] == "Found 2 problems (2 warnings) in 2 of 3 files. 2 fixable with --fix."
+
+
+def test_folders_are_searched_for_md_and_markdown_only(tree, demo_env):
+    run = copydesk("check", ".", "--select", "DEMO", "--format", "json", cwd=tree, env=demo_env)
+    assert sorted({d["path"] for d in run.json()}) == [
+        "_posts/2025-01-01-draft-en.md", "_posts/2025-01-03-other-en.markdown"]
+
+
+def test_a_named_file_is_linted_whatever_its_extension(tree, demo_env):
+    run = copydesk("check", "notes.txt", "--select", "DEMO", "--format", "json", cwd=tree, env=demo_env)
+    assert [(d["path"], d["line"], d["column"]) for d in run.json()] == [("notes.txt", 1, 1)]
+
+
+def test_json_contract(tree, demo_env):
+    run = copydesk("check", "_posts", "--format", "json", "--select", "DEMO", cwd=tree, env=demo_env)
+    findings = run.json()
+    assert findings and all(set(item) == JSON_KEYS for item in findings)
+    first = findings[0]
+    assert first == {"path": "_posts/2025-01-01-draft-en.md", "line": 6, "column": 3, "end_line": 6,
+                     "end_column": 7, "code": "DEMO001", "name": "todo-left", "linter": "demo",
+                     "severity": "warning", "message": "A TODO left in the prose.", "fixable": True}
+
+
+def test_json_of_a_clean_run_is_an_empty_array(tree, demo_env):
+    run = copydesk("check", "_posts/2025-01-02-clean-en.md", "--format", "json", "--select", "DEMO",
+                   cwd=tree, env=demo_env)
+    assert run.code == 0 and json.loads(run.out) == []
+
+
+def test_select_and_ignore_take_prefixes(tree, demo_env):
+    assert copydesk("check", "_posts", "--select", "DEM", cwd=tree, env=demo_env).code == 1
+    assert copydesk("check", "_posts", "--select", "DEMO", "--ignore", "DEMO0", cwd=tree, env=demo_env).code == 0
+    assert copydesk("check", "_posts", "--select", "CD,DEMO001", cwd=tree, env=demo_env).code == 1
+
+
+def test_exit_zero(tree, demo_env):
+    run = copydesk("check", "_posts", "--select", "DEMO", "--exit-zero", cwd=tree, env=demo_env)
+    assert run.code == 0 and "DEMO001" in run.out
+
+
+def test_statistics_count_per_rule(tree, demo_env):
+    run = copydesk("check", "_posts", "--select", "DEMO", "--statistics", "--quiet", cwd=tree, env=demo_env)
+    assert "     2  DEMO001 [*] todo-left" in run.out.splitlines()
+    assert not any(LINE.match(line) for line in run.out.splitlines())
+
+
+def test_quiet_prints_only_the_summary(tree, demo_env):
+    run = copydesk("check", "_posts", "--select", "DEMO", "-q", cwd=tree, env=demo_env)
+    assert run.out.splitlines() == ["Found 2 problems (2 warnings) in 2 of 3 files. 2 fixable with --fix."]
+
+
+def test_fail_on_error_lets_warnings_pass(tree, demo_env):
+    run = copydesk("check", "_posts", "--select", "DEMO", "--fail-on", "error", cwd=tree, env=demo_env)
+    assert run.code == 0 and "DEMO001" in run.out
+
+
+def test_missing_path_exits_2_with_a_message(tmp_path):
+    run = copydesk("check", "nowhere.md", cwd=tmp_path)
+    assert run.code == 2
+    assert "nowhere.md: no such file or folder" in run.err and "Traceback" not in run.err
+
+
+def test_unknown_code_exits_2(tree):
+    run = copydesk("check", ".", "--select", "XYZ999", cwd=tree)
+    assert run.code == 2 and "unknown rule code or prefix 'XYZ999'" in run.err
+
+
+def test_unknown_format_exits_2(tree):
+    run = copydesk("check", ".", "--format", "yaml", cwd=tree)
+    assert run.code == 2 and "unknown format 'yaml'" in run.err
+
+
+def test_usage_error_exits_2(tmp_path):
+    assert copydesk("check", "--no-such-flag", cwd=tmp_path).code == 2
+
+
+def test_check_is_the_default_command(tree, demo_env):
+    run = copydesk("_posts", "--select", "DEMO", cwd=tree, env=demo_env)
+    assert run.code == 1 and "DEMO001" in run.out
+
+
+def test_version():
+    run = copydesk("--version")
+    assert run.code == 0 and re.fullmatch(r"copydesk \d+\.\d+\.\d+\n", run.out)
+
+
+def test_bad_input_files_get_a_diagnostic_and_the_run_goes_on(tmp_path, demo_env):
+    write(tmp_path / "good.md", "A TODO.\n")
+    (tmp_path / "latin1.md").write_bytes("Caf\xe9 au lait\n".encode("latin-1"))
+    (tmp_path / "binary.md").write_bytes(b"\x89PNG\x00\x00\x01")
+    (tmp_path / "empty.md").write_bytes(b"")
+    (tmp_path / "folder.md").mkdir()
+    run = copydesk("check", ".", "--format", "json", cwd=tmp_path, env=demo_env)
+    found = {(d["path"], d["code"]) for d in run.json()}
+    assert found == {("good.md", "DEMO001"), ("latin1.md", "CD002"), ("binary.md", "CD003")}
+    message = next(d["message"] for d in run.json() if d["code"] == "CD002")
+    assert message.startswith("not valid UTF-8: byte 0xe9 at line 1, column 4")
+    assert run.code == 1
+
+
+def test_a_folder_named_on_the_command_line_like_a_post_is_walked(tmp_path, demo_env):
+    write(tmp_path / "weird.md" / "inner.md", "TODO\n")
+    run = copydesk("check", "weird.md", "--format", "json", cwd=tmp_path, env=demo_env)
+    assert [d["path"] for d in run.json()] == ["weird.md/inner.md"]
+
+
+def test_python_m_linters_and_jobs_give_the_same_output(tmp_path, demo_env):
+    for index in range(40):
+        write(tmp_path / f"p{index:02d}.md", "TODO\n" * (index % 3))
+    one = copydesk("check", ".", "--jobs", "1", "--format", "json", cwd=tmp_path, env=demo_env)
+    two = copydesk("check", ".", "--jobs", "2", "--format", "json", cwd=tmp_path, env=demo_env)
+    assert one.code == two.code == 1
+    assert one.out == two.out and len(one.json()) == 13 * 1 + 13 * 2
+
+
+class TestRulesAndExplain:
+    def test_rules_lists_every_rule(self, demo_env):
+        run = copydesk("rules", "--format", "json", env=demo_env)
+        rules = {rule["code"]: rule for rule in run.json()}
+        assert {"CD001", "CD100", "DEMO001"} <= set(rules)
+        assert rules["DEMO001"] == {"code": "DEMO001", "name": "todo-left", "linter": "demo",
+                                    "severity": "warning", "fixable": True, "enabled": True,
+                                    "summary": "A TODO left in the prose."}
+        assert rules["CD100"]["enabled"] is False
+
+    def test_rules_text(self, demo_env):
+        run = copydesk("rules", env=demo_env)
+        assert any(line.startswith("DEMO001 [*] demo") for line in run.out.splitlines())
+
+    def test_every_rule_has_documentation(self):
+        for rule in copydesk("rules", "--format", "json").json():
+            run = copydesk("explain", rule["code"])
+            assert run.code == 0, rule["code"]
+            for heading in ("## What it finds", "## Why it matters", "## Example", "## Fix"):
+                section = run.out.split(heading, 1)[1].split("##", 1)[0].strip()
+                assert section, (rule["code"], heading)
+
+    def test_explain_by_name(self):
+        run = copydesk("explain", "unused-suppression")
+        assert run.code == 0 and run.out.startswith("CD100 (unused-suppression)")
+
+    def test_explain_unknown(self):
+        run = copydesk("explain", "NOPE001")
+        assert run.code == 2 and "no rule 'NOPE001'" in run.err

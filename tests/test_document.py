@@ -1,0 +1,214 @@
+"""The Document model: front matter, the prose mask, links, URLs and positions."""
+from __future__ import annotations
+
+import pytest
+
+from linters.document import Document
+
+
+def prose_of(text: str) -> str:
+    return Document(text).prose
+
+
+def blanked(document: Document, fragment: str) -> bool:
+    """Whether every non-space character of ``fragment`` is blanked in the prose mask."""
+    start = document.text.index(fragment)
+    return document.prose[start:start + len(fragment)].strip() == ""
+
+
+class TestFrontMatter:
+    def test_closed_by_dashes(self):
+        document = Document("---\ntitle: Hi\nlang: fr\n---\nBody\n")
+        front = document.front_matter
+        assert front.closed and front.source == "title: Hi\nlang: fr\n"
+        assert document.metadata == {"title": "Hi", "lang": "fr"}
+        assert document.text[document.body_start:] == "Body\n"
+
+    def test_closed_by_dots(self):
+        document = Document("---\ntitle: Hi\n...\nBody\n")
+        assert document.front_matter.closed
+        assert document.text[document.body_start:] == "Body\n"
+
+    def test_only_on_the_first_line(self):
+        assert Document("\n---\ntitle: Hi\n---\nBody\n").front_matter is None
+        assert Document("Intro\n---\ntitle: Hi\n---\n").front_matter is None
+
+    def test_unterminated_runs_to_the_first_blank_line(self):
+        document = Document("---\ntitle: Hi\nlang: fr\n\nThe body starts here.\n")
+        front = document.front_matter
+        assert not front.closed
+        assert front.source == "title: Hi\nlang: fr\n"
+        assert "The body starts here." in document.prose
+
+    def test_crlf(self):
+        document = Document("---\r\ntitle: Hi\r\n---\r\nBody\r\n")
+        assert document.front_matter.closed
+        assert document.metadata == {"title": "Hi"}
+        assert document.newline == "\r\n"
+
+    def test_front_matter_is_not_prose(self):
+        document = Document("---\ntitle: Hi ()\n---\nBody\n")
+        assert "()" not in document.prose
+
+    def test_invalid_yaml_gives_empty_metadata(self):
+        assert Document("---\ntitle: [unclosed\n---\n").metadata == {}
+
+    def test_python_tags_are_never_constructed(self):
+        document = Document("---\nx: !!python/object/apply:os.system ['echo pwned']\n---\n")
+        assert document.metadata == {}
+
+
+class TestProseMask:
+    def test_same_length_and_newlines(self):
+        text = "A `code` and <!-- note --> and https://x.org/a()\n```\nfenced ()\n```\n"
+        document = Document(text)
+        assert len(document.prose) == len(text)
+        assert [i for i, c in enumerate(text) if c == "\n"] == [i for i, c in enumerate(document.prose) if c == "\n"]
+
+    def test_fenced_code(self):
+        document = Document("Before\n\n```python\nf()\n```\n\nAfter\n")
+        assert blanked(document, "f()")
+        assert "Before" in document.prose and "After" in document.prose
+        assert document.code_blocks[0].info == "python"
+
+    def test_tilde_fence_and_longer_closer(self):
+        document = Document("~~~~\ncode ()\n~~~~~\nprose\n")
+        assert blanked(document, "code ()") and "prose" in document.prose
+
+    def test_unterminated_fence_runs_to_the_end(self):
+        document = Document("Text\n\n```\ncode ()\nmore\n")
+        assert blanked(document, "code ()") and not document.code_blocks[0].closed
+
+    def test_indented_code_after_blank_line(self):
+        document = Document("Para\n\n    indented ()\n\nProse again\n")
+        assert blanked(document, "indented ()")
+
+    def test_indented_continuation_of_a_list_is_prose(self):
+        document = Document("- item\n\n    continued text\n")
+        assert "continued text" in document.prose
+
+    def test_fence_inside_a_list_item(self):
+        document = Document("1. Run:\n\n    ```bash\n    rm -rf ()\n    ```\n\n2. Done\n")
+        assert blanked(document, "rm -rf ()")
+
+    @pytest.mark.parametrize("span", ["`f()`", "``a ` b``", "```x()```"])
+    def test_inline_code_of_any_backtick_length(self, span):
+        document = Document(f"Call {span} now.\n")
+        assert blanked(document, span)
+        assert "Call" in document.prose and "now." in document.prose
+
+    def test_unmatched_backtick_is_prose(self):
+        assert "a ` b ()" in prose_of("a ` b ()\n")
+
+    def test_html_comment_inline_and_block(self):
+        document = Document("Text <!-- hidden () --> end\n\n<!--\nblock ()\n-->\n\nAfter\n")
+        assert "hidden" not in document.prose and "block" not in document.prose
+        assert [comment.body for comment in document.html_comments] == [" hidden () ", "\nblock ()\n"]
+
+    def test_html_block(self):
+        document = Document("<div>\nhtml ()\n</div>\n\nProse\n")
+        assert blanked(document, "html ()") and "Prose" in document.prose
+
+    def test_math(self):
+        assert blanked(Document("Sum $$f(x) = ()$$ here\n"), "f(x) = ()")
+        assert blanked(Document("$$\nf()\n$$\n\nText\n"), "f()")
+
+    def test_urls_and_link_destinations(self):
+        document = Document("See [the docs](https://x.org/a_(b)) and https://y.org/path?q=() now.\n")
+        assert "x.org" not in document.prose and "y.org" not in document.prose
+        assert "the docs" in document.prose and "now." in document.prose
+        assert [url.url for url in document.urls] == ["https://x.org/a_(b)", "https://y.org/path?q=()"]
+
+    def test_bare_url_trailing_punctuation_is_prose(self):
+        document = Document("Visit https://x.org/page. Then (see https://y.org/z).\n")
+        assert [url.url for url in document.urls] == ["https://x.org/page", "https://y.org/z"]
+
+    def test_url_followed_by_cjk_text(self):
+        document = Document("詳細はhttps://x.org/aを参照。\n")
+        assert [url.url for url in document.urls] == ["https://x.org/a"]
+        assert "を参照。" in document.prose
+
+
+class TestLinks:
+    def test_inline_links_images_and_empty_text(self):
+        document = Document("Text.[](https://a.org/1)[](https://b.org/2) ![alt](pic.png) [t]()\n")
+        kinds = [(link.dest, link.text_is_empty, link.image) for link in document.links]
+        assert kinds == [("https://a.org/1", True, False), ("https://b.org/2", True, False),
+                         ("pic.png", False, True), ("", False, False)]
+
+    def test_positions_of_link_parts(self):
+        text = "x [label](https://a.org \"title\") y\n"
+        link = Document(text).links[0]
+        assert text[link.start:link.end] == '[label](https://a.org "title")'
+        assert text[link.text_start:link.text_end] == "label"
+        assert text[link.dest_start:link.dest_end] == "https://a.org"
+
+    def test_reference_links(self):
+        document = Document("See [the site][site] and [site].\n\n[site]: https://s.org \"S\"\n")
+        assert [(link.kind, link.dest) for link in document.links] == [("reference", "site"), ("reference", "site")]
+        assert "s.org" not in document.prose
+
+    def test_footnotes_are_not_links(self):
+        assert Document("Claim[^1].\n\n[^1]: Source.\n").links == []
+
+    def test_brackets_in_code_are_not_links(self):
+        assert Document("Use `a[0](x)` here.\n").links == []
+
+    def test_autolink(self):
+        document = Document("Mail <https://a.org/x> now.\n")
+        assert [(link.kind, link.dest) for link in document.links] == [("autolink", "https://a.org/x")]
+
+
+class TestPositions:
+    def test_columns_count_characters(self):
+        document = Document("---\nlang: ja\n---\n日本語のテキスト（）です。\n")
+        offset = document.text.index("（）")
+        assert document.position(offset) == (4, 9)
+        assert document.offset(4, 9) == offset
+
+    def test_astral_characters_count_once(self):
+        document = Document("😀😀 ()\n")
+        assert document.position(document.text.index("()")) == (1, 4)
+
+    @pytest.mark.parametrize("raw", ["a\r\nb\r\nc", "a\rb\rc", "a\nb\r\nc"])
+    def test_line_endings(self, raw):
+        document = Document(raw)
+        assert document.text == "a\nb\nc"
+        assert document.position(document.text.index("c")) == (3, 1)
+        offset = document.text.index("c")
+        assert document.raw[document.raw_offset(offset)] == "c"
+
+    def test_line_text(self):
+        document = Document("one\ntwo\n")
+        assert [document.line_text(n) for n in (1, 2, 3)] == ["one", "two", ""]
+
+
+class TestLanguage:
+    @pytest.mark.parametrize("path, text, expected", [
+        ("post.md", "---\nlang: fr\n---\n", ("fr", "front matter")),
+        ("_posts/2025-01-01-hello-de.md", "Text", ("de", "file name")),
+        ("_posts/ja/2025-01-01-hello.md", "Text", ("ja", "folder")),
+        ("_posts/hant/2025-01-01-x-hant.md", "Text", ("zh-Hant", "file name")),
+        ("post.md", "Text", (None, "unknown")),
+    ])
+    def test_sources(self, path, text, expected):
+        assert Document(text, path).language_and_source == expected
+
+    def test_configured_default(self):
+        assert Document("Text", "post.md", default_language="es").language_and_source == ("es", "configuration")
+
+
+class TestBlocks:
+    def test_kinds(self):
+        text = "# Title\n\nA paragraph\nwith two lines.\n\n- item one\n- item two\n\n> quoted\n\n| a | b |\n"
+        kinds = [(block.kind, text[block.start:block.end]) for block in Document(text).blocks]
+        assert kinds == [("heading", "# Title"), ("paragraph", "A paragraph\nwith two lines."),
+                         ("list_item", "- item one"), ("list_item", "- item two"),
+                         ("blockquote", "> quoted"), ("table", "| a | b |")]
+
+    def test_setext_heading(self):
+        blocks = Document("Title\n=====\n\nText\n").blocks
+        assert [(block.kind, block.level) for block in blocks] == [("heading", 1), ("paragraph", 0)]
+
+    def test_thematic_break_separates(self):
+        assert [block.kind for block in Document("One\n\n---\n\nTwo\n").blocks] == ["paragraph", "paragraph"]
