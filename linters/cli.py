@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     check.add_argument("--language", metavar="CODE", help="language of posts that do not say theirs")
     check.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    check.add_argument("--no-cache", action="store_true",
+                       help="do not read or write the result cache (.copydesk_cache/)")
     check.add_argument("--output-file", "-o", metavar="FILE", help="write the report to a file")
 
     rules = commands.add_parser("rules", help="list every rule", description="List every rule of every linter.")
@@ -135,7 +137,8 @@ def _check(args) -> int:
     extend_select = config.extend_select + tuple(args.extend_select or ())
     config = config.with_overrides(
         select=tuple(args.select) if args.select else None, ignore=ignore, extend_select=extend_select,
-        fail_on=_severity(args.fail_on), language=args.language, unsafe_fixes=args.unsafe_fixes)
+        fail_on=_severity(args.fail_on), language=args.language, unsafe_fixes=args.unsafe_fixes,
+        cache=False if args.no_cache else None)
     if args.language:
         from .languages import normalize
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import difflib
 import os
+import pickle
 import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from . import cache as cache_module
 from . import config as config_module
 from . import rulepacks, sources, suppressions
 from .config import Config, ConfigError
@@ -37,6 +39,7 @@ class FileResult:
     fixed: int = 0  # fixes applied
     diff: str = ""  # with --diff: what --fix would change
     internal_error: bool = False
+    digest: str = ""  # hash of the bytes linted, for the cache ("" when nothing was read)
 
 
 @dataclass
@@ -308,7 +311,7 @@ class RunOptions:
     diff: bool = False
 
 
-def _lint_path(engine: Engine, path: Path, options: RunOptions) -> FileResult:
+def _lint_path(engine: Engine, path: Path, options: RunOptions, cache=None) -> FileResult:
     shown = display_path(path)
     try:
         source = sources.read(path, engine.config.max_file_size)
@@ -317,6 +320,27 @@ def _lint_path(engine: Engine, path: Path, options: RunOptions) -> FileResult:
             return FileResult(shown)
         return FileResult(shown, [engine.core_diagnostic(shown, error.code, error.message,
                                                          line=error.line, column=error.column)])
+    digest = cache_module.content_hash(source.data) if cache is not None else ""
+    if cache is not None:
+        cached = _reusable(cache.by_content(shown, digest), options)
+        if cached is not None:
+            return cached
+    result = _lint_source(engine, path, shown, source, options)
+    result.digest = digest
+    return result
+
+
+def _reusable(cached: bytes | None, options: RunOptions) -> FileResult | None:
+    """A cached result, unless the run fixes files and this one has something to fix."""
+    if cached is None:
+        return None
+    result = pickle.loads(cached)
+    if (options.fix or options.diff) and any(d.fix is not None for d in result.diagnostics):
+        return None
+    return result
+
+
+def _lint_source(engine: Engine, path: Path, shown: str, source: sources.Source, options: RunOptions) -> FileResult:
     language = engine.config.language
 
     def make_document(raw: str) -> Document:
@@ -349,6 +373,7 @@ def _lint_path(engine: Engine, path: Path, options: RunOptions) -> FileResult:
 
 
 _worker_engine: Engine | None = None
+_worker_cache = None  # inherited from the parent when workers are forked
 
 
 def _worker_init(config: Config) -> None:
@@ -358,23 +383,44 @@ def _worker_init(config: Config) -> None:
 
 def _worker_lint(job):
     path, options = job
-    return _lint_path(_worker_engine, path, options)
+    return _lint_path(_worker_engine, path, options, _worker_cache)
 
 
 def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jobs: int | None = None,
         progress=None) -> RunResult:
     """Lint (and with ``options.fix`` fix) the files under ``paths``."""
+    global _worker_cache
     engine = engine_for(config)
     files = discover(paths, config)
     jobs = jobs or config.jobs or config_module.default_jobs()
-    results: list[FileResult] = []
-    if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
-        results = _run_parallel(files, config, options, jobs, progress)
+    cache = _open_cache(engine) if config.cache else None
+    results: list[FileResult | None] = [None] * len(files)
+    signatures: list = [None] * len(files)
+    pending: list[int] = []
+    for index, path in enumerate(files):
+        if cache is not None:
+            signatures[index] = cache_module.stat_signature(path)
+            results[index] = _reusable(cache.by_stat(display_path(path), signatures[index]), options)
+        if results[index] is None:
+            pending.append(index)
+    if jobs > 1 and len(pending) >= PARALLEL_THRESHOLD:
+        _worker_cache = cache
+        try:
+            linted = _run_parallel([files[i] for i in pending], config, options, jobs, progress)
+        finally:
+            _worker_cache = None
     else:
-        for index, path in enumerate(files):
-            results.append(_lint_path(engine, path, options))
+        linted = []
+        for count, index in enumerate(pending):
+            linted.append(_lint_path(engine, files[index], options, cache))
             if progress:
-                progress(index + 1, len(files))
+                progress(count + 1, len(pending))
+    for index, result in zip(pending, linted):
+        results[index] = result
+        if cache is not None and result.digest and not result.fixed:
+            cache.put(result.path, signatures[index], result.digest, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+    if cache is not None:
+        cache.save()
     diagnostics = [d for result in results for d in result.diagnostics]
     diagnostics.extend(_cross_file(engine, results))
     for result in results:
@@ -388,6 +434,10 @@ def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jo
         internal_errors=sum(result.internal_error for result in results),
         rules=engine.rules,
     )
+
+
+def _open_cache(engine: Engine):
+    return cache_module.Cache(Path(engine.config.cache_dir), cache_module.fingerprint(engine.config, engine.linters))
 
 
 def _run_parallel(files, config, options, jobs, progress) -> list[FileResult]:

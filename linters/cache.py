@@ -1,0 +1,111 @@
+"""A content-keyed cache of lint results, so an unchanged tree is linted again in a blink.
+
+One file per configuration fingerprint (copydesk's version, the configuration, every linter's
+rule pack and settings), so a change to any of them starts afresh. An entry is keyed by the
+file's path and the hash of its bytes; its ``stat`` signature (size, mtime, inode) is only a
+fast path that spares reading a file that has not been touched.
+
+The cache lives in ``.copydesk_cache/`` beside the configuration (or in the current folder),
+with a ``.gitignore`` and a ``CACHEDIR.TAG`` so it is never committed or backed up; deleting the
+folder is always safe. It is written atomically (temporary file + rename), so two runs at
+once never corrupt it: the last one to finish wins.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from . import __version__
+
+_FORMAT = 1
+_GITIGNORE = "# Created by copydesk: the lint cache. Safe to delete.\n*\n"
+_CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                 "# This file is a cache directory tag created by copydesk.\n")
+
+
+def fingerprint(config, linters) -> str:
+    """What the results depend on besides the files: version, configuration, packs, settings."""
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}|{_FORMAT}|".encode())
+    for key, value in sorted(vars(config).items()):
+        if key not in ("root", "source", "jobs", "cache", "cache_dir"):
+            digest.update(f"{key}={value!r}|".encode())
+    for linter in linters:
+        digest.update(f"{type(linter).__module__}.{type(linter).__qualname__}|{linter.settings!r}|".encode())
+        digest.update(pickle.dumps(linter.data, protocol=4))
+    return digest.hexdigest()[:24]
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def stat_signature(path: Path):
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+
+
+class Cache:
+    """Entries of one configuration: ``path -> (stat signature, content hash, result)``."""
+
+    def __init__(self, folder: Path, key: str):
+        self.folder = Path(folder)
+        self.file = self.folder / f"results-{key}.pickle"
+        self.entries: dict[str, tuple] = {}
+        self.changed = False
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            with open(self.file, "rb") as stream:
+                entries = pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+            return  # absent, or written by another version: start afresh
+        if isinstance(entries, dict):
+            self.entries = entries
+
+    def by_stat(self, path: str, signature):
+        entry = self.entries.get(path)
+        if entry is not None and signature is not None and entry[0] == signature:
+            return entry[2]
+        return None
+
+    def by_content(self, path: str, digest: str):
+        entry = self.entries.get(path)
+        if entry is not None and entry[1] == digest:
+            return entry[2]
+        return None
+
+    def put(self, path: str, signature, digest: str, result) -> None:
+        self.entries[path] = (signature, digest, result)
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the cache atomically; a cache that cannot be written is silently skipped."""
+        if not self.changed:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for name, content in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+                marker = self.folder / name
+                if not marker.exists():
+                    marker.write_text(content, encoding="utf-8")
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".results-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    pickle.dump(self.entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, self.file)
+            except BaseException:
+                try:
+                    os.unlink(temporary)
+                except OSError:
+                    pass
+                raise
+        except OSError:
+            pass

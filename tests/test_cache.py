@@ -1,0 +1,86 @@
+"""The result cache: an unchanged file is not linted again; any change that matters is seen."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import copydesk, write
+
+
+@pytest.fixture
+def site(tmp_path, demo_env):
+    write(tmp_path / "a.md", "A TODO.\n")
+    write(tmp_path / "b.md", "Clean.\n")
+    log = tmp_path / "checked.log"
+    env = {**demo_env, "COPYDESK_DEMO_LOG": str(log)}
+
+    def run(*args):
+        if log.exists():
+            log.unlink()
+        result = copydesk("check", "a.md", "b.md", "--format", "json", *args, cwd=tmp_path, env=env)
+        checked = sorted(log.read_text().split()) if log.exists() else []
+        return result, checked
+
+    return tmp_path, run
+
+
+def test_an_unchanged_file_comes_from_the_cache(site):
+    folder, run = site
+    first, checked = run()
+    assert checked == ["a.md", "b.md"]
+    second, checked = run()
+    assert checked == [] and second.out == first.out and second.code == first.code == 1
+
+
+def test_an_edited_file_is_linted_again(site):
+    folder, run = site
+    run()
+    write(folder / "b.md", "Now a TODO too.\n")
+    result, checked = run()
+    assert checked == ["b.md"]
+    assert [d["path"] for d in result.json()] == ["a.md", "b.md"]
+
+
+def test_a_touched_but_identical_file_is_matched_by_content(site):
+    folder, run = site
+    run()
+    os.utime(folder / "a.md", (1, 1))
+    result, checked = run()
+    assert checked == [] and len(result.json()) == 1
+
+
+def test_a_configuration_change_invalidates(site):
+    folder, run = site
+    run()
+    write(folder / ".copydesk.yaml", "severity: {DEMO001: error}\n")
+    result, checked = run()
+    assert checked == ["a.md", "b.md"]
+    assert [d["severity"] for d in result.json()] == ["error"]
+
+
+def test_no_cache(site):
+    folder, run = site
+    _, checked = run("--no-cache")
+    _, again = run("--no-cache")
+    assert checked == again == ["a.md", "b.md"]
+    assert not (folder / ".copydesk_cache").exists()
+
+
+def test_the_cache_folder_is_marked_and_a_corrupt_cache_is_ignored(site):
+    folder, run = site
+    first, _ = run()
+    cache = folder / ".copydesk_cache"
+    assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    for entry in cache.glob("results-*.pickle"):
+        entry.write_bytes(b"garbage")
+    result, checked = run()
+    assert checked == ["a.md", "b.md"] and result.out == first.out
+
+
+def test_fix_does_not_trust_a_cached_finding(site):
+    folder, run = site
+    run()
+    result, _ = run("--fix")
+    assert (folder / "a.md").read_text() == "A DONE.\n" and result.json() == []
