@@ -15,10 +15,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from . import __version__
+from .sources import replace_atomically
 
 _FORMAT = 1
 _GITIGNORE = "# Created by copydesk: the lint cache. Safe to delete.\n*\n"
@@ -96,16 +96,7 @@ class Cache:
                 marker = self.folder / name
                 if not marker.exists():
                     marker.write_text(content, encoding="utf-8")
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".results-", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    pickle.dump(self.entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, self.file)
-            except BaseException:
-                try:
-                    os.unlink(temporary)
-                except OSError:
-                    pass
-                raise
+            data = pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
+            replace_atomically(self.file, data)
         except OSError:
             pass

@@ -86,14 +86,24 @@ def decode(path: Path, data: bytes) -> Source:
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace a file's content atomically, keeping its permissions; follows symlinks."""
     target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(target.stat().st_mode)
+    replace_atomically(target, data, mode=stat.S_IMODE(target.stat().st_mode), durable=True)
+
+
+def replace_atomically(target: Path, data: bytes, mode: int | None = None, durable: bool = False) -> None:
+    """Write ``data`` to a temporary file beside ``target`` and rename it over ``target``.
+
+    Readers see the old content or the new, never a mixture. ``durable`` also flushes the data
+    and the folder entry to disk, so a power cut cannot leave an empty file behind.
+    """
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".copydesk-tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         try:
@@ -101,7 +111,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
-    _fsync_folder(target.parent)
+    if durable:
+        _fsync_folder(target.parent)
 
 
 def _fsync_folder(folder: Path) -> None:
