@@ -60,15 +60,16 @@ class Engine:
         overlays = _load_overlays(config)
         for name, cls in linter_classes().items():
             pack = cls.load_pack()
-            if name in overlays:
-                pack = rulepacks.merge(pack, overlays.pop(name))
+            layers = overlays.pop(name, [])
+            for _, overlay in layers:
+                pack = rulepacks.merge(pack, overlay)
             rules = rules_of(cls, pack)
             clash = set(rules) & set(self.rules)
             if clash:
                 raise LinterError(f"linter {name!r} redefines rule {sorted(clash)[0]} of another linter")
             settings = validate_settings(cls, config.linters.get(name, {}), config.where)
             self.rules.update(rules)
-            self.linters.append((cls, pack, rules, settings))
+            self.linters.append((cls, pack, rules, settings, layers))
         unknown = set(config.linters) - {cls.name for cls, *_ in self.linters}
         if unknown:
             raise ConfigError(f"{config.where}: 'linters': unknown linter {sorted(unknown)[0]!r}")
@@ -84,9 +85,15 @@ class Engine:
         self.linters = [self._instantiate(*entry) for entry in self.linters]
         self.linters = [linter for linter in self.linters if self.enabled & set(linter.rules)]
 
-    def _instantiate(self, cls, pack, rules, settings) -> Linter:
+    def _instantiate(self, cls, pack, rules, settings, layers) -> Linter:
         rules = {code: self.rules[code] for code in rules}
-        linter = cls(pack, rules, settings)
+        try:
+            linter = cls(pack, rules, settings)
+        except rulepacks.RulePackError as error:
+            culprit = _culprit_layer(cls, rules, settings, layers)
+            if culprit is None:
+                raise
+            raise rulepacks.RulePackError(f"{culprit}: in the rule pack for linter {cls.name!r}: {error}") from None
         linter.timeout = self.config.regex_timeout
         return linter
 
@@ -236,9 +243,25 @@ def apply_edits(document: Document, edits: list[Edit]) -> str:
     return raw
 
 
-def _load_overlays(config: Config) -> dict[str, dict]:
+def _culprit_layer(cls, rules, settings, layers) -> str | None:
+    """Which user rule pack makes a linter's setup fail: the file to name in the error.
+
+    The linter sees the merged pack, so its message cannot name the file the bad value came
+    from; set the pack up again one layer at a time to find it.
+    """
+    pack = cls.load_pack()
+    for path, overlay in [("", {})] + list(layers):
+        pack = rulepacks.merge(pack, overlay)
+        try:
+            cls(pack, rules, settings)
+        except rulepacks.RulePackError:
+            return path or None
+    return None
+
+
+def _load_overlays(config: Config) -> dict[str, list[tuple[str, dict]]]:
     """User rule packs by linter name; each names its linter with a top-level ``linter`` key."""
-    overlays: dict[str, dict] = {}
+    overlays: dict[str, list[tuple[str, dict]]] = {}
     for path in config.rule_packs:
         pack = rulepacks.load_file(Path(path))
         name = pack.pop("linter", None)
@@ -247,7 +270,7 @@ def _load_overlays(config: Config) -> dict[str, dict]:
         if "rules" in pack:
             raise rulepacks.RulePackError(
                 f"{path}: 'rules' cannot be changed by a user pack; use 'severity', 'select' and 'ignore'")
-        overlays[name] = rulepacks.merge(overlays.get(name, {}), pack)
+        overlays.setdefault(name, []).append((path, pack))
     return overlays
 
 
