@@ -23,6 +23,9 @@ from .registry import (CORE_LINTER, Linter, LinterError, PatternTimeout, core_ru
                        validate_settings)
 
 MAX_FIX_PASSES = 10
+# Findings that say a file (or part of it) was not checked or not written: reported whatever
+# the selection, unless ignored by name, so that a narrow --select never hides them.
+ALWAYS_REPORTED = ("CD001", "CD002", "CD003", "CD004", "CD005", "CD007")
 PARALLEL_THRESHOLD = 32  # below this many files, worker start-up costs more than it saves
 
 
@@ -74,9 +77,11 @@ class Engine:
         if unknown:
             raise ConfigError(f"{config.where}: 'linters': unknown linter {sorted(unknown)[0]!r}")
         if overlays:
-            raise ConfigError(f"{config.where}: 'rule-packs': no linter named {sorted(overlays)[0]!r}")
+            name = sorted(overlays)[0]
+            raise ConfigError(f"{config.where}: 'rule-packs': {overlays[name][0][0]}: no linter named {name!r}")
         config_module.check_codes(config, set(self.rules))
         self.enabled = config_module.enabled_codes(config, self.rules)
+        self.enabled |= {code for code in ALWAYS_REPORTED if not any(code.startswith(p) for p in config.ignore)}
         self.fixable = config_module.fixable_codes(config, self.rules)
         for code, severity in config.severity:
             for rule_code in self.rules:
@@ -360,14 +365,17 @@ def _lint_path(engine: Engine, path: Path, options: RunOptions) -> FileResult:
     try:
         current = path.read_bytes()
         if current != source.data:
-            result.fixed = 0
-            result.diagnostics.append(engine.core_diagnostic(
-                shown, "CD007", "file changed on disk while it was being fixed; not written"))
-            return result
+            return _unwritten(engine, document, "CD007", "file changed on disk while it was being fixed; not written")
         sources.write_atomic(path, source.encode(fixed_raw))
     except OSError as error:
-        result.fixed = 0
-        result.diagnostics.append(engine.core_diagnostic(shown, "CD001", f"cannot write fixed file: {error}"))
+        return _unwritten(engine, document, "CD001", f"cannot write fixed file: {error}")
+    return result
+
+
+def _unwritten(engine: Engine, document: Document, code: str, message: str) -> FileResult:
+    """The findings of the file as it still is on disk, and why the fixes were not written."""
+    result = engine.lint_document(document)
+    result.diagnostics.append(engine.core_diagnostic(document.path, code, message))
     return result
 
 
