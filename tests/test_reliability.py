@@ -458,6 +458,74 @@ def test_killing_a_fixing_run_leaves_every_file_old_or_new(tmp_path, jobs):
     _assert_each_file_old_or_new(expected, require_new=True)
 
 
+# Runs the command line in a process that SIGKILLs itself at the n-th call of one step of the
+# write sequence: deterministic kills at every point where a half-written file could appear.
+KILL_AT = r"""
+import os, signal, sys
+from linters import cli, sources
+point, wanted = sys.argv[1], int(sys.argv[2])
+count = 0
+
+def kill_on_call(step, real, after=False):
+    def call(*args, **kwargs):
+        global count
+        if step == point:
+            count += 1
+            if count == wanted and not after:
+                os.kill(os.getpid(), signal.SIGKILL)
+        result = real(*args, **kwargs)
+        if step == point and count == wanted and after:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return result
+    return call
+
+class HalfWriter:
+    def __init__(self, stream):
+        self.stream = stream
+    def __enter__(self):
+        return self
+    def __exit__(self, *exc):
+        return self.stream.__exit__(*exc)
+    def write(self, data):
+        global count
+        count += 1
+        if count == wanted:
+            self.stream.write(data[:len(data) // 2])
+            self.stream.flush()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return self.stream.write(data)
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+real_fdopen = os.fdopen
+if point == "write":
+    sources.os.fdopen = lambda *a, **k: HalfWriter(real_fdopen(*a, **k))
+sources.os.fsync = kill_on_call("fsync", os.fsync)
+sources.os.chmod = kill_on_call("chmod", os.chmod)
+sources.os.replace = kill_on_call("replace", os.replace)
+sources.os.replace = kill_on_call("after-replace", sources.os.replace, after=True)
+sys.exit(cli.main(sys.argv[3:]))
+"""
+
+
+@pytest.mark.parametrize("point, wanted, fixed_before_kill", [
+    ("write", 3, 2), ("fsync", 5, 2), ("chmod", 3, 2), ("replace", 3, 2), ("after-replace", 3, 3)])
+def test_a_kill_at_any_step_of_writing_leaves_every_file_old_or_new(tmp_path, point, wanted, fixed_before_kill):
+    expected = _fixing_tree(tmp_path, 6, 30_000)
+    completed = subprocess.run(
+        [sys.executable, "-c", KILL_AT, point, str(wanted), "check", "--fix", "--select", "DEMO", "-j", "1", "."],
+        cwd=tmp_path, env={**os.environ, **plugin_env()}, capture_output=True, text=True, timeout=BOUNDED_SECONDS)
+    assert completed.returncode == -signal.SIGKILL, completed.stderr
+    _assert_each_file_old_or_new(expected)
+    assert sum(post.read_bytes() == new for post, (_, new) in expected.items()) == fixed_before_kill
+    leftovers = _temporaries(tmp_path)
+    assert len(leftovers) == (0 if point == "after-replace" else 1)
+    assert all(path.name.startswith(".") for path in leftovers)  # hidden, and never linted as a post
+    run, findings = check_json(tmp_path, "--fix", "--select", "DEMO")
+    assert findings == [] and run.code == 0
+    _assert_each_file_old_or_new(expected, require_new=True)
+
+
 # --- concurrency ----------------------------------------------------------------------------------
 
 
