@@ -134,14 +134,14 @@ class Engine:
 
     def filter(self, found, file_suppressions, path) -> list[Diagnostic]:
         ignored = self.config.ignored_codes_for(path) if self.config.per_file_ignores else ()
+        selected = [d for d in found
+                    if d.code in self.enabled and not any(d.code.startswith(prefix) for prefix in ignored)]
+        if file_suppressions:
+            flags = suppressions.suppressed(file_suppressions, [(d.code, d.line) for d in selected])
+            selected = [d for d, suppressed in zip(selected, flags) if not suppressed]
         kept = []
-        for diagnostic in found:
-            code = diagnostic.code
-            if code not in self.enabled or any(code.startswith(prefix) for prefix in ignored):
-                continue
-            if file_suppressions and suppressions.is_suppressed(file_suppressions, code, diagnostic.line):
-                continue
-            severity = self.rules[code].severity
+        for diagnostic in selected:
+            severity = self.rules[diagnostic.code].severity
             if severity != diagnostic.severity:
                 diagnostic = diagnostic.with_severity(severity)
             kept.append(diagnostic)

@@ -69,10 +69,10 @@ def test_invalid_utf8_names_the_byte_and_line(tree):
     assert ordinary_post_was_linted(findings) and run.code == 1
 
 
-def test_utf16_with_bom_is_linted_and_fixed_in_its_encoding(tree):
+def test_utf16_and_other_boms_are_linted_and_fixed_in_their_encoding(tree):
     text = "---\r\ntitle: Été\r\n---\r\nCafé TODO 日本\r\n"
     for encoding, bom in (("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),
-                          ("utf-8", codecs.BOM_UTF8)):
+                          ("utf-8", codecs.BOM_UTF8), ("utf-32-le", codecs.BOM_UTF32_LE)):
         post = tree / f"{encoding}.md"
         post.write_bytes(bom + text.encode(encoding))
         _, findings = check_json(tree)
@@ -136,6 +136,17 @@ def test_a_500000_character_line_is_linted_in_bounded_time(tree, name):
     run, findings = check_json(tree)
     assert time.monotonic() - started < BOUNDED_SECONDS
     assert not [f for f in findings if f["code"] in ("CD005", "CD006")], run
+    assert ordinary_post_was_linted(findings)
+
+
+def test_thousands_of_suppressions_and_findings_in_bounded_time(tree):
+    write(tree / "suppressed.md", "<!-- copydesk-disable-next-line DEMO001 -->\nTODO\n\n" * 10_000
+          + "<!-- copydesk-disable DEMO -->\nTODO\n<!-- copydesk-enable -->\n\n" * 5_000
+          + "<!-- copydesk-disable-next-line DEMO001 -->\nnothing to suppress\n")
+    started = time.monotonic()
+    run, findings = check_json(tree, "--extend-select", "CD100")
+    assert time.monotonic() - started < 20
+    assert [(f["code"], f["line"]) for f in by_path(findings, "suppressed.md")] == [("CD100", 50_001)]
     assert ordinary_post_was_linted(findings)
 
 
