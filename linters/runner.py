@@ -337,6 +337,18 @@ class RunOptions:
 
 
 def _lint_path(engine: Engine, path: Path, options: RunOptions) -> FileResult:
+    """Lint (and fix) one file; an unexpected error is reported on the file, and the run goes on."""
+    try:
+        return _lint_one(engine, path, options)
+    except Exception as error:  # a bug here must cost one file, not the run
+        shown = display_path(path)
+        result = FileResult(shown, internal_error=True)
+        result.diagnostics.append(engine.core_diagnostic(
+            shown, "CD006", f"internal error while checking this file: {type(error).__name__}: {error}"))
+        return result
+
+
+def _lint_one(engine: Engine, path: Path, options: RunOptions) -> FileResult:
     shown = display_path(path)
     try:
         source = sources.read(path, engine.config.max_file_size)

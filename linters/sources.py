@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import tempfile
 import time
@@ -22,6 +23,7 @@ _BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _SNIFF = 8192
+_LINE_ENDING = re.compile(r"\r\n?")
 TEMPORARY_SUFFIX = ".copydesk-tmp"
 STALE_AFTER = 600  # seconds; a temporary file this old was left by a run that was killed
 _cleaned_folders: set[str] = set()
@@ -91,9 +93,10 @@ def decode(path: Path, data: bytes) -> Source:
         text = data[len(bom):].decode(encoding)
     except UnicodeDecodeError as error:
         offset = len(bom) + error.start
-        line = data.count(b"\n", 0, offset) + 1
-        line_start = data.rfind(b"\n", 0, offset) + 1
-        column = len(data[line_start:offset].decode(encoding, errors="replace")) + 1
+        # Everything before the bad byte decodes: count lines and columns as the linters do.
+        before = _LINE_ENDING.sub("\n", data[len(bom):offset].decode(encoding))
+        line = before.count("\n") + 1
+        column = len(before) - before.rfind("\n")
         raise SourceError(
             "CD002",
             f"not valid {encoding.upper()}: byte 0x{data[offset]:02x} at line {line}, column {column} "

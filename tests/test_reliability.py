@@ -69,6 +69,36 @@ def test_invalid_utf8_names_the_byte_and_line(tree):
     assert ordinary_post_was_linted(findings) and run.code == 1
 
 
+@pytest.mark.parametrize("data, line, column", [
+    (b"one\r\ntwo\rthr\xe9e\n", 3, 4),  # lines counted as the linters count them
+    ("é日本".encode() + b"\xff", 1, 4),  # columns in characters, not bytes
+    (codecs.BOM_UTF8 + b"ab\xc3", 1, 3),  # the byte-order mark is not a column
+    (codecs.BOM_UTF16_LE + "ab\ncd".encode("utf-16-le") + b"\x00\xd8x\x00", 2, 3),  # a lone surrogate
+])
+def test_invalid_encoding_positions(tree, data, line, column):
+    (tree / "bad.md").write_bytes(data)
+    _, findings = check_json(tree)
+    [finding] = by_path(findings, "bad.md")
+    assert (finding["code"], finding["line"], finding["column"]) == ("CD002", line, column)
+    assert f"line {line}, column {column}" in finding["message"]
+
+
+def test_an_unexpected_error_costs_one_file_not_the_run(tmp_path, monkeypatch):
+    write(tmp_path / "a.md", "A TODO.\n")
+    write(tmp_path / "b.md", "B TODO.\n")
+    real_read = sources.read
+
+    def fragile_read(path, max_size):
+        if path.name == "a.md":
+            raise MemoryError("simulated")
+        return real_read(path, max_size)
+
+    monkeypatch.setattr(runner.sources, "read", fragile_read)
+    result = _run_in_process(tmp_path)
+    assert sorted((Path(d.path).name, d.code) for d in result.diagnostics) == [("a.md", "CD006"), ("b.md", "DEMO001")]
+    assert result.internal_errors == 1 and runner.exit_status(result, config_module.Config()) == 2
+
+
 def test_utf16_and_other_boms_are_linted_and_fixed_in_their_encoding(tree):
     text = "---\r\ntitle: Été\r\n---\r\nCafé TODO 日本\r\n"
     for encoding, bom in (("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),
