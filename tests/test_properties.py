@@ -9,7 +9,6 @@ Runs are bounded (``max_examples``) so the module takes seconds, not minutes.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

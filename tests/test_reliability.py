@@ -9,6 +9,7 @@ linter plus the test plugins ``demo`` (flags TODO in prose, fixes it to DONE) an
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import signal
 import stat
@@ -345,6 +346,50 @@ def test_exit_status_says_what_happened(tree, tmp_path_factory):
     assert cli("check", "--select", "DEMO", "--ignore", "CD002", ".", cwd=tree).code == 1
 
 
+def _hostile_tree(folder: Path) -> None:
+    write(folder / "ordinary.md", ORDINARY)
+    (folder / "latin1.md").write_bytes(b"caf\xe9 TODO\n")
+    (folder / "nul.md").write_bytes(b"TODO\x00\n")
+    (folder / "utf16.md").write_bytes(codecs.BOM_UTF16_LE + "TODO\r\n".encode("utf-16-le"))
+    (folder / "cr.md").write_bytes(b"a\rTODO\r")
+    os.symlink("nowhere.md", folder / "dangling.md")
+    write(folder / "bomb.md", f"---\n{BILLION_LAUGHS}---\nTODO\n")
+    write(folder / "nested.md", NESTED["brackets"] + "\n" + NESTED["quotes"] + "\n")
+    for name, text in FIXTURE_POSTS.items():
+        write(folder / name, text)
+    for index in range(40):  # enough files for worker processes
+        write(folder / f"filler/{index:02d}.md", f"Filler {index} TODO.\n")
+
+
+def test_worker_processes_report_hostile_files_as_a_single_process_does(tmp_path):
+    _hostile_tree(tmp_path)
+    _, sequential = check_json(tmp_path, "-j", "1")
+    _, parallel = check_json(tmp_path, "-j", "2")
+    assert parallel == sequential
+    codes = {(Path(f["path"]).name, f["code"]) for f in sequential}
+    assert {("latin1.md", "CD002"), ("nul.md", "CD003"), ("dangling.md", "CD001"),
+            ("utf16.md", "DEMO001"), ("cr.md", "DEMO001"), ("bomb.md", "DEMO001")} <= codes
+
+
+def test_fixing_a_hostile_tree_twice_changes_nothing_the_second_time(tmp_path):
+    _hostile_tree(tmp_path)
+    files = [p for p in sorted(tmp_path.rglob("*.md")) if p.is_file()]
+    code_before = {p: [Document(p.read_text(errors="replace")).text[c.start:c.end]
+                       for c in Document(p.read_text(errors="replace")).code_blocks] for p in files}
+    first = cli("check", "--fix", "-q", ".", cwd=tmp_path)
+    assert first.code in (0, 1), first
+    once = {p: p.read_bytes() for p in files}
+    assert once[tmp_path / "utf16.md"] == codecs.BOM_UTF16_LE + "DONE\r\n".encode("utf-16-le")
+    assert once[tmp_path / "cr.md"] == b"a\rDONE\r"
+    assert once[tmp_path / "latin1.md"] == b"caf\xe9 TODO\n"  # not decodable: never rewritten
+    second = cli("check", "--fix", "-q", ".", cwd=tmp_path)
+    assert second.code in (0, 1), second
+    assert {p: p.read_bytes() for p in files} == once
+    for path, blocks in code_before.items():
+        text = Document(path.read_text(errors="replace")).text
+        assert all(block in text for block in blocks)
+
+
 # --- untrusted rule packs -----------------------------------------------------------------------
 
 
@@ -579,7 +624,7 @@ def test_two_concurrent_fixing_runs_end_with_every_file_fixed(tmp_path):
     outputs = [process.communicate(timeout=120) for process in processes]
     for process, (out, err) in zip(processes, outputs):
         assert process.returncode in (0, 1) and "Traceback" not in err, err
-        assert {f["code"] for f in __import__("json").loads(out)} <= {"DEMO001", "CD007"}
+        assert {f["code"] for f in json.loads(out)} <= {"DEMO001", "CD007"}
     _assert_each_file_old_or_new(expected, require_new=True)
     assert not _temporaries(tmp_path)
     assert cli("check", "--select", "DEMO", ".", cwd=tmp_path).code == 0
