@@ -134,6 +134,7 @@ def test_a_50_mb_post_is_skipped_with_a_clear_diagnostic(tree):
     assert ordinary_post_was_linted(findings)
 
 
+@pytest.mark.slow
 def test_a_large_post_under_the_limit_is_linted_in_bounded_time(tree):
     paragraph = "Prose with TODO, a [link](https://example.org/x) and `code`.\n\n"
     write(tree / "large.md", paragraph * (4 * 2**20 // len(paragraph)))
@@ -525,6 +526,7 @@ def _temporaries(folder: Path):
     return [p for p in folder.rglob("*") if p.name.endswith(sources.TEMPORARY_SUFFIX)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_killing_a_fixing_run_leaves_every_file_old_or_new(tmp_path, jobs):
     expected = _fixing_tree(tmp_path, 120, 60_000)
