@@ -112,7 +112,7 @@ class Config:
             return False
         try:
             relative = path.resolve().relative_to(self.root.resolve()).as_posix()
-        except (ValueError, OSError):
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
             relative = path.as_posix()
         return any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(relative, p)
                    or fnmatch.fnmatch(relative, p.rstrip("/") + "/*") for p in patterns)
@@ -126,7 +126,7 @@ class Config:
             return ()
         try:
             relative = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except (ValueError, OSError):
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
             relative = Path(path).as_posix()
         codes: list[str] = []
         for pattern, ignored in self.per_file_ignores:

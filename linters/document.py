@@ -138,17 +138,19 @@ _HTML_BLOCK_STARTS = (
         r"|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th"
         r"|thead|title|tr|track|ul)(?:\s|/?>|$)", re.I), None),
 )
-# Inline constructs that are not prose, found leftmost-first inside a prose block.
+# Inline constructs that are not prose, found leftmost-first inside a prose block. Comments and
+# math are matched by their openers only; their closers are found with ``_Finder`` so that many
+# unclosed openers cost linear time, not quadratic.
 _INLINE = re.compile(
     r"(?P<code>`+)"
-    r"|(?P<comment><!--.*?-->)"
+    r"|(?P<comment><!--)"
     r"|(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+)>)"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*"
     r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>)"
-    r"|(?P<math>\$\$.+?\$\$|\\\(.+?\\\))"
+    r"|(?P<math>\$\$|\\\()"
     r"|(?P<escape>\\[!-/:-@\[-`{-~])",
-    re.S,
 )
+_MATH_CLOSERS = {"$$": "$$", "\\(": "\\)"}
 _BRACKET = re.compile(r"[\[\]]")
 # Bare URLs: stop at white space, angle brackets, quotes, and CJK punctuation.
 # A bare URL in CJK prose ends where the CJK text resumes (kana, Han, hangul, full-width forms).
@@ -160,11 +162,54 @@ _URL_TRAILING_PUNCTUATION = "?!.,:;*_~'"
 _SPACES = " \t"
 
 
-def _backtick_closer(length: int) -> re.Pattern:
-    return _BACKTICK_CLOSERS.setdefault(length, re.compile(r"(?<!`)`{%d}(?!`)" % length))
+_BACKTICK_RUN = re.compile(r"`+")
 
 
-_BACKTICK_CLOSERS: dict[int, re.Pattern] = {}
+def _nested_destination(depth: int) -> str:
+    """A link destination without spaces whose parentheses balance, nested ``depth`` deep."""
+    escape, plain = r"\\[\s\S]|\\\Z", r"[^\s()\\]"
+    inner = f"(?:{escape}|{plain})"
+    for _ in range(depth):
+        inner = f"(?:{escape}|{plain}|\\({inner}*\\))"
+    return inner + "*"
+
+
+# Alternatives that begin with different characters: no backtracking blow-up, linear time.
+_DESTINATION = re.compile(_nested_destination(3))
+
+
+class _Finder:
+    """``str.find`` for (mostly) ascending starts, remembering the last answer per needle.
+
+    A block with thousands of unclosed openers (``<!--``, ``\\(``, a link title) would otherwise
+    scan to its end once per opener: quadratic time on hostile input.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.memo: dict[str, tuple[int, int]] = {}
+
+    def find(self, needle: str, start: int) -> int:
+        last = self.memo.get(needle)
+        if last is not None and last[0] <= start and (last[1] < 0 or start <= last[1]):
+            return last[1]
+        found = self.text.find(needle, start)
+        self.memo[needle] = (start, found)
+        return found
+
+
+class _BacktickRuns:
+    """The maximal backtick runs of a block by length, to find a code span's closer by bisection."""
+
+    def __init__(self, text: str):
+        self.starts: dict[int, list[int]] = {}
+        for match in _BACKTICK_RUN.finditer(text):
+            self.starts.setdefault(match.end() - match.start(), []).append(match.start())
+
+    def closer(self, length: int, after: int) -> int:
+        starts = self.starts.get(length, ())
+        index = bisect_right(starts, after - 1)
+        return starts[index] if index < len(starts) else -1
 
 
 # --- the document ---------------------------------------------------------------------------
@@ -563,8 +608,16 @@ class _Structure:
         self.non_prose.append(Span(block.start, block.end))
 
     def _collect_comments(self, start: int, end: int) -> None:
-        for match in re.finditer(r"<!--(.*?)-->", self.text[start:end], re.S):
-            self.comments.append(Comment(start + match.start(), start + match.end(), match.group(1)))
+        text, position = self.text, start
+        while True:
+            opener = text.find("<!--", position, end)
+            if opener < 0:
+                return
+            closer = text.find("-->", opener + 4, end)
+            if closer < 0:
+                return  # no later comment can be closed either
+            self.comments.append(Comment(opener, closer + 3, text[opener + 4:closer]))
+            position = closer + 3
 
     # -- inline ----------------------------------------------------------------------------------
 
@@ -574,7 +627,7 @@ class _Structure:
         # ``work`` is the block with non-prose blanked, so brackets inside code are not links.
         work = list(text) if ("`" in text or "<" in text or "\\" in text or "$" in text) else None
         if work is not None:
-            position = 0
+            position, finder, backticks = 0, _Finder(text), None
             while True:
                 match = _INLINE.search(text, position)
                 if match is None:
@@ -582,14 +635,29 @@ class _Structure:
                 kind = match.lastgroup
                 start, end = match.start(), match.end()
                 if kind == "code":
-                    closer = _backtick_closer(end - start).search(text, end)
-                    if closer is None:
+                    backticks = backticks or _BacktickRuns(text)
+                    closer = backticks.closer(end - start, end)
+                    if closer < 0:
                         position = end
                         continue
-                    end = closer.end()
+                    end = closer + end - start
                     self.inline_code.append(Span(base + start, base + end))
                 elif kind == "comment":
-                    self.comments.append(Comment(base + start, base + end, match.group("comment")[4:-3]))
+                    closer = finder.find("-->", end)
+                    if closer < 0:
+                        position = start + 1
+                        continue
+                    end = closer + 3
+                    self.comments.append(Comment(base + start, base + end, text[start + 4:closer]))
+                elif kind == "math":
+                    closer = finder.find(_MATH_CLOSERS[match.group()], start + 3)
+                    if closer >= 0:
+                        end = closer + 2
+                    elif match.group() == "$$":
+                        position = start + 1
+                        continue
+                    else:
+                        kind = "escape"  # an unclosed ``\(`` is an escaped parenthesis
                 elif kind == "autolink":
                     inner = match.group("autolink")[1:-1]
                     self.links.append(Link(base + start, base + end, base + start + 1, base + end - 1,
@@ -616,6 +684,7 @@ class _Structure:
         openers: list[int] = []
         position = 0
         blanked = list(work)
+        finder = _Finder(work)
         while True:
             match = _BRACKET.search(work, position)
             if match is None:
@@ -632,7 +701,7 @@ class _Structure:
             image = opener > 0 and work[opener - 1] == "!"
             start = opener - 1 if image else opener
             if work.startswith("(", close + 1):
-                parsed = _parse_destination(work, close + 2)
+                parsed = _parse_destination(work, close + 2, finder)
                 if parsed is None:
                     continue
                 dest_start, dest_end, end = parsed
@@ -676,7 +745,7 @@ def _html_block_end(body: str):
     return None
 
 
-def _parse_destination(work: str, index: int):
+def _parse_destination(work: str, index: int, finder: _Finder):
     """Parse a link destination and optional title starting at ``index`` (after ``(``).
 
     Returns ``(dest_start, dest_end, end)`` with ``end`` just past the closing ``)``, or None.
@@ -690,34 +759,18 @@ def _parse_destination(work: str, index: int):
             index += 1
     dest_start = index
     if index < length and work[index] == "<":
-        close = work.find(">", index)
-        if close < 0 or "\n" in work[index:close]:
+        close = finder.find(">", index)
+        if close < 0 or 0 <= finder.find("\n", index) < close:
             return None
         index = close + 1
     else:
-        depth = 0
-        while index < length:
-            char = work[index]
-            if char in " \t\n":
-                break
-            if char == "\\" and index + 1 < length:
-                index += 2
-                continue
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            index += 1
-        if depth:
-            return None
+        index = _DESTINATION.match(work, index).end()
     dest_end = index
     while index < length and work[index] in " \t\n":
         index += 1
     if index < length and work[index] in "\"'(" and index > dest_end:
         closer = ")" if work[index] == "(" else work[index]
-        close = work.find(closer, index + 1)
+        close = finder.find(closer, index + 1)
         if close < 0:
             return None
         index = close + 1
@@ -730,12 +783,14 @@ def _parse_destination(work: str, index: int):
 
 def _trim_url(url: str) -> str:
     """Drop trailing punctuation and an unbalanced closing parenthesis, as GFM autolinks do."""
-    while url:
-        last = url[-1]
+    end, surplus = len(url), url.count(")") - url.count("(")
+    while end:
+        last = url[end - 1]
         if last in _URL_TRAILING_PUNCTUATION:
-            url = url[:-1]
-        elif last == ")" and url.count(")") > url.count("("):
-            url = url[:-1]
+            end -= 1
+        elif last == ")" and surplus > 0:
+            end -= 1
+            surplus -= 1
         else:
             break
-    return url
+    return url[:end]

@@ -25,6 +25,9 @@ from .registry import (CORE_LINTER, Linter, LinterError, PatternTimeout, core_ru
                        validate_settings)
 
 MAX_FIX_PASSES = 10
+# Findings that say a file (or part of it) was not checked or not written: reported whatever
+# the selection, unless ignored by name, so that a narrow --select never hides them.
+ALWAYS_REPORTED = ("CD001", "CD002", "CD003", "CD004", "CD005", "CD007")
 PARALLEL_THRESHOLD = 32  # below this many files, worker start-up costs more than it saves
 
 
@@ -63,22 +66,25 @@ class Engine:
         overlays = _load_overlays(config)
         for name, cls in linter_classes().items():
             pack = cls.load_pack()
-            if name in overlays:
-                pack = rulepacks.merge(pack, overlays.pop(name))
+            layers = overlays.pop(name, [])
+            for _, overlay in layers:
+                pack = rulepacks.merge(pack, overlay)
             rules = rules_of(cls, pack)
             clash = set(rules) & set(self.rules)
             if clash:
                 raise LinterError(f"linter {name!r} redefines rule {sorted(clash)[0]} of another linter")
             settings = validate_settings(cls, config.linters.get(name, {}), config.where)
             self.rules.update(rules)
-            self.linters.append((cls, pack, rules, settings))
+            self.linters.append((cls, pack, rules, settings, layers))
         unknown = set(config.linters) - {cls.name for cls, *_ in self.linters}
         if unknown:
             raise ConfigError(f"{config.where}: 'linters': unknown linter {sorted(unknown)[0]!r}")
         if overlays:
-            raise ConfigError(f"{config.where}: 'rule-packs': no linter named {sorted(overlays)[0]!r}")
+            name = sorted(overlays)[0]
+            raise ConfigError(f"{config.where}: 'rule-packs': {overlays[name][0][0]}: no linter named {name!r}")
         config_module.check_codes(config, set(self.rules))
         self.enabled = config_module.enabled_codes(config, self.rules)
+        self.enabled |= {code for code in ALWAYS_REPORTED if not any(code.startswith(p) for p in config.ignore)}
         self.fixable = config_module.fixable_codes(config, self.rules)
         for code, severity in config.severity:
             for rule_code in self.rules:
@@ -87,9 +93,15 @@ class Engine:
         self.linters = [self._instantiate(*entry) for entry in self.linters]
         self.linters = [linter for linter in self.linters if self.enabled & set(linter.rules)]
 
-    def _instantiate(self, cls, pack, rules, settings) -> Linter:
+    def _instantiate(self, cls, pack, rules, settings, layers) -> Linter:
         rules = {code: self.rules[code] for code in rules}
-        linter = cls(pack, rules, settings)
+        try:
+            linter = cls(pack, rules, settings)
+        except rulepacks.RulePackError as error:
+            culprit = _culprit_layer(cls, rules, settings, layers)
+            if culprit is None:
+                raise
+            raise rulepacks.RulePackError(f"{culprit}: in the rule pack for linter {cls.name!r}: {error}") from None
         linter.timeout = self.config.regex_timeout
         return linter
 
@@ -125,14 +137,14 @@ class Engine:
 
     def filter(self, found, file_suppressions, path) -> list[Diagnostic]:
         ignored = self.config.ignored_codes_for(path) if self.config.per_file_ignores else ()
+        selected = [d for d in found
+                    if d.code in self.enabled and not any(d.code.startswith(prefix) for prefix in ignored)]
+        if file_suppressions:
+            flags = suppressions.suppressed(file_suppressions, [(d.code, d.line) for d in selected])
+            selected = [d for d, suppressed in zip(selected, flags) if not suppressed]
         kept = []
-        for diagnostic in found:
-            code = diagnostic.code
-            if code not in self.enabled or any(code.startswith(prefix) for prefix in ignored):
-                continue
-            if file_suppressions and suppressions.is_suppressed(file_suppressions, code, diagnostic.line):
-                continue
-            severity = self.rules[code].severity
+        for diagnostic in selected:
+            severity = self.rules[diagnostic.code].severity
             if severity != diagnostic.severity:
                 diagnostic = diagnostic.with_severity(severity)
             kept.append(diagnostic)
@@ -239,9 +251,25 @@ def apply_edits(document: Document, edits: list[Edit]) -> str:
     return raw
 
 
-def _load_overlays(config: Config) -> dict[str, dict]:
+def _culprit_layer(cls, rules, settings, layers) -> str | None:
+    """Which user rule pack makes a linter's setup fail: the file to name in the error.
+
+    The linter sees the merged pack, so its message cannot name the file the bad value came
+    from; set the pack up again one layer at a time to find it.
+    """
+    pack = cls.load_pack()
+    for path, overlay in [("", {})] + list(layers):
+        pack = rulepacks.merge(pack, overlay)
+        try:
+            cls(pack, rules, settings)
+        except rulepacks.RulePackError:
+            return path or None
+    return None
+
+
+def _load_overlays(config: Config) -> dict[str, list[tuple[str, dict]]]:
     """User rule packs by linter name; each names its linter with a top-level ``linter`` key."""
-    overlays: dict[str, dict] = {}
+    overlays: dict[str, list[tuple[str, dict]]] = {}
     for path in config.rule_packs:
         pack = rulepacks.load_file(Path(path))
         name = pack.pop("linter", None)
@@ -250,7 +278,7 @@ def _load_overlays(config: Config) -> dict[str, dict]:
         if "rules" in pack:
             raise rulepacks.RulePackError(
                 f"{path}: 'rules' cannot be changed by a user pack; use 'severity', 'select' and 'ignore'")
-        overlays[name] = rulepacks.merge(overlays.get(name, {}), pack)
+        overlays.setdefault(name, []).append((path, pack))
     return overlays
 
 
@@ -312,6 +340,18 @@ class RunOptions:
 
 
 def _lint_path(engine: Engine, path: Path, options: RunOptions, cache=None) -> FileResult:
+    """Lint (and fix) one file; an unexpected error is reported on the file, and the run goes on."""
+    try:
+        return _lint_one(engine, path, options, cache)
+    except Exception as error:  # a bug here must cost one file, not the run
+        shown = display_path(path)
+        result = FileResult(shown, internal_error=True)
+        result.diagnostics.append(engine.core_diagnostic(
+            shown, "CD006", f"internal error while checking this file: {type(error).__name__}: {error}"))
+        return result
+
+
+def _lint_one(engine: Engine, path: Path, options: RunOptions, cache=None) -> FileResult:
     shown = display_path(path)
     try:
         source = sources.read(path, engine.config.max_file_size)
@@ -361,14 +401,17 @@ def _lint_source(engine: Engine, path: Path, shown: str, source: sources.Source,
     try:
         current = path.read_bytes()
         if current != source.data:
-            result.fixed = 0
-            result.diagnostics.append(engine.core_diagnostic(
-                shown, "CD007", "file changed on disk while it was being fixed; not written"))
-            return result
+            return _unwritten(engine, document, "CD007", "file changed on disk while it was being fixed; not written")
         sources.write_atomic(path, source.encode(fixed_raw))
     except OSError as error:
-        result.fixed = 0
-        result.diagnostics.append(engine.core_diagnostic(shown, "CD001", f"cannot write fixed file: {error}"))
+        return _unwritten(engine, document, "CD001", f"cannot write fixed file: {error}")
+    return result
+
+
+def _unwritten(engine: Engine, document: Document, code: str, message: str) -> FileResult:
+    """The findings of the file as it still is on disk, and why the fixes were not written."""
+    result = engine.lint_document(document)
+    result.diagnostics.append(engine.core_diagnostic(document.path, code, message))
     return result
 
 

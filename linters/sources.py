@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-_BOMS = (
+_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _SNIFF = 8192
+_LINE_ENDING = re.compile(r"\r\n?")
+TEMPORARY_SUFFIX = ".copydesk-tmp"
+STALE_AFTER = 600  # seconds; a temporary file this old was left by a run that was killed
+_cleaned_folders: set[str] = set()
 
 
 class SourceError(Exception):
@@ -44,18 +52,33 @@ class Source:
 def read(path: Path, max_size: int) -> Source:
     """Read and decode a post; raise ``SourceError`` with a clear message when it cannot be."""
     try:
-        size = path.stat().st_size
-        if size > max_size:
-            raise SourceError("CD004", f"file is {size:,} bytes, larger than max-file-size ({max_size:,}); skipped")
-        with open(path, "rb") as handle:
-            data = handle.read(max_size + 1)
-    except SourceError:
-        raise
+        # Non-blocking, so that a named pipe called ``post.md`` cannot hang the run.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
         raise SourceError("CD001", "is a directory, not a file") from None
     except OSError as error:
         raise SourceError("CD001", f"cannot read file: {error.strerror or error}") from None
+    try:
+        status = os.fstat(handle)
+        if stat.S_ISDIR(status.st_mode):
+            raise SourceError("CD001", "is a directory, not a file")
+        if not stat.S_ISREG(status.st_mode):
+            raise SourceError("CD001", "not a regular file (a pipe, socket or device); skipped")
+        if status.st_size > max_size:
+            raise SourceError("CD004", _too_large(status.st_size, max_size))
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = stream.read(max_size + 1)
+        if len(data) > max_size:  # it grew while being read
+            raise SourceError("CD004", _too_large(len(data), max_size))
+    except OSError as error:
+        raise SourceError("CD001", f"cannot read file: {error.strerror or error}") from None
+    finally:
+        os.close(handle)
     return decode(path, data)
+
+
+def _too_large(size: int, max_size: int) -> str:
+    return f"file is {size:,} bytes, larger than max-file-size ({max_size:,}); skipped"
 
 
 def decode(path: Path, data: bytes) -> Source:
@@ -70,9 +93,10 @@ def decode(path: Path, data: bytes) -> Source:
         text = data[len(bom):].decode(encoding)
     except UnicodeDecodeError as error:
         offset = len(bom) + error.start
-        line = data.count(b"\n", 0, offset) + 1
-        line_start = data.rfind(b"\n", 0, offset) + 1
-        column = len(data[line_start:offset].decode(encoding, errors="replace")) + 1
+        # Everything before the bad byte decodes: count lines and columns as the linters do.
+        before = _LINE_ENDING.sub("\n", data[len(bom):offset].decode(encoding))
+        line = before.count("\n") + 1
+        column = len(before) - before.rfind("\n")
         raise SourceError(
             "CD002",
             f"not valid {encoding.upper()}: byte 0x{data[offset]:02x} at line {line}, column {column} "
@@ -84,18 +108,26 @@ def decode(path: Path, data: bytes) -> Source:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace a file's content atomically, keeping its permissions; follows symlinks."""
+    """Replace a file's content atomically, keeping its permissions; follows symlinks.
+
+    The new content goes to a temporary file in the same folder (so the rename cannot cross file
+    systems), is flushed to disk, then renamed over the original: readers and a crash at any
+    moment see the old file or the new one, never a mix. Hard links to the file are broken.
+    """
     target = Path(os.path.realpath(path))
-    replace_atomically(target, data, mode=stat.S_IMODE(target.stat().st_mode), durable=True)
+    status = target.stat()
+    clean_stale_temporaries(target.parent)
+    replace_atomically(target, data, mode=stat.S_IMODE(status.st_mode), owner=status, durable=True)
 
 
-def replace_atomically(target: Path, data: bytes, mode: int | None = None, durable: bool = False) -> None:
+def replace_atomically(target: Path, data: bytes, mode: int | None = None, owner: os.stat_result | None = None,
+                       durable: bool = False) -> None:
     """Write ``data`` to a temporary file beside ``target`` and rename it over ``target``.
 
     Readers see the old content or the new, never a mixture. ``durable`` also flushes the data
     and the folder entry to disk, so a power cut cannot leave an empty file behind.
     """
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".copydesk-tmp")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -104,6 +136,8 @@ def replace_atomically(target: Path, data: bytes, mode: int | None = None, durab
                 os.fsync(stream.fileno())
         if mode is not None:
             os.chmod(temporary, mode)
+        if owner is not None:
+            _keep_owner(temporary, owner)
         os.replace(temporary, target)
     except BaseException:
         try:
@@ -113,6 +147,39 @@ def replace_atomically(target: Path, data: bytes, mode: int | None = None, durab
         raise
     if durable:
         _fsync_folder(target.parent)
+
+
+def _keep_owner(temporary: str, status: os.stat_result) -> None:
+    """Root fixing a user's post must not leave it owned by root."""
+    if hasattr(os, "chown") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        try:
+            os.chown(temporary, status.st_uid, status.st_gid)
+        except OSError:
+            pass
+
+
+def clean_stale_temporaries(folder: Path) -> None:
+    """Remove temporary files that a killed run left in a folder (once per folder and process).
+
+    Only files older than ``STALE_AFTER`` go: a younger one may belong to a run still writing.
+    A temporary file never replaces a post by itself; this only tidies up.
+    """
+    key = os.fspath(folder)
+    if key in _cleaned_folders:
+        return
+    _cleaned_folders.add(key)
+    limit = time.time() - STALE_AFTER
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") and entry.name.endswith(TEMPORARY_SUFFIX):
+            try:
+                if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < limit:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 def _fsync_folder(folder: Path) -> None:

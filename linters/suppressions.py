@@ -66,11 +66,26 @@ def parse(document: Document) -> list[Suppression]:
     return suppressions
 
 
-def is_suppressed(suppressions: list[Suppression], code: str, line: int) -> bool:
-    """Whether a finding is suppressed; marks the suppressions that apply as used."""
-    hit = False
-    for suppression in suppressions:
-        if suppression.covers(code, line):
-            suppression.used = True
-            hit = True
-    return hit
+def suppressed(suppressions: list[Suppression], findings: list[tuple[str, int]]) -> list[bool]:
+    """For each ``(code, line)``, whether it is suppressed; marks the suppressions that apply as used.
+
+    A sweep over lines keeps only the suppressions open at the current line, so a post with
+    thousands of suppressions and findings costs linear time, not their product.
+    """
+    flags = [False] * len(findings)
+    waiting = sorted(suppressions, key=lambda suppression: suppression.first_line)
+    active: list[Suppression] = []
+    next_waiting, current_line = 0, None
+    for index in sorted(range(len(findings)), key=lambda i: findings[i][1]):
+        code, line = findings[index]
+        if line != current_line:
+            current_line = line
+            while next_waiting < len(waiting) and waiting[next_waiting].first_line <= line:
+                active.append(waiting[next_waiting])
+                next_waiting += 1
+            active = [suppression for suppression in active if suppression.last_line >= line]
+        for suppression in active:
+            if suppression.covers(code, line):
+                suppression.used = True
+                flags[index] = True
+    return flags

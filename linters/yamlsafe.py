@@ -11,6 +11,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
 MAX_ALIASES = 100
+MAX_EXPANDED = 100_000  # values a document may hold once its aliases are expanded
+MAX_DEPTH = 100  # nesting; deeper data would make any recursive reader hit RecursionError
 MAX_SOURCE = 1_000_000
 _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]+")
 
@@ -29,7 +31,29 @@ def check_source(source: str) -> None:
 def load(source: str):
     """Parse YAML safely. Raises ``yaml.YAMLError`` (or ``UnsafeYAML``) on bad input."""
     check_source(source)
-    return yaml.load(source, Loader=_Loader)  # noqa: S506 - the loader is a SafeLoader
+    data = yaml.load(source, Loader=_Loader)  # noqa: S506 - the loader is a SafeLoader
+    check_shape(data)
+    return data
+
+
+def check_shape(data) -> None:
+    """Refuse data too deep, or whose aliases expand to a huge (self-referencing: infinite) tree.
+
+    PyYAML shares aliased values, so a "billion laughs" loads small; but any code that walks it
+    (a schema check, a message quoting a value) would expand it. Walk it once, within a budget.
+    """
+    pending, seen = [(data, 0)], 0
+    while pending:
+        value, depth = pending.pop()
+        seen += 1
+        if seen > MAX_EXPANDED:
+            raise UnsafeYAML(f"YAML expands to more than {MAX_EXPANDED:,} values (an alias bomb?); refused")
+        if depth > MAX_DEPTH:
+            raise UnsafeYAML(f"YAML nests more than {MAX_DEPTH} levels deep; refused")
+        if isinstance(value, dict):
+            pending.extend((item, depth + 1) for pair in value.items() for item in pair)
+        elif isinstance(value, (list, tuple, set)):
+            pending.extend((item, depth + 1) for item in value)
 
 
 def load_mapping(source: str) -> dict:
