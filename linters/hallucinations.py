@@ -20,7 +20,9 @@ from .registry import Linter
 from .rulepacks import RulePackError, compile_pattern
 
 PACK = "rules/hallucinations.yaml"
-_SENTENCE_END = regex.compile(r"[.!?](?=[\s\"'»”)]|$)|[。！？]")
+# A sentence ends at . ! ? before a space and a capital (not after a one-letter abbreviation
+# such as "z. B." or "e.g."), or at a CJK full stop.
+_SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?]+(?=\s+[\p{Lu}¡¿\"«“„]|\s*\[|\s*$)|[。！？]")
 _FILE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-")
 _ISO_YEAR = re.compile(r"\s*(\d{4})-\d{1,2}-\d{1,2}")
 _YOUTUBE_ID_PATHS = ("shorts", "embed", "live", "v", "e")
