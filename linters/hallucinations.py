@@ -114,7 +114,7 @@ class HallucinationsLinter(Linter):
         seen = set()
         targets = [(url.start, url.end, url.url) for url in document.urls]
         targets += [(link.dest_start, link.dest_end, link.dest) for link in document.links
-                    if link.dest and not link.image]
+                    if link.dest and not link.image and link.kind == "inline"]
         for start, end, url in sorted(targets):
             if start in seen:
                 continue
@@ -194,14 +194,14 @@ class HallucinationsLinter(Linter):
     def _check_placeholder_text(self, document, prose: str):
         # `<url>` is an HTML tag to the Markdown parser, so it is looked for outside code, not in prose.
         text = document.text
+        link_starts = {link.start for link in document.links}
         for match in self.finditer(self.placeholder_text, text, rule="HAL101"):
             start = match.start()
             if start < document.body_start or document.in_code(start):
                 continue
             if match.group().startswith("[") and not document.is_prose(start):
                 continue
-            label = match.group().strip("[]<>").lower()
-            if match.group().startswith("[") and label in document.references:
+            if start in link_starts:  # `[link]` with a reference definition is a real link
                 continue
             yield self.diagnostic(document, "HAL101", start, match.end(),
                                   f"placeholder {match.group()!r} where a link should be")
@@ -272,8 +272,9 @@ class HallucinationsLinter(Linter):
         reported = set()
         for match in self.finditer(self.timestamp_line, prose, rule="HAL304"):
             reported.add(match.start())
-            yield self._line_finding(document, "HAL304", match.start(),
-                                     f"scraped timestamp {match.group().strip()!r}: relative to a day nobody knows")
+            start = match.start() + len(match.group()) - len(match.group().lstrip())
+            yield self.diagnostic(document, "HAL304", start, match.start() + len(match.group().rstrip()),
+                                  f"scraped timestamp {match.group().strip()!r}: relative to a day nobody knows")
         if _post_date(document) is not None:
             return
         for match in self.finditer(self.relative_date, prose, rule="HAL304"):
