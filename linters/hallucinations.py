@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import PurePath
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -26,8 +27,7 @@ PACK = "rules/hallucinations.yaml"
 _SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?]+(?=\s+[\p{Lu}¡¿\"«“„]|\s*\[|\s*$)|[。！？]")
 _FILE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-")
 _ISO_YEAR = re.compile(r"\s*(\d{4})-\d{1,2}-\d{1,2}")
-# A line short enough to be a label, a timestamp or a heading (its text without the indent).
-_SHORT_LINE = regex.compile(r"^[ \t]*(\S[^\n]{0,79}+)$", regex.M)
+_SHORT_LINE_LENGTH = 80  # longest line that can be a navigation label or a heading of its own
 _LINE_MARKUP = " \t>*_-+0123456789.)"  # quote, emphasis and list markers before a line's text
 _YOUTUBE_ID_PATHS = ("shorts", "embed", "live", "v", "e")
 _NOT_VIDEO_IDS = {"videoseries"}  # /embed/videoseries?list=… embeds a playlist
@@ -44,21 +44,24 @@ class HallucinationsLinter(Linter):
         self.hosts = {kind: _host_set(_strings(hosts, f"identifier-hosts.{kind}"))
                       for kind, hosts in _mapping(data.get("identifier-hosts"), "identifier-hosts").items()}
         mentions = _mapping(data.get("identifier-mentions"), "identifier-mentions")
-        self.mentions = {kind: _compile(source, f"identifier-mentions.{kind}", regex.I)
+        self.mentions = {kind: _Patterns([source], f"identifier-mentions.{kind}", regex.I)
                          for kind, source in mentions.items()}
         self.path_shapes = [self._path_shape(entry, index)
                             for index, entry in enumerate(_list(data.get("path-shapes"), "path-shapes"))]
         self.placeholder_hosts = _host_set(_strings(data.get("placeholder-hosts"), "placeholder-hosts"))
         self.placeholder_destination = _Patterns(data.get("placeholder-destinations"),
                                                  "placeholder-destinations", regex.I)
-        self.placeholder_text = _Patterns(data.get("placeholder-text"), "placeholder-text")
+        self.placeholder_text = _Patterns(data.get("placeholder-text"), "placeholder-text", regex.I)
         self.leftover = _Patterns(data.get("chatbot-leftovers"), "chatbot-leftovers", regex.I)
         self.sign_off = _Patterns(data.get("human-sign-off-markers"), "human-sign-off-markers", regex.I)
-        speakers = "|".join(map(regex.escape, _strings(data.get("transcript-speakers"), "transcript-speakers")))
-        self.transcript = _compile(rf"^[ \t*_]*(?:{speakers})[ \t*_]*[:：]", "transcript-speakers", regex.M)
+        speakers = _strings(data.get("transcript-speakers"), "transcript-speakers")
+        self.transcript_speakers = [speaker.casefold() for speaker in speakers]
+        self.transcript = _compile(rf"^[ \t*_]*(?:{'|'.join(map(regex.escape, speakers))})[ \t*_]*[:：]",
+                                   "transcript-speakers", regex.M)
         self.opening = _Patterns(data.get("chatbot-openings"), "chatbot-openings", regex.I)
         self.navigation = _phrase_set(data.get("navigation-lines"), "navigation-lines")
-        self.doubled_brand = _compile(data.get("doubled-brand"), "doubled-brand", regex.M)
+        self.navigation_length = max(map(len, self.navigation), default=0) + 1
+        self.doubled_brand = _compile(data.get("doubled-brand"), "doubled-brand")
         self.title_separator = data.get("title-footer-separator")
         if not isinstance(self.title_separator, str) or not self.title_separator.strip():
             raise RulePackError(f"{PACK}: 'title-footer-separator' must be a non-empty string")
@@ -73,6 +76,7 @@ class HallucinationsLinter(Linter):
         self.moment_stated = _Patterns(moment.get("stated"), "generation-moment.stated", regex.I)
         self.as_of = _Patterns(moment.get("as-of"), "generation-moment.as-of", regex.I)
         self.citation_headings = _phrase_set(data.get("unchecked-citation-headings"), "unchecked-citation-headings")
+        self.citation_heading_length = max(map(len, self.citation_headings), default=0) + 12  # room for ### **…**:
         self.translation_prompt = _Patterns(data.get("translation-prompts"), "translation-prompts",
                                             regex.I | regex.M)
         self.phrase_languages = set(self.leftover.by_language) - {None}
@@ -93,11 +97,11 @@ class HallucinationsLinter(Linter):
     def check(self, document):
         prose = document.prose
         wanted = self._languages(document)
-        short_lines = [(match.start(1), match.group(1).rstrip()) for match in _SHORT_LINE.finditer(prose)]
+        short_lines = _short_lines(prose)
         yield from self._check_urls(document)
         yield from self._check_identifier_mentions(document, prose)
         yield from self._check_placeholder_text(document)
-        if not next(self.finditer(self.transcript, prose, rule="HAL201"), None):
+        if not self._is_transcript(prose):
             yield from self._check_leftovers(document, prose, wanted)
             yield from self._check_openings(document, prose, wanted)
         yield from self._check_chrome(document, prose, short_lines)
@@ -106,6 +110,12 @@ class HallucinationsLinter(Linter):
         yield from self._check_generation_moment(document, prose, wanted)
         yield from self._check_citation_headings(document, short_lines)
         yield from self._check_translation_prompts(document, prose, wanted)
+
+    def _is_transcript(self, prose: str) -> bool:
+        """A published chat: lines that start with an assistant's name and a colon."""
+        folded = _casefolded(prose)
+        return (any(speaker in folded for speaker in self.transcript_speakers)
+                and next(self.finditer(self.transcript, prose, rule="HAL201"), None) is not None)
 
     def _languages(self, document) -> frozenset[str] | None:
         """The phrase-list languages to search: the post's, by front matter and by path (they may
@@ -169,7 +179,7 @@ class HallucinationsLinter(Linter):
             if _on_host(host, hosts) and next(self.finditer(impossible, path, rule="HAL006"), None):
                 yield "HAL006", f"{name} has no page {path!r}: {reason}"
         isbn_url = self.mentions.get("isbn-url")
-        isbn = next(self.finditer(isbn_url, url, rule="HAL005"), None) if isbn_url else None
+        isbn = self._any(isbn_url, url, "HAL005") if isbn_url else None
         if isbn:
             problem = identifiers.isbn_problem(isbn.group("id"))
             if problem:
@@ -208,7 +218,7 @@ class HallucinationsLinter(Linter):
             pattern = self.mentions.get(kind)
             if pattern is None:
                 continue
-            for match in self.finditer(pattern, prose, rule=code):
+            for match in self._scan(pattern, prose, code):
                 problem = problem_of(match.group("id"))
                 if problem:
                     yield self.diagnostic(document, code, match.start(), match.end(), problem)
@@ -254,11 +264,12 @@ class HallucinationsLinter(Linter):
 
     def _check_chrome(self, document, prose: str, short_lines):
         for start, line in short_lines:
-            if line.rstrip(":").rstrip().casefold() in self.navigation:
+            if len(line) <= self.navigation_length and line.rstrip(":").rstrip().casefold() in self.navigation:
                 yield self._line_finding(document, "HAL301", start, f"navigation line from a scraped page: {line!r}")
-        for match in self.finditer(self.doubled_brand, prose, rule="HAL302"):
-            yield self._line_finding(document, "HAL302", match.start(),
-                                     f"brand name doubled, from a scraped page: {match.group().strip()!r}")
+            half = len(line) // 2
+            if (len(line) % 2 == 0 and line[:half] == line[half:]
+                    and next(self.finditer(self.doubled_brand, line, rule="HAL302"), None)):
+                yield self._line_finding(document, "HAL302", start, f"brand name doubled, from a scraped page: {line!r}")
         footer = self._title_footer(document, prose)
         if footer is not None:
             yield self._line_finding(document, "HAL303", footer,
@@ -371,6 +382,8 @@ class HallucinationsLinter(Linter):
 
     def _check_citation_headings(self, document, short_lines):
         for start, line in short_lines:
+            if len(line) > self.citation_heading_length:
+                continue
             heading = line.lstrip("#").strip(" \t*_:#")
             if heading.casefold() in self.citation_headings:
                 yield self.diagnostic(document, "HAL403", start, start + len(line),
@@ -563,6 +576,14 @@ def _youtube_video(segments: list[str], query: str) -> str | None:
     if len(segments) >= 2 and segments[0] in _YOUTUBE_ID_PATHS:
         return segments[1]
     return None
+
+
+def _short_lines(prose: str) -> list[tuple[int, str]]:
+    """(offset, stripped text) of each non-blank line short enough to be a label or a heading."""
+    lines = prose.split("\n")
+    starts = accumulate((len(line) + 1 for line in lines), initial=0)
+    return [(start + len(line) - len(line.lstrip()), line.strip())
+            for start, line in zip(starts, lines) if line and len(line) <= _SHORT_LINE_LENGTH and not line.isspace()]
 
 
 def _sentence(prose: str, start: int, end: int) -> tuple[int, int]:
