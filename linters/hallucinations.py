@@ -22,9 +22,9 @@ from .registry import Linter
 from .rulepacks import RulePackError, compile_pattern
 
 PACK = "rules/hallucinations.yaml"
-# A sentence ends at . ! ? before a space and a capital (not after a one-letter abbreviation
-# such as "z. B." or "e.g."), or at a CJK full stop.
-_SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?]+(?=\s+[\p{Lu}¡¿\"«“„]|\s*\[|\s*$)|[。！？]")
+# A sentence ends at . ! ? before a space and anything but a small letter (not after a one-letter
+# abbreviation such as "z. B." or "e.g."), or at a CJK, Devanagari or Arabic full stop.
+_SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?]+(?=\s+[^\p{Ll}\s]|\s*\[|\s*$)|[。！？।؟]")
 _FILE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-")
 _ISO_YEAR = re.compile(r"\s*(\d{4})-\d{1,2}-\d{1,2}")
 _SHORT_LINE_LENGTH = 80  # longest line that can be a navigation label or a heading of its own

@@ -4,13 +4,16 @@ Fixture posts here are invented; the seeds and the real corpus are read from ../
 """
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
 from conftest import copydesk, seed_path, write
 from linters import lint_text
 from linters.identifiers import arxiv_id_problem, doi_problem, isbn_problem, status_id_problem, youtube_id_problem
 
-FRONT = "---\nlayout: post\ntitle: A Test Post\nlang: en\n---\n\n"
+FRONT = "---\nlayout: post\ntitle: A Test Post\ntype: note\n---\n\n"
 
 
 def findings(text: str, path: str = "_posts/en/2024-03-05-test-en.md", config=None) -> set[tuple[int, str]]:
@@ -188,6 +191,10 @@ def test_defined_reference_named_link_is_not_a_placeholder():
     ("_posts/hant/2024-03-05-a-hant.md", "如果你需要更多範例，請告訴我。"),
     ("_posts/hi/2024-03-05-a-hi.md", "अगर आपको और उदाहरण चाहिए तो मुझे बताएं।"),
     ("_posts/ar/2024-03-05-a-ar.md", "دعني أعلم إذا كنت تريد المزيد من الأمثلة."),
+    ("_posts/en/2024-03-05-a-en.md", "Based on your question, I'll assume you use Linux."),
+    ("_posts/en/2024-03-05-a-en.md", "Given the user's emphasis on speed, the cache stays."),
+    ("_posts/fr/2024-03-05-a-fr.md", "Sur la base de votre question, je suppose que vous utilisez Linux."),
+    ("_posts/zh/2024-03-05-a-zh.md", "根据你的问题，我假设你使用 Linux。"),
 ])
 def test_chatbot_leftovers_in_every_language(path, sentence):
     assert findings(FRONT + "Some real content here.\n\n" + sentence + "\n", path=path) == {(9, "HAL201")}
@@ -199,6 +206,8 @@ def test_chatbot_leftovers_in_every_language(path, sentence):
     "Dites-moi ce que vous en pensez dans les commentaires !",
     "I hope that those who read this will give some advice. Thank you!",
     "She said: let me know when you land.",
+    "As requested by many readers, here is part two.",
+    "The server parses the user's request before routing it.",
 ])
 def test_human_sign_offs_are_not_leftovers(sentence):
     assert findings(FRONT + sentence + "\n") == set()
@@ -377,77 +386,80 @@ def test_every_rule_is_documented():
 
 # -- the real corpus: every finding is a real defect, and each family's instances are found ------
 
+# (path, line, code): number of findings. Every one was read and is a real defect.
 CORPUS_FINDINGS = {
-    # offers of more help and requests for clarification, in eight languages
-    ("_posts/ar/2025-02-27-bit-ar.md", 66, "HAL201"),
-    ("_posts/de/2025-02-24-vscode-java-issue-de.md", 121, "HAL201"),
-    ("_posts/de/2025-02-24-vscode-ls-de.md", 82, "HAL201"),
-    ("_posts/de/2025-02-25-ps-options-de.md", 43, "HAL201"),
-    ("_posts/de/2025-02-27-fsevents-de.md", 14, "HAL201"),
-    ("_posts/de/2025-02-27-fsevents-de.md", 138, "HAL201"),
-    ("_posts/de/2025-02-27-fsevents-de.md", 140, "HAL201"),
-    ("_posts/en/2025-02-20-node-openssl-en.md", 206, "HAL201"),
-    ("_posts/en/2025-02-24-vscode-java-issue-en.md", 121, "HAL201"),
-    ("_posts/en/2025-02-24-vscode-ls-en.md", 84, "HAL201"),
-    ("_posts/en/2025-02-25-ps-options-en.md", 44, "HAL201"),
-    ("_posts/en/2025-02-27-bit-en.md", 66, "HAL201"),
-    ("_posts/en/2025-02-27-fsevents-en.md", 13, "HAL201"),
-    ("_posts/en/2025-02-27-fsevents-en.md", 137, "HAL201"),
-    ("_posts/en/2025-02-27-fsevents-en.md", 139, "HAL201"),
-    ("_posts/es/2025-02-24-vscode-java-issue-es.md", 121, "HAL201"),
-    ("_posts/es/2025-02-24-vscode-ls-es.md", 84, "HAL201"),
-    ("_posts/es/2025-02-25-ps-options-es.md", 42, "HAL201"),
-    ("_posts/es/2025-02-27-fsevents-es.md", 14, "HAL201"),
-    ("_posts/es/2025-02-27-fsevents-es.md", 138, "HAL201"),
-    ("_posts/es/2025-02-27-fsevents-es.md", 140, "HAL201"),
-    ("_posts/fr/2025-02-24-vscode-java-issue-fr.md", 121, "HAL201"),
-    ("_posts/fr/2025-02-24-vscode-ls-fr.md", 83, "HAL201"),
-    ("_posts/fr/2025-02-25-ps-options-fr.md", 42, "HAL201"),
-    ("_posts/fr/2025-02-27-bit-fr.md", 65, "HAL201"),
-    ("_posts/fr/2025-02-27-fsevents-fr.md", 13, "HAL201"),
-    ("_posts/fr/2025-02-27-fsevents-fr.md", 137, "HAL201"),
-    ("_posts/fr/2025-02-27-fsevents-fr.md", 139, "HAL201"),
-    ("_posts/hi/2025-02-27-bit-hi.md", 64, "HAL201"),
-    ("_posts/ja/2025-02-24-vscode-java-issue-ja.md", 122, "HAL201"),
-    ("_posts/ja/2025-02-24-vscode-ls-ja.md", 84, "HAL201"),
-    ("_posts/ja/2025-02-25-ps-options-ja.md", 42, "HAL201"),
-    ("_posts/ja/2025-02-27-bit-ja.md", 64, "HAL201"),
-    ("_posts/ja/2025-02-27-fsevents-ja.md", 13, "HAL201"),
-    ("_posts/ja/2025-02-27-fsevents-ja.md", 137, "HAL201"),
-    ("_posts/ja/2025-02-27-fsevents-ja.md", 139, "HAL201"),
-    ("_posts/zh/2025-02-24-vscode-java-issue-zh.md", 122, "HAL201"),
-    ("_posts/zh/2025-02-24-vscode-ls-zh.md", 83, "HAL201"),
-    ("_posts/zh/2025-02-25-ps-options-zh.md", 42, "HAL201"),
-    ("_posts/zh/2025-02-27-bit-zh.md", 64, "HAL201"),
-    ("_posts/zh/2025-02-27-fsevents-zh.md", 13, "HAL201"),
-    ("_posts/zh/2025-02-27-fsevents-zh.md", 137, "HAL201"),
-    ("_posts/zh/2025-02-27-fsevents-zh.md", 139, "HAL201"),
-    ("notes/2025-01-16-always-en.md", 113, "HAL201"),
+    # offers of more help, requests for clarification and references to the prompt, in eight languages
+    ('_posts/ar/2025-02-27-bit-ar.md', 66, 'HAL201'): 1,
+    ('_posts/de/2025-02-24-vscode-java-issue-de.md', 121, 'HAL201'): 1,
+    ('_posts/de/2025-02-24-vscode-ls-de.md', 82, 'HAL201'): 1,
+    ('_posts/de/2025-02-25-ps-options-de.md', 43, 'HAL201'): 1,
+    ('_posts/de/2025-02-27-fsevents-de.md', 14, 'HAL201'): 2,
+    ('_posts/de/2025-02-27-fsevents-de.md', 138, 'HAL201'): 1,
+    ('_posts/de/2025-02-27-fsevents-de.md', 140, 'HAL201'): 1,
+    ('_posts/en/2025-02-20-node-openssl-en.md', 206, 'HAL201'): 1,
+    ('_posts/en/2025-02-24-vscode-java-issue-en.md', 121, 'HAL201'): 1,
+    ('_posts/en/2025-02-24-vscode-ls-en.md', 84, 'HAL201'): 1,
+    ('_posts/en/2025-02-25-ps-options-en.md', 44, 'HAL201'): 1,
+    ('_posts/en/2025-02-27-bit-en.md', 66, 'HAL201'): 1,
+    ('_posts/en/2025-02-27-deepsearch-en.md', 95, 'HAL201'): 1,
+    ('_posts/en/2025-02-27-fsevents-en.md', 13, 'HAL201'): 2,
+    ('_posts/en/2025-02-27-fsevents-en.md', 137, 'HAL201'): 1,
+    ('_posts/en/2025-02-27-fsevents-en.md', 139, 'HAL201'): 1,
+    ('_posts/es/2025-02-24-vscode-java-issue-es.md', 121, 'HAL201'): 1,
+    ('_posts/es/2025-02-24-vscode-ls-es.md', 84, 'HAL201'): 1,
+    ('_posts/es/2025-02-25-ps-options-es.md', 42, 'HAL201'): 1,
+    ('_posts/es/2025-02-27-fsevents-es.md', 14, 'HAL201'): 2,
+    ('_posts/es/2025-02-27-fsevents-es.md', 138, 'HAL201'): 1,
+    ('_posts/es/2025-02-27-fsevents-es.md', 140, 'HAL201'): 1,
+    ('_posts/fr/2025-02-24-vscode-java-issue-fr.md', 121, 'HAL201'): 1,
+    ('_posts/fr/2025-02-24-vscode-ls-fr.md', 83, 'HAL201'): 1,
+    ('_posts/fr/2025-02-25-ps-options-fr.md', 42, 'HAL201'): 1,
+    ('_posts/fr/2025-02-27-bit-fr.md', 65, 'HAL201'): 1,
+    ('_posts/fr/2025-02-27-deepsearch-fr.md', 95, 'HAL201'): 1,
+    ('_posts/fr/2025-02-27-fsevents-fr.md', 13, 'HAL201'): 2,
+    ('_posts/fr/2025-02-27-fsevents-fr.md', 137, 'HAL201'): 1,
+    ('_posts/fr/2025-02-27-fsevents-fr.md', 139, 'HAL201'): 1,
+    ('_posts/hi/2025-02-27-bit-hi.md', 64, 'HAL201'): 1,
+    ('_posts/ja/2025-02-24-vscode-java-issue-ja.md', 122, 'HAL201'): 1,
+    ('_posts/ja/2025-02-24-vscode-ls-ja.md', 84, 'HAL201'): 1,
+    ('_posts/ja/2025-02-25-ps-options-ja.md', 42, 'HAL201'): 1,
+    ('_posts/ja/2025-02-27-bit-ja.md', 64, 'HAL201'): 1,
+    ('_posts/ja/2025-02-27-fsevents-ja.md', 13, 'HAL201'): 1,
+    ('_posts/ja/2025-02-27-fsevents-ja.md', 137, 'HAL201'): 1,
+    ('_posts/ja/2025-02-27-fsevents-ja.md', 139, 'HAL201'): 1,
+    ('_posts/zh/2025-02-24-vscode-java-issue-zh.md', 122, 'HAL201'): 1,
+    ('_posts/zh/2025-02-24-vscode-ls-zh.md', 83, 'HAL201'): 1,
+    ('_posts/zh/2025-02-25-ps-options-zh.md', 42, 'HAL201'): 1,
+    ('_posts/zh/2025-02-27-bit-zh.md', 64, 'HAL201'): 1,
+    ('_posts/zh/2025-02-27-fsevents-zh.md', 13, 'HAL201'): 2,
+    ('_posts/zh/2025-02-27-fsevents-zh.md', 137, 'HAL201'): 1,
+    ('_posts/zh/2025-02-27-fsevents-zh.md', 139, 'HAL201'): 1,
+    ('notes/2025-01-16-always-en.md', 113, 'HAL201'): 2,
     # the model's machinery
-    ("_posts/en/2025-02-20-node-openssl-en.md", 109, "HAL401"),
-    ("_posts/en/2017-12-15-pm2-en.md", 14, "HAL402"),
-    ("_posts/fr/2017-12-15-pm2-fr.md", 13, "HAL402"),
-    ("_posts/ja/2017-12-15-pm2-ja.md", 14, "HAL402"),
-    ("_posts/en/2025-02-27-docker-daemon-en.md", 32, "HAL402"),
-    ("_posts/fr/2025-02-27-docker-daemon-fr.md", 32, "HAL402"),
-    ("_posts/ja/2025-02-27-docker-daemon-ja.md", 32, "HAL402"),
-    ("_posts/zh/2025-02-27-docker-daemon-zh.md", 32, "HAL402"),
-    ("_posts/en/2025-02-27-deepsearch-en.md", 102, "HAL403"),
-    ("_posts/en/2025-02-27-docker-daemon-en.md", 74, "HAL403"),
-    ("_posts/fr/2025-02-27-deepsearch-fr.md", 102, "HAL403"),
-    ("_posts/fr/2025-02-27-docker-daemon-fr.md", 74, "HAL403"),
-    ("_posts/ja/2025-02-27-deepsearch-ja.md", 102, "HAL403"),
-    ("_posts/ja/2025-02-27-docker-daemon-ja.md", 74, "HAL403"),
-    ("_posts/zh/2025-02-27-deepsearch-zh.md", 102, "HAL403"),
-    ("_posts/zh/2025-02-27-docker-daemon-zh.md", 74, "HAL403"),
-    ("_posts/hi/2025-02-27-bit-hi.md", 5, "HAL404"),
+    ('_posts/en/2017-12-15-pm2-en.md', 14, 'HAL402'): 1,
+    ('_posts/en/2025-02-20-node-openssl-en.md', 109, 'HAL401'): 1,
+    ('_posts/en/2025-02-27-deepsearch-en.md', 102, 'HAL403'): 1,
+    ('_posts/en/2025-02-27-docker-daemon-en.md', 32, 'HAL402'): 1,
+    ('_posts/en/2025-02-27-docker-daemon-en.md', 74, 'HAL403'): 1,
+    ('_posts/fr/2017-12-15-pm2-fr.md', 13, 'HAL402'): 1,
+    ('_posts/fr/2025-02-27-deepsearch-fr.md', 102, 'HAL403'): 1,
+    ('_posts/fr/2025-02-27-docker-daemon-fr.md', 32, 'HAL402'): 1,
+    ('_posts/fr/2025-02-27-docker-daemon-fr.md', 74, 'HAL403'): 1,
+    ('_posts/hi/2025-02-27-bit-hi.md', 5, 'HAL404'): 1,
+    ('_posts/ja/2017-12-15-pm2-ja.md', 14, 'HAL402'): 1,
+    ('_posts/ja/2025-02-27-deepsearch-ja.md', 102, 'HAL403'): 1,
+    ('_posts/ja/2025-02-27-docker-daemon-ja.md', 32, 'HAL402'): 1,
+    ('_posts/ja/2025-02-27-docker-daemon-ja.md', 74, 'HAL403'): 1,
+    ('_posts/zh/2025-02-27-deepsearch-zh.md', 102, 'HAL403'): 1,
+    ('_posts/zh/2025-02-27-docker-daemon-zh.md', 32, 'HAL402'): 1,
+    ('_posts/zh/2025-02-27-docker-daemon-zh.md', 74, 'HAL403'): 1,
 }
 
 
 def test_corpus_findings_are_exactly_the_reviewed_defects(corpus):
     run = copydesk("check", "--select", "HAL", "--format", "json", corpus)
-    found = {(str(__import__("pathlib").Path(item["path"]).resolve().relative_to(corpus.resolve())),
-              item["line"], item["code"]) for item in run.json()}
+    found = Counter((Path(item["path"]).resolve().relative_to(corpus.resolve()).as_posix(), item["line"], item["code"])
+                    for item in run.json())
     assert found == CORPUS_FINDINGS
 
 
@@ -461,6 +473,8 @@ def test_corpus_findings_are_exactly_the_reviewed_defects(corpus):
     ("_posts/fr/2025-02-24-vscode-ls-fr.md", "HAL201", "faites-le moi savoir"),
     ("_posts/ja/2025-02-24-vscode-ls-ja.md", "HAL201", "お知らせください"),
     ("_posts/de/2025-02-24-vscode-ls-de.md", "HAL201", "lassen Sie es mich wissen"),
+    ("_posts/en/2025-02-27-fsevents-en.md", "HAL201", "Based on your question"),
+    ("_posts/en/2025-02-27-deepsearch-en.md", "HAL201", "the user's emphasis"),
 ])
 def test_corpus_machinery_instances(corpus, relative, code, excerpt):
     path = corpus / relative
