@@ -105,7 +105,7 @@ class HallucinationsLinter(Linter):
             yield from self._check_leftovers(document, prose, wanted)
             yield from self._check_openings(document, prose, wanted)
         yield from self._check_chrome(document, prose, short_lines)
-        yield from self._check_relative_dates(document, prose, short_lines, wanted)
+        yield from self._check_relative_dates(document, prose, wanted)
         yield from self._check_reasoning(document)
         yield from self._check_generation_moment(document, prose, wanted)
         yield from self._check_citation_headings(document, short_lines)
@@ -231,7 +231,7 @@ class HallucinationsLinter(Linter):
         link_starts = {link.start for link in document.links}
         for match in self._scan(self.placeholder_text, text, "HAL101"):
             start = match.start()
-            if start < document.body_start or document.in_code(start):
+            if start < document.body_start or _hidden(document, start):
                 continue
             if match.group().startswith("[") and not document.is_prose(start):
                 continue
@@ -246,7 +246,8 @@ class HallucinationsLinter(Linter):
         reported = set()
         for match in self._scan(self.leftover, prose, "HAL201", wanted):
             start, end = _sentence(prose, match.start(), match.end())
-            if start in reported or self._any(self.sign_off, prose[start:end], "HAL201", wanted):
+            if (start in reported or _quoted(document, prose[start:match.start()], match.start())
+                    or self._any(self.sign_off, prose[start:end], "HAL201", wanted)):
                 continue
             reported.add(start)
             yield self.diagnostic(document, "HAL201", start, end,
@@ -255,8 +256,8 @@ class HallucinationsLinter(Linter):
     def _check_openings(self, document, prose: str, wanted):
         for match in self._scan(self.opening, prose, "HAL202", wanted):
             line_start = prose.rfind("\n", 0, match.start()) + 1
-            if prose[line_start:match.start()].strip(_LINE_MARKUP):
-                continue  # not at the start of a line
+            if prose[line_start:match.start()].strip(_LINE_MARKUP) or _quoted(document, "", match.start()):
+                continue  # not at the start of a line, or quoted
             yield self.diagnostic(document, "HAL202", match.start(), match.end(),
                                   f"line opens like a chatbot's reply: {match.group()!r}")
 
@@ -304,14 +305,13 @@ class HallucinationsLinter(Linter):
 
     # HAL304: relative dates --------------------------------------------------------------------
 
-    def _check_relative_dates(self, document, prose: str, short_lines, wanted):
+    def _check_relative_dates(self, document, prose: str, wanted):
         if self._is_diary(document):
             return
         reported = set()
         for match in self._scan(self.timestamp_line, prose, "HAL304", wanted):
-            line_start = prose.rfind("\n", 0, match.start()) + 1
-            line_end = prose.find("\n", match.end())
-            if prose[line_start:match.start()].strip() or prose[match.end():line_end % (len(prose) + 1)].strip():
+            line_start, line_end = _line_bounds(prose, match.start(), match.end())
+            if prose[line_start:match.start()].strip() or prose[match.end():line_end].strip():
                 continue  # not a line of its own
             reported.add(line_start)
             yield self.diagnostic(document, "HAL304", match.start(), match.end(),
@@ -340,7 +340,7 @@ class HallucinationsLinter(Linter):
         # HTML blocks are not prose, so the reasoning is looked for in the text, outside code.
         text, blocks = document.text, []
         for match in self._scan(self.reasoning_block, text, "HAL401"):
-            if document.in_code(match.start()) or match.start() < document.body_start:
+            if _hidden(document, match.start()) or match.start() < document.body_start:
                 continue
             line_start = text.rfind("\n", 0, match.start()) + 1
             close = text.find("</details>", match.end())
@@ -358,7 +358,7 @@ class HallucinationsLinter(Linter):
                                   fix=Fix.delete(line_start, delete_to))
         for match in self._scan(self.reasoning_line, text, "HAL401"):
             start = match.start()
-            if (start < document.body_start or document.in_code(start)
+            if (start < document.body_start or _hidden(document, start)
                     or any(low <= start < high for low, high in blocks)):
                 continue
             blocks.append((start, start + 1))
@@ -586,11 +586,35 @@ def _short_lines(prose: str) -> list[tuple[int, str]]:
             for start, line in zip(starts, lines) if line and len(line) <= _SHORT_LINE_LENGTH and not line.isspace()]
 
 
+_OPENING_QUOTES, _CLOSING_QUOTES = "“«„「『", "”»」』"  # ‘ ’ are apostrophes too often
+
+
+def _quoted(document, before: str, offset: int) -> bool:
+    """Whether the text at ``offset`` is a quotation: in a blockquote, or after an opening quote
+    mark that ``before`` (its sentence up to there) does not close. Quoting a chatbot is not
+    leaving its words in the post."""
+    block = document.block_at(offset)
+    if block is not None and block.kind == "blockquote":
+        return True
+    opened = sum(map(before.count, _OPENING_QUOTES)) - sum(map(before.count, _CLOSING_QUOTES))
+    opened -= 2 * min(before.count("„"), before.count("“"))  # German „…“ closes with “
+    return opened > 0 or before.count('"') % 2 == 1
+
+
+def _hidden(document, offset: int) -> bool:
+    """In code or in an HTML comment: not shown to readers as text."""
+    return document.in_code(offset) or any(comment.start <= offset < comment.end for comment in document.html_comments)
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end (before the newline) of the line(s) holding ``text[start:end]``."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
 def _sentence(prose: str, start: int, end: int) -> tuple[int, int]:
     """The span of the sentence around ``prose[start:end]``, within its line."""
-    line_start = prose.rfind("\n", 0, start) + 1
-    line_end = prose.find("\n", end)
-    line_end = len(prose) if line_end < 0 else line_end
+    line_start, line_end = _line_bounds(prose, start, end)
     sentence_start = line_start
     for boundary in _SENTENCE_END.finditer(prose, line_start, start):
         sentence_start = boundary.end()

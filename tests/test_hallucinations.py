@@ -213,6 +213,22 @@ def test_human_sign_offs_are_not_leftovers(sentence):
     assert findings(FRONT + sentence + "\n") == set()
 
 
+@pytest.mark.parametrize("text", [
+    "> The bot answered: I hope this helps! Let me know if you need more.\n",
+    "The reply ended with “Let me know if you'd like more examples”, as they all do.\n",
+    'Every answer ends with "I hope this helps", which says nothing.\n',
+    "> Certainly! Here is the summary you asked for.\n",
+])
+def test_quoted_chatbot_words_are_not_leftovers(text):
+    assert findings(FRONT + text) == set()
+
+
+def test_placeholders_and_reasoning_in_html_comments_are_hidden():
+    text = FRONT + ("<!-- TODO: replace <url> and https://example.com/draft -->\n\n"
+                    "<!--\n<details type=\"reasoning\">\n</details>\n-->\n\nText.\n")
+    assert findings(text) == set()
+
+
 def test_leftover_span_is_the_sentence():
     text = FRONT + "The tool works. If it fails, let me know and I can dig deeper. Bye.\n"
     [diagnostic] = [d for d in lint_text(text, path="post.md") if d.code == "HAL201"]
