@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import copydesk, seed_path, write
 from linters import lint_text
@@ -352,6 +353,27 @@ def test_translation_prompts():
     body = FRONT + "Here is the translation of your text:\n\nLe texte traduit.\n"
     assert findings(body) == {(7, "HAL404")}
     assert findings(FRONT + "**Translation:** \"Because they were found inside me.\"\n") == set()
+
+
+# -- robustness: any text, any front matter ---------------------------------------------------
+
+_PIECES = list("ab #>*_-|[]()<>:/.?=!\n`\"“」0123456789") + [
+    "https://", "youtu.be/", "watch?v=", "ISBN ", "doi:", "arXiv:", "let me know if ", "Back to Headlines",
+    "<details type=reasoning>", "</details>", "2 days ago", "---\n", "title: ", "date: ", "<!--", "-->"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=80).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_any_text_lints_without_error(text):
+    for diagnostic in lint_text(text, path="_posts/en/2024-03-05-fuzz-en.md"):
+        assert diagnostic.code != "CD006", diagnostic.message
+
+
+@pytest.mark.parametrize("front", ["title: 42\ndate: not a date", "title: [a, b]\ndate: 2024-13-45",
+                                   "date: 2024-02-30 10:00", "tags: [diary, 3]\ntype: {a: 1}", "title:"])
+def test_odd_front_matter_values(front):
+    text = f"---\n{front}\n---\n\nIt had 40k stars as of 2025. Let me know if it helps.\n"
+    assert "CD006" not in {d.code for d in lint_text(text, path="notes/odd.md")}
 
 
 # -- configuration: user phrases, bad patterns, bad data ------------------------------------------
