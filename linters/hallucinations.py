@@ -26,7 +26,7 @@ PACK = "rules/hallucinations.yaml"
 # abbreviation such as "z. B." or "e.g."), or at a CJK, Devanagari or Arabic full stop.
 _SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?]+(?=\s+[^\p{Ll}\s]|\s*\[|\s*$)|[。！？।؟]")
 _FILE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-")
-_ISO_YEAR = re.compile(r"\s*(\d{4})-\d{1,2}-\d{1,2}")
+_ISO_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")
 _SHORT_LINE_LENGTH = 80  # longest line that can be a navigation label or a heading of its own
 _LINE_MARKUP = " \t>*_-+0123456789.)"  # quote, emphasis and list markers before a line's text
 _YOUTUBE_ID_PATHS = ("shorts", "embed", "live", "v", "e")
@@ -75,6 +75,8 @@ class HallucinationsLinter(Linter):
         moment = _mapping(data.get("generation-moment"), "generation-moment")
         self.moment_stated = _Patterns(moment.get("stated"), "generation-moment.stated", regex.I)
         self.as_of = _Patterns(moment.get("as-of"), "generation-moment.as-of", regex.I)
+        self.date_keys = _strings(data.get("date-keys"), "date-keys")
+        self.update_marker = _Patterns(data.get("update-markers"), "update-markers", regex.I)
         self.citation_headings = _phrase_set(data.get("unchecked-citation-headings"), "unchecked-citation-headings")
         self.citation_heading_length = max(map(len, self.citation_headings), default=0) + 12  # room for ### **…**:
         self.translation_prompt = _Patterns(data.get("translation-prompts"), "translation-prompts",
@@ -316,7 +318,7 @@ class HallucinationsLinter(Linter):
             reported.add(line_start)
             yield self.diagnostic(document, "HAL304", match.start(), match.end(),
                                   f"scraped timestamp {match.group()!r}: relative to a day nobody knows")
-        if _post_date(document) is not None:
+        if _post_date(document, self.date_keys) is not None:
             return
         for match in self._scan(self.relative_date, prose, "HAL304", wanted):
             line_start = prose.rfind("\n", 0, match.start()) + 1
@@ -370,12 +372,13 @@ class HallucinationsLinter(Linter):
             start, end = _sentence(prose, match.start(), match.end())
             yield self.diagnostic(document, "HAL402", start, end,
                                   "states the moment the text was generated as if it were the reader's")
-        posted = _post_date(document)
+        posted = _post_date(document, self.date_keys)
         if posted is None:
             return
         for match in self._scan(self.as_of, prose, "HAL402", wanted):
             year = int(match.group("year"))
-            if year > posted.year:
+            line_start, line_end = _line_bounds(prose, match.start(), match.end())
+            if year > posted.year and not self._any(self.update_marker, prose[line_start:line_end], "HAL402"):
                 yield self.diagnostic(document, "HAL402", match.start(), match.end(),
                                       f"{match.group()!r} in a post dated {posted.isoformat()}: "
                                       "the model's date, not the post's")
@@ -627,19 +630,24 @@ def _sentence(prose: str, start: int, end: int) -> tuple[int, int]:
     return sentence_start, sentence_end
 
 
-def _post_date(document) -> date | None:
-    """The post's date: front matter ``date``, else the ``YYYY-MM-DD-`` of its file name."""
-    value = document.metadata.get("date")
+def _post_date(document, keys: list[str]) -> date | None:
+    """The post's date: the latest of the front matter ``keys`` (a date and its updates), else
+    the ``YYYY-MM-DD-`` of its file name."""
+    dates = [found for found in map(_date_value, (document.metadata.get(key) for key in keys)) if found]
+    if dates:
+        return max(dates)
+    match = _FILE_DATE.match(PurePath(document.path).name)
+    return _date(*match.groups()) if match else None
+
+
+def _date_value(value) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
-        match = _ISO_YEAR.match(value)
-        if match:
-            return _date(*re.findall(r"\d+", value)[:3])
-    match = _FILE_DATE.match(PurePath(document.path).name)
-    return _date(*match.groups()) if match else None
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return _date(*re.findall(r"\d+", value)[:3])
+    return None
 
 
 def _date(year: str, month: str, day: str) -> date | None:

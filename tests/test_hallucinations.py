@@ -201,17 +201,23 @@ def test_chatbot_leftovers_in_every_language(path, sentence):
     assert findings(FRONT + "Some real content here.\n\n" + sentence + "\n", path=path) == {(9, "HAL201")}
 
 
-@pytest.mark.parametrize("sentence", [
-    "Let me know what you think in the comments!",
-    "Let me know in the comments below if you tried it.",
-    "Dites-moi ce que vous en pensez dans les commentaires !",
-    "I hope that those who read this will give some advice. Thank you!",
-    "She said: let me know when you land.",
-    "As requested by many readers, here is part two.",
-    "The server parses the user's request before routing it.",
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "Let me know what you think in the comments!"),
+    ("en", "Let me know in the comments below if you tried it."),
+    ("en", "I hope that those who read this will give some advice. Thank you!"),
+    ("en", "She said: let me know when you land."),
+    ("en", "As requested by many readers, here is part two."),
+    ("en", "The server parses the user's request before routing it."),
+    ("en", "Let me know if you spot a mistake."),
+    ("en", "I hope this helps someone who hits the same bug."),
+    ("fr", "Dites-moi ce que vous en pensez dans les commentaires !"),
+    ("fr", "Faites-moi savoir ce que vous en pensez !"),
+    ("de", "Lassen Sie mich wissen, was Sie davon halten."),
+    ("ja", "ご意見やご感想をお知らせください。"),
+    ("zh", "请告诉我你的想法。"),
 ])
-def test_human_sign_offs_are_not_leftovers(sentence):
-    assert findings(FRONT + sentence + "\n") == set()
+def test_human_sign_offs_are_not_leftovers(language, sentence):
+    assert findings(FRONT + sentence + "\n", path=f"_posts/{language}/2024-03-05-a-{language}.md") == set()
 
 
 @pytest.mark.parametrize("text", [
@@ -336,6 +342,10 @@ def test_generation_moment():
     assert findings(as_of, path="notes/undated.md") == set()
     front_dated = "---\ndate: 2016-01-02 10:00:00\n---\n\nIt had 40k stars as of 2025.\n"
     assert findings(front_dated, path="notes/undated.md") == {(5, "HAL402")}
+    updated = "---\ndate: 2016-01-02\nlast_modified_at: 2025-03-01\n---\n\nIt had 40k stars as of 2025.\n"
+    assert findings(updated, path="notes/undated.md") == set()
+    update_note = FRONT + "**Update:** as of 2025 the project is archived.\n"
+    assert findings(update_note, path="_posts/en/2017-12-15-pm2-en.md") == set()
 
 
 @pytest.mark.parametrize("heading", ["### Key Citations", "#### Citations clés", "## 关键引用", "**Key Citations**"])
