@@ -266,27 +266,23 @@ class HallucinationsLinter(Linter):
     # HAL301-HAL303: page chrome ----------------------------------------------------------------
 
     def _check_chrome(self, document, prose: str, short_lines):
+        found = []  # (line number, code, message)
         for start, line in short_lines:
             if len(line) <= self.navigation_length and line.rstrip(":").rstrip().casefold() in self.navigation:
-                yield self._line_finding(document, "HAL301", start, f"navigation line from a scraped page: {line!r}")
+                found.append((document.position(start)[0], "HAL301", f"navigation line from a scraped page: {line!r}"))
             half = len(line) // 2
             if (len(line) % 2 == 0 and line[:half] == line[half:]
                     and next(self.finditer(self.doubled_brand, line, rule="HAL302"), None)):
-                yield self._line_finding(document, "HAL302", start, f"brand name doubled, from a scraped page: {line!r}")
+                found.append((document.position(start)[0], "HAL302", f"brand name doubled, from a scraped page: {line!r}"))
         footer = self._title_footer(document, prose)
         if footer is not None:
-            yield self._line_finding(document, "HAL303", footer,
-                                     "last line repeats the title with the page's section and site names")
-
-    def _line_finding(self, document, code: str, offset: int, message: str):
-        line, _ = document.position(offset)
-        start = document.line_starts[line - 1]
-        text = document.line_text(line)
-        content_start = start + len(text) - len(text.lstrip())
-        end_of_line = start + len(text)
-        delete_to = min(end_of_line + 1, len(document.text))
-        return self.diagnostic(document, code, content_start, end_of_line, message,
-                               fix=Fix.delete(start, delete_to))
+            found.append((document.position(footer)[0], "HAL303",
+                          "last line repeats the title with the page's section and site names"))
+        chrome_lines = {number for number, _, _ in found}
+        for number, code, message in found:
+            start, end = _content_span(document, number)
+            yield self.diagnostic(document, code, start, end, message,
+                                  fix=Fix.delete(*_line_deletion(document, number, chrome_lines)))
 
     def _title_footer(self, document, prose: str):
         body = prose[document.body_start:].rstrip()
@@ -602,6 +598,33 @@ def _quoted(document, before: str, offset: int) -> bool:
     opened = sum(map(before.count, _OPENING_QUOTES)) - sum(map(before.count, _CLOSING_QUOTES))
     opened -= 2 * min(before.count("„"), before.count("“"))  # German „…“ closes with “
     return opened > 0 or before.count('"') % 2 == 1
+
+
+def _content_span(document, number: int) -> tuple[int, int]:
+    """The span of a line's text without its indent."""
+    text = document.line_text(number)
+    start = document.line_starts[number - 1]
+    return start + len(text) - len(text.lstrip()), start + len(text)
+
+
+def _line_deletion(document, number: int, chrome_lines: set[int]) -> tuple[int, int]:
+    """What to delete to remove a scraped line so that no blank line is left over: the line; and
+    the blank line after it when it stood alone between blank lines (or other scraped lines);
+    or, for the last line, the blank lines before it."""
+    starts, text = document.line_starts, document.text
+    start = starts[number - 1]
+    end = starts[number] if number < len(starts) else len(text)
+    if not text[end:].strip():  # the last line: keep the text before it ending in one newline
+        while start > document.body_start and not text[text.rfind("\n", 0, start - 1) + 1:start].strip():
+            start = text.rfind("\n", 0, start - 1) + 1
+        return start, len(text)
+    previous = number - 1
+    while previous in chrome_lines:
+        previous -= 1
+    stands_alone = previous < 1 or starts[previous - 1] < document.body_start or not document.line_text(previous).strip()
+    if stands_alone and number < len(starts) and not document.line_text(number + 1).strip():
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+    return start, end
 
 
 def _hidden(document, offset: int) -> bool:
