@@ -644,7 +644,7 @@ def _sentence(prose: str, start: int, end: int) -> tuple[int, int]:
     sentence_start = line_start
     for boundary in _SENTENCE_END.finditer(prose, line_start, start):
         sentence_start = boundary.end()
-    following = _SENTENCE_END.search(prose, end, line_end)
+    following = _SENTENCE_END.search(prose, max(start, end - 1), line_end)  # the match may end the sentence
     sentence_end = following.end() if following else line_end
     while sentence_start < start and prose[sentence_start].isspace():
         sentence_start += 1
