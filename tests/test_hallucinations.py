@@ -207,6 +207,7 @@ def test_chatbot_leftovers_in_every_language(path, sentence):
     ("en", "I hope that those who read this will give some advice. Thank you!"),
     ("en", "She said: let me know when you land."),
     ("en", "As requested by many readers, here is part two."),
+    ("en", "The tool bumps the version as requested (`patch`, `minor` or `major`)."),
     ("en", "The server parses the user's request before routing it."),
     ("en", "Let me know if you spot a mistake."),
     ("en", "I hope this helps someone who hits the same bug."),
