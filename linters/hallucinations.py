@@ -49,8 +49,9 @@ class HallucinationsLinter(Linter):
         self.path_shapes = [self._path_shape(entry, index)
                             for index, entry in enumerate(_list(data.get("path-shapes"), "path-shapes"))]
         self.placeholder_hosts = _host_set(_strings(data.get("placeholder-hosts"), "placeholder-hosts"))
+        self._rules_by_host: dict[str, tuple[bool, list]] = {}
         self.placeholder_destination = _Patterns(data.get("placeholder-destinations"),
-                                                 "placeholder-destinations", regex.I)
+                                                 "placeholder-destinations", regex.I, joined=True)
         self.placeholder_text = _Patterns(data.get("placeholder-text"), "placeholder-text", regex.I)
         self.leftover = _Patterns(data.get("chatbot-leftovers"), "chatbot-leftovers", regex.I)
         self.sign_off = _Patterns(data.get("human-sign-off-markers"), "human-sign-off-markers", regex.I)
@@ -82,6 +83,8 @@ class HallucinationsLinter(Linter):
         self.translation_prompt = _Patterns(data.get("translation-prompts"), "translation-prompts",
                                             regex.I | regex.M)
         self.phrase_languages = set(self.leftover.by_language) - {None}
+        self.language_scripts = {language: _compile(script, f"language-scripts.{language}")
+                                 for language, script in _mapping(data.get("language-scripts"), "language-scripts").items()}
 
     def _path_shape(self, entry, index: int):
         where = f"path-shapes[{index}]"
@@ -119,14 +122,19 @@ class HallucinationsLinter(Linter):
         return (any(speaker in folded for speaker in self.transcript_speakers)
                 and next(self.finditer(self.transcript, prose, rule="HAL201"), None) is not None)
 
-    def _languages(self, document) -> frozenset[str] | None:
+    def _languages(self, document) -> frozenset[str]:
         """The phrase-list languages to search: the post's, by front matter and by path (they may
-        disagree), and English, the usual source of a translation. None, meaning all, when the
-        post's language is unknown or has no phrase lists."""
+        disagree), and English, the usual source of a translation. When the post's language is
+        unknown or has no phrase lists: all, but those written in a script the post lacks."""
         from_path = languages.from_path(document.path)
         primaries = {languages.primary(document.language), languages.primary(from_path and from_path[0])} - {None}
         chosen = {language for language in self.phrase_languages if languages.primary(language) in primaries}
-        return frozenset(chosen | {"en"}) if chosen else None
+        if chosen:
+            return frozenset(chosen | {"en"})
+        prose = document.prose
+        absent = {language for language, script in self.language_scripts.items()
+                  if prose.isascii() or not next(self.finditer(script, prose, rule="HAL201"), None)}
+        return frozenset(self.phrase_languages - absent)
 
     def _scan(self, patterns: "_Patterns", text: str, rule: str, wanted=None) -> list:
         """The matches of every selected pattern, in order of position."""
@@ -170,15 +178,16 @@ class HallucinationsLinter(Linter):
             return
         if not host:
             return
-        if _on_host(host, self.placeholder_hosts):
+        placeholder, shapes = self._host_rules(host)
+        if placeholder:
             yield "HAL101", f"placeholder link to {host}: replace it with the real source"
             return
         path = unquote(parts.path)
         problem = self._identifier_problem(host, path, parts.query)
         if problem:
             yield problem
-        for name, hosts, impossible, reason in self.path_shapes:
-            if _on_host(host, hosts) and next(self.finditer(impossible, path, rule="HAL006"), None):
+        for name, impossible, reason in shapes:
+            if next(self.finditer(impossible, path, rule="HAL006"), None):
                 yield "HAL006", f"{name} has no page {path!r}: {reason}"
         isbn_url = self.mentions.get("isbn-url")
         isbn = self._any(isbn_url, url, "HAL005") if isbn_url else None
@@ -186,6 +195,16 @@ class HallucinationsLinter(Linter):
             problem = identifiers.isbn_problem(isbn.group("id"))
             if problem:
                 yield "HAL005", problem
+
+    def _host_rules(self, host: str) -> tuple[bool, list]:
+        """Whether a host is a placeholder, and the path shapes that apply to it (remembered:
+        a post links to few hosts, many times)."""
+        rules = self._rules_by_host.get(host)
+        if rules is None:
+            shapes = [(name, impossible, reason) for name, hosts, impossible, reason in self.path_shapes
+                      if _on_host(host, hosts)]
+            rules = self._rules_by_host[host] = (_on_host(host, self.placeholder_hosts), shapes)
+        return rules
 
     def _identifier_problem(self, host: str, path: str, query: str):
         segments = [segment for segment in path.split("/") if segment]
@@ -446,13 +465,17 @@ class _Patterns:
     one: a post without that text (a C-speed substring test) is not searched with the pattern.
     """
 
-    def __init__(self, value, where: str, flags: int = 0):
+    def __init__(self, value, where: str, flags: int = 0, joined: bool = False):
         groups = value.items() if isinstance(value, dict) else [(None, value)]
         self.by_language = {}
         for language, sources in groups:
             place = f"{where}.{language}" if language else where
             self.by_language[language] = [(_compile(source, place, flags), _required_literal(source))
                                           for source in _strings(sources, place)]
+        if joined:  # for many short texts (URLs), where one call beats a pass per pattern
+            sources = _strings(value, where)
+            self.by_language = {None: [(_compile("|".join(f"(?:{source})" for source in sources), where, flags),
+                                        None)]} if sources else {}
         self._selections: dict = {}
 
     def select(self, wanted: frozenset[str] | None) -> list:
