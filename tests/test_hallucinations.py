@@ -216,6 +216,8 @@ def test_chatbot_leftovers_in_every_language(path, sentence):
     ("de", "Lassen Sie mich wissen, was Sie davon halten."),
     ("ja", "ご意見やご感想をお知らせください。"),
     ("zh", "请告诉我你的想法。"),
+    ("zh", "如有错误，请告诉我，欢迎指正。"),
+    ("en", "If you have any other questions, drop me a line."),
 ])
 def test_human_sign_offs_are_not_leftovers(language, sentence):
     assert findings(FRONT + sentence + "\n", path=f"_posts/{language}/2024-03-05-a-{language}.md") == set()
