@@ -374,11 +374,14 @@ class HallucinationsLinter(Linter):
                 continue
             close += len("</details>")
             line_end = text.find("\n", close)
-            delete_to = len(text) if line_end < 0 else line_end + 1
+            line_end = len(text) if line_end < 0 else line_end
+            # whole lines when the block has them to itself, else only the block
+            delete_from = line_start if not text[line_start:match.start()].strip() else match.start()
+            delete_to = min(line_end + 1, len(text)) if not text[close:line_end].strip() else close
             blocks.append((line_start, delete_to))
             yield self.diagnostic(document, "HAL401", match.start(), close,
                                   "the model's reasoning, exported from a chat, is part of the post",
-                                  fix=Fix.delete(line_start, delete_to))
+                                  fix=Fix.delete(delete_from, delete_to))
         for match in self._scan(self.reasoning_line, text, "HAL401"):
             start = match.start()
             if (start < document.body_start or _hidden(document, start)

@@ -332,6 +332,12 @@ def test_leaked_reasoning_block_is_one_finding_and_fixable(tmp_path):
     assert post.read_text(encoding="utf-8") == FRONT + "Fix it with the flag below.\n\nUse `--legacy`.\n"
 
 
+def test_reasoning_fix_keeps_text_around_an_inline_block(tmp_path):
+    post = write(tmp_path / "post.md", FRONT + "Answer: <details type=\"reasoning\">hmm</details> use `-f`.\n")
+    copydesk("check", "--select", "HAL401", "--fix", post)
+    assert post.read_text(encoding="utf-8") == FRONT + "Answer:  use `-f`.\n"
+
+
 def test_reasoning_lines_without_a_block():
     text = FRONT + "Thought for 12 seconds\n\n> Okay, so the user is asking about flags.\n\nAnswer.\n"
     assert findings(text) == {(7, "HAL401"), (9, "HAL401")}
