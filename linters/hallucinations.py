@@ -603,7 +603,7 @@ def _on_host(host: str, hosts: frozenset[str]) -> bool:
 
 def _youtube_video(segments: list[str], query: str) -> str | None:
     if segments == ["watch"]:
-        return (parse_qs(query).get("v") or [""])[0]
+        return (parse_qs(query, keep_blank_values=True).get("v") or [None])[0]  # watch?list=… has no v
     if len(segments) >= 2 and segments[0] in _YOUTUBE_ID_PATHS:
         return segments[1]
     return None

@@ -117,6 +117,8 @@ def test_impossible_youtube_ids(url):
     "https://github.com/some-owner/repo/issues/new",
     "https://stackoverflow.com/questions/11227809/why-is-it-faster",
     "https://stackoverflow.com/questions/tagged/python",
+    "https://en.wikipedia.org/wiki/Large%20language%20model",
+    "https://www.youtube.com/watch?list=PL590L5WQmH8fJ54F369BLDSqIwcs-TCfs",
 ])
 def test_possible_urls_are_clean(url):
     assert findings(FRONT + f"See <{url}> and [this]({url}).\n") == set()
@@ -132,6 +134,8 @@ def test_possible_urls_are_clean(url):
     ("https://en.wikipedia.org/wiki/", "HAL006"),
     ("https://github.com/some.owner/repo", "HAL006"),
     ("https://github.com/owner/repo/pull/latest", "HAL006"),
+    ("https://github.com/owner/repo/blob/", "HAL006"),
+    ("https://www.youtube.com/watch?v=", "HAL001"),
     ("https://www.youtube.com/channel/lexfridman", "HAL006"),
     ("https://stackoverflow.com/questions/how-to-exit-vim", "HAL006"),
 ])
