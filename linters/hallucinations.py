@@ -1,0 +1,723 @@
+"""The hallucinations linter (HAL): what a model invents or leaves behind in a post.
+
+Identifiers and URLs that cannot exist (shapes checked in ``linters.identifiers``), placeholder
+links, a chat assistant's words to its user, page chrome copied with a scraped article, and the
+model's own machinery (reasoning, the moment of generation, its citation lists, translation
+prompts). Phrases, hosts and patterns are data in ``rules/hallucinations.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from itertools import accumulate
+from pathlib import PurePath
+from urllib.parse import parse_qs, unquote
+
+import regex
+
+from . import identifiers, languages
+from .diagnostics import Fix
+from .registry import Linter
+from .rulepacks import RulePackError, compile_pattern
+
+PACK = "rules/hallucinations.yaml"
+# A sentence ends at . ! ? before a space and anything but a small letter (not after a one-letter
+# abbreviation such as "z. B." or "e.g."), or at a CJK, Devanagari or Arabic full stop.
+_SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?]+(?=\s+[^\p{Ll}\s]|\s*\[|\s*$)|[。！？।؟]")
+_FILE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-")
+_ISO_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")
+_SHORT_LINE_LENGTH = 80  # longest line that can be a navigation label or a heading of its own
+_LINE_MARKUP = " \t>*_-+0123456789.)"  # quote, emphasis and list markers before a line's text
+# scheme (optional), user info, host, port, path, query: urlsplit is four times slower, and
+# changelogs hold thousands of links
+_URL_PARTS = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//(?:[^/?#@]*@)?(?P<host>\[[^\]]*\]|[^/?#:]*)(?::\d*)?"
+                        r"(?P<path>[^?#]*)(?:\?(?P<query>[^#]*))?")
+_YOUTUBE_ID_PATHS = ("shorts", "embed", "live", "v", "e")
+_NOT_VIDEO_IDS = {"videoseries"}  # /embed/videoseries?list=… embeds a playlist
+
+
+class HallucinationsLinter(Linter):
+    name = "hallucinations"
+    pack = "hallucinations"
+
+    # -- data --------------------------------------------------------------------------------
+
+    def setup(self) -> None:
+        data = self.data
+        self.hosts = {kind: _host_set(_strings(hosts, f"identifier-hosts.{kind}"))
+                      for kind, hosts in _mapping(data.get("identifier-hosts"), "identifier-hosts").items()}
+        mentions = _mapping(data.get("identifier-mentions"), "identifier-mentions")
+        self.mentions = {kind: _Patterns([source], f"identifier-mentions.{kind}", regex.I)
+                         for kind, source in mentions.items()}
+        self.path_shapes = [self._path_shape(entry, index)
+                            for index, entry in enumerate(_list(data.get("path-shapes"), "path-shapes"))]
+        self.placeholder_hosts = _host_set(_strings(data.get("placeholder-hosts"), "placeholder-hosts"))
+        self._rules_by_host: dict[str, tuple[bool, list]] = {}
+        self.placeholder_destination = _Patterns(data.get("placeholder-destinations"),
+                                                 "placeholder-destinations", regex.I, joined=True)
+        self.placeholder_text = _Patterns(data.get("placeholder-text"), "placeholder-text", regex.I)
+        self.leftover = _Patterns(data.get("chatbot-leftovers"), "chatbot-leftovers", regex.I)
+        self.sign_off = _Patterns(data.get("human-sign-off-markers"), "human-sign-off-markers", regex.I)
+        speakers = _strings(data.get("transcript-speakers"), "transcript-speakers")
+        self.transcript_speakers = [speaker.casefold() for speaker in speakers]
+        self.transcript = _compile(rf"^[ \t*_]*(?:{'|'.join(map(regex.escape, speakers))})[ \t*_]*[:：]",
+                                   "transcript-speakers", regex.M)
+        self.opening = _Patterns(data.get("chatbot-openings"), "chatbot-openings", regex.I)
+        self.navigation = _phrase_set(data.get("navigation-lines"), "navigation-lines")
+        self.navigation_length = max(map(len, self.navigation), default=0) + 1
+        self.doubled_brand = _compile(data.get("doubled-brand"), "doubled-brand")
+        self.title_separator = data.get("title-footer-separator")
+        if not isinstance(self.title_separator, str) or not self.title_separator.strip():
+            raise RulePackError(f"{PACK}: 'title-footer-separator' must be a non-empty string")
+        dates = _mapping(data.get("relative-dates"), "relative-dates")
+        self.timestamp_line = _Patterns(dates.get("timestamp"), "relative-dates.timestamp", regex.I)
+        self.relative_date = _Patterns(dates.get("relative"), "relative-dates.relative", regex.I)
+        self.diary_values = {value.casefold() for value in _strings(data.get("diary-values"), "diary-values")}
+        reasoning = _mapping(data.get("reasoning"), "reasoning")
+        self.reasoning_block = _Patterns(reasoning.get("blocks"), "reasoning.blocks", regex.I)
+        self.reasoning_line = _Patterns(reasoning.get("lines"), "reasoning.lines", regex.I | regex.M)
+        moment = _mapping(data.get("generation-moment"), "generation-moment")
+        self.moment_stated = _Patterns(moment.get("stated"), "generation-moment.stated", regex.I)
+        self.as_of = _Patterns(moment.get("as-of"), "generation-moment.as-of", regex.I)
+        self.date_keys = _strings(data.get("date-keys"), "date-keys")
+        self.update_marker = _Patterns(data.get("update-markers"), "update-markers", regex.I)
+        self.citation_headings = _phrase_set(data.get("unchecked-citation-headings"), "unchecked-citation-headings")
+        self.citation_heading_length = max(map(len, self.citation_headings), default=0) + 12  # room for ### **…**:
+        self.translation_prompt = _Patterns(data.get("translation-prompts"), "translation-prompts",
+                                            regex.I | regex.M)
+        self.phrase_languages = set(self.leftover.by_language) - {None}
+        scripts = _mapping(data.get("language-scripts"), "language-scripts")
+        self.language_scripts = {language: _compile(script, f"language-scripts.{language}")
+                                 for language, script in scripts.items()}
+        self.any_script = _compile("|".join(f"(?:{script})" for script in scripts.values()) or "(?!)",
+                                   "language-scripts")
+
+    def _path_shape(self, entry, index: int):
+        where = f"path-shapes[{index}]"
+        if not isinstance(entry, dict):
+            raise RulePackError(f"{PACK}: {where} must be a mapping with name, hosts, impossible, reason")
+        for key in ("name", "reason"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise RulePackError(f"{PACK}: {where}.{key} must be a non-empty string")
+        hosts = _strings(entry.get("hosts"), f"{where}.hosts")
+        return (entry["name"], _host_set(hosts), _compile(entry.get("impossible"), f"{where}.impossible"),
+                entry["reason"])
+
+    # -- the check ---------------------------------------------------------------------------
+
+    def check(self, document):
+        prose = document.prose
+        wanted = self._languages(document)
+        short_lines = _short_lines(prose)
+        yield from self._check_urls(document)
+        yield from self._check_identifier_mentions(document, prose)
+        yield from self._check_placeholder_text(document)
+        if not self._is_transcript(prose):
+            yield from self._check_leftovers(document, prose, wanted)
+            yield from self._check_openings(document, prose, wanted)
+        yield from self._check_chrome(document, prose, short_lines)
+        yield from self._check_relative_dates(document, prose, wanted)
+        yield from self._check_reasoning(document)
+        yield from self._check_generation_moment(document, prose, wanted)
+        yield from self._check_citation_headings(document, short_lines)
+        yield from self._check_translation_prompts(document, prose, wanted)
+
+    def _is_transcript(self, prose: str) -> bool:
+        """A published chat: lines that start with an assistant's name and a colon."""
+        folded = _casefolded(prose)
+        return (any(speaker in folded for speaker in self.transcript_speakers)
+                and next(self.finditer(self.transcript, prose, rule="HAL201"), None) is not None)
+
+    def _languages(self, document) -> frozenset[str]:
+        """The phrase-list languages to search: the post's, by front matter and by path (they may
+        disagree), and English, the usual source of a translation. When the post's language is
+        unknown or has no phrase lists: all, but those written in a script the post lacks."""
+        from_path = languages.from_path(document.path)
+        primaries = {languages.primary(document.language), languages.primary(from_path and from_path[0])} - {None}
+        chosen = {language for language in self.phrase_languages if languages.primary(language) in primaries}
+        if chosen:
+            return frozenset(chosen | {"en"})
+        prose = document.prose
+        if prose.isascii() or not next(self.finditer(self.any_script, prose, rule="HAL201"), None):
+            return frozenset(self.phrase_languages - set(self.language_scripts))
+        absent = {language for language, script in self.language_scripts.items()
+                  if not next(self.finditer(script, prose, rule="HAL201"), None)}
+        return frozenset(self.phrase_languages - absent)
+
+    def _scan(self, patterns: "_Patterns", text: str, rule: str, wanted=None) -> list:
+        """The matches of every selected pattern, in order of position."""
+        folded = _casefolded(text)
+        found = [match for pattern, literal in patterns.select(wanted) if literal is None or literal in folded
+                 for match in self.finditer(pattern, text, rule=rule)]
+        return sorted(found, key=lambda match: (match.start(), -match.end()))
+
+    def _any(self, patterns: "_Patterns", text: str, rule: str, wanted=None):
+        folded = _casefolded(text)
+        for pattern, literal in patterns.select(wanted):
+            match = (literal is None or literal in folded) and next(self.finditer(pattern, text, rule=rule), None)
+            if match:
+                return match
+        return None
+
+    # HAL001-HAL006, HAL101: URLs and link destinations -------------------------------------
+
+    def _check_urls(self, document):
+        seen = set()
+        targets = [(url.start, url.end, url.url) for url in document.urls]
+        targets += [(link.dest_start, link.dest_end, link.dest) for link in document.links
+                    if link.dest and not link.image and link.kind == "inline"]
+        for start, end, url in sorted(targets):
+            if start in seen:
+                continue
+            seen.add(start)
+            for code, message in self._url_problems(url):
+                yield self.diagnostic(document, code, start, end, message)
+                break
+
+    def _url_problems(self, url: str):
+        """(code, message) for each reason the URL cannot be real; the first one is reported."""
+        if self._any(self.placeholder_destination, url, "HAL101"):
+            yield "HAL101", f"placeholder link destination {url!r}"
+            return
+        parts = _URL_PARTS.match(url if "//" in url else "//" + url)  # www.example.com/… has no scheme
+        host = parts.group("host").lower().rstrip(".") if parts else ""
+        if not host:
+            return
+        placeholder, shapes = self._host_rules(host)
+        if placeholder:
+            yield "HAL101", f"placeholder link to {host}: replace it with the real source"
+            return
+        path = unquote(parts.group("path"))
+        problem = self._identifier_problem(host, path, parts.group("query") or "")
+        if problem:
+            yield problem
+        for name, impossible, reason in shapes:
+            if next(self.finditer(impossible, path, rule="HAL006"), None):
+                yield "HAL006", f"{name} has no page {path!r}: {reason}"
+        isbn_url = self.mentions.get("isbn-url")
+        isbn = self._any(isbn_url, url, "HAL005") if isbn_url else None
+        if isbn:
+            problem = identifiers.isbn_problem(isbn.group("id"))
+            if problem:
+                yield "HAL005", problem
+
+    def _host_rules(self, host: str) -> tuple[bool, list]:
+        """Whether a host is a placeholder, and the path shapes that apply to it (remembered:
+        a post links to few hosts, many times)."""
+        rules = self._rules_by_host.get(host)
+        if rules is None:
+            shapes = [(name, impossible, reason) for name, hosts, impossible, reason in self.path_shapes
+                      if _on_host(host, hosts)]
+            rules = self._rules_by_host[host] = (_on_host(host, self.placeholder_hosts), shapes)
+        return rules
+
+    def _identifier_problem(self, host: str, path: str, query: str):
+        segments = [segment for segment in path.split("/") if segment]
+        if host in self.hosts.get("youtube", ()):
+            video = _youtube_video(segments, query)
+            problem = video is not None and video not in _NOT_VIDEO_IDS and identifiers.youtube_id_problem(video)
+            return ("HAL001", problem) if problem else None
+        if host in self.hosts.get("youtube-short", ()) and segments:
+            problem = identifiers.youtube_id_problem(segments[0])
+            return ("HAL001", problem) if problem else None
+        if host in self.hosts.get("arxiv", ()) and len(segments) >= 2 and segments[0] in ("abs", "pdf", "html"):
+            arxiv_id = "/".join(segments[1:]).removesuffix(".pdf")
+            problem = identifiers.arxiv_id_problem(arxiv_id)
+            return ("HAL002", problem) if problem else None
+        if host in self.hosts.get("status", ()):
+            for index, segment in enumerate(segments[:-1]):
+                if segment in ("status", "statuses"):
+                    problem = identifiers.status_id_problem(segments[index + 1])
+                    return ("HAL003", problem) if problem else None
+        if host in self.hosts.get("doi", ()) and segments:
+            problem = identifiers.doi_problem(path.lstrip("/"))
+            return ("HAL004", problem) if problem else None
+        return None
+
+    # HAL002, HAL004, HAL005: identifiers written in prose -----------------------------------
+
+    def _check_identifier_mentions(self, document, prose: str):
+        checks = (("arxiv", "HAL002", identifiers.arxiv_id_problem),
+                  ("doi", "HAL004", identifiers.doi_problem),
+                  ("isbn", "HAL005", identifiers.isbn_problem))
+        for kind, code, problem_of in checks:
+            pattern = self.mentions.get(kind)
+            if pattern is None:
+                continue
+            for match in self._scan(pattern, prose, code):
+                problem = problem_of(match.group("id"))
+                if problem:
+                    yield self.diagnostic(document, code, match.start(), match.end(), problem)
+
+    # HAL101: placeholder text ------------------------------------------------------------------
+
+    def _check_placeholder_text(self, document):
+        # `<url>` is an HTML tag to the Markdown parser, so it is looked for outside code, not in prose.
+        text = document.text
+        link_starts = {link.start for link in document.links}
+        for match in self._scan(self.placeholder_text, text, "HAL101"):
+            start = match.start()
+            if start < document.body_start or _hidden(document, start):
+                continue
+            if match.group().startswith("[") and not document.is_prose(start):
+                continue
+            if start in link_starts:  # `[link]` with a reference definition is a real link
+                continue
+            yield self.diagnostic(document, "HAL101", start, match.end(),
+                                  f"placeholder {match.group()!r} where a link should be")
+
+    # HAL201, HAL202: the assistant speaking to its user ----------------------------------------
+
+    def _check_leftovers(self, document, prose: str, wanted):
+        reported = set()
+        for match in self._scan(self.leftover, prose, "HAL201", wanted):
+            start, end = _sentence(prose, match.start(), match.end())
+            if (start in reported or _quoted(document, prose[start:match.start()], match.start())
+                    or self._any(self.sign_off, prose[start:end], "HAL201", wanted)):
+                continue
+            reported.add(start)
+            yield self.diagnostic(document, "HAL201", start, end,
+                                  f"chatbot leftover addressed to its user: {match.group()!r}")
+
+    def _check_openings(self, document, prose: str, wanted):
+        for match in self._scan(self.opening, prose, "HAL202", wanted):
+            line_start = prose.rfind("\n", 0, match.start()) + 1
+            if prose[line_start:match.start()].strip(_LINE_MARKUP) or _quoted(document, "", match.start()):
+                continue  # not at the start of a line, or quoted
+            yield self.diagnostic(document, "HAL202", match.start(), match.end(),
+                                  f"line opens like a chatbot's reply: {match.group()!r}")
+
+    # HAL301-HAL303: page chrome ----------------------------------------------------------------
+
+    def _check_chrome(self, document, prose: str, short_lines):
+        found = []  # (line number, code, message)
+        for start, line in short_lines:
+            if len(line) <= self.navigation_length and line.rstrip(":").rstrip().casefold() in self.navigation:
+                found.append((document.position(start)[0], "HAL301", f"navigation line from a scraped page: {line!r}"))
+            half = len(line) // 2
+            if (len(line) % 2 == 0 and line[:half] == line[half:]
+                    and next(self.finditer(self.doubled_brand, line, rule="HAL302"), None)):
+                found.append((document.position(start)[0], "HAL302", f"brand name doubled, from a scraped page: {line!r}"))
+        footer = self._title_footer(document, prose)
+        if footer is not None:
+            found.append((document.position(footer)[0], "HAL303",
+                          "last line repeats the title with the page's section and site names"))
+        chrome_lines = {number for number, _, _ in found}
+        for number, code, message in found:
+            start, end = _content_span(document, number)
+            yield self.diagnostic(document, code, start, end, message,
+                                  fix=Fix.delete(*_line_deletion(document, number, chrome_lines)))
+
+    def _title_footer(self, document, prose: str):
+        body = prose[document.body_start:].rstrip()
+        if not body:
+            return None
+        last_start = document.body_start + body.rfind("\n") + 1
+        last_line = prose[last_start:document.body_start + len(body)].strip()
+        if last_line.startswith("|") or self.title_separator not in last_line:
+            return None
+        head = last_line.split(self.title_separator)[0].strip()
+        if not head:
+            return None
+        title = document.metadata.get("title")
+        earlier_lines = {line.strip() for line in prose[document.body_start:last_start].split("\n")}
+        if head == title or head in earlier_lines:
+            return last_start + prose[last_start:].find(head[0])
+        return None
+
+    # HAL304: relative dates --------------------------------------------------------------------
+
+    def _check_relative_dates(self, document, prose: str, wanted):
+        if self._is_diary(document):
+            return
+        reported = set()
+        for match in self._scan(self.timestamp_line, prose, "HAL304", wanted):
+            line_start, line_end = _line_bounds(prose, match.start(), match.end())
+            if prose[line_start:match.start()].strip() or prose[match.end():line_end].strip():
+                continue  # not a line of its own
+            reported.add(line_start)
+            yield self.diagnostic(document, "HAL304", match.start(), match.end(),
+                                  f"scraped timestamp {match.group()!r}: relative to a day nobody knows")
+        if _post_date(document, self.date_keys) is not None:
+            return
+        for match in self._scan(self.relative_date, prose, "HAL304", wanted):
+            line_start = prose.rfind("\n", 0, match.start()) + 1
+            if line_start in reported:  # already reported as a timestamp line
+                continue
+            yield self.diagnostic(document, "HAL304", match.start(), match.end(),
+                                  f"relative date {match.group()!r} in a post with no date")
+
+    def _is_diary(self, document) -> bool:
+        metadata = document.metadata
+        for key in ("type", "layout", "category", "categories", "tags"):
+            values = metadata.get(key)
+            values = values if isinstance(values, list) else [values]
+            if any(isinstance(value, str) and value.casefold() in self.diary_values for value in values):
+                return True
+        return False
+
+    # HAL401-HAL404: the model's machinery ------------------------------------------------------
+
+    def _check_reasoning(self, document):
+        # HTML blocks are not prose, so the reasoning is looked for in the text, outside code.
+        text, blocks = document.text, []
+        for match in self._scan(self.reasoning_block, text, "HAL401"):
+            if _hidden(document, match.start()) or match.start() < document.body_start:
+                continue
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            close = text.find("</details>", match.end())
+            if close < 0:
+                blocks.append((line_start, match.end()))
+                yield self.diagnostic(document, "HAL401", match.start(), match.end(),
+                                      "reasoning block exported from a chat (no closing </details>)")
+                continue
+            close += len("</details>")
+            line_end = text.find("\n", close)
+            line_end = len(text) if line_end < 0 else line_end
+            # whole lines when the block has them to itself, else only the block
+            delete_from = line_start if not text[line_start:match.start()].strip() else match.start()
+            delete_to = min(line_end + 1, len(text)) if not text[close:line_end].strip() else close
+            blocks.append((line_start, delete_to))
+            yield self.diagnostic(document, "HAL401", match.start(), close,
+                                  "the model's reasoning, exported from a chat, is part of the post",
+                                  fix=Fix.delete(delete_from, delete_to))
+        for match in self._scan(self.reasoning_line, text, "HAL401"):
+            start = match.start()
+            if (start < document.body_start or _hidden(document, start)
+                    or any(low <= start < high for low, high in blocks)):
+                continue
+            blocks.append((start, start + 1))
+            yield self.diagnostic(document, "HAL401", start, match.end(),
+                                  f"the model's reasoning is part of the post: {match.group().strip()!r}")
+
+    def _check_generation_moment(self, document, prose: str, wanted):
+        for match in self._scan(self.moment_stated, prose, "HAL402", wanted):
+            start, end = _sentence(prose, match.start(), match.end())
+            yield self.diagnostic(document, "HAL402", start, end,
+                                  "states the moment the text was generated as if it were the reader's")
+        posted = _post_date(document, self.date_keys)
+        if posted is None:
+            return
+        for match in self._scan(self.as_of, prose, "HAL402", wanted):
+            year = int(match.group("year"))
+            line_start, line_end = _line_bounds(prose, match.start(), match.end())
+            if year > posted.year and not self._any(self.update_marker, prose[line_start:line_end], "HAL402"):
+                yield self.diagnostic(document, "HAL402", match.start(), match.end(),
+                                      f"{match.group()!r} in a post dated {posted.isoformat()}: "
+                                      "the model's date, not the post's")
+
+    def _check_citation_headings(self, document, short_lines):
+        for start, line in short_lines:
+            if len(line) > self.citation_heading_length:
+                continue
+            heading = line.lstrip("#").strip(" \t*_:#")
+            if heading.casefold() in self.citation_headings:
+                yield self.diagnostic(document, "HAL403", start, start + len(line),
+                                      f"generated source list {heading!r}: check every source")
+
+    def _check_translation_prompts(self, document, prose: str, wanted):
+        title = _title_value(document)
+        if title is not None:
+            start, value = title
+            for match in self._scan(self.translation_prompt, value, "HAL404", wanted):
+                yield self.diagnostic(document, "HAL404", start + match.start(), start + match.end(),
+                                      f"translation prompt in the title: {match.group().strip()!r}")
+        for match in self._scan(self.translation_prompt, prose, "HAL404", wanted):
+            start = match.start() + len(match.group()) - len(match.group().lstrip())
+            yield self.diagnostic(document, "HAL404", start, match.end(),
+                                  f"translation prompt left in the post: {match.group().strip()!r}")
+
+
+LINTER = HallucinationsLinter
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+def _mapping(value, where: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RulePackError(f"{PACK}: '{where}' must be a mapping")
+    return value
+
+
+def _list(value, where: str) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise RulePackError(f"{PACK}: '{where}' must be a list")
+    return value
+
+
+def _strings(value, where: str) -> list[str]:
+    """A list of strings, or a mapping of languages to lists of strings, flattened."""
+    if isinstance(value, dict):
+        return [item for language, items in value.items() for item in _strings(items, f"{where}.{language}")]
+    items = _list(value, where)
+    for item in items:
+        if not isinstance(item, str) or not item:
+            raise RulePackError(f"{PACK}: '{where}' must hold non-empty strings, not {item!r}")
+    return items
+
+
+def _compile(source, where: str, flags: int = 0):
+    return compile_pattern(source, f"{PACK}: {where}", flags)
+
+
+class _Patterns:
+    """A section's patterns, each compiled on its own, grouped by language (None: no language).
+
+    `regex` finds a pattern that starts with a literal by skipping ahead to it, but must try a
+    large alternation at every position, several times slower; so each pattern runs alone, and
+    only those of the post's languages. Each keeps the literal every match contains, if it has
+    one: a post without that text (a C-speed substring test) is not searched with the pattern.
+    """
+
+    def __init__(self, value, where: str, flags: int = 0, joined: bool = False):
+        groups = value.items() if isinstance(value, dict) else [(None, value)]
+        self.by_language = {}
+        for language, sources in groups:
+            place = f"{where}.{language}" if language else where
+            self.by_language[language] = [(_compile(source, place, flags), _required_literal(source))
+                                          for source in _strings(sources, place)]
+        if joined:  # for many short texts (URLs), where one call beats a pass per pattern
+            sources = _strings(value, where)
+            self.by_language = {None: [(_compile("|".join(f"(?:{source})" for source in sources), where, flags),
+                                        None)]} if sources else {}
+        self._selections: dict = {}
+
+    def select(self, wanted: frozenset[str] | None) -> list:
+        selection = self._selections.get(wanted)
+        if selection is None:
+            selection = self._selections[wanted] = [
+                pattern for language, patterns in self.by_language.items()
+                if wanted is None or language is None or language in wanted for pattern in patterns]
+        return selection
+
+
+_META = frozenset(".^$*+?{}[]|()\\")
+
+
+def _required_literal(source: str) -> str | None:
+    """Casefolded text that every match of ``source`` contains, or None when none is found:
+    the literal a pattern starts with (after ``\\b`` and a lookbehind), or, for a reverse
+    ``(?r)`` pattern, the literal it ends with. At least two characters, else not worth it."""
+    reverse = source.startswith("(?r)")
+    body = source[4:] if reverse else source
+    if _has_top_level_alternation(body):
+        return None
+    literal = _trailing_literal(body) if reverse else _leading_literal(body)
+    return literal.casefold() if len(literal) >= 2 else None
+
+
+def _leading_literal(source: str) -> str:
+    position = 2 if source.startswith("\\b") else 0
+    if source.startswith("(?<=", position):
+        position = _group_end(source, position)
+        if source.startswith("\\b", position):
+            position += 2
+    characters = []
+    while position < len(source):
+        character = source[position]
+        if character == "\\":
+            escaped = source[position + 1:position + 2]
+            if not escaped or escaped.isalnum():
+                break
+            characters.append(escaped)
+            position += 2
+        elif character in _META:
+            break
+        else:
+            characters.append(character)
+            position += 1
+    if characters and position < len(source) and source[position] in "*+?{":
+        characters.pop()  # the last character is optional
+    return "".join(characters)
+
+
+def _trailing_literal(source: str) -> str:
+    end = len(source) - 2 if source.endswith("\\b") else len(source)
+    start = end
+    while start > 0 and source[start - 1] not in _META:
+        start -= 1
+    return source[start:end] if "\\" not in source[max(start - 1, 0):end] else ""
+
+
+def _group_end(source: str, start: int) -> int:
+    """The offset after the parenthesis that closes the group opened at ``start``."""
+    depth, position = 0, start
+    while position < len(source):
+        character = source[position]
+        if character == "\\":
+            position += 2
+            continue
+        if character == "[":
+            position = source.find("]", position + 2) + 1 or len(source)
+            continue
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        position += 1
+        if depth == 0:
+            return position
+    return len(source)
+
+
+def _has_top_level_alternation(source: str) -> bool:
+    position = 0
+    while position < len(source):
+        character = source[position]
+        if character == "|":
+            return True
+        if character == "(":
+            position = _group_end(source, position)
+        elif character == "[":
+            position = source.find("]", position + 2) + 1 or len(source)
+        else:
+            position += 2 if character == "\\" else 1
+    return False
+
+
+@lru_cache(maxsize=4)
+def _casefolded(text: str) -> str:
+    """``text.casefold()``, remembered: one post's prose and text are searched many times."""
+    return text.casefold()
+
+
+def _phrase_set(value, where: str) -> frozenset[str]:
+    """Whole-line phrases of all languages, compared case-insensitively."""
+    return frozenset(phrase.strip().casefold() for phrase in _strings(value, where))
+
+
+def _host_set(hosts: list[str]) -> frozenset[str]:
+    return frozenset(host.lower().rstrip(".") for host in hosts)
+
+
+def _on_host(host: str, hosts: frozenset[str]) -> bool:
+    """``host`` is one of ``hosts``, a subdomain of a placeholder host, or matches ``*.domain``."""
+    if host in hosts:
+        return True
+    parts = host.split(".")
+    return any(".".join(parts[index:]) in hosts or "*." + ".".join(parts[index:]) in hosts
+               for index in range(1, len(parts) - 1))
+
+
+def _youtube_video(segments: list[str], query: str) -> str | None:
+    if segments == ["watch"]:
+        return (parse_qs(query, keep_blank_values=True).get("v") or [None])[0]  # watch?list=… has no v
+    if len(segments) >= 2 and segments[0] in _YOUTUBE_ID_PATHS:
+        return segments[1]
+    return None
+
+
+def _short_lines(prose: str) -> list[tuple[int, str]]:
+    """(offset, stripped text) of each non-blank line short enough to be a label or a heading."""
+    lines = prose.split("\n")
+    starts = accumulate((len(line) + 1 for line in lines), initial=0)
+    return [(start + len(line) - len(line.lstrip()), line.strip())
+            for start, line in zip(starts, lines) if line and len(line) <= _SHORT_LINE_LENGTH and not line.isspace()]
+
+
+_OPENING_QUOTES, _CLOSING_QUOTES = "“«„「『", "”»」』"  # ‘ ’ are apostrophes too often
+
+
+def _quoted(document, before: str, offset: int) -> bool:
+    """Whether the text at ``offset`` is a quotation: in a blockquote, or after an opening quote
+    mark that ``before`` (its sentence up to there) does not close. Quoting a chatbot is not
+    leaving its words in the post."""
+    block = document.block_at(offset)
+    if block is not None and block.kind == "blockquote":
+        return True
+    opened = sum(map(before.count, _OPENING_QUOTES)) - sum(map(before.count, _CLOSING_QUOTES))
+    opened -= 2 * min(before.count("„"), before.count("“"))  # German „…“ closes with “
+    return opened > 0 or before.count('"') % 2 == 1
+
+
+def _content_span(document, number: int) -> tuple[int, int]:
+    """The span of a line's text without its indent."""
+    text = document.line_text(number)
+    start = document.line_starts[number - 1]
+    return start + len(text) - len(text.lstrip()), start + len(text)
+
+
+def _line_deletion(document, number: int, chrome_lines: set[int]) -> tuple[int, int]:
+    """What to delete to remove a scraped line so that no blank line is left over: the line; and
+    the blank line after it when it stood alone between blank lines (or other scraped lines);
+    or, for the last line, the blank lines before it."""
+    starts, text = document.line_starts, document.text
+    start = starts[number - 1]
+    end = starts[number] if number < len(starts) else len(text)
+    if not text[end:].strip():  # the last line: keep the text before it ending in one newline
+        while start > document.body_start and not text[text.rfind("\n", 0, start - 1) + 1:start].strip():
+            start = text.rfind("\n", 0, start - 1) + 1
+        return start, len(text)
+    previous = number - 1
+    while previous in chrome_lines:
+        previous -= 1
+    stands_alone = previous < 1 or starts[previous - 1] < document.body_start or not document.line_text(previous).strip()
+    if stands_alone and number < len(starts) and not document.line_text(number + 1).strip():
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+    return start, end
+
+
+def _hidden(document, offset: int) -> bool:
+    """In code or in an HTML comment: not shown to readers as text."""
+    return document.in_code(offset) or any(comment.start <= offset < comment.end for comment in document.html_comments)
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end (before the newline) of the line(s) holding ``text[start:end]``."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
+def _sentence(prose: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence around ``prose[start:end]``, within its line."""
+    line_start, line_end = _line_bounds(prose, start, end)
+    sentence_start = line_start
+    for boundary in _SENTENCE_END.finditer(prose, line_start, start):
+        sentence_start = boundary.end()
+    following = _SENTENCE_END.search(prose, max(start, end - 1), line_end)  # the match may end the sentence
+    sentence_end = following.end() if following else line_end
+    while sentence_start < start and prose[sentence_start].isspace():
+        sentence_start += 1
+    while sentence_end > end and prose[sentence_end - 1].isspace():
+        sentence_end -= 1
+    return sentence_start, sentence_end
+
+
+def _post_date(document, keys: list[str]) -> date | None:
+    """The post's date: the latest of the front matter ``keys`` (a date and its updates), else
+    the ``YYYY-MM-DD-`` of its file name."""
+    dates = [found for found in map(_date_value, (document.metadata.get(key) for key in keys)) if found]
+    if dates:
+        return max(dates)
+    match = _FILE_DATE.match(PurePath(document.path).name)
+    return _date(*match.groups()) if match else None
+
+
+def _date_value(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return _date(*re.findall(r"\d+", value)[:3])
+    return None
+
+
+def _date(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _title_value(document) -> tuple[int, str] | None:
+    """(offset, text) of the front matter ``title`` value, without its quotes."""
+    front = document.front_matter
+    if front is None:
+        return None
+    match = re.search(r"^title:[ \t]*(['\"]?)(.*?)\1[ \t]*$", front.source, re.M)
+    if not match or not match.group(2):
+        return None
+    return front.content_start + match.start(2), match.group(2)

@@ -1,0 +1,81 @@
+"""Shape checks for identifiers that links carry: YouTube, arXiv, X/Twitter, DOI, ISBN.
+
+Each check takes the identifier as written and returns why it cannot exist, or None when its
+shape is possible. Offline: a possible shape is not proof that the thing exists.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+# An id is 64 bits in base64url: 10 characters carry 60 bits, the 11th only 4, so its low
+# two bits are zero and it is one of these 16 characters.
+_YOUTUBE_LAST = frozenset("AEIMQUYcgkosw048")
+_ARXIV_NEW = re.compile(r"(\d\d)(\d\d)\.(\d{4,5})(?:v\d+)?")
+_ARXIV_OLD = re.compile(r"[a-z-]+(?:\.[A-Z]{2})?/(\d\d)(\d\d)(\d{3})(?:v\d+)?")
+_STATUS_ID = re.compile(r"\d{1,19}")
+_DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
+
+
+def youtube_id_problem(video_id: str) -> str | None:
+    if not _YOUTUBE_ID.fullmatch(video_id):
+        return (f"YouTube video id {video_id!r} is {len(video_id)} characters; "
+                "ids are exactly 11 of A-Z a-z 0-9 _ -")
+    if video_id[-1] not in _YOUTUBE_LAST:
+        return f"YouTube video id {video_id!r} cannot end in {video_id[-1]!r}"
+    return None
+
+
+def arxiv_id_problem(arxiv_id: str, today: date | None = None) -> str | None:
+    today = today or date.today()
+    new = _ARXIV_NEW.fullmatch(arxiv_id)
+    if new:
+        year, month, number = 2000 + int(new.group(1)), int(new.group(2)), new.group(3)
+        if not 1 <= month <= 12:
+            return f"arXiv id {arxiv_id!r} has month {month:02d}"
+        if (year, month) < (2007, 4):
+            return f"arXiv id {arxiv_id!r} is new-style, but those start in April 2007"
+        if (year, month) > (today.year, today.month):
+            return f"arXiv id {arxiv_id!r} is dated {year}-{month:02d}, in the future"
+        digits = 4 if year < 2015 else 5
+        if len(number) != digits:
+            return f"arXiv ids of {year} have a {digits}-digit number, not {number!r}"
+        if int(number) == 0:
+            return f"arXiv id {arxiv_id!r} has number 0"
+        return None
+    old = _ARXIV_OLD.fullmatch(arxiv_id)
+    if old:
+        two_digit, month = int(old.group(1)), int(old.group(2))
+        year = 1900 + two_digit if two_digit >= 91 else 2000 + two_digit
+        if not 1 <= month <= 12:
+            return f"arXiv id {arxiv_id!r} has month {month:02d}"
+        if not (1991, 8) <= (year, month) <= (2007, 3):
+            return f"arXiv id {arxiv_id!r} is old-style, but those run from 1991 to March 2007"
+        return None
+    return f"{arxiv_id!r} is not an arXiv identifier (YYMM.NNNNN or archive/YYMMNNN)"
+
+
+def status_id_problem(status_id: str) -> str | None:
+    if _STATUS_ID.fullmatch(status_id):
+        return None
+    return f"status id {status_id!r} is not a number"
+
+
+def doi_problem(doi: str) -> str | None:
+    if _DOI.fullmatch(doi):
+        return None
+    if re.fullmatch(r"10\.\d{4,9}(?:\.\d+)*/?", doi):
+        return f"DOI {doi!r} has a prefix but no suffix"
+    return f"{doi!r} is not a DOI (10.NNNN/suffix)"
+
+
+def isbn_problem(isbn: str) -> str | None:
+    digits = re.sub(r"[\s-]", "", isbn).upper()
+    if len(digits) == 10 and re.fullmatch(r"\d{9}[\dX]", digits):
+        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
+        return None if total % 11 == 0 else f"ISBN-10 {isbn!r} has a wrong check digit"
+    if len(digits) == 13 and digits.isdigit():
+        total = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(digits))
+        return None if total % 10 == 0 else f"ISBN-13 {isbn!r} has a wrong check digit"
+    return f"ISBN {isbn!r} has {len(digits)} digits; an ISBN has 10 or 13"
