@@ -782,15 +782,16 @@ def _parse_destination(work: str, index: int, finder: _Finder):
 
 
 def _trim_url(url: str) -> str:
-    """Drop trailing punctuation and an unbalanced closing parenthesis, as GFM autolinks do."""
-    end, surplus = len(url), url.count(")") - url.count("(")
+    """Drop trailing punctuation and an unbalanced closing ``)`` or ``]``, as GFM autolinks do."""
+    end = len(url)
+    surplus = {")": url.count(")") - url.count("("), "]": url.count("]") - url.count("[")}
     while end:
         last = url[end - 1]
         if last in _URL_TRAILING_PUNCTUATION:
             end -= 1
-        elif last == ")" and surplus > 0:
+        elif surplus.get(last, 0) > 0:
             end -= 1
-            surplus -= 1
+            surplus[last] -= 1
         else:
             break
     return url[:end]

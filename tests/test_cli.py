@@ -163,9 +163,11 @@ class TestRulesAndExplain:
         for rule in copydesk("rules", "--format", "json").json():
             run = copydesk("explain", rule["code"])
             assert run.code == 0, rule["code"]
-            for heading in ("## What it finds", "## Why it matters", "## Example", "## Fix"):
-                section = run.out.split(heading, 1)[1].split("##", 1)[0].strip()
-                assert section, (rule["code"], heading)
+            headings = ("## What it finds\n", "## Why it matters\n", "## Example\n", "## Fix\n")
+            rest = run.out
+            for heading, following in zip(headings, headings[1:] + ("\0",)):
+                rest = rest.split(heading, 1)[1]
+                assert rest.split(following, 1)[0].strip(), (rule["code"], heading)
 
     def test_explain_by_name(self):
         run = copydesk("explain", "unused-suppression")

@@ -123,6 +123,10 @@ class TestProseMask:
         document = Document("Visit https://x.org/page. Then (see https://y.org/z).\n")
         assert [url.url for url in document.urls] == ["https://x.org/page", "https://y.org/z"]
 
+    def test_bare_url_inside_brackets(self):
+        document = Document("The feed [https://x.org/feed.xml] and [a](https://y.org/[1]).\n")
+        assert [url.url for url in document.urls] == ["https://y.org/[1]", "https://x.org/feed.xml"]
+
     def test_url_followed_by_cjk_text(self):
         document = Document("詳細はhttps://x.org/aを参照。\n")
         assert [url.url for url in document.urls] == ["https://x.org/a"]
