@@ -84,3 +84,20 @@ def test_fix_does_not_trust_a_cached_finding(site):
     run()
     result, _ = run("--fix")
     assert (folder / "a.md").read_text() == "A DONE.\n" and result.json() == []
+
+
+def test_concurrent_runs_leave_a_valid_cache(tmp_path, demo_env):
+    import subprocess
+    import sys
+
+    for index in range(60):
+        write(tmp_path / f"p{index:02d}.md", "A TODO.\n" if index % 2 else "Clean.\n")
+    env = {**os.environ, **demo_env}
+    env["PYTHONPATH"] = os.pathsep.join(os.path.abspath(p) for p in env["PYTHONPATH"].split(os.pathsep))
+    command = [sys.executable, "-m", "linters", "check", ".", "--format", "json"]
+    runs = [subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    outputs = [run.communicate(timeout=120)[0] for run in runs]
+    assert len(set(outputs)) == 1
+    log = tmp_path / "checked.log"
+    after = copydesk("check", ".", "--format", "json", cwd=tmp_path, env={**demo_env, "COPYDESK_DEMO_LOG": str(log)})
+    assert after.out == outputs[0] and not log.exists()  # served whole from the cache the runs left
