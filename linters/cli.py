@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true",
                        help="do not read or write the result cache (.copydesk_cache/)")
     check.add_argument("--output-file", "-o", metavar="FILE", help="write the report to a file")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
+    check.add_argument("--write-baseline", metavar="FILE",
+                       help="record the current findings in a baseline file and exit 0")
 
     rules = commands.add_parser("rules", help="list every rule", description="List every rule of every linter.")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -96,9 +99,10 @@ def main(argv: list[str] | None = None) -> int:
 def _report_error(error: Exception) -> int:
     from .config import ConfigError
     from .registry import LinterError
+    from .baseline import BaselineError
     from .rulepacks import RulePackError
 
-    if isinstance(error, (ConfigError, LinterError, RulePackError)):
+    if isinstance(error, (ConfigError, LinterError, RulePackError, BaselineError)):
         print(f"copydesk: error: {error}", file=sys.stderr)
     elif isinstance(error, FileNotFoundError) and error.args and isinstance(error.args[0], str):
         print(f"copydesk: error: {error.args[0]}: no such file or folder", file=sys.stderr)
@@ -150,6 +154,16 @@ def _check(args) -> int:
         return EXIT_ERROR
     options = runner.RunOptions(fix=args.fix and not args.diff, diff=args.diff)
     result = runner.run(args.paths or ["."], config, options, jobs=args.jobs)
+    if args.write_baseline:
+        from . import baseline
+
+        count = baseline.write(args.write_baseline, result.diagnostics)
+        print(f"Recorded {count} finding(s) in {args.write_baseline}; check with --baseline {args.write_baseline}.")
+        return EXIT_CLEAN
+    if args.baseline:
+        from . import baseline
+
+        result.diagnostics = baseline.new_findings(args.baseline, result.diagnostics)
     report_options = reporters.ReportOptions(statistics=args.statistics, quiet=args.quiet, fix=options.fix)
     stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
     try:
