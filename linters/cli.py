@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="record the current findings in a baseline file and exit 0")
 
     rules = commands.add_parser("rules", help="list every rule", description="List every rule of every linter.")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                       help="markdown: the rule table of the README")
     rules.add_argument("--config", metavar="FILE")
 
     explain = commands.add_parser("explain", help="document one rule", description="Explain a rule: what, why, example, fix.")
@@ -205,6 +206,13 @@ def _rules(args) -> int:
                     "fixable": r.fixable, "enabled": r.code in engine.enabled, "summary": r.summary}
                    for r in rules], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+        return EXIT_CLEAN
+    if args.format == "markdown":
+        print("| code | name | linter | severity | fixable | summary |\n|---|---|---|---|---|---|")
+        for r in rules:
+            state = " (off by default)" if r.code not in engine.enabled else ""
+            summary = r.summary.replace("|", "\\|")
+            print(f"| {r.code} | {r.name} | {r.linter} | {r.severity} | {'yes' if r.fixable else ''} | {summary}{state} |")
         return EXIT_CLEAN
     for rule in rules:
         mark = "[*]" if rule.fixable else "   "

@@ -176,3 +176,13 @@ class TestRulesAndExplain:
     def test_explain_unknown(self):
         run = copydesk("explain", "NOPE001")
         assert run.code == 2 and "no rule 'NOPE001'" in run.err
+
+
+def test_the_readme_rule_table_is_in_sync(tmp_path):
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- rules-table:start")
+    table = readme[readme.index("\n", start) + 1:readme.index("<!-- rules-table:end -->")].strip()
+    generated = copydesk("rules", "--format", "markdown", cwd=tmp_path).out.strip()
+    assert table == generated, "README rule table is stale: paste `copydesk rules --format markdown` into it"
