@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the lowest severity that makes the exit status 1 (default: warning)")
     check.add_argument("--statistics", action="store_true", help="count the findings of each rule")
     check.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    check.add_argument("--show-source", action=argparse.BooleanOptionalAction, default=None,
+                       help="show each finding's line with carets (default: on a terminal)")
     check.add_argument("--language", metavar="CODE", help="language of posts that do not say theirs")
     check.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
     check.add_argument("--no-cache", action="store_true",
@@ -154,7 +156,12 @@ def _check(args) -> int:
         print("copydesk: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_ERROR
     options = runner.RunOptions(fix=args.fix and not args.diff, diff=args.diff)
-    result = runner.run(args.paths or ["."], config, options, jobs=args.jobs)
+    progress = _Progress() if sys.stderr.isatty() and not args.quiet else None
+    try:
+        result = runner.run(args.paths or ["."], config, options, jobs=args.jobs, progress=progress)
+    finally:
+        if progress:
+            progress.clear()
     if args.write_baseline:
         from . import baseline
 
@@ -165,8 +172,11 @@ def _check(args) -> int:
         from . import baseline
 
         result.diagnostics = baseline.new_findings(args.baseline, result.diagnostics)
-    report_options = reporters.ReportOptions(statistics=args.statistics, quiet=args.quiet, fix=options.fix)
     stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    terminal = stream.isatty()
+    report_options = reporters.ReportOptions(
+        statistics=args.statistics, quiet=args.quiet, fix=options.fix, color=_use_color(terminal),
+        show_source=terminal if args.show_source is None else args.show_source)
     try:
         if args.diff:
             for diff in result.diffs:
@@ -186,6 +196,38 @@ def _check(args) -> int:
     if args.diff:
         return EXIT_FINDINGS if result.diffs else EXIT_CLEAN
     return runner.exit_status(result, config)
+
+
+def _use_color(terminal: bool) -> bool:
+    """Colours on a terminal only; NO_COLOR turns them off, FORCE_COLOR on (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    return terminal or bool(os.environ.get("FORCE_COLOR"))
+
+
+class _Progress:
+    """A one-line counter on stderr, shown once a run has taken more than half a second."""
+
+    def __init__(self):
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._shown = False
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self._clock()
+        if now - self._start < 0.5 or (now - self._last < 0.1 and done < total):
+            return
+        self._last, self._shown = now, True
+        sys.stderr.write(f"\rcopydesk: {done}/{total} files checked")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self._shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def _severity(name):

@@ -186,3 +186,23 @@ def test_the_readme_rule_table_is_in_sync(tmp_path):
     table = readme[readme.index("\n", start) + 1:readme.index("<!-- rules-table:end -->")].strip()
     generated = copydesk("rules", "--format", "markdown", cwd=tmp_path).out.strip()
     assert table == generated, "README rule table is stale: paste `copydesk rules --format markdown` into it"
+
+
+def test_show_source_puts_carets_under_the_span_counting_wide_characters(tmp_path, demo_env):
+    write(tmp_path / "post.md", "Intro 日本語 TODO here.\n")
+    run = copydesk("check", "post.md", "--show-source", cwd=tmp_path, env=demo_env)
+    assert run.out.splitlines()[:3] == [
+        "post.md:1:11: DEMO001 A TODO left in the prose.",
+        "    1 | Intro 日本語 TODO here.",
+        "      |              ^^^^",
+    ]
+
+
+def test_colours_only_when_forced_and_never_with_no_color(tmp_path, demo_env):
+    write(tmp_path / "post.md", "A TODO.\n")
+    plain = copydesk("check", "post.md", cwd=tmp_path, env=demo_env)
+    assert "\033[" not in plain.out  # not a terminal
+    forced = copydesk("check", "post.md", cwd=tmp_path, env={**demo_env, "FORCE_COLOR": "1"})
+    assert "\033[1m\033[33mDEMO001\033[0m" in forced.out
+    refused = copydesk("check", "post.md", cwd=tmp_path, env={**demo_env, "FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\033[" not in refused.out

@@ -13,6 +13,7 @@ class ReportOptions:
     quiet: bool = False
     fix: bool = False  # the run fixed files: say how many fixes were applied
     color: bool = False
+    show_source: bool = False  # the offending line with carets under the span
 
 
 def get(name: str):

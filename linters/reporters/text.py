@@ -1,16 +1,71 @@
-"""``--format text``: ``path:line:col: CODE message`` lines and a one-line summary."""
+"""``--format text``: ``path:line:col: CODE message`` lines and a one-line summary.
+
+On a terminal (or with ``--show-source``) each finding is followed by its line with carets under
+the span, as ruff shows it; colours only on a terminal, never with ``NO_COLOR`` set.
+"""
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
+
+_RESET, _BOLD, _RED, _YELLOW, _CYAN, _DIM = "\033[0m", "\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m"
+_SEVERITY_COLOUR = {"error": _RED, "warning": _YELLOW, "info": _CYAN}
+_MAX_SOURCE = 160
 
 
 def report(result, stream, options) -> None:
+    paint = _painter(options.color)
     if not options.quiet:
+        lines_of: dict[str, list[str]] = {}
         for d in result.diagnostics:
-            stream.write(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}\n")
+            code = paint(d.code, _BOLD + _SEVERITY_COLOUR[str(d.severity)])
+            stream.write(f"{paint(d.path, _BOLD)}:{d.line}:{d.column}: {code} {d.message}\n")
+            if options.show_source:
+                if d.path not in lines_of:
+                    lines_of[d.path] = _read_lines(d.path)
+                stream.write(_source_excerpt(d, lines_of[d.path], paint))
     if options.statistics:
         _statistics(result, stream)
     stream.write(summary(result, options) + "\n")
+
+
+def _painter(color: bool):
+    if not color:
+        return lambda text, style: text
+    return lambda text, style: f"{style}{text}{_RESET}"
+
+
+def _read_lines(path: str) -> list[str]:
+    from pathlib import Path
+
+    from .. import sources
+
+    try:
+        text = sources.read(Path(path), 50_000_000).text
+    except sources.SourceError:
+        return []
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _width(text: str) -> int:
+    """Terminal columns: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _source_excerpt(d, lines: list[str], paint) -> str:
+    if not (1 <= d.line <= len(lines)):
+        return ""
+    line = lines[d.line - 1].expandtabs(1)
+    start = d.column - 1
+    end = d.end_column - 1 if d.end_line == d.line else len(line)
+    offset = max(0, start - _MAX_SOURCE // 2)
+    shown = line[offset:offset + _MAX_SOURCE]
+    prefix = "…" if offset else ""
+    gutter = f"{d.line:>5} | "
+    carets = "^" * max(1, _width(line[start:max(end, start + 1)][:_MAX_SOURCE]))
+    pad = " " * (_width(prefix) + _width(line[offset:start]))
+    return (f"{paint(gutter, _DIM)}{prefix}{shown}\n"
+            f"{paint(' ' * 6 + '| ', _DIM)}{pad}{paint(carets, _BOLD + _SEVERITY_COLOUR[str(d.severity)])}\n")
 
 
 def _statistics(result, stream) -> None:
