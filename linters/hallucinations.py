@@ -476,23 +476,33 @@ class _Patterns:
 
     def __init__(self, value, where: str, flags: int = 0, joined: bool = False):
         groups = value.items() if isinstance(value, dict) else [(None, value)]
-        self.by_language = {}
-        for language, sources in groups:
-            place = f"{where}.{language}" if language else where
-            self.by_language[language] = [(_compile(source, place, flags), _required_literal(source))
-                                          for source in _strings(sources, place)]
+        self.flags, self.joined = flags, joined
+        # language -> (place, sources); compiled on first use, so that a one-post run (the
+        # pre-commit case) pays only for its own languages: `regex` compiles slowly.
+        self.sources = {language: (f"{where}.{language}" if language else where,
+                                   _strings(sources, f"{where}.{language}" if language else where))
+                        for language, sources in groups}
         if joined:  # for many short texts (URLs), where one call beats a pass per pattern
             sources = _strings(value, where)
-            self.by_language = {None: [(_compile("|".join(f"(?:{source})" for source in sources), where, flags),
-                                        None)]} if sources else {}
+            self.sources = {None: (where, ["|".join(f"(?:{source})" for source in sources)])} if sources else {}
+        self.by_language = dict.fromkeys(self.sources)
         self._selections: dict = {}
+
+    def _compiled(self, language) -> list:
+        patterns = self.by_language[language]
+        if patterns is None:
+            place, sources = self.sources[language]
+            patterns = self.by_language[language] = [
+                (_compile(source, place, self.flags), None if self.joined else _required_literal(source))
+                for source in sources]
+        return patterns
 
     def select(self, wanted: frozenset[str] | None) -> list:
         selection = self._selections.get(wanted)
         if selection is None:
             selection = self._selections[wanted] = [
-                pattern for language, patterns in self.by_language.items()
-                if wanted is None or language is None or language in wanted for pattern in patterns]
+                pattern for language in self.by_language
+                if wanted is None or language is None or language in wanted for pattern in self._compiled(language)]
         return selection
 
 

@@ -121,6 +121,8 @@ class Engine:
                     result.summaries[linter.name] = linter.summarize(document)
                 else:
                     found.extend(linter.check(document))
+            except rulepacks.RulePackError:
+                raise  # a malformed pack (compiled lazily) stops the run like any configuration error
             except PatternTimeout as timeout:
                 found.append(self.core_diagnostic(document, "CD005", str(timeout)))
             except RecursionError:
@@ -343,6 +345,8 @@ def _lint_path(engine: Engine, path: Path, options: RunOptions, cache=None) -> F
     """Lint (and fix) one file; an unexpected error is reported on the file, and the run goes on."""
     try:
         return _lint_one(engine, path, options, cache)
+    except rulepacks.RulePackError:
+        raise
     except Exception as error:  # a bug here must cost one file, not the run
         shown = display_path(path)
         result = FileResult(shown, internal_error=True)
