@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Severity
@@ -106,16 +108,9 @@ class Config:
         return replace(self, **{key: value for key, value in changes.items() if value is not None})
 
     def is_excluded(self, path: Path) -> bool:
-        """Whether a path matches an exclude glob (by any of its names, or relative to the root)."""
-        patterns = self.exclude + self.extend_exclude
-        if not patterns:
-            return False
-        try:
-            relative = path.resolve().relative_to(self.root.resolve()).as_posix()
-        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
-            relative = path.as_posix()
-        return any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(relative, p)
-                   or fnmatch.fnmatch(relative, p.rstrip("/") + "/*") for p in patterns)
+        """Whether a path matches an exclude glob (by its name, or relative to the root)."""
+        matcher = _exclude_matcher(self.exclude + self.extend_exclude, str(self.root))
+        return matcher(path) if matcher else False
 
     def is_included(self, path: Path) -> bool:
         return any(fnmatch.fnmatch(path.name, pattern) for pattern in self.include)
@@ -133,6 +128,29 @@ class Config:
             if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
                 codes.extend(ignored)
         return tuple(codes)
+
+
+@lru_cache(maxsize=16)
+def _exclude_matcher(patterns: tuple[str, ...], root: str):
+    """One compiled test for all exclude globs: a tree of 10,000 posts asks it for every file.
+
+    A glob matches a file or folder name, or the path relative to the root; a folder glob also
+    matches everything under it. Paths are made absolute lexically (no system call per file).
+    """
+    if not patterns:
+        return None
+    globs = [fnmatch.translate(p) for p in patterns] + [fnmatch.translate(p.rstrip("/") + "/*") for p in patterns]
+    regex = re.compile("|".join(f"(?:{glob})" for glob in globs))
+    absolute_root = os.path.abspath(root)
+
+    def excluded(path: Path) -> bool:
+        if regex.match(path.name):
+            return True
+        relative = os.path.relpath(os.path.abspath(path), absolute_root).replace(os.sep, "/")
+        return not relative.startswith("../") and regex.match(relative) is not None or regex.match(
+            path.as_posix()) is not None
+
+    return excluded
 
 
 # --- discovery and loading ----------------------------------------------------------------
