@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 from pathlib import Path
 
 from . import __version__
@@ -35,8 +36,19 @@ def fingerprint(config, linters) -> str:
             digest.update(f"{key}={value!r}|".encode())
     for linter in linters:
         digest.update(f"{type(linter).__module__}.{type(linter).__qualname__}|{linter.settings!r}|".encode())
+        digest.update(_code_signature(type(linter)).encode())
         digest.update(pickle.dumps(linter.data, protocol=4))
     return digest.hexdigest()[:24]
+
+
+def _code_signature(cls) -> str:
+    """Size and mtime of a linter's module: an edited (or reinstalled) linter starts afresh."""
+    module = sys.modules.get(cls.__module__)
+    try:
+        info = os.stat(module.__file__)
+    except (AttributeError, TypeError, OSError):
+        return ""
+    return f"{info.st_size}:{info.st_mtime_ns}"
 
 
 def content_hash(data: bytes) -> str:
