@@ -17,7 +17,7 @@ from .document import Document
 
 ENTRY_POINT_GROUP = "copydesk.linters"
 # Built-in linter modules, each exposing ``LINTER``; imported only when a run needs them.
-BUILTIN_MODULES = ("linters.citations", "linters.hallucinations")
+BUILTIN_MODULES = ("linters.citations", "linters.frontmatter", "linters.hallucinations")
 CORE_LINTER = "copydesk"
 
 

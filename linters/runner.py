@@ -284,8 +284,13 @@ def _load_overlays(config: Config) -> dict[str, list[tuple[str, dict]]]:
     return overlays
 
 
-@lru_cache(maxsize=8)
 def engine_for(config: Config) -> Engine:
+    """The engine of a configuration, built once; linter options are part of the key."""
+    return _engine_for(config, repr(config.linters))
+
+
+@lru_cache(maxsize=8)
+def _engine_for(config: Config, linter_options: str) -> Engine:
     return Engine(config)
 
 

@@ -1,0 +1,193 @@
+"""The frontmatter linter (FM): presence, syntax and schema of a post's YAML front matter.
+
+The schema (keys, types, required keys, whether unknown keys are allowed) is data in
+``rules/frontmatter.yaml``; users extend or replace it with the ``schema`` option.
+"""
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+
+import yaml
+
+from . import languages, yamlsafe
+from .diagnostics import Fix
+from .registry import Linter, Option
+from .rulepacks import RulePackError, compile_pattern, merge
+
+PACK = "rules/frontmatter.yaml"
+TYPES = {
+    "string": (str,), "boolean": (bool,), "integer": (int,), "number": (int, float),
+    "list": (list,), "mapping": (dict,), "date": (datetime.date,),
+}
+_DISPLACED = re.compile(r"\A(?:[ \t]*\n)+(---)[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*:.*\n)+(?:---|\.\.\.)[ \t]*$", re.M)
+_KEY_LINE = re.compile(r"(?:[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?|[ \t]+\S.*|[ \t]*#.*)")
+_FILE_DATE = re.compile(r"(?:^|/)(\d{4})-(\d{2})-(\d{2})-[^/]+$")
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+
+class FrontMatterLinter(Linter):
+    name = "frontmatter"
+    pack = "frontmatter"
+    options = {"schema": Option(dict, {}, "extends the default schema (keys, closed); "
+                                          "set 'replace: true' to replace it")}
+
+    def setup(self) -> None:
+        self.not_post = compile_pattern(self.data.get("not-post-name"), f"{PACK}: not-post-name")
+        schema = self.data.get("schema") or {}
+        user = dict(self.settings["schema"])
+        if user.pop("replace", False):
+            schema = user
+        elif user:
+            schema = merge(schema, user)
+        self.closed = bool(schema.get("closed", False))
+        self.keys = {}
+        for key, spec in (schema.get("keys") or {}).items():
+            where = f"frontmatter schema: keys.{key}"
+            if not isinstance(spec, dict):
+                raise RulePackError(f"{where}: must be a mapping with 'type' and 'required'")
+            kinds = spec.get("type", [])
+            kinds = [kinds] if isinstance(kinds, str) else kinds
+            unknown = [kind for kind in kinds if kind not in TYPES]
+            if unknown:
+                raise RulePackError(f"{where}.type: unknown type {unknown[0]!r} (known: {', '.join(TYPES)})")
+            self.keys[key] = (tuple(kinds), bool(spec.get("required", False)))
+
+    def check(self, document):
+        path_name = document.path.replace("\\", "/").rsplit("/", 1)[-1]
+        yield from self._file_date(document)
+        front = document.front_matter
+        if front is None:
+            if self.not_post.match(path_name):
+                return
+            displaced = _DISPLACED.match(document.text)
+            if displaced:
+                yield self.diagnostic(document, "FM002", displaced.start(1), displaced.end(1),
+                                      "front matter must start on the first line; Jekyll reads this block as text")
+            else:
+                yield self.diagnostic(document, "FM001", 0, 0, "the post has no front matter (a `---` block on line 1)")
+            return
+        if not front.closed:
+            yield self._unterminated(document, front)
+        try:
+            yamlsafe.check_source(front.source)
+            node = yaml.compose(front.source, Loader=_Loader)
+            data = yamlsafe.load(front.source)
+        except yaml.MarkedYAMLError as error:
+            yield self._yaml_error(document, front, error)
+            return
+        except (yaml.YAMLError, ValueError, RecursionError) as error:
+            yield self.diagnostic(document, "FM004", front.start, front.content_start, f"front matter refused: {error}")
+            return
+        if node is None:
+            data = {}
+        elif not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
+            yield self.diagnostic(document, "FM004", front.content_start, front.content_end,
+                                  "front matter must be a mapping of `key: value` lines")
+            return
+        positions = {}
+        for key_node, value_node in (node.value if node is not None else []):
+            key = key_node.value
+            start = self._offset(document, front, key_node.start_mark)
+            if key in positions:
+                yield self.diagnostic(document, "FM005", start, start + len(key),
+                                      f"duplicate key {key!r}: the value on line "
+                                      f"{document.position(positions[key][0])[0]} is silently lost")
+            positions[key] = (start, self._offset(document, front, value_node.start_mark),
+                              self._offset(document, front, value_node.end_mark))
+        yield from self._schema(document, front, data, positions)
+        yield from self._language(document, data, positions)
+
+    # -- structure -------------------------------------------------------------------------------
+
+    def _unterminated(self, document, front):
+        lines = front.source.splitlines()
+        certain = bool(lines) and all(_KEY_LINE.fullmatch(line) for line in lines)
+        fix = Fix.replace(front.content_end, front.content_end, "---\n", touches_front_matter=True) if certain else None
+        return self.diagnostic(document, "FM003", front.start, front.start + 3,
+                               "front matter opened by `---` is never closed", fix)
+
+    def _offset(self, document, front, mark) -> int:
+        line_start = document.offset(document.position(front.content_start)[0] + mark.line)
+        return min(line_start + mark.column, len(document.text))
+
+    def _yaml_error(self, document, front, error):
+        mark = error.problem_mark or error.context_mark
+        start = self._offset(document, front, mark) if mark else front.content_start
+        message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        return self.diagnostic(document, "FM004", start, start, f"invalid YAML: {message}")
+
+    def _file_date(self, document):
+        match = _FILE_DATE.search(document.path.replace("\\", "/"))
+        if not match:
+            return
+        year, month, day = map(int, match.groups())
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            yield self.diagnostic(document, "FM010", 0, 0,
+                                  f"the file name's date {match.group(1)}-{match.group(2)}-{match.group(3)} does not exist")
+
+    # -- schema ----------------------------------------------------------------------------------
+
+    def _schema(self, document, front, data: dict, positions: dict):
+        for key, (kinds, required) in self.keys.items():
+            value = data.get(key)
+            if required and (value is None or value == "" or value == []):
+                where = positions.get(key, (front.start, front.start, front.start + 3))
+                yield self.diagnostic(document, "FM006", where[0], where[0] + (len(key) if key in positions else 3),
+                                      f"required key {key!r} is {'empty' if key in positions else 'missing'}")
+            elif key in data and value is not None and kinds and not _has_type(value, kinds):
+                _, start, end = positions[key]
+                yield self.diagnostic(document, "FM007", start, end,
+                                      f"{key!r} must be {' or '.join(kinds)}, not {_type_name(value)} ({value!r:.40})")
+        known = list(self.keys)
+        for key, (start, _, _) in positions.items():
+            if not isinstance(key, str) or key in self.keys:
+                continue
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
+            if close:
+                yield self.diagnostic(document, "FM008", start, start + len(key),
+                                      f"unknown key {key!r}: did you mean {close[0]!r}?")
+            elif self.closed:
+                yield self.diagnostic(document, "FM008", start, start + len(key),
+                                      f"unknown key {key!r} (the schema is closed)")
+
+    def _language(self, document, data: dict, positions: dict):
+        value = data.get("lang")
+        if not isinstance(value, str) or not value.strip():
+            return
+        _, start, end = positions["lang"]
+        code = languages.normalize(value)
+        if code is None:
+            yield self.diagnostic(document, "FM009", start, end, f"lang {value!r} is not a language code")
+            return
+        from_path = languages.from_path(document.path)
+        if from_path and from_path[0] != code:
+            yield self.diagnostic(document, "FM009", start, end,
+                                  f"lang {value!r} disagrees with the {from_path[1]}, which says {from_path[0]!r}")
+
+
+def _has_type(value, kinds) -> bool:
+    for kind in kinds:
+        expected = TYPES[kind]
+        if isinstance(value, bool) and bool not in expected:
+            continue  # YAML's true is not an integer here
+        if isinstance(value, expected):
+            return True
+    return False
+
+
+def _type_name(value) -> str:
+    for name, kinds in TYPES.items():
+        if _has_type(value, (name,)):
+            return name
+    return type(value).__name__
+
+
+LINTER = FrontMatterLinter

@@ -1,0 +1,79 @@
+"""The frontmatter linter: presence, YAML syntax, duplicates, schema, language and file date."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import copydesk, seed_path, write
+from linters import config, lint_text
+
+POST = "_posts/en/2025-01-01-hello-en.md"
+
+
+def found(text: str, path: str = POST, **options) -> list[tuple[int, int, str]]:
+    settings = config.from_mapping({"select": ["FM"], **({"linters": {"frontmatter": options}} if options else {})})
+    return [(d.line, d.column, d.code) for d in lint_text(text, path=path, config=settings)]
+
+
+@pytest.mark.parametrize("seed, expected", [
+    ("000", []), ("001", [(1, "FM001")]), ("002", []), ("003", []), ("004", [(1, "FM001")]),
+])
+def test_seeds(seed, expected):
+    run = copydesk("check", seed_path(seed), "--select", "FM", "--format", "json", "--no-cache")
+    assert [(d["line"], d["code"]) for d in run.json()] == expected
+
+
+def test_the_corpus_is_clean(corpus):
+    run = copydesk("check", corpus, "--select", "FM", "--format", "json", "--no-cache")
+    assert run.json() == []
+
+
+@pytest.mark.parametrize("text, path, expected", [
+    ("Just text.\n", POST, [(1, 1, "FM001")]),
+    ("\n---\ntitle: Hi\n---\nText\n", POST, [(2, 1, "FM002")]),
+    ("---\ntitle: Hi\n\nText\n", POST, [(1, 1, "FM003")]),
+    ("---\ntitle: [Draft\n---\nText\n", POST, [(3, 1, "FM004")]),
+    ("---\ntitle: A\nlang: en\ntitle: B\n---\n", POST, [(4, 1, "FM005")]),
+    ("---\nlang: en\n---\n", POST, [(1, 1, "FM006")]),
+    ("---\ntitle:\n---\n", POST, [(2, 1, "FM006")]),
+    ("---\ntitle: Hi\ngenerated: \"yes\"\naudio: 1\n---\n", POST, [(3, 12, "FM007"), (4, 8, "FM007")]),
+    ("---\ntittle: Hi\ntitle: Hi\nlyout: post\n---\n", POST, [(2, 1, "FM008"), (4, 1, "FM008")]),
+    ("---\ntitle: Hi\nlang: fr\n---\n", POST, [(3, 7, "FM009")]),
+    ("---\ntitle: Hi\nlang: klingon\n---\n", POST, [(3, 7, "FM009")]),
+    ("---\ntitle: Hi\n---\n", "_posts/2025-02-30-hello-en.md", [(1, 1, "FM010")]),
+])
+def test_each_rule(text, path, expected):
+    assert found(text, path) == expected
+
+
+@pytest.mark.parametrize("text, path", [
+    ("# Project\n", "README.md"),
+    ("---\ntitle: Hi\nlang: zh-Hant\n---\n", "_posts/hant/2025-01-01-x-hant.md"),
+    ("---\ntitle: 'It''s: fine'\nimage: false\ntags: [a, b]\ndate: 2025-01-01\n---\n", POST),
+    ("---\ntitle: Hi\nunknown-key: 1\n---\n", POST),
+])
+def test_near_misses(text, path):
+    assert found(text, path) == []
+
+
+def test_a_closed_schema_from_the_configuration():
+    text = "---\ntitle: Hi\nmood: happy\n---\n"
+    assert found(text, schema={"closed": True}) == [(3, 1, "FM008")]
+    assert found("---\nmood: 1\n---\n", schema={"replace": True, "keys": {"mood": {"type": "string"}}}) == [(2, 7, "FM007")]
+
+
+@pytest.mark.parametrize("text", [
+    "---\na: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n---\n",
+    "---\ntitle: !!python/object/apply:os.system ['true']\n---\n",
+    "---\n\ttitle: tabbed\n---\n",
+])
+def test_hostile_front_matter_is_a_finding_not_a_crash(text):
+    assert [code for _, _, code in found(text)] == ["FM004"]
+
+
+def test_unterminated_front_matter_fix(tmp_path):
+    post = write(tmp_path / "_posts" / "2025-01-01-hello-en.md", "---\ntitle: Hi\nlang: en\n\nThe text.\n")
+    copydesk("check", ".", "--select", "FM", "--fix", cwd=tmp_path)
+    assert post.read_text() == "---\ntitle: Hi\nlang: en\n---\n\nThe text.\n"
+    again = copydesk("check", ".", "--select", "FM", "--fix", cwd=tmp_path)
+    assert again.code == 0 and post.read_text() == "---\ntitle: Hi\nlang: en\n---\n\nThe text.\n"
