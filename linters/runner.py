@@ -294,6 +294,9 @@ def _engine_for(config: Config, linter_options: str) -> Engine:
     return Engine(config)
 
 
+engine_for.cache_clear = _engine_for.cache_clear
+
+
 # --- files ------------------------------------------------------------------------------------
 
 

@@ -91,7 +91,7 @@ def test_lint_text_api_reports_fixes():
     from conftest import PLUGIN_DEMO, with_pythonpath
 
     code = ("from linters import lint_text\n"
-            "d = lint_text('A TODO.', path='x.md')[0]\n"
+            "d = [d for d in lint_text('A TODO.', path='x.md') if d.code == 'DEMO001'][0]\n"
             "print(d.code, d.line, d.column, d.fixable, d.fix.edits[0].replacement)\n")
     env = {**os.environ, **with_pythonpath(PLUGIN_DEMO)}
     if "PYTHONPATH" in os.environ:
