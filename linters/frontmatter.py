@@ -113,8 +113,9 @@ class FrontMatterLinter(Linter):
                                "front matter opened by `---` is never closed", fix)
 
     def _offset(self, document, front, mark) -> int:
-        line_start = document.offset(document.position(front.content_start)[0] + mark.line)
-        return min(line_start + mark.column, len(document.text))
+        # A mark at the end of the YAML may point one line past the end of the file.
+        line = min(document.position(front.content_start)[0] + mark.line, document.line_count)
+        return min(document.offset(line) + mark.column, len(document.text))
 
     def _yaml_error(self, document, front, error):
         mark = error.problem_mark or error.context_mark

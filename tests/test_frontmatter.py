@@ -71,6 +71,10 @@ def test_hostile_front_matter_is_a_finding_not_a_crash(text):
     assert [code for _, _, code in found(text)] == ["FM004"]
 
 
+def test_a_yaml_error_at_the_very_end_of_the_file():
+    assert found("---\n[") == [(1, 1, "FM003"), (2, 1, "FM004")]
+
+
 def test_unterminated_front_matter_fix(tmp_path):
     post = write(tmp_path / "_posts" / "2025-01-01-hello-en.md", "---\ntitle: Hi\nlang: en\n\nThe text.\n")
     copydesk("check", ".", "--select", "FM", "--fix", cwd=tmp_path)
