@@ -21,7 +21,7 @@ from pathlib import Path
 from . import __version__
 from .sources import replace_atomically
 
-_FORMAT = 1
+_FORMAT = 2  # the layout of a pickled FileResult (2: suppressions know what to delete)
 _GITIGNORE = "# Created by copydesk: the lint cache. Safe to delete.\n*\n"
 _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                  "# This file is a cache directory tag created by copydesk.\n")

@@ -19,7 +19,7 @@ from . import cache as cache_module
 from . import config as config_module
 from . import rulepacks, sources, suppressions
 from .config import Config, ConfigError
-from .diagnostics import Diagnostic, Edit, Rule, Severity
+from .diagnostics import Diagnostic, Edit, Fix, Rule, Severity
 from .document import Document
 from .registry import (CORE_LINTER, Linter, LinterError, PatternTimeout, core_rules, linter_classes, rules_of,
                        validate_settings)
@@ -165,21 +165,40 @@ class Engine:
                         suppression.start, suppression.end))
         return found
 
-    def unused_suppressions(self, result: FileResult, document_text: str | None = None) -> list[Diagnostic]:
-        """CD100: suppressions that suppressed nothing (known only once cross-file checks ran)."""
+    def unused_suppressions(self, result: FileResult) -> list[Diagnostic]:
+        """CD100: suppressions that suppressed nothing (known only once cross-file checks ran).
+
+        A suppression is judged only when every rule it names ran on the file: under a narrow
+        ``--select`` (or a per-file ignore) it suppresses nothing because its rules did not run,
+        and deleting it would be wrong.
+        """
         if "CD100" not in self.enabled:
             return []
+        rule = self.rules["CD100"]
+        ignored = self.config.ignored_codes_for(result.path) if self.config.per_file_ignores else ()
         found = []
         for suppression in result.suppressions:
-            if suppression.used or not all(any(r.startswith(c) for r in self.rules) for c in suppression.codes):
+            if suppression.used or not self._all_rules_ran(suppression.codes, ignored):
                 continue
-            rule = self.rules["CD100"]
+            spans = [suppression.removal] + ([suppression.closer_removal] if suppression.closer_removal else [])
+            directive = " ".join((f"copydesk-{suppression.kind}",) + suppression.codes)
             found.append(Diagnostic(
-                result.path, suppression.first_line if suppression.kind != "disable-next-line" else suppression.first_line - 1,
-                1, suppression.last_line, 1, "CD100", rule.name, CORE_LINTER, rule.severity,
-                f"unused suppression: '{suppression.kind}{' ' + ' '.join(suppression.codes) if suppression.codes else ''}' "
-                "suppresses nothing", None, suppression.start, suppression.end))
+                result.path, *suppression.position, "CD100", rule.name, CORE_LINTER, rule.severity,
+                f"unused suppression: '{directive}' suppresses nothing",
+                Fix(tuple(Edit(start, end, "") for start, end in spans)), suppression.start, suppression.end))
         return found
+
+    def _all_rules_ran(self, codes: tuple[str, ...], ignored) -> bool:
+        def ran(code: str) -> bool:
+            return code in self.enabled and not any(code.startswith(prefix) for prefix in ignored)
+
+        if not codes:  # every rule: those that are on by default must all have run
+            return all(ran(code) for code, rule in self.rules.items() if rule.enabled)
+        for prefix in codes:
+            matching = [code for code in self.rules if code.startswith(prefix)]
+            if not matching or not all(ran(code) for code in matching):
+                return False
+        return True
 
     def core_diagnostic(self, document_or_path, code: str, message: str, start: int = 0, end: int = 0,
                         line: int = 1, column: int = 1) -> Diagnostic:
@@ -472,14 +491,22 @@ def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jo
                 progress(count + 1, len(pending))
     for index, result in zip(pending, linted):
         results[index] = result
-        if cache is not None and result.digest and not result.fixed:
+        # A fixed post's (or, with --diff, the would-be-fixed post's) findings are not those of its bytes.
+        if cache is not None and result.digest and not result.fixed and not result.diff:
             cache.put(result.path, signatures[index], result.digest, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
     if cache is not None:
         cache.save()
     diagnostics = [d for result in results for d in result.diagnostics]
     diagnostics.extend(_cross_file(engine, results))
-    for result in results:
-        diagnostics.extend(engine.unused_suppressions(result))
+    stale = [engine.unused_suppressions(result) for result in results]
+    if (options.fix or options.diff) and "CD100" in engine.fixable:
+        removed = sum(_remove_stale_suppressions(engine, path, result, found, options)
+                      for path, result, found in zip(files, results, stale) if found)
+        if removed and options.fix:  # lines moved: report what is left as a plain run sees it
+            final = run(paths, config, RunOptions(), jobs=jobs)
+            final.fixed = sum(result.fixed for result in results)
+            return final
+    diagnostics.extend(d for found in stale for d in found)
     diagnostics.sort(key=Diagnostic.sort_key)
     return RunResult(
         diagnostics=diagnostics,
@@ -489,6 +516,58 @@ def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jo
         internal_errors=sum(result.internal_error for result in results),
         rules=engine.rules,
     )
+
+
+def _remove_stale_suppressions(engine: Engine, path: Path, result: FileResult, stale: list[Diagnostic],
+                               options: RunOptions) -> int:
+    """The second pass of ``--fix``/``--diff``: delete the suppressions that suppressed nothing.
+
+    Whether a suppression is used is known only once the cross-file checks ran, after the
+    per-file fixes, so the deletion is a pass of its own over the post as those fixes left it.
+    Returns how many suppressions it removed.
+    """
+    if any(d.code in ("CD001", "CD007") for d in result.diagnostics):
+        return 0  # the per-file fixes were not written: leave the post alone
+    try:
+        source = sources.read(path, engine.config.max_file_size)
+    except sources.SourceError:
+        return 0
+    language = engine.config.language
+
+    def make_document(raw: str) -> Document:
+        return Document(raw, result.path, default_language=language)
+
+    # With --diff the file is still the original, with --fix it is already fixed (a no-op here).
+    fixed, fixed_raw, _ = engine.lint_and_fix(make_document(source.text), make_document)
+    if [(s.start, s.end) for s in fixed.suppressions] != [(s.start, s.end) for s in result.suppressions]:
+        return 0  # not the text the run judged
+    edits = _merged_deletions([edit for d in stale for edit in d.fix.edits])
+    raw = apply_edits(make_document(fixed_raw), edits)
+    _, raw, _ = engine.lint_and_fix(make_document(raw), make_document)
+    if options.diff:
+        result.diff = "".join(difflib.unified_diff(
+            source.text.splitlines(keepends=True), raw.splitlines(keepends=True),
+            fromfile=f"a/{result.path}", tofile=f"b/{result.path}"))
+        return len(stale)
+    try:
+        if path.read_bytes() != source.data:
+            return 0
+        sources.write_atomic(path, source.encode(raw))
+    except OSError:
+        return 0
+    result.fixed += len(stale)
+    return len(stale)
+
+
+def _merged_deletions(edits: list[Edit]) -> list[Edit]:
+    """Deletions with overlapping ranges joined (two comments on one line share a space)."""
+    merged: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if merged and edit.start <= merged[-1].end:
+            merged[-1] = Edit(merged[-1].start, max(merged[-1].end, edit.end), "")
+        else:
+            merged.append(edit)
+    return merged
 
 
 def _open_cache(engine: Engine):

@@ -6,7 +6,7 @@
 
 Codes are separated by spaces or commas and may be prefixes; no code means every rule.
 ``copydesk-enable`` with codes re-enables only those. Each suppression remembers whether it
-suppressed anything, so stale ones can be reported.
+suppressed anything, so stale ones can be reported, and what to delete to remove it.
 """
 from __future__ import annotations
 
@@ -27,6 +27,9 @@ class Suppression:
     last_line: int  # inclusive; for an open-ended disable, the last line of the document
     start: int  # the comment's offsets, to report it
     end: int
+    removal: tuple[int, int] = (0, 0)  # what deleting the comment removes: its line when alone on it
+    closer_removal: tuple[int, int] | None = None  # the copydesk-enable that closes only this range
+    position: tuple[int, int, int, int] = (1, 1, 1, 1)  # the comment's line, column, end line, end column
     used: bool = field(default=False)
 
     def covers(self, code: str, line: int) -> bool:
@@ -48,22 +51,57 @@ def parse(document: Document) -> list[Suppression]:
             continue
         kind = match.group(1)
         codes = tuple(_CODE.findall(match.group(2)))
-        line, _ = document.position(comment.start)
-        end_line, _ = document.position(comment.end)
-        if kind == "disable-file":
-            suppressions.append(Suppression(kind, codes, 1, last_line, comment.start, comment.end))
-        elif kind == "disable-next-line":
-            suppressions.append(Suppression(kind, codes, end_line + 1, end_line + 1, comment.start, comment.end))
-        elif kind == "disable":
-            suppression = Suppression(kind, codes, line, last_line, comment.start, comment.end)
-            suppressions.append(suppression)
+        line, column = document.position(comment.start)
+        end_line, end_column = document.position(comment.end)
+        removal = removal_span(document.text, comment.start, comment.end)
+        if kind == "enable":  # close the open ranges it names (all of them when it names none)
+            closed = [suppression for suppression in open_ranges
+                      if not codes or not suppression.codes or set(suppression.codes) <= set(codes)]
+            for suppression in closed:
+                suppression.last_line = line
+                open_ranges.remove(suppression)
+            if len(closed) == 1:  # an enable that also closes another range must stay
+                closed[0].closer_removal = removal
+            continue
+        first, last = {"disable-file": (1, last_line), "disable-next-line": (end_line + 1, end_line + 1),
+                       "disable": (line, last_line)}[kind]
+        suppression = Suppression(kind, codes, first, last, comment.start, comment.end, removal,
+                                  position=(line, column, end_line, end_column))
+        suppressions.append(suppression)
+        if kind == "disable":
             open_ranges.append(suppression)
-        else:  # enable: close the open ranges it names (all of them when it names none)
-            for suppression in list(open_ranges):
-                if not codes or not suppression.codes or set(suppression.codes) <= set(codes):
-                    suppression.last_line = line
-                    open_ranges.remove(suppression)
     return suppressions
+
+
+def removal_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The text to delete with the comment ``text[start:end]`` so that the post reads as if it
+    had never been there: its whole line when it stands alone, else the spaces beside it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:start], text[end:line_end]
+    if before.strip(" \t") or after.strip(" \t"):
+        if after.strip(" \t"):
+            return start, end + len(after) - len(after.lstrip(" \t"))
+        return line_start + len(before.rstrip(" \t")), line_end
+    if line_end < len(text):
+        removed_start, removed_end = line_start, line_end + 1
+    else:  # the last line, without a newline: take the newline before it instead
+        removed_start, removed_end = max(line_start - 1, 0), line_end
+    previous_line = text.rfind("\n", 0, line_start - 1) + 1
+    blank_before = line_start == 0 or _is_blank_line(text, previous_line)
+    if blank_before and removed_end < len(text) and _is_blank_line(text, removed_end):
+        # a paragraph of its own: take one of the blank lines around it too
+        next_end = text.find("\n", removed_end)
+        removed_end = len(text) if next_end < 0 else next_end + 1
+    elif blank_before and line_start > 0 and removed_end == len(text) == line_end + 1:
+        removed_start = previous_line  # the last paragraph: leave no blank line at the end
+    return removed_start, removed_end
+
+
+def _is_blank_line(text: str, line_start: int) -> bool:
+    line_end = text.find("\n", line_start)
+    return not text[line_start:len(text) if line_end < 0 else line_end].strip()
 
 
 def suppressed(suppressions: list[Suppression], findings: list[tuple[str, int]]) -> list[bool]:

@@ -59,3 +59,88 @@ def test_python_api_honours_suppressions():
     bare = config.from_mapping({"ignore": ["FM001"]})  # bare snippets have no front matter
     assert lint_text("<!-- copydesk-disable-next-line CD101 -->\n<!-- copydesk-disable XYZ123 -->\n", config=bare) == []
     assert [d.code for d in lint_text("<!-- copydesk-disable XYZ123 -->\n", config=bare)] == ["CD101"]
+
+
+STALE = """---
+title: A post
+lang: en
+---
+
+Intro paragraph.
+
+<!-- copydesk-disable-next-line CIT001 -->
+Nothing to hide here.
+
+<!-- copydesk-disable CIT -->
+A quiet passage.
+<!-- copydesk-enable -->
+
+Text (). <!-- copydesk-disable-next-line HAL101 -->
+Last line.
+"""
+
+CLEANED = """---
+title: A post
+lang: en
+---
+
+Intro paragraph.
+
+Nothing to hide here.
+
+A quiet passage.
+
+Text.
+Last line.
+"""
+
+
+def test_fix_deletes_unused_suppressions(tmp_path):
+    post = write(tmp_path / "post.md", STALE)
+    run = copydesk("check", "post.md", "--extend-select", "CD100", cwd=tmp_path)
+    assert run.code == 1
+    assert [line for line in run.out.splitlines() if "CD100" in line] == [
+        "post.md:8:1: CD100 unused suppression: 'copydesk-disable-next-line CIT001' suppresses nothing",
+        "post.md:11:1: CD100 unused suppression: 'copydesk-disable CIT' suppresses nothing",
+        "post.md:15:10: CD100 unused suppression: 'copydesk-disable-next-line HAL101' suppresses nothing",
+    ]
+    assert run.out.endswith("4 fixable with --fix.\n")
+    fixed = copydesk("check", "post.md", "--extend-select", "CD100", "--fix", cwd=tmp_path)
+    assert (fixed.code, fixed.out) == (0, "All checks passed (1 file checked). Fixed 4 problems.\n")
+    assert post.read_text(encoding="utf-8") == CLEANED
+    again = copydesk("check", "post.md", "--extend-select", "CD100", "--fix", cwd=tmp_path)
+    assert (again.code, again.out) == (0, "All checks passed (1 file checked). Fixed 0 problems.\n")
+    assert post.read_text(encoding="utf-8") == CLEANED
+
+
+def test_diff_shows_the_deleted_suppressions_and_changes_nothing(tmp_path):
+    post = write(tmp_path / "post.md", STALE)
+    run = copydesk("check", "post.md", "--extend-select", "CD100", "--diff", cwd=tmp_path)
+    assert run.code == 1
+    removed = [line for line in run.out.splitlines() if line.startswith("-") and not line.startswith("---")]
+    assert removed == ["-<!-- copydesk-disable-next-line CIT001 -->", "-<!-- copydesk-disable CIT -->",
+                       "-<!-- copydesk-enable -->", "-Text (). <!-- copydesk-disable-next-line HAL101 -->"]
+    assert "+Text.\n" in run.out
+    assert post.read_text(encoding="utf-8") == STALE
+    # the diff run must not leave the would-be-fixed findings in the cache
+    assert copydesk("check", "post.md", "--extend-select", "CD100", "-q", cwd=tmp_path).out.startswith("Found 4 problems")
+
+
+def test_an_enable_that_closes_a_used_block_too_is_kept(tmp_path):
+    text = ("---\ntitle: A post\nlang: en\n---\n\n<!-- copydesk-disable CIT001 -->\nText ().\n"
+            "<!-- copydesk-disable HAL101 -->\nQuiet.\n<!-- copydesk-enable -->\n\nText ().\n")
+    post = write(tmp_path / "post.md", text)
+    run = copydesk("check", "post.md", "--extend-select", "CD100", "--fix", "--format", "json", cwd=tmp_path)
+    assert [(d["line"], d["code"]) for d in run.json()] == []
+    assert post.read_text(encoding="utf-8") == (
+        "---\ntitle: A post\nlang: en\n---\n\n<!-- copydesk-disable CIT001 -->\nText ().\n"
+        "Quiet.\n<!-- copydesk-enable -->\n\nText.\n")
+
+
+def test_a_suppression_of_rules_that_did_not_run_is_not_judged(tmp_path):
+    text = "---\ntitle: A post\nlang: en\n---\n\n<!-- copydesk-disable-next-line HAL101 -->\nPlain text.\n"
+    post = write(tmp_path / "post.md", text)
+    narrow = copydesk("check", "post.md", "--select", "CIT,CD100", "--fix", "--format", "json", cwd=tmp_path)
+    assert narrow.json() == [] and post.read_text(encoding="utf-8") == text
+    everything = copydesk("check", "post.md", "--extend-select", "CD100", "--format", "json", cwd=tmp_path)
+    assert [(d["line"], d["code"], d["fixable"]) for d in everything.json()] == [(6, "CD100", True)]
