@@ -50,10 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     check.add_argument("--fail-on", choices=("error", "warning", "info"),
                        help="the lowest severity that makes the exit status 1 (default: warning)")
-    check.add_argument("--statistics", action="store_true", help="count the findings of each rule")
+    check.add_argument("--statistics", action=argparse.BooleanOptionalAction, default=None,
+                       help="count the findings of each rule after the findings (default: on, but with --quiet)")
     check.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     check.add_argument("--show-source", action=argparse.BooleanOptionalAction, default=None,
                        help="show each finding's line with carets (default: on a terminal)")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour the text output (default auto: on a terminal, unless NO_COLOR is set)")
     check.add_argument("--language", metavar="CODE", help="language of posts that do not say theirs")
     check.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
     check.add_argument("--no-cache", action="store_true",
@@ -175,7 +178,8 @@ def _check(args) -> int:
     stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
     terminal = stream.isatty()
     report_options = reporters.ReportOptions(
-        statistics=args.statistics, quiet=args.quiet, fix=options.fix, color=_use_color(terminal),
+        statistics=not args.quiet if args.statistics is None else args.statistics, quiet=args.quiet,
+        fix=options.fix, color=_use_color(args.color, terminal),
         show_source=terminal if args.show_source is None else args.show_source)
     try:
         if args.diff:
@@ -198,8 +202,11 @@ def _check(args) -> int:
     return runner.exit_status(result, config)
 
 
-def _use_color(terminal: bool) -> bool:
-    """Colours on a terminal only; NO_COLOR turns them off, FORCE_COLOR on (no-color.org)."""
+def _use_color(choice: str, terminal: bool) -> bool:
+    """``--color`` decides; in ``auto``, colours on a terminal only, NO_COLOR turns them off and
+    FORCE_COLOR on (no-color.org: a command-line flag overrides both)."""
+    if choice != "auto":
+        return choice == "always"
     if os.environ.get("NO_COLOR"):
         return False
     return terminal or bool(os.environ.get("FORCE_COLOR"))

@@ -19,10 +19,29 @@ def test_github_annotations_exact_format(tmp_path, demo_env):
     run = copydesk("check", "_posts", "--format", "github", cwd=tmp_path, env=demo_env)
     assert run.code == 1
     assert run.out.splitlines() == [
-        "::warning file=_posts/post.md,line=3,col=3,endLine=3,endColumn=7,title=DEMO001::DEMO001 A TODO left in the prose.",
-        "::warning file=_posts/post.md,line=5,col=1,endLine=5,endColumn=34,title=CD101::"
-        "CD101 suppression names unknown rule code 'NOPE123'",
+        "::warning file=_posts/post.md,line=3,col=3,title=DEMO001::DEMO001 A TODO left in the prose.",
+        "::warning file=_posts/post.md,line=5,col=1,title=CD101::CD101 suppression names unknown rule code 'NOPE123'",
     ]
+
+
+def test_github_annotations_of_the_seeds_are_all_in_the_documented_format(seeds):
+    import re
+
+    files = sorted(str(path) for path in seeds.iterdir())
+    run = copydesk("check", *files, "--format", "github")
+    findings = copydesk("check", *files, "--format", "json").json()
+    annotation = re.compile(r"::(error|warning|notice) file=[^,:%\r\n]+,line=\d+,col=\d+,title=[A-Z]+\d+::"
+                            r"[A-Z]+\d+ [^\r\n]*")
+    lines = run.out.splitlines()
+    assert run.code == 1 and len(lines) == len(findings)
+    assert all(annotation.fullmatch(line) for line in lines), [l for l in lines if not annotation.fullmatch(l)][:3]
+
+
+def test_github_escapes_percent_newlines_colons_and_commas():
+    from linters.reporters.github import _escape_data, _escape_property
+
+    assert _escape_property("a%b\r\nc:d,e") == "a%25b%0D%0Ac%3Ad%2Ce"
+    assert _escape_data("50% done\r\nnext: a, b") == "50%25 done%0D%0Anext: a, b"
 
 
 def test_github_severity_levels_and_escaping(tmp_path, demo_env):

@@ -206,3 +206,81 @@ def test_colours_only_when_forced_and_never_with_no_color(tmp_path, demo_env):
     assert "\033[1m\033[33mDEMO001\033[0m" in forced.out
     refused = copydesk("check", "post.md", cwd=tmp_path, env={**demo_env, "FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert "\033[" not in refused.out
+
+
+def _on_a_terminal(args, cwd, env):
+    """Run copydesk with stdout and stderr on a pseudo-terminal, as a user at a terminal sees it."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    environment = {**os.environ, **env}
+    environment.pop("NO_COLOR", None)
+    environment.pop("FORCE_COLOR", None)
+    environment.update({key: value for key, value in env.items() if value is not None})
+    if environment.get("PYTHONPATH"):
+        environment["PYTHONPATH"] = os.pathsep.join(os.path.abspath(p) for p in environment["PYTHONPATH"].split(os.pathsep))
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "linters", *args], cwd=cwd, env=environment,
+                               stdin=subprocess.DEVNULL, stdout=follower, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    return process.wait(timeout=60), b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def test_on_a_terminal_colours_carets_and_the_count_by_rule(tmp_path, demo_env):
+    write(tmp_path / "post.md", "A TODO.\n\nAnother TODO.\n")
+    code, screen = _on_a_terminal(["check", "post.md", "--ignore", "FM001"], tmp_path, demo_env)
+    assert code == 1
+    assert "\033[1m\033[33mDEMO001\033[0m A TODO left in the prose." in screen
+    assert "\033[2m    1 | \033[0mA TODO." in screen and "\033[1m\033[33m^^^^\033[0m" in screen
+    assert "     2  \033[1m\033[33mDEMO001\033[0m [*] todo-left\n" in screen
+    assert screen.endswith("Found 2 problems (2 warnings) in 1 of 1 file. 2 fixable with --fix.\n")
+
+
+def test_on_a_terminal_no_color_and_color_never_keep_the_carets(tmp_path, demo_env):
+    write(tmp_path / "post.md", "A TODO.\n")
+    for args, env in ((["check", "post.md", "--ignore", "FM001"], {"NO_COLOR": "1"}),
+                      (["check", "post.md", "--ignore", "FM001", "--color", "never"], {})):
+        code, screen = _on_a_terminal(args, tmp_path, {**demo_env, **env})
+        assert code == 1 and "\033[" not in screen
+        assert "    1 | A TODO.\n      |   ^^^^\n" in screen
+
+
+def test_color_always_without_a_terminal_and_over_no_color(tmp_path, demo_env):
+    write(tmp_path / "post.md", "A TODO.\n")
+    run = copydesk("check", "post.md", "--color", "always", cwd=tmp_path, env={**demo_env, "NO_COLOR": "1"})
+    assert "\033[1m\033[33mDEMO001\033[0m" in run.out
+
+
+def test_the_count_by_rule_ends_the_text_output(tmp_path, demo_env):
+    write(tmp_path / "a.md", "TODO one.\n\n<!-- copydesk-disable NOPE1 -->\n")
+    write(tmp_path / "b.md", "TODO two.\n")
+    lines = copydesk("check", ".", cwd=tmp_path, env=demo_env).out.splitlines()
+    assert lines[-3:] == ["     2  DEMO001 [*] todo-left", "     1  CD101       unknown-suppression-code",
+                          "Found 3 problems (3 warnings) in 2 of 2 files. 2 fixable with --fix."]
+    hidden = copydesk("check", ".", "--no-statistics", cwd=tmp_path, env=demo_env).out.splitlines()
+    assert hidden[-2].startswith("b.md:1:1: DEMO001")
+
+
+def test_progress_appears_on_stderr_after_a_moment_and_is_cleared(monkeypatch, capsys):
+    from linters import cli
+
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    progress = cli._Progress()
+    progress(1, 10)
+    assert capsys.readouterr().err == ""  # a quick run shows nothing
+    progress._start -= 1.0
+    progress(2, 10)
+    progress.clear()
+    assert capsys.readouterr().err == "\rcopydesk: 2/10 files checked\r\033[K"

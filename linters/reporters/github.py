@@ -1,4 +1,10 @@
-"""``--format github``: GitHub Actions workflow commands, one annotation per finding."""
+"""``--format github``: GitHub Actions workflow commands, one annotation per finding.
+
+    ::warning file=PATH,line=L,col=C,title=CODE::CODE message
+
+Properties escape ``%``, CR, LF, ``:`` and ``,``; the message escapes ``%``, CR and LF, as the
+Actions toolkit does (``escapeProperty``/``escapeData``).
+"""
 from __future__ import annotations
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -16,5 +22,5 @@ def report(result, stream, options) -> None:
     for d in result.diagnostics:
         stream.write(
             f"::{_LEVEL[str(d.severity)]} file={_escape_property(d.path)},line={d.line},col={d.column},"
-            f"endLine={d.end_line},endColumn={d.end_column},title={_escape_property(d.code)}"
+            f"title={_escape_property(d.code)}"
             f"::{_escape_data(f'{d.code} {d.message}')}\n")

@@ -1,4 +1,4 @@
-"""``--format text``: ``path:line:col: CODE message`` lines and a one-line summary.
+"""``--format text``: ``path:line:col: CODE message`` lines, a count by rule and a one-line summary.
 
 On a terminal (or with ``--show-source``) each finding is followed by its line with carets under
 the span, as ruff shows it; colours only on a terminal, never with ``NO_COLOR`` set.
@@ -25,7 +25,7 @@ def report(result, stream, options) -> None:
                     lines_of[d.path] = _read_lines(d.path)
                 stream.write(_source_excerpt(d, lines_of[d.path], paint))
     if options.statistics:
-        _statistics(result, stream)
+        _statistics(result, stream, paint)
     stream.write(summary(result, options) + "\n")
 
 
@@ -68,14 +68,17 @@ def _source_excerpt(d, lines: list[str], paint) -> str:
             f"{paint(' ' * 6 + '| ', _DIM)}{pad}{paint(carets, _BOLD + _SEVERITY_COLOUR[str(d.severity)])}\n")
 
 
-def _statistics(result, stream) -> None:
+def _statistics(result, stream, paint) -> None:
+    """The findings counted by rule, most frequent first; ``[*]``: some are fixable."""
     counts = Counter(d.code for d in result.diagnostics)
     fixable = {d.code for d in result.diagnostics if d.fixable}
+    severity = {d.code: str(d.severity) for d in result.diagnostics}
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         rule = result.rules.get(code)
         name = rule.name if rule else ""
         mark = "[*]" if code in fixable else "   "
-        stream.write(f"{count:6d}  {code:<7} {mark} {name}\n")
+        shown = paint(f"{code:<7}", _BOLD + _SEVERITY_COLOUR[severity[code]])
+        stream.write(f"{count:6d}  {shown} {mark} {name}\n")
 
 
 def _plural(count: int, word: str) -> str:
