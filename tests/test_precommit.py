@@ -97,3 +97,19 @@ def test_a_clean_post_passes(site):
     run = pre_commit("run", "--files", "_posts/2025-01-02-clean-en.md", cwd=folder, env=env)
     assert run.returncode == 0, run.stdout
     assert "copydesk" in run.stdout and "Passed" in run.stdout
+
+
+def test_hook_arguments_extend_the_command(site):
+    """A user's ``args`` reach copydesk: here the fix hook also deletes a stale suppression."""
+    folder, env, repository, commit = site
+    write(folder / ".pre-commit-config.yaml",
+          f"repos:\n  - repo: {repository}\n    rev: {commit}\n    hooks:\n"
+          "      - id: copydesk-fix\n        args: [--extend-select, CD100]\n")
+    post = write(folder / "_posts" / "2025-01-03-stale-en.md",
+                 "---\nlayout: post\ntitle: Stale\nlang: en\n---\n\n"
+                 "<!-- copydesk-disable-next-line HAL201 -->\nA plain sentence about milk.\n")
+    git("add", "-A", cwd=folder, env=env)
+    run = pre_commit("run", "--files", "_posts/2025-01-03-stale-en.md", cwd=folder, env=env)
+    assert run.returncode != 0 and "files were modified by this hook" in run.stdout, run.stdout
+    assert post.read_text(encoding="utf-8") == (
+        "---\nlayout: post\ntitle: Stale\nlang: en\n---\n\nA plain sentence about milk.\n")
