@@ -144,3 +144,32 @@ def test_a_suppression_of_rules_that_did_not_run_is_not_judged(tmp_path):
     assert narrow.json() == [] and post.read_text(encoding="utf-8") == text
     everything = copydesk("check", "post.md", "--extend-select", "CD100", "--format", "json", cwd=tmp_path)
     assert [(d["line"], d["code"], d["fixable"]) for d in everything.json()] == [(6, "CD100", True)]
+
+
+def test_on_the_corpus_fix_deletes_only_the_stale_suppressions(tmp_path, corpus):
+    """Real posts: a suppression above every HAL201 finding stays, one added after it goes."""
+    import shutil
+    from collections import defaultdict
+
+    site = tmp_path / "site"
+    shutil.copytree(corpus, site)
+    findings = copydesk("check", ".", "--select", "HAL201", "--format", "json", "--no-cache", cwd=site).json()
+    assert findings, "the corpus has chatbot leftovers"
+    lines_by_path = defaultdict(set)
+    for finding in findings:
+        lines_by_path[finding["path"]].add(finding["line"])
+    used, stale = "<!-- copydesk-disable-next-line HAL201 -->", "<!-- copydesk-disable-next-line CIT001 -->"
+    expected = {}
+    for path, lines in lines_by_path.items():
+        original = (site / path).read_text(encoding="utf-8").split("\n")
+        suppressed = [f"{used}\n{line}" if number in lines else line for number, line in enumerate(original, 1)]
+        written = "\n".join(suppressed) + f"\n\n{stale}\nA closing line.\n"
+        (site / path).write_text(written, encoding="utf-8")
+        expected[path] = written.replace(f"{stale}\n", "")
+    reported = copydesk("check", ".", "--select", "HAL201,CIT001,CD100", "--format", "json", cwd=site).json()
+    assert sorted((d["path"], d["code"]) for d in reported) == sorted((path, "CD100") for path in lines_by_path)
+    fixed = copydesk("check", ".", "--select", "HAL201,CIT001,CD100", "--fix", cwd=site)
+    assert fixed.code == 0 and f"Fixed {len(lines_by_path)} problems." in fixed.out, fixed
+    assert {path: (site / path).read_text(encoding="utf-8") for path in lines_by_path} == expected
+    again = copydesk("check", ".", "--select", "HAL201,CIT001,CD100", "--fix", cwd=site)
+    assert again.code == 0 and "Fixed 0 problems." in again.out
