@@ -99,7 +99,7 @@ def test_fix_deletes_unused_suppressions(tmp_path):
     post = write(tmp_path / "post.md", STALE)
     run = copydesk("check", "post.md", "--extend-select", "CD100", cwd=tmp_path)
     assert run.code == 1
-    assert [line for line in run.out.splitlines() if "CD100" in line] == [
+    assert [line for line in run.out.splitlines() if ": CD100 " in line] == [
         "post.md:8:1: CD100 unused suppression: 'copydesk-disable-next-line CIT001' suppresses nothing",
         "post.md:11:1: CD100 unused suppression: 'copydesk-disable CIT' suppresses nothing",
         "post.md:15:10: CD100 unused suppression: 'copydesk-disable-next-line HAL101' suppresses nothing",
