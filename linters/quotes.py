@@ -29,6 +29,8 @@ _MAX_TOKENS = 150           # longer quotations are not compared (rare, and cost
 _MAX_CANDIDATES = 6         # earlier quotations verified for each quotation
 _MAX_BUCKET = 32            # a word pair shared by more quotations says nothing
 _MAX_ERRORS = 4
+_MAX_COMPARISONS = 3000     # per post: a hostile post of similar quotations stays fast
+_SMALL_ALIGNMENT = 400      # word pairs below which two quotations are aligned directly
 
 
 @dataclass(frozen=True)
@@ -346,6 +348,7 @@ class QuotesLinter(Linter):
         vocabulary: dict[str, str] = {}
         index: dict[str, list[int]] = {}
         seen: list[_Said] = []
+        budget = _MAX_COMPARISONS
         for quotation in quotations:
             said = _said(document.prose, quotation, vocabulary)
             if said is None:
@@ -356,6 +359,9 @@ class QuotesLinter(Linter):
             shared: Counter = Counter()
             for bigram in bigrams:
                 shared.update(index.get(bigram, ()))
+            budget -= min(len(shared), _MAX_CANDIDATES)
+            if budget < 0:
+                break
             drift = _earlier_version(said, shared, seen)
             if drift is not None:
                 yield self._drift_diagnostic(document, said, *drift)
@@ -382,7 +388,7 @@ class QuotesLinter(Linter):
             f"wording: {version}")
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Said:
     """A quotation's words for drift: casefolded tokens, their spans, and one character per word."""
 
@@ -391,6 +397,13 @@ class _Said:
     spans: list[tuple[int, int]]
     encoded: str
     cjk: bool
+    _fuzzy: object = None
+
+    def fuzzy(self, errors: int):
+        """A pattern matching these words with up to ``errors`` changes (compiled once)."""
+        if self._fuzzy is None or self._fuzzy[0] != errors:
+            self._fuzzy = (errors, regex.compile(f"(?:{regex.escape(self.encoded)}){{e<={errors}}}"))
+        return self._fuzzy[1]
 
 
 def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> _Said | None:
@@ -548,14 +561,17 @@ def _allowed_errors(length: int, cjk: bool) -> int:
 def _drifted_span(short: _Said, long_: _Said, errors: int) -> tuple[int, int] | None:
     """The words of ``long_`` that ``short`` repeats with a few changes, or None.
 
-    Word by word (character by character in Chinese and Japanese): the ``regex`` module finds a
-    fuzzy match of the shorter quotation in the longer; an alignment then says what changed.
+    Word by word (character by character in Chinese and Japanese). In a long quotation, the
+    ``regex`` module first finds a fuzzy match of the shorter one; an alignment then says what
+    changed.
     """
-    match = _fuzzy(short.encoded, errors).search(long_.encoded)
-    if match is None:
-        return None
-    window_start = max(0, match.start() - errors)
-    window = long_.tokens[window_start:match.end() + errors]
+    window_start, window = 0, long_.tokens
+    if len(short.tokens) * len(long_.tokens) > _SMALL_ALIGNMENT:
+        match = short.fuzzy(errors).search(long_.encoded)
+        if match is None:
+            return None
+        window_start = max(0, match.start() - errors)
+        window = long_.tokens[window_start:match.end() + errors]
     changes, start, end = _changes(short.tokens, window, window_start == 0,
                                    window_start + len(window) >= len(long_.tokens))
     if not changes or len(changes) > errors:
@@ -567,19 +583,6 @@ def _drifted_span(short: _Said, long_: _Said, errors: int) -> tuple[int, int] | 
     if len(changes) == 1 and changes[0][0] == "substitute" and _variant(changes[0][1], changes[0][2]):
         return span
     return None
-
-
-_FUZZY_CACHE: dict[tuple[str, int], object] = {}
-
-
-def _fuzzy(encoded: str, errors: int):
-    key = (encoded, errors)
-    pattern = _FUZZY_CACHE.get(key)
-    if pattern is None:
-        if len(_FUZZY_CACHE) > 512:
-            _FUZZY_CACHE.clear()
-        pattern = _FUZZY_CACHE[key] = regex.compile(f"(?:{regex.escape(encoded)}){{e<={errors}}}")
-    return pattern
 
 
 def _changes(short: list[str], window: list[str], at_start: bool, at_end: bool):
