@@ -120,7 +120,7 @@ class QuotesLinter(Linter):
             return
         language, source = self._language(document)
         convention = self._convention(language)
-        pairs = convention.pairs if convention else self.unknown_pairs
+        pairs = _scanned_pairs(convention, self.unknown_pairs)
         quotations, strays = [], []
         units = list(self._units(document))
         for index, (start, end) in enumerate(units):
@@ -397,6 +397,7 @@ class _Said:
     spans: list[tuple[int, int]]
     encoded: str
     cjk: bool
+    bigrams: int  # distinct pairs of consecutive words
     _fuzzy: object = None
 
     def fuzzy(self, errors: int):
@@ -419,7 +420,8 @@ def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> _Said
     elif len(tokens) < _MIN_WORDS or sum(map(len, tokens)) < _MIN_CHARACTERS:
         return None
     encoded = "".join(vocabulary.setdefault(t, chr(0xF0000 + len(vocabulary))) for t in tokens)
-    return _Said(quotation, tokens, [m.span() for m in matches], encoded, cjk)
+    bigrams = len({encoded[i:i + 2] for i in range(len(encoded) - 1)})
+    return _Said(quotation, tokens, [m.span() for m in matches], encoded, cjk, bigrams)
 
 
 def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
@@ -433,7 +435,7 @@ def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
         if short.encoded in long_.encoded:
             return None  # it repeats an earlier quotation faithfully
         errors = _allowed_errors(len(short.tokens), said.cjk)
-        if found is not None or count < len(short.tokens) - 1 - 2 * errors:
+        if found is not None or count < short.bigrams - 2 * errors:
             continue
         span = _drifted_span(short, long_, errors)
         if span is not None:
@@ -474,6 +476,23 @@ def _pairs(value, where: str) -> list[str]:
     if any("'" in v for v in value):
         raise RulePackError(f"{PACK}: '{where}': straight single quotes are apostrophes, not a style")
     return value
+
+
+def _scanned_pairs(convention: Convention | None, others: tuple[str, ...]) -> tuple[str, ...]:
+    """The language's pairs, then the other known pairs that do not contradict them.
+
+    Foreign quotations must be found to be reported as the wrong style, but a mark that opens
+    in one pair and closes in another (“ in German „…“ and English “…”) keeps the language's role.
+    """
+    if convention is None:
+        return others
+    pairs = list(convention.pairs)
+    for pair in others:
+        openers = {p[0] for p in pairs}
+        closers = {p[1] for p in pairs}
+        if pair[0] not in closers and pair[1] not in openers and pair not in pairs:
+            pairs.append(pair)
+    return tuple(pairs)
 
 
 # -- marks in context ------------------------------------------------------------------------
