@@ -189,13 +189,14 @@ class QuotesLinter(Linter):
                 elif mark in marks and mark != '"':
                     self._directional(text, offset, mark, closers_of, openers_of, singles,
                                       stack, waiting, quotations, unit_strays)
-        unit_strays.extend(self._unclosed(document, stack, end, closers_of, following))
+        unit_strays.extend(self._unclosed(document, stack, start, end, closers_of, following))
         strays.extend(unit_strays)
         self._pair_straight(text, straight, quotations, strays)
 
-    def _unclosed(self, document, stack, end, closers_of, following):
+    def _unclosed(self, document, stack, start, end, closers_of, following):
         """Strays among the quotations left open at the end of a paragraph."""
         prose, text = document.prose, document.text
+        last_single_close = prose.rfind(_SINGLE_CLOSE, start, end)
         for index, (offset, mark) in enumerate(stack):
             partner = "/".join(sorted(closers_of[mark]))
             following_mark = stack[index + 1] if index + 1 < len(stack) else None
@@ -204,7 +205,7 @@ class QuotesLinter(Linter):
                 continue  # “…“: reported once, at the mark that should have closed it
             if index > 0 and stack[index - 1][1] == mark and _closes(text, offset) and not _opens(text, offset):
                 yield Stray(offset, mark, partner, True, misused=True)
-            elif mark == _SINGLE_OPEN and _SINGLE_CLOSE in prose[offset:end]:
+            elif mark == _SINGLE_OPEN and last_single_close > offset:
                 continue  # not sure: that ’ may close it, or be an apostrophe
             elif following is not None and _starts_with(prose, following, mark):
                 continue  # a quotation running over paragraphs reopens each one
@@ -308,22 +309,24 @@ class QuotesLinter(Linter):
     def _guillemet_spaces(self, document, quotations, convention):
         text = document.text
         breaking = []
+        glued = f"no space inside « » ({convention.name} puts {_space_name(convention.space)} after « and before »)"
         for quotation in quotations:
             if quotation.style != "«»" or quotation.close - quotation.open < 2:
                 continue
             after_open, before_close = quotation.open + 1, quotation.close - 1
+            if after_open == before_close and text[after_open].isspace():
+                continue  # « »: nothing quoted
             missing = [at for at, char_at in ((after_open, after_open), (quotation.close, before_close))
                        if not text[char_at].isspace()]
             if missing:
                 fix = Fix(tuple(Edit(at, at, convention.space) for at in missing))
                 yield self.diagnostic(document, "QUO003", quotation.open, _end_on_line(text, quotation),
-                                      f"no space inside « » (French puts {_space_name(convention.space)} "
-                                      f"after « and before »)", fix)
+                                      glued, fix)
             breaking.extend(at for at in (after_open, before_close) if text[at] == " ")
         if breaking:
             fix = Fix(tuple(Edit(at, at + 1, convention.space) for at in breaking))
             yield self.diagnostic(document, "QUO004", breaking[0], breaking[0] + 1,
-                                  f"{len(breaking)} normal space(s) inside « » in this post; French uses "
+                                  f"{len(breaking)} normal space(s) inside « » in this post; {convention.name} uses "
                                   f"{_space_name(convention.space)} so that a line never breaks there", fix)
 
     # -- QUO006 --------------------------------------------------------------------------------
@@ -595,6 +598,9 @@ def _drifted_span(short: _Said, long_: _Said, errors: int) -> tuple[int, int] | 
                                    window_start + len(window) >= len(long_.tokens))
     if not changes or len(changes) > errors:
         return None
+    last = len(short.tokens) - 1
+    if all(change[3] in (0, last) or (change[0] == "delete" and change[3] == last + 1) for change in changes):
+        return None  # only the first or last word differs: a quotation cut and fitted to its sentence
     span = (window_start + start, window_start + end)
     if short.cjk or len(short.tokens) >= 8:
         return span

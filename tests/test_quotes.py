@@ -197,6 +197,7 @@ def test_drift_long_and_cjk(first, second):
     ("C'est l'une de ces affirmations qui devient plus vraie", "plus vraie"),     # too short
     ("une idée qui devient plus vraie chaque mois", "devient plus vraie"),        # a faithful part
     ("nous faisons moins de promesses", "moins de promesses mais nous les tenons"),  # overlap
+    ("pour interagir avec un milliard de lignes de code", "interagissant avec un milliard de lignes de code"),
 ])
 def test_no_drift(first, second):
     text = post("fr", f"«{NBSP}{first}{NBSP}»\n\nPuis «{NBSP}{second}{NBSP}».\n")
