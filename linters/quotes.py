@@ -6,8 +6,10 @@ paragraph (a table row by row); lines that look like code or terminal output are
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
 import regex
 
@@ -131,7 +133,7 @@ class QuotesLinter(Linter):
         quotations.sort(key=lambda q: q.open)
         _set_depths(quotations)
         if convention is not None:
-            own = [q for q in quotations if self._in_own_script(document, q, convention)]
+            own = _in_own_script(prose, quotations, convention)
             wrong = [q for q in own if not convention.accepts(q)]
             if wrong:
                 yield self._wrong_style(document, wrong, convention, source)
@@ -175,18 +177,16 @@ class QuotesLinter(Linter):
         straight: list[int] = []
         unit_strays: list[Stray] = []
         lines = list(_lines(prose, start, end))
-        if len(lines) > 1 and any(self._is_code_like(line) for _, line in lines):
-            return  # a terminal session or a settings listing pasted without a code fence
+        if any(self._is_code_like(line) for _, line in lines):
+            return  # a command, or a terminal session pasted without a code fence
         for line_start, line in lines:
             if '"' not in line and not marks.intersection(line):
-                continue
-            if self._is_code_like(line):
                 continue
             for column, mark in enumerate(line):
                 offset = line_start + column
                 if mark == '"':
                     straight.append(offset)
-                elif mark in marks and mark != '"':
+                elif mark in marks:
                     self._directional(text, offset, mark, closers_of, openers_of, singles,
                                       stack, waiting, quotations, unit_strays)
         unit_strays.extend(self._unclosed(document, stack, start, end, closers_of, following))
@@ -267,11 +267,6 @@ class QuotesLinter(Linter):
             return True
         return False
 
-    def _in_own_script(self, document, quotation, convention) -> bool:
-        if convention.script is None:
-            return True
-        return bool(convention.script.search(document.prose, quotation.open, quotation.close))
-
     # -- QUO001 --------------------------------------------------------------------------------
 
     def _stray(self, document, stray: Stray):
@@ -320,9 +315,10 @@ class QuotesLinter(Linter):
                        if not text[char_at].isspace()]
             if missing:
                 fix = Fix(tuple(Edit(at, at, convention.space) for at in missing))
-                yield self.diagnostic(document, "QUO003", quotation.open, _end_on_line(text, quotation),
+                yield self.diagnostic(document, "QUO003", quotation.open, _end_on_line(document, quotation),
                                       glued, fix)
-            breaking.extend(at for at in (after_open, before_close) if text[at] == " ")
+            breaking.extend(at for at in (after_open, before_close)
+                            if text[at] not in convention.spaces and text[at] in " \t\u2009\u2002\u2003")
         if breaking:
             fix = Fix(tuple(Edit(at, at + 1, convention.space) for at in breaking))
             yield self.diagnostic(document, "QUO004", breaking[0], breaking[0] + 1,
@@ -386,7 +382,7 @@ class QuotesLinter(Linter):
             version = (f"{opener}{'…' if span[0] > 0 else ''}{inner}"
                        f"{'…' if span[1] < len(earlier.tokens) else ''}{closer}")
         return self.diagnostic(
-            document, "QUO005", said.quotation.open, _end_on_line(text, said.quotation),
+            document, "QUO005", said.quotation.open, _end_on_line(document, said.quotation),
             f"{_excerpt(text, said.quotation)} repeats the quotation on line {line} with different "
             f"wording: {version}")
 
@@ -412,7 +408,9 @@ class _Said:
 
 def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> _Said | None:
     """The quotation's words, or None when it is too short (or too long) to compare."""
-    matches = list(_WORD.finditer(prose, quotation.open + 1, quotation.close))
+    if quotation.close - quotation.open > _MAX_TOKENS * 30:
+        return None
+    matches = list(islice(_WORD.finditer(prose, quotation.open + 1, quotation.close), _MAX_TOKENS + 1))
     if not matches or len(matches) > _MAX_TOKENS:
         return None
     tokens = [m.group().casefold() for m in matches]
@@ -549,6 +547,19 @@ def _starts_with(prose: str, offset: int, mark: str) -> bool:
     return stripped.startswith(mark)
 
 
+def _in_own_script(prose: str, quotations: list[Quotation], convention: Convention) -> list[Quotation]:
+    """The quotations with a letter of the language's script: the others quote foreign text."""
+    if convention.script is None:
+        return quotations
+    letters = [match.start() for match in convention.script.finditer(prose)]
+    own = []
+    for quotation in quotations:
+        index = bisect_left(letters, quotation.open)
+        if index < len(letters) and letters[index] < quotation.close:
+            own.append(quotation)
+    return own
+
+
 def _set_depths(quotations: list[Quotation]) -> None:
     """How many quotations enclose each one (they are sorted by their opening mark)."""
     enclosing: list[int] = []
@@ -676,15 +687,18 @@ def _space_name(space: str) -> str:
         space, f"U+{ord(space):04X}")
 
 
-def _end_on_line(text: str, quotation: Quotation) -> int:
-    newline = text.find("\n", quotation.open, quotation.close)
-    return quotation.close + 1 if newline < 0 else quotation.open + 1
+def _end_on_line(document, quotation: Quotation) -> int:
+    """The end of a finding on a quotation: its closing mark, or its opening one when the
+    quotation runs over several lines."""
+    same_line = document.position(quotation.open)[0] == document.position(quotation.close)[0]
+    return quotation.close + 1 if same_line else quotation.open + 1
 
 
 def _excerpt(text: str, quotation: Quotation) -> str:
-    inner = " ".join(text[quotation.open + 1:quotation.close].split())
-    if len(inner) > 70:
-        inner = inner[:33] + "…" + inner[-33:]
+    inner = " ".join(text[quotation.open + 1:min(quotation.close, quotation.open + 200)].split())
+    if quotation.close - quotation.open > 200 or len(inner) > 70:
+        tail = " ".join(text[max(quotation.open + 1, quotation.close - 100):quotation.close].split())
+        inner = inner[:33] + "…" + tail[-33:]
     return f"{quotation.style[0]}{inner}{quotation.style[1]}"
 
 
