@@ -197,20 +197,22 @@ class QuotesLinter(Linter):
         """Strays among the quotations left open at the end of a paragraph."""
         prose, text = document.prose, document.text
         last_single_close = prose.rfind(_SINGLE_CLOSE, start, end)
-        for index, (offset, mark) in enumerate(stack):
+        index = 0
+        while index < len(stack):
+            offset, mark = stack[index]
             partner = "/".join(sorted(closers_of[mark]))
             following_mark = stack[index + 1] if index + 1 < len(stack) else None
-            if following_mark and following_mark[1] == mark and _closes(text, following_mark[0]) \
-                    and not _opens(text, following_mark[0]):
-                continue  # “…“: reported once, at the mark that should have closed it
-            if index > 0 and stack[index - 1][1] == mark and _closes(text, offset) and not _opens(text, offset):
-                yield Stray(offset, mark, partner, True, misused=True)
-            elif mark == _SINGLE_OPEN and last_single_close > offset:
+            if following_mark and following_mark[1] == mark and _closes(text, following_mark[0]):
+                # “…“: no language nests a mark in itself, so the second one meant to close.
+                yield Stray(following_mark[0], mark, partner, True, misused=True)
+                index += 2
+                continue
+            index += 1
+            if mark == _SINGLE_OPEN and last_single_close > offset:
                 continue  # not sure: that ’ may close it, or be an apostrophe
-            elif following is not None and _starts_with(prose, following, mark):
+            if len(stack) == 1 and following is not None and _starts_with(prose, following, mark):
                 continue  # a quotation running over paragraphs reopens each one
-            else:
-                yield Stray(offset, mark, partner, True)
+            yield Stray(offset, mark, partner, True)
 
     def _directional(self, text, offset, mark, closers_of, openers_of, singles, stack, waiting,
                      quotations, strays):

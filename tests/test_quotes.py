@@ -166,6 +166,23 @@ def test_a_user_pack_adds_a_language(tmp_path):
     assert [d["code"] for d in run.json()] == ["QUO002"] and "Polish" in run.json()[0]["message"]
 
 
+@pytest.mark.parametrize("pack, field", [
+    ('languages:\n  fr: {primary: ["«"]}\n', "languages.fr.primary"),
+    ('languages:\n  fr: {space: "x"}\n', "languages.fr.space"),
+    ("code-like-lines: ['(']\n", "code-like-lines"),
+])
+def test_a_broken_user_pack_is_a_clear_error(tmp_path, pack, field):
+    write(tmp_path / "packs.yaml", "linter: quotes\n" + pack)
+    write(tmp_path / ".copydesk.yaml", "rule-packs: [packs.yaml]\n")
+    write(tmp_path / "post.md", post("fr", "Texte.\n"))
+    run = copydesk("check", "post.md", "--no-cache", cwd=tmp_path)
+    assert run.code == 2 and field in run.err and "Traceback" not in run.err, run
+
+
+def test_a_french_list_item_ending_with_a_spaced_semicolon_is_prose():
+    assert [c for _, _, c in codes(post("fr", "- la «sécurité» ;\n- la vitesse.\n"))] == ["QUO003"]
+
+
 # -- QUO005 ----------------------------------------------------------------------------------
 
 
