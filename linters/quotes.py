@@ -2,7 +2,8 @@
 spacing, and quotations repeated with different wording (drift).
 
 The conventions of each language live in ``rules/quotes.yaml``. A post is read paragraph by
-paragraph (a table row by row); lines that look like code or terminal output are skipped.
+paragraph (a table row by row); a paragraph with a line that looks like code or terminal output
+is skipped.
 """
 from __future__ import annotations
 
@@ -122,12 +123,16 @@ class QuotesLinter(Linter):
             return
         language, source = self._language(document)
         convention = self._convention(language)
-        pairs = _scanned_pairs(convention, self.unknown_pairs)
+        marks = _Marks(_scanned_pairs(convention, self.unknown_pairs))
         quotations, strays = [], []
         units = list(self._units(document))
         for index, (start, end) in enumerate(units):
+            if not marks.pattern.search(prose, start, end):
+                continue
+            if self._is_code_like(prose[start:end]):
+                continue  # a command, or a terminal session pasted without a code fence
             following = units[index + 1][0] if index + 1 < len(units) else None
-            self._scan_unit(document, start, end, pairs, quotations, strays, following)
+            self._scan_unit(document, start, end, marks, quotations, strays, following)
         for stray in strays:
             yield self._stray(document, stray)
         quotations.sort(key=lambda q: q.open)
@@ -163,32 +168,20 @@ class QuotesLinter(Linter):
 
     # -- scanning one paragraph --------------------------------------------------------------
 
-    def _scan_unit(self, document, start, end, pairs, quotations, strays, following):
-        prose, text = document.prose, document.text
-        closers_of: dict[str, set[str]] = {}
-        openers_of: dict[str, set[str]] = {}
-        for pair in pairs:
-            closers_of.setdefault(pair[0], set()).add(pair[1])
-            openers_of.setdefault(pair[1], set()).add(pair[0])
-        marks = set(closers_of) | set(openers_of)
-        singles = "‘’" in pairs
+    def _scan_unit(self, document, start, end, marks, quotations, strays, following):
+        text = document.text
+        closers_of, openers_of = marks.closers_of, marks.openers_of
         stack: list[tuple[int, str]] = []
         waiting: Counter = Counter()  # closing marks the open quotations wait for
         straight: list[int] = []
         unit_strays: list[Stray] = []
-        lines = list(_lines(prose, start, end))
-        if any(self._is_code_like(line) for _, line in lines):
-            return  # a command, or a terminal session pasted without a code fence
-        for line_start, line in lines:
-            if '"' not in line and not marks.intersection(line):
-                continue
-            for column, mark in enumerate(line):
-                offset = line_start + column
-                if mark == '"':
-                    straight.append(offset)
-                elif mark in marks:
-                    self._directional(text, offset, mark, closers_of, openers_of, singles,
-                                      stack, waiting, quotations, unit_strays)
+        for match in marks.pattern.finditer(document.prose, start, end):
+            offset, mark = match.start(), match.group()
+            if mark == '"':
+                straight.append(offset)
+            else:
+                self._directional(text, offset, mark, closers_of, openers_of, marks.singles,
+                                  stack, waiting, quotations, unit_strays)
         unit_strays.extend(self._unclosed(document, stack, start, end, closers_of, following))
         strays.extend(unit_strays)
         self._pair_straight(text, straight, quotations, strays)
@@ -481,6 +474,21 @@ def _pairs(value, where: str) -> list[str]:
     return value
 
 
+class _Marks:
+    """The quotation marks a post is scanned for, and what each one opens or closes."""
+
+    def __init__(self, pairs: tuple[str, ...]):
+        self.closers_of: dict[str, set[str]] = {}
+        self.openers_of: dict[str, set[str]] = {}
+        for pair in pairs:
+            if pair != STRAIGHT:
+                self.closers_of.setdefault(pair[0], set()).add(pair[1])
+                self.openers_of.setdefault(pair[1], set()).add(pair[0])
+        self.singles = "‘’" in pairs
+        characters = set(self.closers_of) | set(self.openers_of) | {'"'}
+        self.pattern = regex.compile("[" + "".join(regex.escape(c) for c in sorted(characters)) + "]")
+
+
 def _scanned_pairs(convention: Convention | None, others: tuple[str, ...]) -> tuple[str, ...]:
     """The language's pairs, then the other known pairs that do not contradict them.
 
@@ -499,15 +507,6 @@ def _scanned_pairs(convention: Convention | None, others: tuple[str, ...]) -> tu
 
 
 # -- marks in context ------------------------------------------------------------------------
-
-
-def _lines(prose: str, start: int, end: int):
-    position = start
-    while position < end:
-        newline = prose.find("\n", position, end)
-        line_end = end if newline < 0 else newline
-        yield position, prose[position:line_end]
-        position = line_end + 1
 
 
 def _char(text: str, offset: int) -> str:

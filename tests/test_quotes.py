@@ -42,6 +42,8 @@ def fixed(tmp_path, text: str, name: str = "post.md") -> str:
     (post("ja", "彼は「決してと言った。\n"), [(5, 3, "QUO001")]),
     (post("en", 'She said "never and left.\n'), [(5, 10, "QUO001")]),
     (post("zh", "“他在谷歌工作。“\n"), [(5, 9, "QUO001")]),  # one finding, at the mark that should close
+    (post("zh", "“很多朋友去美国了。“因为有练习。\n"), [(5, 11, "QUO001")]),
+    (post("en", "> She said “never.\n> Then left.\n"), [(5, 12, "QUO001")]),  # a blockquote is prose
 ])
 def test_unbalanced(text, expected):
     assert codes(text) == expected
