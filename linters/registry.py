@@ -17,7 +17,8 @@ from .document import Document
 
 ENTRY_POINT_GROUP = "copydesk.linters"
 # Built-in linter modules, each exposing ``LINTER``; imported only when a run needs them.
-BUILTIN_MODULES = ("linters.citations", "linters.frontmatter", "linters.hallucinations")
+BUILTIN_MODULES = ("linters.citations", "linters.frontmatter", "linters.hallucinations",
+                   "linters.quotes")
 CORE_LINTER = "copydesk"
 
 

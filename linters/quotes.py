@@ -1,0 +1,706 @@
+"""The quotes linter (QUO): unbalanced quotes, the wrong or mixed quote styles, French guillemet
+spacing, and quotations repeated with different wording (drift).
+
+The conventions of each language live in ``rules/quotes.yaml``. A post is read paragraph by
+paragraph (a table row by row); a paragraph with a line that looks like code or terminal output
+is skipped.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+from itertools import islice
+
+import regex
+
+from . import languages
+from .diagnostics import Edit, Fix
+from .registry import Linter
+from .rulepacks import RulePackError, compile_pattern
+
+PACK = "rules/quotes.yaml"
+STRAIGHT = '""'
+_SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
+_OPENER_BEFORE = set(" \t\n\u00a0\u202f([{—–-/") | {""}
+_CLOSER_AFTER = set(" \t\n\u00a0\u202f)]}.,;:!?…—–-/*_") | {""}
+_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|\w+(?:['’]\w+)*")
+_CJK_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+# Quote drift: how long a quotation must be to be compared, and how different it may be.
+_MIN_WORDS, _MIN_CHARACTERS, _MIN_CJK_CHARACTERS = 3, 12, 10
+_MAX_TOKENS = 150           # longer quotations are not compared (rare, and costly)
+_MAX_CANDIDATES = 6         # earlier quotations verified for each quotation
+_MAX_BUCKET = 32            # a word pair shared by more quotations says nothing
+_MAX_ERRORS = 4
+_MAX_COMPARISONS = 3000     # per post: a hostile post of similar quotations stays fast
+_SMALL_ALIGNMENT = 400      # word pairs below which two quotations are aligned directly
+
+
+@dataclass(frozen=True)
+class Convention:
+    """How one language quotes."""
+
+    code: str
+    name: str
+    primary: tuple[str, ...]
+    nested: tuple[str, ...]
+    also: tuple[str, ...]
+    preferred: str
+    space: str | None
+    spaces: frozenset[str]
+    script: object | None  # compiled pattern of the language's letters
+
+    @property
+    def pairs(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.primary + self.nested + self.also))
+
+    def accepts(self, quotation: "Quotation") -> bool:
+        return quotation.style in (self.primary + self.also if quotation.depth == 0 else self.pairs)
+
+    def preferred_for(self, depth: int) -> str:
+        return self.preferred if depth == 0 or not self.nested else self.nested[0]
+
+
+@dataclass
+class Quotation:
+    open: int
+    close: int
+    style: str
+    fixable: bool  # the pairing is unambiguous, so --fix may change the marks
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class Stray:
+    """A mark with no partner in its paragraph."""
+
+    offset: int
+    mark: str
+    partner: str
+    opening: bool
+    misused: bool = False  # an opening mark where the closing one belongs: “…“
+
+
+class QuotesLinter(Linter):
+    name = "quotes"
+    pack = "quotes"
+
+    def setup(self) -> None:
+        table = self.data.get("languages")
+        if not isinstance(table, dict):
+            raise RulePackError(f"{PACK}: 'languages' must be a mapping of language codes")
+        self.conventions = {str(code): _convention(str(code), spec) for code, spec in table.items()}
+        self.unknown_pairs = tuple(_pairs(self.data.get("unknown-language-pairs"), "unknown-language-pairs"))
+        sources = self.data.get("code-like-lines")
+        if not isinstance(sources, list) or not all(isinstance(s, str) and s for s in sources):
+            raise RulePackError(f"{PACK}: 'code-like-lines' must be a list of patterns")
+        for index, source in enumerate(sources):
+            compile_pattern(source, f"{PACK}: code-like-lines[{index}]")
+        self.code_like = compile_pattern("|".join(f"(?:{s})" for s in sources), f"{PACK}: code-like-lines",
+                                         regex.M)
+
+    # -- the post's language ---------------------------------------------------------------
+
+    def _language(self, document) -> tuple[str | None, str]:
+        language, source = document.language_and_source
+        if language is None:
+            guessed = languages.guess_from_script(document.prose)
+            if guessed:
+                return guessed, "guessed from the script"
+            return None, source
+        return language, {"front matter": "from `lang`"}.get(source, f"from the {source}")
+
+    def _convention(self, language: str | None) -> Convention | None:
+        if language is None:
+            return None
+        return self.conventions.get(language) or self.conventions.get(languages.primary(language))
+
+    # -- check -------------------------------------------------------------------------------
+
+    def check(self, document):
+        prose = document.prose
+        if not any(mark in prose for mark in '"«»“”„「」『』‘‚›‹'):
+            return
+        language, source = self._language(document)
+        convention = self._convention(language)
+        marks = _Marks(_scanned_pairs(convention, self.unknown_pairs))
+        quotations, strays = [], []
+        units = list(self._units(document))
+        for index, (start, end) in enumerate(units):
+            if not marks.pattern.search(prose, start, end):
+                continue
+            if self._is_code_like(prose[start:end]):
+                continue  # a command, or a terminal session pasted without a code fence
+            following = units[index + 1][0] if index + 1 < len(units) else None
+            self._scan_unit(document, start, end, marks, quotations, strays, following)
+        for stray in strays:
+            yield self._stray(document, stray)
+        quotations.sort(key=lambda q: q.open)
+        _set_depths(quotations)
+        if convention is not None:
+            own = _in_own_script(prose, quotations, convention)
+            wrong = [q for q in own if not convention.accepts(q)]
+            if wrong:
+                yield self._wrong_style(document, wrong, convention, source)
+            mixed_candidates = [q for q in own if q.depth == 0 and q.style in convention.primary]
+            if convention.space is not None:
+                yield from self._guillemet_spaces(document, quotations, convention)
+        else:
+            mixed_candidates = [q for q in quotations if q.depth == 0]
+        mixed = self._mixed_styles(document, mixed_candidates)
+        if mixed:
+            yield mixed
+        yield from self._drift(document, quotations)
+
+    def _units(self, document):
+        """Paragraph-like spans in which quotes must balance: a block, or a table's row."""
+        text = document.text
+        for block in document.blocks:
+            if block.kind != "table":
+                yield block.start, block.end
+                continue
+            position = block.start
+            while position < block.end:
+                newline = text.find("\n", position, block.end)
+                end = block.end if newline < 0 else newline
+                yield position, end
+                position = end + 1
+
+    # -- scanning one paragraph --------------------------------------------------------------
+
+    def _scan_unit(self, document, start, end, marks, quotations, strays, following):
+        text = document.text
+        closers_of, openers_of = marks.closers_of, marks.openers_of
+        stack: list[tuple[int, str]] = []
+        waiting: Counter = Counter()  # closing marks the open quotations wait for
+        straight: list[int] = []
+        unit_strays: list[Stray] = []
+        for match in marks.pattern.finditer(document.prose, start, end):
+            offset, mark = match.start(), match.group()
+            if mark == '"':
+                straight.append(offset)
+            else:
+                self._directional(text, offset, mark, closers_of, openers_of, marks.singles,
+                                  stack, waiting, quotations, unit_strays)
+        unit_strays.extend(self._unclosed(document, stack, start, end, closers_of, following))
+        strays.extend(unit_strays)
+        self._pair_straight(text, straight, quotations, strays)
+
+    def _unclosed(self, document, stack, start, end, closers_of, following):
+        """Strays among the quotations left open at the end of a paragraph."""
+        prose, text = document.prose, document.text
+        last_single_close = prose.rfind(_SINGLE_CLOSE, start, end)
+        index = 0
+        while index < len(stack):
+            offset, mark = stack[index]
+            partner = "/".join(sorted(closers_of[mark]))
+            following_mark = stack[index + 1] if index + 1 < len(stack) else None
+            if following_mark and following_mark[1] == mark and _closes(text, following_mark[0]):
+                # “…“: no language nests a mark in itself, so the second one meant to close.
+                yield Stray(following_mark[0], mark, partner, True, misused=True)
+                index += 2
+                continue
+            index += 1
+            if mark == _SINGLE_OPEN and last_single_close > offset:
+                continue  # not sure: that ’ may close it, or be an apostrophe
+            if len(stack) == 1 and following is not None and _starts_with(prose, following, mark):
+                continue  # a quotation running over paragraphs reopens each one
+            yield Stray(offset, mark, partner, True)
+
+    def _directional(self, text, offset, mark, closers_of, openers_of, singles, stack, waiting,
+                     quotations, strays):
+        if singles and mark in "‘’":
+            if mark == _SINGLE_CLOSE:
+                if stack and stack[-1][1] == _SINGLE_OPEN and not _between_letters(text, offset):
+                    opened, _ = stack.pop()
+                    waiting[_SINGLE_CLOSE] -= 1
+                    quotations.append(Quotation(opened, offset, "‘’", True))
+                return  # otherwise an apostrophe
+            if _is_apostrophe_open(text, offset):
+                return
+        if stack and mark in closers_of.get(stack[-1][1], ()):
+            opened, opener = stack.pop()
+            for closer in closers_of[opener]:
+                waiting[closer] -= 1
+            quotations.append(Quotation(opened, offset, opener + mark, True))
+        elif mark in closers_of:
+            stack.append((offset, mark))
+            for closer in closers_of[mark]:
+                waiting[closer] += 1
+        elif waiting[mark] > 0:
+            while stack and mark not in closers_of[stack[-1][1]]:
+                inner, opener = stack.pop()
+                for closer in closers_of[opener]:
+                    waiting[closer] -= 1
+                if opener != _SINGLE_OPEN:
+                    strays.append(Stray(inner, opener, "/".join(sorted(closers_of[opener])), True))
+            opened, opener = stack.pop()
+            for closer in closers_of[opener]:
+                waiting[closer] -= 1
+            quotations.append(Quotation(opened, offset, opener + mark, True))
+        elif mark not in "‘’":  # a lone single closing mark is an apostrophe more often than not
+            strays.append(Stray(offset, mark, "/".join(sorted(openers_of[mark])), False))
+
+    def _pair_straight(self, text, offsets, quotations, strays):
+        """Pair straight quotes in order; a quote after a digit with none open is an inch mark."""
+        pairs, opened = [], None
+        for offset in offsets:
+            if opened is None:
+                if offset > 0 and text[offset - 1].isdigit():
+                    continue  # 27" or 5'10": inches, seconds
+                opened = offset
+            else:
+                pairs.append((opened, offset))
+                opened = None
+        if opened is not None:
+            strays.append(Stray(opened, '"', '"', True))
+        fixable = opened is None and all(_opens(text, a) and _closes(text, b) for a, b in pairs)
+        quotations.extend(Quotation(a, b, STRAIGHT, fixable) for a, b in pairs)
+
+    def _is_code_like(self, line: str) -> bool:
+        for _ in self.finditer(self.code_like, line, "QUO002"):
+            return True
+        return False
+
+    # -- QUO001 --------------------------------------------------------------------------------
+
+    def _stray(self, document, stray: Stray):
+        if stray.mark == '"':
+            message = 'straight quote " with no partner in its paragraph'
+        elif stray.misused:
+            message = f"{stray.mark} closes this quotation; the closing mark is {stray.partner}"
+        elif stray.opening:
+            message = f"opening {stray.mark} with no closing {stray.partner} in its paragraph"
+        else:
+            message = f"closing {stray.mark} with no opening {stray.partner} in its paragraph"
+        return self.diagnostic(document, "QUO001", stray.offset, stray.offset + 1, message)
+
+    # -- QUO002 --------------------------------------------------------------------------------
+
+    def _wrong_style(self, document, wrong, convention, source):
+        text = document.text
+        edits = []
+        for quotation in wrong:
+            if quotation.fixable:
+                edits.extend(_restyle(text, quotation, convention.preferred_for(quotation.depth), convention))
+        first = wrong[0]
+        styles = Counter(q.style for q in wrong)
+        used = ", ".join(f"{_show(style)} ×{count}" for style, count in styles.most_common())
+        accepted = " or ".join(_show(style) for style in convention.primary)
+        lines = sorted({document.position(q.open)[0] for q in wrong})
+        where = ", ".join(map(str, lines[:6])) + ("…" if len(lines) > 6 else "")
+        message = (f"{convention.name} quotes with {accepted} (language {convention.code}, {source}); "
+                   f"this post uses {used} (lines {where})")
+        return self.diagnostic(document, "QUO002", first.open, first.open + 1, message,
+                               Fix(tuple(edits)) if edits else None)
+
+    # -- QUO003, QUO004 ------------------------------------------------------------------------
+
+    def _guillemet_spaces(self, document, quotations, convention):
+        text = document.text
+        breaking = []
+        glued = f"no space inside « » ({convention.name} puts {_space_name(convention.space)} after « and before »)"
+        for quotation in quotations:
+            if quotation.style != "«»" or quotation.close - quotation.open < 2:
+                continue
+            after_open, before_close = quotation.open + 1, quotation.close - 1
+            if after_open == before_close and text[after_open].isspace():
+                continue  # « »: nothing quoted
+            missing = [at for at, char_at in ((after_open, after_open), (quotation.close, before_close))
+                       if not text[char_at].isspace()]
+            if missing:
+                fix = Fix(tuple(Edit(at, at, convention.space) for at in missing))
+                yield self.diagnostic(document, "QUO003", quotation.open, _end_on_line(document, quotation),
+                                      glued, fix)
+            breaking.extend(at for at in (after_open, before_close)
+                            if text[at] not in convention.spaces and text[at] in " \t\u2009\u2002\u2003")
+        if breaking:
+            fix = Fix(tuple(Edit(at, at + 1, convention.space) for at in breaking))
+            yield self.diagnostic(document, "QUO004", breaking[0], breaking[0] + 1,
+                                  f"{len(breaking)} normal space(s) inside « » in this post; {convention.name} uses "
+                                  f"{_space_name(convention.space)} so that a line never breaks there", fix)
+
+    # -- QUO006 --------------------------------------------------------------------------------
+
+    def _mixed_styles(self, document, quotations):
+        styles = Counter(q.style for q in quotations)
+        if len(styles) < 2:
+            return None
+        (main, main_count), *others = styles.most_common()
+        minority = others[-1][0]
+        first = next(q for q in quotations if q.style == minority)
+        counts = ", ".join(f"{_show(style)} ×{count}" for style, count in others)
+        return self.diagnostic(document, "QUO006", first.open, first.open + 1,
+                               f"this post quotes with {_show(main)} ×{main_count} and also {counts}; "
+                               f"use one style throughout")
+
+    # -- QUO005 --------------------------------------------------------------------------------
+
+    def _drift(self, document, quotations):
+        """QUO005, near-linear: quotations are bucketed by their word pairs, and each one is
+        compared only with the few earlier ones that share most of its pairs."""
+        vocabulary: dict[str, str] = {}
+        index: dict[str, list[int]] = {}
+        seen: list[_Said] = []
+        budget = _MAX_COMPARISONS
+        for quotation in quotations:
+            said = _said(document.prose, quotation, vocabulary)
+            if said is None:
+                continue
+            if len(vocabulary) > 60000:
+                break  # the private-use plane that encodes words is full: a hostile post
+            bigrams = {said.encoded[i:i + 2] for i in range(len(said.encoded) - 1)}
+            shared: Counter = Counter()
+            for bigram in bigrams:
+                shared.update(index.get(bigram, ()))
+            budget -= min(len(shared), _MAX_CANDIDATES)
+            if budget < 0:
+                break
+            drift = _earlier_version(said, shared, seen)
+            if drift is not None:
+                yield self._drift_diagnostic(document, said, *drift)
+            for bigram in bigrams:
+                bucket = index.setdefault(bigram, [])
+                if len(bucket) < _MAX_BUCKET:
+                    bucket.append(len(seen))
+            seen.append(said)
+
+    def _drift_diagnostic(self, document, said, earlier, span):
+        text = document.text
+        line = document.position(earlier.quotation.open)[0]
+        if span is None:
+            version = _excerpt(text, earlier.quotation)
+        else:
+            start, end = earlier.spans[span[0]][0], earlier.spans[span[1] - 1][1]
+            inner = " ".join(text[start:end].split())
+            opener, closer = earlier.quotation.style
+            version = (f"{opener}{'…' if span[0] > 0 else ''}{inner}"
+                       f"{'…' if span[1] < len(earlier.tokens) else ''}{closer}")
+        return self.diagnostic(
+            document, "QUO005", said.quotation.open, _end_on_line(document, said.quotation),
+            f"{_excerpt(text, said.quotation)} repeats the quotation on line {line} with different "
+            f"wording: {version}")
+
+
+@dataclass
+class _Said:
+    """A quotation's words for drift: casefolded tokens, their spans, and one character per word."""
+
+    quotation: Quotation
+    tokens: list[str]
+    spans: list[tuple[int, int]]
+    encoded: str
+    cjk: bool
+    bigrams: int  # distinct pairs of consecutive words
+    _fuzzy: object = None
+
+    def fuzzy(self, errors: int):
+        """A pattern matching these words with up to ``errors`` changes (compiled once)."""
+        if self._fuzzy is None or self._fuzzy[0] != errors:
+            self._fuzzy = (errors, regex.compile(f"(?:{regex.escape(self.encoded)}){{e<={errors}}}"))
+        return self._fuzzy[1]
+
+
+def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> _Said | None:
+    """The quotation's words, or None when it is too short (or too long) to compare."""
+    if quotation.close - quotation.open > _MAX_TOKENS * 30:
+        return None
+    matches = list(islice(_WORD.finditer(prose, quotation.open + 1, quotation.close), _MAX_TOKENS + 1))
+    if not matches or len(matches) > _MAX_TOKENS:
+        return None
+    tokens = [m.group().casefold() for m in matches]
+    cjk = sum(1 for t in tokens if _CJK_TOKEN.fullmatch(t)) * 2 > len(tokens)
+    if cjk:
+        if len(tokens) < _MIN_CJK_CHARACTERS:
+            return None
+    elif len(tokens) < _MIN_WORDS or sum(map(len, tokens)) < _MIN_CHARACTERS:
+        return None
+    encoded = "".join(vocabulary.setdefault(t, chr(0xF0000 + len(vocabulary))) for t in tokens)
+    bigrams = len({encoded[i:i + 2] for i in range(len(encoded) - 1)})
+    return _Said(quotation, tokens, [m.span() for m in matches], encoded, cjk, bigrams)
+
+
+def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
+    """(earlier quotation, span of its words that this one rewords), or None.
+
+    The span is None when the earlier quotation is the shorter one."""
+    found = None
+    for position, count in shared.most_common(_MAX_CANDIDATES):
+        other = seen[position]
+        short, long_ = (said, other) if len(said.tokens) <= len(other.tokens) else (other, said)
+        if short.encoded in long_.encoded:
+            return None  # it repeats an earlier quotation faithfully
+        errors = _allowed_errors(len(short.tokens), said.cjk)
+        if found is not None or count < short.bigrams - 2 * errors:
+            continue
+        span = _drifted_span(short, long_, errors)
+        if span is not None:
+            found = (other, span if long_ is other else None)
+    return found
+
+
+# -- pack data -------------------------------------------------------------------------------
+
+
+def _convention(code: str, spec) -> Convention:
+    where = f"{PACK}: languages.{code}"
+    if not isinstance(spec, dict):
+        raise RulePackError(f"{where}: must be a mapping")
+    primary = tuple(_pairs(spec.get("primary"), f"languages.{code}.primary"))
+    if not primary:
+        raise RulePackError(f"{where}.primary: at least one style is required")
+    nested = tuple(_pairs(spec.get("nested", []), f"languages.{code}.nested"))
+    also = tuple(_pairs(spec.get("also", []), f"languages.{code}.also"))
+    preferred = spec.get("preferred", primary[0])
+    if preferred not in primary:
+        raise RulePackError(f"{where}.preferred: must be one of the primary styles")
+    space = spec.get("space")
+    if space is not None and (not isinstance(space, str) or len(space) != 1 or not space.isspace()):
+        raise RulePackError(f"{where}.space: must be one space character")
+    spaces = spec.get("spaces", [space] if space else [])
+    if not isinstance(spaces, list) or not all(isinstance(s, str) for s in spaces):
+        raise RulePackError(f"{where}.spaces: must be a list of characters")
+    script = spec.get("script")
+    return Convention(code=code, name=str(spec.get("name", code)), primary=primary, nested=nested, also=also,
+                      preferred=preferred, space=space, spaces=frozenset(spaces) | ({space} if space else set()),
+                      script=compile_pattern(script, f"{where}.script") if script is not None else None)
+
+
+def _pairs(value, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and len(v) == 2 for v in value):
+        raise RulePackError(f"{PACK}: '{where}' must be a list of two-character styles (opening and closing mark)")
+    if any("'" in v for v in value):
+        raise RulePackError(f"{PACK}: '{where}': straight single quotes are apostrophes, not a style")
+    return value
+
+
+class _Marks:
+    """The quotation marks a post is scanned for, and what each one opens or closes."""
+
+    def __init__(self, pairs: tuple[str, ...]):
+        self.closers_of: dict[str, set[str]] = {}
+        self.openers_of: dict[str, set[str]] = {}
+        for pair in pairs:
+            if pair != STRAIGHT:
+                self.closers_of.setdefault(pair[0], set()).add(pair[1])
+                self.openers_of.setdefault(pair[1], set()).add(pair[0])
+        self.singles = "‘’" in pairs
+        characters = set(self.closers_of) | set(self.openers_of) | {'"'}
+        self.pattern = regex.compile("[" + "".join(regex.escape(c) for c in sorted(characters)) + "]")
+
+
+def _scanned_pairs(convention: Convention | None, others: tuple[str, ...]) -> tuple[str, ...]:
+    """The language's pairs, then the other known pairs that do not contradict them.
+
+    Foreign quotations must be found to be reported as the wrong style, but a mark that opens
+    in one pair and closes in another (“ in German „…“ and English “…”) keeps the language's role.
+    """
+    if convention is None:
+        return others
+    pairs = list(convention.pairs)
+    for pair in others:
+        openers = {p[0] for p in pairs}
+        closers = {p[1] for p in pairs}
+        if pair[0] not in closers and pair[1] not in openers and pair not in pairs:
+            pairs.append(pair)
+    return tuple(pairs)
+
+
+# -- marks in context ------------------------------------------------------------------------
+
+
+def _char(text: str, offset: int) -> str:
+    return text[offset] if 0 <= offset < len(text) else ""
+
+
+def _between_letters(text: str, offset: int) -> bool:
+    return _char(text, offset - 1).isalpha() and _char(text, offset + 1).isalpha()
+
+
+def _is_apostrophe_open(text: str, offset: int) -> bool:
+    """‘ used as an apostrophe: ‘90s, or inside a word."""
+    return _char(text, offset + 1).isdigit() or _between_letters(text, offset)
+
+
+def _opens(text: str, offset: int) -> bool:
+    """Whether a mark stands where a quotation opens: after a space (or CJK text), before a word."""
+    before, after = _char(text, offset - 1), _char(text, offset + 1)
+    return (before in _OPENER_BEFORE or before in "«“„「『*" or _wide(before)) and not _blank(after)
+
+
+def _closes(text: str, offset: int) -> bool:
+    """Whether a mark stands where a quotation closes: after a word, before a space or punctuation."""
+    before, after = _char(text, offset - 1), _char(text, offset + 1)
+    return not _blank(before) and (after in _CLOSER_AFTER or after in "»”“」』" or _wide(after))
+
+
+def _blank(char: str) -> bool:
+    return char == "" or char.isspace()
+
+
+def _wide(char: str) -> bool:
+    """CJK text and punctuation, written without spaces around quotation marks."""
+    return char != "" and ord(char) >= 0x2E80
+
+
+def _starts_with(prose: str, offset: int, mark: str) -> bool:
+    stripped = prose[offset:offset + 12].lstrip(" \t>-*0123456789.")
+    return stripped.startswith(mark)
+
+
+def _in_own_script(prose: str, quotations: list[Quotation], convention: Convention) -> list[Quotation]:
+    """The quotations with a letter of the language's script: the others quote foreign text."""
+    if convention.script is None:
+        return quotations
+    letters = [match.start() for match in convention.script.finditer(prose)]
+    own = []
+    for quotation in quotations:
+        index = bisect_left(letters, quotation.open)
+        if index < len(letters) and letters[index] < quotation.close:
+            own.append(quotation)
+    return own
+
+
+def _set_depths(quotations: list[Quotation]) -> None:
+    """How many quotations enclose each one (they are sorted by their opening mark)."""
+    enclosing: list[int] = []
+    for quotation in quotations:
+        while enclosing and enclosing[-1] < quotation.open:
+            enclosing.pop()
+        quotation.depth = len(enclosing)
+        enclosing.append(quotation.close)
+
+
+def _restyle(text: str, quotation: Quotation, style: str, convention: Convention) -> list[Edit]:
+    """Edits that give a quotation the marks of ``style`` (with the spaces inside, in French)."""
+    opener, closer = style
+    if style == "«»" and convention.space:
+        start, end = quotation.open, quotation.open + 1
+        if _char(text, end).isspace():
+            end += 1
+        close_start, close_end = quotation.close, quotation.close + 1
+        if _char(text, close_start - 1).isspace() and close_start - 1 >= end:
+            close_start -= 1
+        return [Edit(start, end, opener + convention.space), Edit(close_start, close_end, convention.space + closer)]
+    return [Edit(quotation.open, quotation.open + 1, opener), Edit(quotation.close, quotation.close + 1, closer)]
+
+
+# -- drift -----------------------------------------------------------------------------------
+
+
+def _allowed_errors(length: int, cjk: bool) -> int:
+    return max(1, min(_MAX_ERRORS, length // (10 if cjk else 8)))
+
+
+def _drifted_span(short: _Said, long_: _Said, errors: int) -> tuple[int, int] | None:
+    """The words of ``long_`` that ``short`` repeats with a few changes, or None.
+
+    Word by word (character by character in Chinese and Japanese). In a long quotation, the
+    ``regex`` module first finds a fuzzy match of the shorter one; an alignment then says what
+    changed.
+    """
+    window_start, window = 0, long_.tokens
+    if len(short.tokens) * len(long_.tokens) > _SMALL_ALIGNMENT:
+        match = short.fuzzy(errors).search(long_.encoded)
+        if match is None:
+            return None
+        window_start = max(0, match.start() - errors)
+        window = long_.tokens[window_start:match.end() + errors]
+    changes, start, end = _changes(short.tokens, window, window_start == 0,
+                                   window_start + len(window) >= len(long_.tokens))
+    if not changes or len(changes) > errors:
+        return None
+    last = len(short.tokens) - 1
+    if all(change[3] in (0, last) or (change[0] == "delete" and change[3] == last + 1) for change in changes):
+        return None  # only the first or last word differs: a quotation cut and fitted to its sentence
+    span = (window_start + start, window_start + end)
+    if short.cjk or len(short.tokens) >= 8:
+        return span
+    # A short quotation may differ only by a spelling variant: vrai / vraie, talent / talents.
+    if len(changes) == 1 and changes[0][0] == "substitute" and _variant(changes[0][1], changes[0][2]):
+        return span
+    return None
+
+
+def _changes(short: list[str], window: list[str], at_start: bool, at_end: bool):
+    """The edits of the best alignment of all of ``short`` with ``window[start:end]``, and
+    ``start``, ``end``.
+
+    Words of ``short`` beyond the start or the end of the longer quotation are not changes:
+    the two quotations overlap there, they do not disagree.
+    """
+    rows, columns = len(short), len(window)
+    # cost[i][j]: aligning short[:i] with window[k:j] for the best k.
+    cost = [[0] * (columns + 1)] + [[0] * (columns + 1) for _ in range(rows)]
+    for i in range(1, rows + 1):
+        cost[i][0] = i
+        for j in range(1, columns + 1):
+            same = short[i - 1] == window[j - 1]
+            cost[i][j] = min(cost[i - 1][j - 1] + (0 if same else 1), cost[i - 1][j] + 1, cost[i][j - 1] + 1)
+    end = min(range(columns + 1), key=lambda j: (cost[rows][j], -j))
+    changes, i, j = [], rows, end
+    while i > 0:
+        if j > 0 and cost[i][j] == cost[i - 1][j - 1] + (0 if short[i - 1] == window[j - 1] else 1):
+            if short[i - 1] != window[j - 1]:
+                changes.append(("substitute", short[i - 1], window[j - 1], i - 1))
+            i, j = i - 1, j - 1
+        elif cost[i][j] == cost[i - 1][j] + 1:
+            changes.append(("insert", short[i - 1], None, i - 1))
+            i -= 1
+        else:
+            changes.append(("delete", None, window[j - 1], i))
+            j -= 1
+    changes.reverse()
+    if at_start and j == 0:
+        leading = 0
+        while leading < len(changes) and changes[leading][0] == "insert" and changes[leading][3] == leading:
+            leading += 1
+        del changes[:leading]
+    if at_end and end == columns:
+        tail = rows - 1
+        while changes and changes[-1][0] == "insert" and changes[-1][3] == tail:
+            changes.pop()
+            tail -= 1
+    return changes, j, end
+
+
+def _variant(word: str, other: str) -> bool:
+    """Two spellings of one word: an agreement or plural ending, an accent, a typo."""
+    if min(len(word), len(other)) < 3 or word.isdigit() or other.isdigit():
+        return False
+    prefix = 0
+    for a, b in zip(word, other):
+        if a != b:
+            break
+        prefix += 1
+    return prefix >= 3 and max(len(word), len(other)) - prefix <= 2
+
+
+# -- messages --------------------------------------------------------------------------------
+
+
+def _show(style: str) -> str:
+    return f"{style[0]}…{style[1]}"
+
+
+def _space_name(space: str) -> str:
+    return {"\u00a0": "a non-breaking space (U+00A0)", "\u202f": "a narrow non-breaking space (U+202F)"}.get(
+        space, f"U+{ord(space):04X}")
+
+
+def _end_on_line(document, quotation: Quotation) -> int:
+    """The end of a finding on a quotation: its closing mark, or its opening one when the
+    quotation runs over several lines."""
+    same_line = document.position(quotation.open)[0] == document.position(quotation.close)[0]
+    return quotation.close + 1 if same_line else quotation.open + 1
+
+
+def _excerpt(text: str, quotation: Quotation) -> str:
+    inner = " ".join(text[quotation.open + 1:min(quotation.close, quotation.open + 200)].split())
+    if quotation.close - quotation.open > 200 or len(inner) > 70:
+        tail = " ".join(text[max(quotation.open + 1, quotation.close - 100):quotation.close].split())
+        inner = inner[:33] + "…" + tail[-33:]
+    return f"{quotation.style[0]}{inner}{quotation.style[1]}"
+
+
+LINTER = QuotesLinter
