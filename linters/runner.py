@@ -515,6 +515,7 @@ def _cross_file(engine: Engine, results: list[FileResult]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     by_path = {result.path: result for result in results}
     for linter in engine.cross_file_linters:
+        linter.start_run()
         groups: dict = {}
         for result in results:
             if linter.name in result.summaries:
@@ -522,14 +523,17 @@ def _cross_file(engine: Engine, results: list[FileResult]) -> list[Diagnostic]:
                 if key is not None:
                     groups.setdefault(key, {})[result.path] = result.summaries[linter.name]
         for key, members in groups.items():
-            for path in list(members):
-                for sibling in linter.sibling_paths(Path(path)):
-                    shown = display_path(sibling)
-                    if shown in members or linter.group_key(shown) != key:
-                        continue
-                    summary = _summarize_sibling(engine, linter, sibling, shown)
-                    if summary is not None:
-                        members[shown] = summary
+            # The same file may be named twice (``a.md``, ``../x/a.md``): compare real paths.
+            known = {os.path.realpath(path) for path in members}
+            for sibling in linter.sibling_paths(Path(min(members))):
+                real = os.path.realpath(sibling)
+                shown = display_path(sibling)
+                if real in known or shown in members or linter.group_key(shown) != key:
+                    continue
+                summary = _summarize_sibling(engine, linter, sibling, shown)
+                if summary is not None:
+                    members[shown] = summary
+                    known.add(real)
             if len(members) < 2:
                 continue
             try:

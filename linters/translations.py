@@ -1,0 +1,702 @@
+"""The translations linter (TRN): versions of one post that disagree on what is not translated.
+
+The one cross-file linter. Posts are versions of one another when their paths differ only by
+language (``_posts/fr/2024-11-11-talent-fr.md`` and ``_posts/en/2024-11-11-talent-en.md``, or
+``notes/2024-11-11-talent-fr.md`` beside ``…-en.md``); the path templates are data in
+``rules/translations.yaml`` and the ``path-patterns`` option. Each post is summarised once (URLs,
+timestamps, numbers, inline code, code blocks, block structure, some front matter values, each
+with its position); a group's summaries are then compared, and the version that disagrees with
+the majority (or, without one, with the original) is reported at its line.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+from . import languages
+from .registry import CrossFileLinter, Location, Option
+from .rulepacks import RulePackError
+
+PACK = "rules/translations.yaml"
+MAX_ITEMS = 1000  # per kind and post: summaries stay small, comparisons stay fast on hostile posts
+MAX_CODE_LINES = 2000
+SHOWN = 80  # characters of a value quoted in a message
+
+_TEMPLATE_TOKEN = re.compile(r"\{lang\}|\{date\}|\{ext\}|\*\*/|\*|[^{*]+|\{")
+_LANGUAGE_TEXT = r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{2,8})?"
+
+# Two-part ``38:25`` only in brackets: ``at 7:45`` is a time of day, written 7時45分 elsewhere.
+_TIMESTAMP = re.compile(
+    r"(?<![\d:.,])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:]|[.,]\d)"
+    r"|(?<=[(\[])([0-5]?\d):([0-5]\d)(?=[)\]])"
+    r"|(\d{1,2})\s?(?:時間|小时|小時|시간)\s?(\d{1,2})\s?分(?:钟|鐘)?\s?(\d{1,2})\s?秒"
+    r"|(?<!\d)(\d{1,2})\s?分(?:钟|鐘)?\s?(\d{1,2})\s?秒")
+# Digits with their group and decimal separators: 1,000 · 1 000 · 1.000 · 2,68 · 1 000 000.
+_NUMBER = r"(?P<number>\d+(?:[.,]\d+|[\u00a0\u202f\u2009 '’]\d{3}(?!\d))*)"
+_DECIMALS = re.compile(r"[.,](\d{1,2}|\d{4,})$")
+_LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]*)*(?:\d{1,9}[.)])")
+_CODE_COMMENT_LINE = re.compile(r"(?:#(?![!#]|include|define|if|else|end)|//|--(?!-)|;|%|<!--|/\*|\*/|\*(?!\*))")
+_TRAILING_COMMENT = re.compile(r"\s+(?:#|//)\s.*$")
+_SPACES = re.compile(r"\s+")
+_YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"}
+_YOUTUBE_PATH = re.compile(r"/(?:embed|shorts|live|v)/([A-Za-z0-9_-]{6,})")
+_ARXIV_PATH = re.compile(r"/(?:abs|pdf|html)/([a-z-]*/?\d{4}\.?\d{3,5})(?:v\d+)?(?:\.pdf)?$")
+_STATUS_PATH = re.compile(r"/status(?:es)?/(\d+)")
+_DOI_PATH = re.compile(r"^/(10\.\d{4,9}/.+)$")
+
+
+class TranslationsLinter(CrossFileLinter):
+    name = "translations"
+    pack = "translations"
+    options = {
+        "path-patterns": Option(list, [], "path templates of translation groups, replacing the rule "
+                                          "pack's: {lang}, {date}, {ext}, * (within a folder), **/"),
+        "original-language": Option(str, "en", "the language of the original when the front matter "
+                                               "does not say which version is (translated: false)"),
+    }
+
+    def setup(self) -> None:
+        templates = self.settings["path-patterns"] or self.data.get("path-patterns")
+        if not isinstance(templates, list) or not templates or not all(isinstance(t, str) and t for t in templates):
+            raise RulePackError(f"{PACK}: 'path-patterns' must be a non-empty list of path templates")
+        self.patterns = [_compile_template(template) for template in templates]
+        self.matching_keys = _string_list(self.data.get("matching-front-matter", []), "matching-front-matter")
+        self.tracking = tuple(_string_list(self.data.get("tracking-parameters", []), "tracking-parameters"))
+        self.language_parameters = set(_string_list(self.data.get("language-parameters", []), "language-parameters"))
+        self.number = _number_pattern(self.data.get("number-multipliers", {}))
+        self.multipliers = {word.casefold(): value for word, value in self.data.get("number-multipliers", {}).items()}
+        self.original_language = languages.normalize(self.settings["original-language"]) or self.settings["original-language"]
+        self.start_run()
+
+    # -- grouping ------------------------------------------------------------------------------
+
+    def start_run(self) -> None:
+        self._entries: dict[str, frozenset[str]] = {}
+        self._folder_groups: dict[str, dict] = {}
+
+    def _match(self, path: str):
+        """The first template that matches ``path`` with a real language: (pattern, spans, code)."""
+        posix = os.path.abspath(path).replace("\\", "/")
+        for pattern in self.patterns:
+            match = pattern.search(posix)
+            if match is None:
+                continue
+            spans = [match.span(name) for name in pattern.groupindex if name.startswith("lang") and match.start(name) >= 0]
+            code = languages.normalize(match.group("lang"))
+            if code:
+                return posix, spans, code
+        return None
+
+    def group_key(self, path: str):
+        matched = self._match(path)
+        if matched is None:
+            return None
+        posix, spans, _ = matched
+        return _without(posix, spans, "\0")
+
+    def sibling_paths(self, path: Path):
+        matched = self._match(str(path))
+        if matched is None:
+            return
+        posix, spans, _ = matched
+        start, end = spans[0]
+        segment_start = posix.rfind("/", 0, start) + 1
+        segment_end = posix.find("/", end)
+        if segment_end < 0:  # the language is in the file name: the folder's other versions
+            key = _without(posix, spans, "\0")
+            for candidate in self._groups_in(posix[:segment_start - 1]).get(key, ()):
+                if candidate != posix:
+                    yield Path(candidate)
+            return
+        # The language names a folder (``_posts/fr/``): its sibling folders are the other languages.
+        parent = posix[:segment_start - 1]
+        prefix, suffix = posix[segment_start:start], posix[end:segment_end]
+        own = posix[start:end]
+        for entry in sorted(self._entries_of(parent)):
+            if not (entry.startswith(prefix) and entry.endswith(suffix)) or len(entry) <= len(prefix) + len(suffix):
+                continue
+            text = entry[len(prefix):len(entry) - len(suffix)]
+            if text == own or not languages.normalize(text):
+                continue
+            candidate = _without(posix, spans, text)
+            folder, _, name = candidate.rpartition("/")
+            if name in self._entries_of(folder):
+                yield Path(candidate)
+
+    def _entries_of(self, folder: str) -> frozenset[str]:
+        entries = self._entries.get(folder)
+        if entries is None:
+            try:
+                entries = frozenset(os.listdir(folder or "/"))
+            except OSError:
+                entries = frozenset()
+            self._entries[folder] = entries
+        return entries
+
+    def _groups_in(self, folder: str) -> dict:
+        """The files of a folder by group key, indexed once per run (a folder may hold 10,000 posts)."""
+        groups = self._folder_groups.get(folder)
+        if groups is None:
+            groups = {}
+            for entry in self._entries_of(folder):
+                path = f"{folder}/{entry}"
+                key = self.group_key(path)
+                if key is not None:
+                    groups.setdefault(key, []).append(path)
+            self._folder_groups[folder] = groups
+        return groups
+
+    # -- summaries -----------------------------------------------------------------------------
+
+    def summarize(self, document):
+        translated = document.metadata.get("translated")
+        return {
+            "language": document.language,
+            "translated": translated if isinstance(translated, bool) else None,
+            "body": self._body_location(document),
+            "front": self._front_values(document),
+            "urls": self._urls(document),
+            "timestamps": self._timestamps(document)[0],
+            "numbers": self._numbers(document),
+            "inline_code": self._inline_code(document),
+            "code_blocks": self._code_blocks(document),
+            "structure": self._structure(document),
+        }
+
+    def _body_location(self, document) -> Location:
+        text, start = document.text, document.body_start
+        while start < len(text) and text[start] in " \t\n":
+            start += 1
+        end = text.find("\n", start)
+        return self.location(document, start, len(text) if end < 0 else end)
+
+    def _front_values(self, document) -> dict:
+        front, metadata = document.front_matter, document.metadata
+        if front is None or not metadata:
+            return {}
+        values = {}
+        for key in self.matching_keys:
+            value = metadata.get(key)
+            if value is None or isinstance(value, (dict, list)):
+                continue
+            line = re.search(rf"^{re.escape(key)}[ \t]*:.*$", front.source, re.M)
+            start = front.content_start + (line.start() if line else 0)
+            end = front.content_start + (line.end() if line else 0)
+            values[key] = (_show_value(value), self.location(document, start, end))
+        return values
+
+    def _urls(self, document) -> list:
+        found = []
+        for url in sorted(document.urls, key=lambda url: url.start)[:MAX_ITEMS]:
+            key = self._url_key(url.url, document.language)
+            if key:
+                found.append((key, url.url, self.location(document, url.start, url.end)))
+        return found
+
+    def _url_key(self, url: str, language: str | None) -> str:
+        """What must be equal in every version: no scheme, ``www.``, tracking or language parameters."""
+        if url.startswith("#") or url.startswith("mailto:"):
+            return ""  # an anchor is the slug of a translated heading
+        try:
+            parts = urlsplit(url.strip())
+            host = (parts.hostname or "").lower()
+        except ValueError:
+            return url
+        host = host[4:] if host.startswith("www.") else host
+        identifier = _identifier(host, parts)
+        if identifier:
+            return f"{identifier[0]}:{identifier[1]}"
+        labels = host.split(".")
+        if len(labels) > 2 and _is_language(labels[0], language):
+            return f"{'.'.join(labels[1:])}/<localised page>"  # fr.wikipedia.org/wiki/Chat ≈ en…/Cat
+        path = "/".join("<lang>" if _is_language(part, language) else part for part in unquote(parts.path).split("/"))
+        query = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True)
+                 if not name.lower().startswith(self.tracking) and name.lower() not in self.language_parameters]
+        return f"{host}{path.rstrip('/')}{'?' + urlencode(query) if query else ''}"
+
+    def _timestamps(self, document):
+        prose, found = document.prose, []
+        spans = []
+        if ":" in prose or "秒" in prose:
+            for match in _TIMESTAMP.finditer(prose):
+                spans.append(match.span())
+                found.append((_seconds(match), match.group(), self.location(document, *match.span())))
+                if len(found) >= MAX_ITEMS:
+                    break
+        return found, spans
+
+    def _numbers(self, document) -> list:
+        prose = document.prose
+        _, timestamp_spans = self._timestamps(document)
+        masked = _blank(prose, timestamp_spans + self._list_markers(document))
+        found = []
+        for match in self.number.finditer(masked):
+            groups = match.groupdict()
+            unit = groups.get("unit") or groups.get("word") or ""
+            digits = _number_value(match.group("number"), self.multipliers.get(unit.casefold(), 1))
+            if len(digits) < 3:
+                continue  # small numbers are spelled out in one language and written in another
+            found.append((digits, match.group().strip(), self.location(document, *match.span())))
+            if len(found) >= MAX_ITEMS:
+                break
+        return found
+
+    def _list_markers(self, document) -> list[tuple[int, int]]:
+        markers = []
+        for block in document.blocks:
+            if block.kind == "list_item":
+                marker = _LIST_MARKER.match(document.text, block.start, block.end)
+                if marker:
+                    markers.append(marker.span())
+        return markers
+
+    def _inline_code(self, document) -> list:
+        text, found = document.text, []
+        for span in document.inline_code[:MAX_ITEMS]:
+            code = _SPACES.sub(" ", text[span.start:span.end].strip("`")).strip()
+            if code:
+                found.append((code, code, self.location(document, span.start, span.end)))
+        return found
+
+    def _code_blocks(self, document) -> list:
+        text, found, budget = document.text, [], MAX_CODE_LINES
+        for block in document.code_blocks[:MAX_ITEMS]:
+            lines = []
+            position = block.content_start
+            while position < block.content_end and budget > 0:
+                line_end = text.find("\n", position, block.content_end)
+                line_end = block.content_end if line_end < 0 else line_end
+                code = _code_line(text[position:line_end])
+                if code:
+                    lines.append((code, self.location(document, position, line_end)))
+                    budget -= 1
+                position = line_end + 1
+            key = "\n".join(code for code, _ in lines)
+            opening_end = text.find("\n", block.start, block.end)
+            opening = self.location(document, block.start, block.end if opening_end < 0 else opening_end)
+            found.append((key, block.info or "code", opening, tuple(lines)))
+        return found
+
+    def _structure(self, document) -> list:
+        found = []
+        for block in document.blocks:
+            kind = _STRUCTURE_KINDS.get(block.kind)
+            if kind is None:
+                continue
+            if block.kind == "heading":
+                kind = f"level-{block.level} heading"
+            line_end = document.text.find("\n", block.start, block.end)
+            found.append((kind, kind, self.location(document, block.start, block.end if line_end < 0 else line_end)))
+            if len(found) >= MAX_ITEMS:
+                break
+        return found
+
+    # -- comparing a group ---------------------------------------------------------------------
+
+    def check_group(self, members):
+        versions = [_Version(path, summary) for path, summary in members if isinstance(summary, dict)]
+        if len(versions) < 2:
+            return
+        original, self.declared = self._original(versions)
+        yield from self._compare_front_matter(versions, original)
+        yield from self._compare_sequence(versions, original, "urls", self._url_findings)
+        yield from self._compare_sequence(versions, original, "timestamps", self._timestamp_findings)
+        yield from self._compare_sequence(versions, original, "code_blocks", self._code_findings)
+        yield from self._compare_sequence(versions, original, "structure", self._structure_findings)
+        yield from self._compare_values(versions, original, "numbers", "TRN003", "number")
+        yield from self._compare_values(versions, original, "inline_code", "TRN005", "inline code")
+
+    def _original(self, versions) -> tuple[int | None, bool]:
+        """The version the others were translated from, and whether its front matter says so.
+
+        The one with ``translated: false``; else the one in ``original-language``.
+        """
+        declared = [i for i, version in enumerate(versions) if version.summary.get("translated") is False]
+        if len(declared) == 1:
+            return declared[0], True
+        by_language = [i for i, version in enumerate(versions) if version.summary.get("language") == self.original_language]
+        return (by_language[0] if len(by_language) == 1 else None), False
+
+    def _reference(self, values: list, original: int | None):
+        """The value every version should have: a declared original's, else the majority's, else the original's."""
+        if original is not None and self.declared:
+            return values[original]
+        value, count = Counter(values).most_common(1)[0]
+        if count * 2 > len(values):
+            return value
+        return values[original] if original is not None else None
+
+    def _holder(self, values: list, reference, original: int | None, exclude: int) -> tuple[int, int]:
+        """A version holding the reference value (the original if it does), and how many others do."""
+        holders = [i for i, value in enumerate(values) if value == reference and i != exclude]
+        chosen = original if original in holders else holders[0]
+        return chosen, len(holders) - 1
+
+    def _compare_sequence(self, versions, original, kind: str, findings):
+        """Sequences that must be equal: the majority's length, then each position's majority.
+
+        Versions of the agreed length are compared position by position with the value most of
+        them have there; a longer or shorter one is aligned with that consensus, so a dropped
+        item is reported where it is missing, not as a shift of everything after it.
+        """
+        sequences = [version.summary.get(kind, []) for version in versions]
+        lengths = [len(sequence) for sequence in sequences]
+        length = self._reference(lengths, original)
+        if length is None:
+            return
+        full = [i for i, size in enumerate(lengths) if size == length]
+        base = original if original in full else full[0]
+        consensus = [self._consensus_at(sequences, full, base, original, position) for position in range(length)]
+        for index, version in enumerate(versions):
+            mine = sequences[index]
+            if lengths[index] == length:
+                for position, (value, holder, others) in enumerate(consensus):
+                    if mine[position][0] != value:
+                        where = f"{versions[holder].path}{_and_others(others)}"
+                        yield from findings(version, "changed", mine[position], sequences[holder][position], where, position)
+                continue
+            theirs = [sequences[holder][position] for position, (_, holder, _) in enumerate(consensus)]
+            where = f"{versions[base].path}{_and_others(len(full) - 1)}"
+            matcher = difflib.SequenceMatcher(None, [item[0] for item in mine], [value for value, _, _ in consensus],
+                                              autojunk=False)
+            for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+                if operation == "equal":
+                    continue
+                paired = min(i2 - i1, j2 - j1)
+                for offset in range(paired):
+                    yield from findings(version, "changed", mine[i1 + offset], theirs[j1 + offset], where, i1 + offset)
+                for position in range(i1 + paired, i2):
+                    yield from findings(version, "extra", mine[position], None, where, position)
+                if j1 + paired < j2:
+                    near = _near(mine, i2, version.summary["body"])
+                    yield from findings(version, "missing", near, theirs[j1 + paired:j2], where, i2)
+
+    def _consensus_at(self, sequences, full: list[int], base: int, original: int | None, position: int):
+        """The value at ``position`` of most versions of the agreed length, who holds it, how many others."""
+        values = [sequences[i][position][0] for i in full]
+        value = self._reference(values, full.index(original) if original in full else None)
+        if value is None:
+            value = sequences[base][position][0]
+        holders = [i for i in full if sequences[i][position][0] == value]
+        holder = base if base in holders else holders[0]
+        return value, holder, len(holders) - 1
+
+    def _url_findings(self, version, operation, item, other, where, index):
+        if operation == "changed":
+            mine, theirs = _split_identifier(item[0]), _split_identifier(other[0])
+            if mine and theirs and mine[0] == theirs[0]:
+                yield self.diagnostic_at(version.path, "TRN002", item[2],
+                                         f"{mine[0]} {mine[1]} here but {theirs[1]} in {where}")
+            else:
+                yield self.diagnostic_at(version.path, "TRN001", item[2],
+                                         f"URL {index + 1} is {_short(item[1])} here but {_short(other[1])} in {where}")
+        elif operation == "extra":
+            yield self.diagnostic_at(version.path, "TRN001", item[2],
+                                     f"URL {index + 1} ({_short(item[1])}) is not in {where}")
+        else:
+            yield self.diagnostic_at(version.path, "TRN001", item,
+                                     f"{_count(len(other), 'URL')} of {where} missing here: "
+                                     f"{_listing([url for _, url, _ in other])} (line {other[0][2].line} there)")
+
+    def _timestamp_findings(self, version, operation, item, other, where, index):
+        if operation == "changed":
+            message = f"timestamp {item[1]} here but {other[1]} in {where}"
+        elif operation == "extra":
+            message = f"timestamp {item[1]} is not in {where}"
+        else:
+            message = (f"{_count(len(other), 'timestamp')} of {where} missing here: "
+                       f"{_listing([shown for _, shown, _ in other])} (line {other[0][2].line} there)")
+            item = (None, None, item)
+        yield self.diagnostic_at(version.path, "TRN004", item[2], message)
+
+    def _code_findings(self, version, operation, item, other, where, index):
+        if operation == "changed":
+            yield from self._code_change(version, item, other, where, index)
+        elif operation == "extra":
+            yield self.diagnostic_at(version.path, "TRN006", item[2],
+                                     f"code block {index + 1} ({item[1]}) is not in {where}")
+        else:
+            lines = ", ".join(str(block[2].line) for block in other[:5])
+            yield self.diagnostic_at(version.path, "TRN006", item,
+                                     f"{_count(len(other), 'code block')} of {where} missing here "
+                                     f"(line{'s' if len(other) > 1 else ''} {lines}{', …' if len(other) > 5 else ''} there)")
+
+    def _code_change(self, version, item, other, where, index):
+        mine, theirs = item[3], other[3]
+        matcher = difflib.SequenceMatcher(None, [code for code, _ in mine], [code for code, _ in theirs], autojunk=False)
+        for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+            if operation == "equal":
+                continue
+            if operation == "replace":
+                location, detail = mine[i1][1], f"`{_short(mine[i1][0])}` here, `{_short(theirs[j1][0])}` there"
+            elif operation == "delete":
+                location, detail = mine[i1][1], f"`{_short(mine[i1][0])}` is not there"
+            else:
+                location = mine[i1][1] if i1 < len(mine) else mine[-1][1] if mine else item[2]
+                detail = f"`{_short(theirs[j1][0])}` is missing here"
+            yield self.diagnostic_at(version.path, "TRN007", location,
+                                     f"code block {index + 1} differs from {where}: {detail}")
+            return  # the first difference locates the change; the rest usually follow from it
+
+    def _structure_findings(self, version, operation, item, other, where, index):
+        if operation == "changed":
+            message = f"a {item[1]} here where {where} has a {other[1]} (line {other[2].line} there)"
+        elif operation == "extra":
+            message = f"this {item[1]} is not in {where}"
+        else:
+            kinds = Counter(kind for kind, _, _ in other)
+            listed = ", ".join(_count(count, kind) for kind, count in kinds.items())
+            message = f"{listed} of {where} missing here (from line {other[0][2].line} there)"
+            item = (None, None, item)
+        yield self.diagnostic_at(version.path, "TRN008", item[2], message)
+
+    def _compare_values(self, versions, original, kind: str, code: str, label: str):
+        """Values in no other version, in a version that lacks a value the others agree on.
+
+        Numbers and inline code are compared as sets: translations reorder sentences and spell
+        small numbers out, so only a value that was replaced (one of its own, none of theirs)
+        is a divergence worth a finding.
+        """
+        present = [{item[0] for item in version.summary.get(kind, ())} for version in versions]
+        support = Counter(value for values in present for value in values)
+        count = len(versions)
+
+        def agreed(value) -> bool:
+            if original is not None and self.declared:
+                return value in present[original]
+            held = support[value]
+            if held * 2 == count and original is not None:
+                return value in present[original]
+            return held * 2 > count
+
+        for index, version in enumerate(versions):
+            items = version.summary.get(kind, ())
+            own = [item for item in items if support[item[0]] == 1]
+            if not own:
+                continue
+            missing = [value for value in support if agreed(value) and value not in present[index]]
+            if not missing:
+                continue
+            sources = {}
+            for other_index in ([original] if original is not None else []) + list(range(count)):
+                if other_index == index:
+                    continue
+                for item in versions[other_index].summary.get(kind, ()):
+                    sources.setdefault(item[0], (other_index, item))
+            missing.sort(key=lambda value: sources[value][1][2].start)
+            own_values = list(dict.fromkeys(item[0] for item in own))
+            first_item = {}
+            for item in own:
+                first_item.setdefault(item[0], item)
+            for value, wanted in zip(own_values, missing):
+                item = first_item[value]
+                holder, other = sources[wanted]
+                where = f"{versions[holder].path}{_and_others(support[wanted] - 1)}"
+                yield self.diagnostic_at(version.path, code, item[2],
+                                         f"{label} {_quote(item[1], kind)} here but {_quote(other[1], kind)} in {where}")
+
+    def _compare_front_matter(self, versions, original):
+        keys = {key for version in versions for key in version.summary.get("front", {})}
+        for key in sorted(keys):
+            holding = [i for i, version in enumerate(versions) if key in version.summary.get("front", {})]
+            if len(holding) < 2:
+                continue
+            values = [versions[i].summary["front"][key][0] for i in holding]
+            reference = self._reference(values, holding.index(original) if original in holding else None)
+            if reference is None:
+                continue
+            for position, index in enumerate(holding):
+                if values[position] == reference:
+                    continue
+                holder, others = self._holder(values, reference, holding.index(original) if original in holding else None, position)
+                where = f"{versions[holding[holder]].path}{_and_others(others)}"
+                yield self.diagnostic_at(versions[index].path, "TRN009", versions[index].summary["front"][key][1],
+                                         f"front matter '{key}' is {values[position]} here but {reference} in {where}")
+
+
+class _Version:
+    __slots__ = ("path", "summary")
+
+    def __init__(self, path: str, summary: dict):
+        self.path, self.summary = path, summary
+
+
+_STRUCTURE_KINDS = {"heading": "heading", "list_item": "list item", "blockquote": "quotation", "table": "table"}
+
+
+def _compile_template(template: str):
+    """A path template (``_posts/{lang}/{date}-*-{lang}.{ext}``) as a regex matched at a path's end."""
+    parts, languages_seen = [], 0
+    for token in _TEMPLATE_TOKEN.findall(template.replace("\\", "/")):
+        if token == "{lang}":
+            parts.append(f"(?P<lang>{_LANGUAGE_TEXT})" if not languages_seen else f"(?P<lang{languages_seen}>(?P=lang))")
+            languages_seen += 1
+        elif token == "{date}":
+            parts.append(r"\d{4}-\d{2}-\d{2}")
+        elif token == "{ext}":
+            parts.append(r"(?:md|markdown)")
+        elif token == "**/":
+            parts.append(r"(?:[^/]+/)*")
+        elif token == "*":
+            parts.append(r"[^/]*")
+        else:
+            parts.append(re.escape(token))
+    if not languages_seen:
+        raise RulePackError(f"translations: path pattern {template!r} has no {{lang}}")
+    return re.compile(r"(?:^|/)" + "".join(parts) + r"$")
+
+
+def _without(text: str, spans, replacement: str) -> str:
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        pieces.append(text[position:start])
+        pieces.append(replacement)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _string_list(value, key: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise RulePackError(f"{PACK}: '{key}' must be a list of strings")
+    return value
+
+
+def _is_language(part: str, language: str | None) -> bool:
+    """A URL part that names the post's own language (``/fr/``, ``en-US``, ``ja.wikipedia``)."""
+    if not language or not 2 <= len(part) <= 7:
+        return False
+    code = languages.normalize(part)
+    return bool(code) and languages.primary(code) == languages.primary(language)
+
+
+def _identifier(host: str, parts):
+    """``(kind, id)`` for a link to a YouTube video, an arXiv paper, an X post or a DOI."""
+    if host == "youtu.be":
+        video = parts.path.strip("/").split("/")[0]
+        return ("YouTube video", video) if video else None
+    if host in _YOUTUBE_HOSTS:
+        if parts.path.rstrip("/") == "/watch":
+            video = dict(parse_qsl(parts.query)).get("v")
+            return ("YouTube video", video) if video else None
+        embedded = _YOUTUBE_PATH.match(parts.path)
+        return ("YouTube video", embedded.group(1)) if embedded else None
+    if host in ("arxiv.org", "export.arxiv.org"):
+        paper = _ARXIV_PATH.search(parts.path)
+        return ("arXiv paper", paper.group(1)) if paper else None
+    if host in ("x.com", "twitter.com", "mobile.twitter.com"):
+        status = _STATUS_PATH.search(parts.path)
+        return ("X post", status.group(1)) if status else None
+    if host in ("doi.org", "dx.doi.org"):
+        doi = _DOI_PATH.match(unquote(parts.path))
+        return ("DOI", doi.group(1).lower()) if doi else None
+    return None
+
+
+def _split_identifier(key: str):
+    for kind in ("YouTube video", "arXiv paper", "X post", "DOI"):
+        if key.startswith(kind + ":"):
+            return kind, key[len(kind) + 1:]
+    return None
+
+
+def _seconds(match) -> int:
+    """A timestamp in seconds, whichever way it is written (``1:38:25``, ``1時間38分25秒``)."""
+    total = 0
+    for value in (group for group in match.groups() if group is not None):
+        total = total * 60 + int(value)
+    return total
+
+
+def _number_pattern(multipliers):
+    """Numbers, with the word or character that multiplies them (``30万``, ``2.5 million``)."""
+    if not isinstance(multipliers, dict) or not all(
+            isinstance(word, str) and word and isinstance(value, int) and value > 0 for word, value in multipliers.items()):
+        raise RulePackError(f"{PACK}: 'number-multipliers' must map words to positive integers")
+    words = sorted(multipliers, key=len, reverse=True)
+    glued = [re.escape(word) for word in words if not word[0].isascii()]
+    spaced = [re.escape(word) for word in words if word[0].isascii()]
+    units = []
+    if glued:
+        units.append(r"[ \u00a0]?(?P<unit>" + "|".join(glued) + ")")
+    if spaced:
+        units.append(r"[ \u00a0](?P<word>" + "|".join(spaced) + r")\b")
+    unit = "(?:" + "|".join(units) + ")?" if units else ""
+    return re.compile(_NUMBER + unit, re.I)
+
+
+def _number_value(written: str, multiplier: int) -> str:
+    """A number's digits, the same however it is written: separators dropped, multiplier applied."""
+    if multiplier == 1:
+        return "".join(str(unicodedata.digit(c)) for c in written if c.isdigit())
+    decimals = _DECIMALS.search(written)
+    fraction = decimals.group(1) if decimals else ""
+    whole = written[:decimals.start()] if decimals else written
+    digits = "".join(str(unicodedata.digit(c)) for c in whole + fraction if c.isdigit())
+    value = int(digits) * multiplier
+    scale = 10 ** len(fraction)
+    return str(value // scale) if value % scale == 0 else f"{value / scale:g}"
+
+
+def _code_line(line: str) -> str:
+    """A line of code as every version must have it: comments (often translated) and spacing dropped."""
+    stripped = line.strip()
+    if not stripped or _CODE_COMMENT_LINE.match(stripped):
+        return ""
+    return _SPACES.sub(" ", _TRAILING_COMMENT.sub("", stripped))
+
+
+def _blank(text: str, spans) -> str:
+    if not spans:
+        return text
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        pieces.append(text[position:start])
+        pieces.append(" " * (end - start))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _show_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _and_others(count: int) -> str:
+    return f" (and {count} other version{'s' if count > 1 else ''})" if count > 0 else ""
+
+
+def _near(items, index: int, body: Location) -> Location:
+    """Where something missing before ``items[index]`` is reported: that item, the one before, or the body."""
+    if index < len(items):
+        return items[index][2]
+    return items[-1][2] if items else body
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}s" if count > 1 else f"an {noun}" if noun[0] in "aeio" else f"a {noun}"
+
+
+def _listing(values: list[str]) -> str:
+    shown = ", ".join(_short(value) for value in values[:3])
+    return shown + (f" and {len(values) - 3} more" if len(values) > 3 else "")
+
+
+def _quote(value: str, kind: str) -> str:
+    return f"`{_short(value)}`" if kind == "inline_code" else _short(value)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SHOWN else text[:SHOWN - 1] + "…"
+
+
+LINTER = TranslationsLinter
