@@ -11,6 +11,7 @@ the majority (or, without one, with the original) is reported at its line.
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_right
 import os
 import re
 import unicodedata
@@ -32,17 +33,19 @@ _LANGUAGE_TEXT = r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{2,8})?"
 
 # Two-part ``38:25`` only in brackets: ``at 7:45`` is a time of day, written 7時45分 elsewhere.
 _TIMESTAMP = re.compile(
-    r"(?<![\d:.,])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:]|[.,]\d)"
+    r"(?<![\d:.,])(\d{1,2}):([0-5]\d):([0-5]\d)(?!\d|[:.,]\d)"
     r"|(?<=[(\[])([0-5]?\d):([0-5]\d)(?=[)\]])"
     r"|(\d{1,2})\s?(?:時間|小时|小時|시간)\s?(\d{1,2})\s?分(?:钟|鐘)?\s?(\d{1,2})\s?秒"
     r"|(?<!\d)(\d{1,2})\s?分(?:钟|鐘)?\s?(\d{1,2})\s?秒")
 # Digits with their group and decimal separators: 1,000 · 1 000 · 1.000 · 2,68 · 1 000 000.
 _NUMBER = r"(?P<number>\d+(?:[.,]\d+|[\u00a0\u202f\u2009 '’]\d{3}(?!\d))*)"
 _DECIMALS = re.compile(r"[.,](\d{1,2}|\d{4,})$")
+_LIST_ITEM_LINE = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-+*]|\d{1,9}[.)])[ \t]+(?=\S)", re.M)
 _LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]*)*(?:\d{1,9}[.)])")
 _CODE_COMMENT_LINE = re.compile(r"(?:#(?![!#]|include|define|if|else|end)|//|--(?!-)|;|%|<!--|/\*|\*/|\*(?!\*))")
 _TRAILING_COMMENT = re.compile(r"\s+(?:#|//)\s.*$")
 _SPACES = re.compile(r"\s+")
+_SPACE_BY_PUNCTUATION = re.compile(r"\s*([=,:;+()<>|])\s*")
 _YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"}
 _YOUTUBE_PATH = re.compile(r"/(?:embed|shorts|live|v)/([A-Za-z0-9_-]{6,})")
 _ARXIV_PATH = re.compile(r"/(?:abs|pdf|html)/([a-z-]*/?\d{4}\.?\d{3,5})(?:v\d+)?(?:\.pdf)?$")
@@ -68,6 +71,11 @@ class TranslationsLinter(CrossFileLinter):
         self.matching_keys = _string_list(self.data.get("matching-front-matter", []), "matching-front-matter")
         self.tracking = tuple(_string_list(self.data.get("tracking-parameters", []), "tracking-parameters"))
         self.language_parameters = set(_string_list(self.data.get("language-parameters", []), "language-parameters"))
+        names = self.data.get("key-names", {})
+        if not isinstance(names, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in names.items()):
+            raise RulePackError(f"{PACK}: 'key-names' must map key names to their English names")
+        self.key_name_table = {name.casefold(): english for name, english in names.items()}
+        self.key_names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b", re.I) if names else None
         self.number = _number_pattern(self.data.get("number-multipliers", {}))
         self.multipliers = {word.casefold(): value for word, value in self.data.get("number-multipliers", {}).items()}
         self.original_language = languages.normalize(self.settings["original-language"]) or self.settings["original-language"]
@@ -159,6 +167,8 @@ class TranslationsLinter(CrossFileLinter):
             "language": document.language,
             "translated": translated if isinstance(translated, bool) else None,
             "body": self._body_location(document),
+            "lines": document.line_count,
+            "blocks": self._blocks(document),
             "front": self._front_values(document),
             "urls": self._urls(document),
             "timestamps": self._timestamps(document)[0],
@@ -167,6 +177,15 @@ class TranslationsLinter(CrossFileLinter):
             "code_blocks": self._code_blocks(document),
             "structure": self._structure(document),
         }
+
+    def _blocks(self, document) -> list[Location]:
+        """The first line of every block, prose or code: where a missing item is reported."""
+        starts = sorted([block.start for block in document.blocks] + [block.start for block in document.code_blocks])
+        found = []
+        for start in starts[:MAX_ITEMS]:
+            end = document.text.find("\n", start)
+            found.append(self.location(document, start, len(document.text) if end < 0 else end))
+        return found
 
     def _body_location(self, document) -> Location:
         text, start = document.text, document.body_start
@@ -260,8 +279,13 @@ class TranslationsLinter(CrossFileLinter):
         for span in document.inline_code[:MAX_ITEMS]:
             code = _SPACES.sub(" ", text[span.start:span.end].strip("`")).strip()
             if code:
-                found.append((code, code, self.location(document, span.start, span.end)))
+                found.append((self._code_key(code), code, self.location(document, span.start, span.end)))
         return found
+
+    def _code_key(self, code: str) -> str:
+        """Code as compared: keyboard keys in one language (``Strg`` is ``Ctrl``), no space by punctuation."""
+        code = self.key_names.sub(lambda match: self.key_name_table[match.group().casefold()], code) if self.key_name_table else code
+        return _SPACE_BY_PUNCTUATION.sub(r"\1", code)
 
     def _code_blocks(self, document) -> list:
         text, found, budget = document.text, [], MAX_CODE_LINES
@@ -283,18 +307,22 @@ class TranslationsLinter(CrossFileLinter):
         return found
 
     def _structure(self, document) -> list:
+        """Headings, quotations and tables as parsed; list items by their marker lines.
+
+        Nested list items are counted line by line: how deep a translation indents them
+        changes how a parser groups them, not how many there are.
+        """
         found = []
+        text = document.text
         for block in document.blocks:
-            kind = _STRUCTURE_KINDS.get(block.kind)
-            if kind is None:
-                continue
-            if block.kind == "heading":
-                kind = f"level-{block.level} heading"
-            line_end = document.text.find("\n", block.start, block.end)
-            found.append((kind, kind, self.location(document, block.start, block.end if line_end < 0 else line_end)))
-            if len(found) >= MAX_ITEMS:
-                break
-        return found
+            if block.kind in ("heading", "blockquote", "table"):
+                kind = f"level-{block.level} heading" if block.kind == "heading" else _STRUCTURE_KINDS[block.kind]
+                line_end = text.find("\n", block.start, block.end)
+                found.append((block.start, kind, self.location(document, block.start, block.end if line_end < 0 else line_end)))
+        for match in _LIST_ITEM_LINE.finditer(document.prose):
+            found.append((match.start(), "list item", self.location(document, match.start(), match.end())))
+        found.sort(key=lambda item: item[0])
+        return [(kind, kind, location) for _, kind, location in found[:MAX_ITEMS]]
 
     # -- comparing a group ---------------------------------------------------------------------
 
@@ -373,8 +401,10 @@ class TranslationsLinter(CrossFileLinter):
                 for position in range(i1 + paired, i2):
                     yield from findings(version, "extra", mine[position], None, where, position)
                 if j1 + paired < j2:
-                    near = _near(mine, i2, version.summary["body"])
-                    yield from findings(version, "missing", near, theirs[j1 + paired:j2], where, i2)
+                    missing = theirs[j1 + paired:j2]
+                    near = _missing_at(version.summary, versions[base].summary, missing[0][2]) or \
+                        _near(mine, i2, version.summary["body"])
+                    yield from findings(version, "missing", near, missing, where, i2)
 
     def _consensus_at(self, sequences, full: list[int], base: int, original: int | None, position: int):
         """The value at ``position`` of most versions of the agreed length, who holds it, how many others."""
@@ -489,12 +519,12 @@ class TranslationsLinter(CrossFileLinter):
                 for item in versions[other_index].summary.get(kind, ()):
                     sources.setdefault(item[0], (other_index, item))
             missing.sort(key=lambda value: sources[value][1][2].start)
-            own_values = list(dict.fromkeys(item[0] for item in own))
             first_item = {}
             for item in own:
                 first_item.setdefault(item[0], item)
-            for value, wanted in zip(own_values, missing):
-                item = first_item[value]
+            for item, wanted in _pair_by_position(list(first_item.values()), version.summary.get("lines", 1),
+                                                  [(value, sources[value][1], versions[sources[value][0]].summary.get("lines", 1))
+                                                   for value in missing]):
                 holder, other = sources[wanted]
                 where = f"{versions[holder].path}{_and_others(support[wanted] - 1)}"
                 yield self.diagnostic_at(version.path, code, item[2],
@@ -526,7 +556,7 @@ class _Version:
         self.path, self.summary = path, summary
 
 
-_STRUCTURE_KINDS = {"heading": "heading", "list_item": "list item", "blockquote": "quotation", "table": "table"}
+_STRUCTURE_KINDS = {"blockquote": "quotation", "table": "table"}
 
 
 def _compile_template(template: str):
@@ -673,6 +703,37 @@ def _show_value(value) -> str:
 
 def _and_others(count: int) -> str:
     return f" (and {count} other version{'s' if count > 1 else ''})" if count > 0 else ""
+
+
+PAIRING_DISTANCE = 0.1  # of a post's length: how far apart a replaced value and its replacement may be
+
+
+def _pair_by_position(own: list, own_lines: int, wanted: list):
+    """Pair each value of one version with a missing value at about the same place in the post.
+
+    Versions of one post keep its order, so a changed number sits where the original one
+    stood; a value with nothing missing near it was rephrased, not replaced.
+    """
+    free = list(wanted)
+    for item in own:
+        place = item[2].line / max(own_lines, 1)
+        best = None
+        for candidate in free:
+            distance = abs(candidate[1][2].line / max(candidate[2], 1) - place)
+            if distance <= PAIRING_DISTANCE and (best is None or distance < best[0]):
+                best = (distance, candidate)
+        if best is not None:
+            free.remove(best[1])
+            yield item, best[1][0]
+
+
+def _missing_at(summary: dict, holder: dict, location: Location) -> Location | None:
+    """The block of this version where an item of the holder's would be: same block structure, same place."""
+    mine, theirs = summary.get("blocks", []), holder.get("blocks", [])
+    if not theirs or len(mine) != len(theirs):
+        return None
+    index = bisect_right([block.start for block in theirs], location.start) - 1
+    return mine[index] if index >= 0 else None
 
 
 def _near(items, index: int, body: Location) -> Location:

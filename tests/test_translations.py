@@ -1,0 +1,242 @@
+"""The translations linter: versions of one post compared on what is not translated."""
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+
+from conftest import copydesk, seed_path, write
+from linters import config, lint_paths, lint_text
+from linters.translations import TranslationsLinter
+
+ENGLISH = """---
+lang: en
+title: Talent
+translated: false
+---
+
+In [episode 452](https://www.youtube.com/watch?v=ugvHCXCOmm4) the guest spoke for 1:38:25.
+
+A team of 1,200 people is slower than a team of 100, as [the transcript](https://lexfridman.com/dario-amodei-transcript/) says.
+
+See also [the essay](https://example.org/essay) and [the talk](https://youtu.be/9bZkp7q19f0).
+
+```bash
+cd ~/Documents
+ls
+```
+"""
+
+FRENCH = """---
+lang: fr
+title: Talent
+translated: true
+---
+
+Dans [l'épisode 452](https://www.youtube.com/watch?v=ugvHCXCOmm4), l'invité a parlé 1:38:25.
+
+Une équipe de 1 200 personnes est plus lente qu'une équipe de 100, dit [la transcription](https://lexfridman.com/dario-amodei-transcript).
+
+Voir aussi [l'essai](https://example.org/essay?utm_source=news) et [la conférence](https://youtu.be/9bZkp7q19f0).
+
+```bash
+cd ~/Documents
+ls
+```
+"""
+
+GERMAN = """---
+lang: de
+title: Talent
+translated: true
+---
+
+In [Folge 452](https://youtube.com/watch?v=ugvHCXCOmm4) sprach der Gast 1:38:25 lang.
+
+Ein Team von 1.200 Menschen ist langsamer als eines von 100, so [das Transkript](https://lexfridman.com/dario-amodei-transcript/).
+
+Siehe auch [den Essay](https://example.org/essay/) und [den Vortrag](https://youtu.be/9bZkp7q19f0).
+
+```bash
+cd ~/Documents
+ls
+```
+"""
+
+# The Spanish version has a changed YouTube id (line 7), a dropped link (line 9) and a changed number (line 9).
+SPANISH = """---
+lang: es
+title: Talento
+translated: true
+---
+
+En [el episodio 452](https://www.youtube.com/watch?v=ugvHCXCOmm8) el invitado habló 1:38:25.
+
+Un equipo de 1.250 personas es más lento que uno de 100, como dice la transcripción.
+
+Véase también [el ensayo](https://example.org/essay) y [la charla](https://youtu.be/9bZkp7q19f0).
+
+```bash
+cd ~/Documents
+ls
+```
+"""
+
+
+def group(root, versions: dict[str, str], slug: str = "2024-11-11-talent"):
+    return {language: write(root / "_posts" / language / f"{slug}-{language}.md", text)
+            for language, text in versions.items()}
+
+
+def check(*paths, cwd, extra=()):
+    run = copydesk("check", *paths, "--select", "TRN", "--format", "json", "--no-cache", *extra, cwd=cwd)
+    assert run.code in (0, 1), run
+    return run.json()
+
+
+def test_agreeing_versions_give_nothing(tmp_path):
+    group(tmp_path, {"en": ENGLISH, "fr": FRENCH, "de": GERMAN})
+    assert check("_posts", cwd=tmp_path) == []
+
+
+def test_changed_id_dropped_link_and_changed_number_are_reported_exactly_there(tmp_path):
+    group(tmp_path, {"en": ENGLISH, "fr": FRENCH, "de": GERMAN, "es": SPANISH})
+    found = check("_posts", cwd=tmp_path)
+    assert [(d["path"], d["line"], d["column"], d["code"]) for d in found] == [
+        ("_posts/es/2024-11-11-talent-es.md", 7, 22, "TRN002"),
+        ("_posts/es/2024-11-11-talent-es.md", 9, 1, "TRN001"),
+        ("_posts/es/2024-11-11-talent-es.md", 9, 14, "TRN003"),
+    ]
+    messages = [d["message"] for d in found]
+    assert messages[0] == ("YouTube video ugvHCXCOmm8 here but ugvHCXCOmm4 in "
+                           "_posts/en/2024-11-11-talent-en.md (and 2 other versions)")
+    assert "https://lexfridman.com/dario-amodei-transcript/" in messages[1] and "missing here" in messages[1]
+    assert messages[2] == "number 1.250 here but 1,200 in _posts/en/2024-11-11-talent-en.md (and 2 other versions)"
+
+
+def test_a_dropped_code_block_and_changed_code(tmp_path):
+    without_code = FRENCH[:FRENCH.index("```bash")]
+    localised = GERMAN.replace("cd ~/Documents", "cd ~/Dokumente  # in den Ordner")
+    group(tmp_path, {"en": ENGLISH, "fr": without_code, "de": localised})
+    found = check("_posts", cwd=tmp_path)
+    assert [(d["path"], d["line"], d["code"]) for d in found] == [
+        ("_posts/de/2024-11-11-talent-de.md", 14, "TRN007"),
+        ("_posts/fr/2024-11-11-talent-fr.md", 7, "TRN006"),  # no block there: the first line of the body
+    ]
+    assert "`cd ~/Dokumente` here, `cd ~/Documents` there" in found[0]["message"]
+    assert found[1]["message"] == ("a code block of _posts/en/2024-11-11-talent-en.md (and 1 other version) "
+                                   "missing here (line 13 there)")
+
+
+def test_a_translated_comment_is_not_a_change(tmp_path):
+    commented = ENGLISH.replace("cd ~/Documents", "cd ~/Documents  # go there")
+    group(tmp_path, {"en": commented, "fr": FRENCH.replace("cd ~/Documents", "cd ~/Documents  # aller là")})
+    assert check("_posts", cwd=tmp_path) == []
+
+
+def test_the_declared_original_decides_and_siblings_on_disk_are_read(tmp_path):
+    # Only the staged French post is named: its English original is found on disk, compared,
+    # and not reported itself.
+    paths = group(tmp_path, {"en": ENGLISH, "fr": SPANISH.replace("lang: es", "lang: fr"), "de": GERMAN})
+    found = check(paths["fr"].relative_to(tmp_path), cwd=tmp_path)
+    assert {d["path"] for d in found} == {"_posts/fr/2024-11-11-talent-fr.md"}
+    assert [d["code"] for d in found] == ["TRN002", "TRN001", "TRN003"]
+    # Named alone, the English original is compared with its translations and has nothing to fix.
+    assert check(paths["en"].relative_to(tmp_path), cwd=tmp_path) == []
+
+
+def test_two_versions_without_a_majority_the_original_language_wins(tmp_path):
+    english = ENGLISH.replace("translated: false\n", "")
+    german = GERMAN.replace("translated: true\n", "").replace("9bZkp7q19f0", "9bZkp7q19fQ")
+    group(tmp_path, {"en": english, "de": german})
+    assert [(d["path"], d["code"]) for d in check("_posts", cwd=tmp_path)] == [("_posts/de/2024-11-11-talent-de.md", "TRN002")]
+    write(tmp_path / ".copydesk.yaml", "linters:\n  translations:\n    original-language: de\n")
+    assert [(d["path"], d["code"]) for d in check("_posts", cwd=tmp_path)] == [("_posts/en/2024-11-11-talent-en.md", "TRN002")]
+
+
+def test_the_path_pattern_is_configurable(tmp_path):
+    write(tmp_path / "notes" / "en" / "talent.md", ENGLISH)
+    write(tmp_path / "notes" / "es" / "talent.md", SPANISH)
+    assert check("notes", cwd=tmp_path) == []  # not a translation group by the default templates
+    write(tmp_path / ".copydesk.yaml", "linters:\n  translations:\n    path-patterns: ['notes/{lang}/*.md']\n")
+    assert [d["code"] for d in check("notes", cwd=tmp_path)] == ["TRN002", "TRN001", "TRN003"]
+
+
+def test_file_name_versions_in_one_folder(tmp_path):
+    write(tmp_path / "notes" / "2024-11-11-talent-en.md", ENGLISH)
+    spanish = write(tmp_path / "notes" / "2024-11-11-talent-es.md", SPANISH)
+    write(tmp_path / "notes" / "2024-11-11-other-es.md", ENGLISH.replace("lang: en", "lang: es"))
+    found = check(spanish.relative_to(tmp_path), cwd=tmp_path)
+    assert [(d["path"], d["code"]) for d in found] == [("notes/2024-11-11-talent-es.md", c) for c in ("TRN002", "TRN001", "TRN003")]
+
+
+def test_seeds_as_three_versions_of_one_post_agree(tmp_path):
+    for seed, language in (("000", "fr"), ("002", "ja"), ("003", "de")):
+        target = tmp_path / "_posts" / language / f"2024-11-11-dario-talent-{language}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(seed_path(seed), target)
+    assert check("_posts", cwd=tmp_path) == []
+    # They are one group: a URL changed in one of them is reported.
+    french = tmp_path / "_posts" / "fr" / "2024-11-11-dario-talent-fr.md"
+    french.write_text(french.read_text(encoding="utf-8").replace("lexfridman.com/dario", "lexfridman.com/daria", 1),
+                      encoding="utf-8")
+    found = check("_posts", cwd=tmp_path)
+    assert [(d["path"], d["line"], d["code"]) for d in found] == [("_posts/fr/2024-11-11-dario-talent-fr.md", 11, "TRN001")]
+
+
+def test_suppressions_apply_to_cross_file_findings_and_cd100_sees_them(tmp_path):
+    spanish = SPANISH.replace("En [el episodio", "<!-- copydesk-disable-next-line TRN002 -->\nEn [el episodio")
+    spanish = spanish.replace("title: Talento\n", "title: Talento\n").replace(
+        "```bash", "<!-- copydesk-disable-next-line TRN005 -->\n```bash")
+    group(tmp_path, {"en": ENGLISH, "fr": FRENCH, "es": spanish})
+    found = check("_posts", cwd=tmp_path, extra=("--extend-select", "CD100"))
+    codes = Counter(d["code"] for d in found)
+    assert codes == Counter({"TRN001": 1, "TRN003": 1, "CD100": 1})  # the TRN005 suppression is unused
+
+
+def test_lint_text_has_no_group_and_no_finding():
+    settings = config.from_mapping({"select": ["TRN"]})
+    assert lint_text(SPANISH, path="_posts/es/2024-11-11-talent-es.md", config=settings) == []
+
+
+def test_grouping_is_linear_and_lists_each_folder_once(tmp_path, monkeypatch):
+    import os
+
+    for number in range(500):
+        for language in ("en", "fr"):
+            year = "1 999" if language == "fr" and number % 100 == 0 else "1 998"
+            write(tmp_path / "_posts" / language / f"2024-01-01-post{number}-{language}.md",
+                  f"---\nlang: {language}\ntitle: P{number}\n---\n\nIn {year} [a](https://x.org/{number}).\n")
+    listed = []
+    real_listdir = os.listdir
+    monkeypatch.setattr(os, "listdir", lambda path=".": listed.append(path) or real_listdir(path))
+    result = lint_paths([tmp_path / "_posts" / "fr"], config.from_mapping({"select": ["TRN"], "cache": False, "jobs": 1}))
+    assert len(result.diagnostics) == 5 and {d.code for d in result.diagnostics} == {"TRN003"}
+    ours = [str(path) for path in listed if str(path).startswith(str(tmp_path))]
+    assert Counter(ours) == Counter({str(tmp_path / "_posts"): 1, str(tmp_path / "_posts" / "en"): 1})
+
+
+def test_summaries_are_small_plain_data():
+    import pickle
+
+    from linters.runner import engine_for
+
+    linter = next(l for l in engine_for(config.from_mapping({"select": ["TRN"]})).linters
+                  if isinstance(l, TranslationsLinter))
+    from linters.document import Document
+
+    summary = linter.summarize(Document(ENGLISH, "_posts/en/2024-11-11-talent-en.md"))
+    assert pickle.loads(pickle.dumps(summary)) == summary
+    assert len(pickle.dumps(summary)) < 4000
+
+
+def test_corpus_findings_are_the_known_divergences(corpus):
+    run = copydesk("check", corpus, "--select", "TRN", "--format", "json", "--no-cache")
+    found = run.json()
+    by_post = Counter((d["path"].split("/")[-1].rsplit("-", 1)[0], d["code"]) for d in found)
+    # Reviewed one by one: translations that dropped the fence of the English log, lost sections,
+    # translated strings and paths inside code, links of an updated original, metadata that differs.
+    assert by_post[("2025-02-11-brew-upgrade", "TRN007")] == 5
+    assert by_post[("2025-02-20-node-openssl", "TRN006")] == 3
+    assert by_post[("2025-02-27-fsevents", "TRN007")] == 12
+    assert Counter(d["code"] for d in found) == Counter({
+        "TRN001": 18, "TRN005": 23, "TRN006": 6, "TRN007": 40, "TRN008": 23, "TRN009": 17})
