@@ -32,11 +32,15 @@ _TEMPLATE_TOKEN = re.compile(r"\{lang\}|\{date\}|\{ext\}|\*\*/|\*|[^{*]+|\{")
 _LANGUAGE_TEXT = r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{2,8})?"
 
 # Two-part ``38:25`` only in brackets: ``at 7:45`` is a time of day, written 7時45分 elsewhere.
+# Every alternative starts with a digit, so the scan skips ahead to digits; what may come
+# before a timestamp is checked on each match (``_TIMESTAMP_AFTER``).
 _TIMESTAMP = re.compile(
-    r"(?<![\d:.,])(\d{1,2}):([0-5]\d):([0-5]\d)(?!\d|[:.,]\d)"
-    r"|(?<=[(\[])([0-5]?\d):([0-5]\d)(?=[)\]])"
-    r"|(\d{1,2})\s?(?:時間|小时|小時|시간)\s?(\d{1,2})\s?分(?:钟|鐘)?\s?(\d{1,2})\s?秒"
-    r"|(?<!\d)(\d{1,2})\s?分(?:钟|鐘)?\s?(\d{1,2})\s?秒")
+    r"(?P<hms>\d{1,2}):([0-5]\d):([0-5]\d)(?!\d|[:.,]\d)"
+    r"|(?P<ms>[0-5]?\d):([0-5]\d)(?=[)\]])"
+    r"|(?P<cjk>\d{1,2})\s?(?:時間|小时|小時|시간)\s?(\d{1,2})\s?分(?:钟|鐘)?\s?(\d{1,2})\s?秒"
+    r"|(?P<cjk_ms>\d{1,2})\s?分(?:钟|鐘)?\s?(\d{1,2})\s?秒")
+_TIMESTAMP_HINT = re.compile(r"\d:[0-5]\d|\d\s?秒")
+_TIMESTAMP_NOT_AFTER = {"hms": "0123456789:.,", "cjk": "0123456789", "cjk_ms": "0123456789"}
 # Digits with their group and decimal separators: 1,000 · 1 000 · 1.000 · 2,68 · 1 000 000.
 _NUMBER = r"(?P<number>\d+(?:[.,]\d+|[\u00a0\u202f\u2009 '’]\d{3}(?!\d))*)"
 _DECIMALS = re.compile(r"[.,](\d{1,2}|\d{4,})$")
@@ -163,6 +167,7 @@ class TranslationsLinter(CrossFileLinter):
 
     def summarize(self, document):
         translated = document.metadata.get("translated")
+        timestamps, timestamp_spans = self._timestamps(document)
         return {
             "language": document.language,
             "translated": translated if isinstance(translated, bool) else None,
@@ -171,8 +176,8 @@ class TranslationsLinter(CrossFileLinter):
             "blocks": self._blocks(document),
             "front": self._front_values(document),
             "urls": self._urls(document),
-            "timestamps": self._timestamps(document)[0],
-            "numbers": self._numbers(document),
+            "timestamps": timestamps,
+            "numbers": self._numbers(document, timestamp_spans),
             "inline_code": self._inline_code(document),
             "code_blocks": self._code_blocks(document),
             "structure": self._structure(document),
@@ -241,17 +246,21 @@ class TranslationsLinter(CrossFileLinter):
     def _timestamps(self, document):
         prose, found = document.prose, []
         spans = []
-        if ":" in prose or "秒" in prose:
+        if _TIMESTAMP_HINT.search(prose):
             for match in _TIMESTAMP.finditer(prose):
+                before = prose[match.start() - 1] if match.start() else ""
+                form = next(name for name in ("hms", "ms", "cjk", "cjk_ms") if match.group(name) is not None)
+                if (form == "ms" and before not in ("(", "[")) or (before and before.isdigit()) or \
+                        (before and before in _TIMESTAMP_NOT_AFTER.get(form, "")):
+                    continue
                 spans.append(match.span())
                 found.append((_seconds(match), match.group(), self.location(document, *match.span())))
                 if len(found) >= MAX_ITEMS:
                     break
         return found, spans
 
-    def _numbers(self, document) -> list:
+    def _numbers(self, document, timestamp_spans) -> list:
         prose = document.prose
-        _, timestamp_spans = self._timestamps(document)
         masked = _blank(prose, timestamp_spans + self._list_markers(document))
         found = []
         for match in self.number.finditer(masked):
@@ -292,14 +301,15 @@ class TranslationsLinter(CrossFileLinter):
         for block in document.code_blocks[:MAX_ITEMS]:
             lines = []
             position = block.content_start
+            line = document.position(position)[0]
             while position < block.content_end and budget > 0:
                 line_end = text.find("\n", position, block.content_end)
                 line_end = block.content_end if line_end < 0 else line_end
                 code = _code_line(text[position:line_end])
-                if code:
-                    lines.append((code, self.location(document, position, line_end)))
+                if code:  # content lines start their line: the location is known without a search
+                    lines.append((code, Location(line, 1, line, line_end - position + 1, position, line_end)))
                     budget -= 1
-                position = line_end + 1
+                position, line = line_end + 1, line + 1
             key = "\n".join(code for code, _ in lines)
             opening_end = text.find("\n", block.start, block.end)
             opening = self.location(document, block.start, block.end if opening_end < 0 else opening_end)
@@ -330,14 +340,14 @@ class TranslationsLinter(CrossFileLinter):
         versions = [_Version(path, summary) for path, summary in members if isinstance(summary, dict)]
         if len(versions) < 2:
             return
-        original, self.declared = self._original(versions)
-        yield from self._compare_front_matter(versions, original)
-        yield from self._compare_sequence(versions, original, "urls", self._url_findings)
-        yield from self._compare_sequence(versions, original, "timestamps", self._timestamp_findings)
-        yield from self._compare_sequence(versions, original, "code_blocks", self._code_findings)
-        yield from self._compare_sequence(versions, original, "structure", self._structure_findings)
-        yield from self._compare_values(versions, original, "numbers", "TRN003", "number")
-        yield from self._compare_values(versions, original, "inline_code", "TRN005", "inline code")
+        original, declared = self._original(versions)
+        yield from self._compare_front_matter(versions, original, declared)
+        yield from self._compare_sequence(versions, original, declared, "urls", self._url_findings)
+        yield from self._compare_sequence(versions, original, declared, "timestamps", self._timestamp_findings)
+        yield from self._compare_sequence(versions, original, declared, "code_blocks", self._code_findings)
+        yield from self._compare_sequence(versions, original, declared, "structure", self._structure_findings)
+        yield from self._compare_values(versions, original, declared, "numbers", "TRN003", "number")
+        yield from self._compare_values(versions, original, declared, "inline_code", "TRN005", "inline code")
 
     def _original(self, versions) -> tuple[int | None, bool]:
         """The version the others were translated from, and whether its front matter says so.
@@ -350,9 +360,10 @@ class TranslationsLinter(CrossFileLinter):
         by_language = [i for i, version in enumerate(versions) if version.summary.get("language") == self.original_language]
         return (by_language[0] if len(by_language) == 1 else None), False
 
-    def _reference(self, values: list, original: int | None):
+    @staticmethod
+    def _reference(values: list, original: int | None, declared: bool):
         """The value every version should have: a declared original's, else the majority's, else the original's."""
-        if original is not None and self.declared:
+        if original is not None and declared:
             return values[original]
         value, count = Counter(values).most_common(1)[0]
         if count * 2 > len(values):
@@ -365,7 +376,7 @@ class TranslationsLinter(CrossFileLinter):
         chosen = original if original in holders else holders[0]
         return chosen, len(holders) - 1
 
-    def _compare_sequence(self, versions, original, kind: str, findings):
+    def _compare_sequence(self, versions, original, declared: bool, kind: str, findings):
         """Sequences that must be equal: the majority's length, then each position's majority.
 
         Versions of the agreed length are compared position by position with the value most of
@@ -374,12 +385,12 @@ class TranslationsLinter(CrossFileLinter):
         """
         sequences = [version.summary.get(kind, []) for version in versions]
         lengths = [len(sequence) for sequence in sequences]
-        length = self._reference(lengths, original)
+        length = self._reference(lengths, original, declared)
         if length is None:
             return
         full = [i for i, size in enumerate(lengths) if size == length]
         base = original if original in full else full[0]
-        consensus = [self._consensus_at(sequences, full, base, original, position) for position in range(length)]
+        consensus = [self._consensus_at(sequences, full, base, original, declared, position) for position in range(length)]
         for index, version in enumerate(versions):
             mine = sequences[index]
             if lengths[index] == length:
@@ -402,14 +413,14 @@ class TranslationsLinter(CrossFileLinter):
                     yield from findings(version, "extra", mine[position], None, where, position)
                 if j1 + paired < j2:
                     missing = theirs[j1 + paired:j2]
-                    near = _missing_at(version.summary, versions[base].summary, missing[0][2]) or \
-                        _near(mine, i2, version.summary["body"])
+                    holder = versions[consensus[j1 + paired][1]].summary
+                    near = _missing_at(version.summary, holder, missing[0][2]) or _near(mine, i2, version.summary)
                     yield from findings(version, "missing", near, missing, where, i2)
 
-    def _consensus_at(self, sequences, full: list[int], base: int, original: int | None, position: int):
+    def _consensus_at(self, sequences, full: list[int], base: int, original: int | None, declared: bool, position: int):
         """The value at ``position`` of most versions of the agreed length, who holds it, how many others."""
         values = [sequences[i][position][0] for i in full]
-        value = self._reference(values, full.index(original) if original in full else None)
+        value = self._reference(values, full.index(original) if original in full else None, declared)
         if value is None:
             value = sequences[base][position][0]
         holders = [i for i in full if sequences[i][position][0] == value]
@@ -485,7 +496,7 @@ class TranslationsLinter(CrossFileLinter):
             item = (None, None, item)
         yield self.diagnostic_at(version.path, "TRN008", item[2], message)
 
-    def _compare_values(self, versions, original, kind: str, code: str, label: str):
+    def _compare_values(self, versions, original, declared: bool, kind: str, code: str, label: str):
         """Values in no other version, in a version that lacks a value the others agree on.
 
         Numbers and inline code are compared as sets: translations reorder sentences and spell
@@ -497,7 +508,7 @@ class TranslationsLinter(CrossFileLinter):
         count = len(versions)
 
         def agreed(value) -> bool:
-            if original is not None and self.declared:
+            if original is not None and declared:
                 return value in present[original]
             held = support[value]
             if held * 2 == count and original is not None:
@@ -530,14 +541,14 @@ class TranslationsLinter(CrossFileLinter):
                 yield self.diagnostic_at(version.path, code, item[2],
                                          f"{label} {_quote(item[1], kind)} here but {_quote(other[1], kind)} in {where}")
 
-    def _compare_front_matter(self, versions, original):
+    def _compare_front_matter(self, versions, original, declared: bool):
         keys = {key for version in versions for key in version.summary.get("front", {})}
         for key in sorted(keys):
             holding = [i for i, version in enumerate(versions) if key in version.summary.get("front", {})]
             if len(holding) < 2:
                 continue
             values = [versions[i].summary["front"][key][0] for i in holding]
-            reference = self._reference(values, holding.index(original) if original in holding else None)
+            reference = self._reference(values, holding.index(original) if original in holding else None, declared)
             if reference is None:
                 continue
             for position, index in enumerate(holding):
@@ -736,11 +747,12 @@ def _missing_at(summary: dict, holder: dict, location: Location) -> Location | N
     return mine[index] if index >= 0 else None
 
 
-def _near(items, index: int, body: Location) -> Location:
-    """Where something missing before ``items[index]`` is reported: that item, the one before, or the body."""
+def _near(items, index: int, summary: dict) -> Location:
+    """Where something missing before ``items[index]`` is reported: at that item, else at the last block."""
     if index < len(items):
         return items[index][2]
-    return items[-1][2] if items else body
+    blocks = summary.get("blocks")
+    return blocks[-1] if blocks else summary["body"]
 
 
 def _count(count: int, noun: str) -> str:
