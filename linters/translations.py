@@ -5,16 +5,17 @@ language (``_posts/fr/2024-11-11-talent-fr.md`` and ``_posts/en/2024-11-11-talen
 ``notes/2024-11-11-talent-fr.md`` beside ``…-en.md``); the path templates are data in
 ``rules/translations.yaml`` and the ``path-patterns`` option. Each post is summarised once (URLs,
 timestamps, numbers, inline code, code blocks, block structure, some front matter values, each
-with its position); a group's summaries are then compared, and the version that disagrees with
-the majority (or, without one, with the original) is reported at its line.
+with its position); a group's summaries are then compared, and the version that disagrees is
+reported at its line: disagrees with the original when one version's front matter says
+``translated: false``, else with the majority, else with the version in ``original-language``.
 """
 from __future__ import annotations
 
 import difflib
-from bisect import bisect_right
 import os
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
@@ -26,6 +27,7 @@ from .rulepacks import RulePackError
 PACK = "rules/translations.yaml"
 MAX_ITEMS = 1000  # per kind and post: summaries stay small, comparisons stay fast on hostile posts
 MAX_CODE_LINES = 2000
+MAX_PAIRED = 300  # replaced values paired per version: pairing costs the product of the counts
 SHOWN = 80  # characters of a value quoted in a message
 
 _TEMPLATE_TOKEN = re.compile(r"\{lang\}|\{date\}|\{ext\}|\*\*/|\*|[^{*]+|\{")
@@ -79,7 +81,8 @@ class TranslationsLinter(CrossFileLinter):
         if not isinstance(names, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in names.items()):
             raise RulePackError(f"{PACK}: 'key-names' must map key names to their English names")
         self.key_name_table = {name.casefold(): english for name, english in names.items()}
-        self.key_names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b", re.I) if names else None
+        self.key_names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b",
+                                    re.I) if names else None
         self.number = _number_pattern(self.data.get("number-multipliers", {}))
         self.multipliers = {word.casefold(): value for word, value in self.data.get("number-multipliers", {}).items()}
         self.original_language = languages.normalize(self.settings["original-language"]) or self.settings["original-language"]
@@ -92,7 +95,8 @@ class TranslationsLinter(CrossFileLinter):
         self._folder_groups: dict[str, dict] = {}
 
     def _match(self, path: str):
-        """The first template that matches ``path`` with a real language: (pattern, spans, code)."""
+        """For the first template that matches ``path`` with a real language code: the absolute
+        path, the spans of the language in it, and the code; None when no template matches."""
         posix = os.path.abspath(path).replace("\\", "/")
         for pattern in self.patterns:
             match = pattern.search(posix)
@@ -293,7 +297,8 @@ class TranslationsLinter(CrossFileLinter):
 
     def _code_key(self, code: str) -> str:
         """Code as compared: keyboard keys in one language (``Strg`` is ``Ctrl``), no space by punctuation."""
-        code = self.key_names.sub(lambda match: self.key_name_table[match.group().casefold()], code) if self.key_name_table else code
+        if self.key_names is not None:
+            code = self.key_names.sub(lambda match: self.key_name_table[match.group().casefold()], code)
         return _SPACE_BY_PUNCTUATION.sub(r"\1", code)
 
     def _code_blocks(self, document) -> list:
@@ -533,9 +538,9 @@ class TranslationsLinter(CrossFileLinter):
             first_item = {}
             for item in own:
                 first_item.setdefault(item[0], item)
-            for item, wanted in _pair_by_position(list(first_item.values()), version.summary.get("lines", 1),
+            for item, wanted in _pair_by_position(list(first_item.values())[:MAX_PAIRED], version.summary.get("lines", 1),
                                                   [(value, sources[value][1], versions[sources[value][0]].summary.get("lines", 1))
-                                                   for value in missing]):
+                                                   for value in missing[:MAX_PAIRED]]):
                 holder, other = sources[wanted]
                 where = f"{versions[holder].path}{_and_others(support[wanted] - 1)}"
                 yield self.diagnostic_at(version.path, code, item[2],

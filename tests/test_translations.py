@@ -1,11 +1,15 @@
 """The translations linter: versions of one post compared on what is not translated."""
 from __future__ import annotations
 
+import os
+import pickle
 import shutil
 from collections import Counter
 
 from conftest import copydesk, seed_path, write
 from linters import config, lint_paths, lint_text
+from linters.document import Document
+from linters.runner import engine_for
 from linters.translations import TranslationsLinter
 
 ENGLISH = """---
@@ -185,8 +189,7 @@ def test_seeds_as_three_versions_of_one_post_agree(tmp_path):
 
 def test_suppressions_apply_to_cross_file_findings_and_cd100_sees_them(tmp_path):
     spanish = SPANISH.replace("En [el episodio", "<!-- copydesk-disable-next-line TRN002 -->\nEn [el episodio")
-    spanish = spanish.replace("title: Talento\n", "title: Talento\n").replace(
-        "```bash", "<!-- copydesk-disable-next-line TRN005 -->\n```bash")
+    spanish = spanish.replace("```bash", "<!-- copydesk-disable-next-line TRN005 -->\n```bash")
     group(tmp_path, {"en": ENGLISH, "fr": FRENCH, "es": spanish})
     found = check("_posts", cwd=tmp_path, extra=("--extend-select", "CD100"))
     codes = Counter(d["code"] for d in found)
@@ -199,8 +202,6 @@ def test_lint_text_has_no_group_and_no_finding():
 
 
 def test_grouping_is_linear_and_lists_each_folder_once(tmp_path, monkeypatch):
-    import os
-
     for number in range(500):
         for language in ("en", "fr"):
             year = "1 999" if language == "fr" and number % 100 == 0 else "1 998"
@@ -216,14 +217,8 @@ def test_grouping_is_linear_and_lists_each_folder_once(tmp_path, monkeypatch):
 
 
 def test_summaries_are_small_plain_data():
-    import pickle
-
-    from linters.runner import engine_for
-
-    linter = next(l for l in engine_for(config.from_mapping({"select": ["TRN"]})).linters
-                  if isinstance(l, TranslationsLinter))
-    from linters.document import Document
-
+    linter = next(linter for linter in engine_for(config.from_mapping({"select": ["TRN"]})).linters
+                  if isinstance(linter, TranslationsLinter))
     summary = linter.summarize(Document(ENGLISH, "_posts/en/2024-11-11-talent-en.md"))
     assert pickle.loads(pickle.dumps(summary)) == summary
     assert len(pickle.dumps(summary)) < 4000
@@ -240,3 +235,23 @@ def test_corpus_findings_are_the_known_divergences(corpus):
     assert by_post[("2025-02-27-fsevents", "TRN007")] == 12
     assert Counter(d["code"] for d in found) == Counter({
         "TRN001": 18, "TRN005": 23, "TRN006": 6, "TRN007": 40, "TRN008": 23, "TRN009": 26})
+
+
+def test_a_warm_cache_gives_the_same_findings(tmp_path):
+    group(tmp_path, {"en": ENGLISH, "fr": FRENCH, "es": SPANISH})
+    cold = copydesk("check", "_posts", "--select", "TRN", "--format", "json", cwd=tmp_path)
+    warm = copydesk("check", "_posts", "--select", "TRN", "--format", "json", cwd=tmp_path)
+    assert (tmp_path / ".copydesk_cache").is_dir()
+    assert [d["code"] for d in cold.json()] == ["TRN002", "TRN001", "TRN003"]
+    assert warm.json() == cold.json()
+    # A sibling edited on disk is read again: the cached summary of the unchanged post is compared with it.
+    write(tmp_path / "_posts" / "en" / "2024-11-11-talent-en.md", ENGLISH.replace("ugvHCXCOmm4", "ugvHCXCOmm8"))
+    assert "TRN002" not in [d["code"] for d in copydesk(
+        "check", "_posts/es", "--select", "TRN", "--format", "json", cwd=tmp_path).json()]
+
+
+def test_a_path_template_without_a_language_is_a_configuration_error(tmp_path):
+    group(tmp_path, {"en": ENGLISH})
+    write(tmp_path / ".copydesk.yaml", "linters:\n  translations:\n    path-patterns: ['_posts/*.md']\n")
+    run = copydesk("check", "_posts", cwd=tmp_path)
+    assert run.code == 2 and "has no {lang}" in run.err and "Traceback" not in run.err
