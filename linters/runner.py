@@ -11,6 +11,7 @@ import difflib
 import os
 import pickle
 import sys
+import zlib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -118,7 +119,7 @@ class Engine:
         for linter in self.linters:
             try:
                 if linter.cross_file:
-                    result.summaries[linter.name] = linter.summarize(document)
+                    result.summaries[linter.name] = pack_summary(linter.summarize(document))
                 else:
                     found.extend(linter.check(document))
             except rulepacks.RulePackError:
@@ -537,7 +538,8 @@ def _cross_file(engine: Engine, results: list[FileResult]) -> list[Diagnostic]:
             if len(members) < 2:
                 continue
             try:
-                group_found = list(linter.check_group(sorted(members.items())))
+                group_found = list(linter.check_group([(path, unpack_summary(packed))
+                                                       for path, packed in sorted(members.items())]))
             except Exception as error:
                 first = min(p for p in members if p in by_path)
                 by_path[first].internal_error = True
@@ -550,10 +552,20 @@ def _cross_file(engine: Engine, results: list[FileResult]) -> list[Diagnostic]:
     return found
 
 
+def pack_summary(summary) -> bytes:
+    """A summary as it is kept until its group is checked: every file of a run keeps one, and
+    packed it costs a few hundred bytes instead of tens of kilobytes of small objects."""
+    return zlib.compress(pickle.dumps(summary, pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack_summary(packed: bytes):
+    return pickle.loads(zlib.decompress(packed))
+
+
 def _summarize_sibling(engine: Engine, linter: Linter, path: Path, shown: str):
     try:
         source = sources.read(path, engine.config.max_file_size)
-        return linter.summarize(Document(source.text, shown, default_language=engine.config.language))
+        return pack_summary(linter.summarize(Document(source.text, shown, default_language=engine.config.language)))
     except Exception:  # a sibling we cannot read is simply not compared
         return None
 
