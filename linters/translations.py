@@ -17,6 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
@@ -27,6 +28,7 @@ from .rulepacks import RulePackError
 PACK = "rules/translations.yaml"
 MAX_ITEMS = 1000  # per kind and post: summaries stay small, comparisons stay fast on hostile posts
 MAX_CODE_LINES = 2000
+MAX_FINDINGS = 10  # per rule and version: beyond that, a count
 MAX_PAIRED = 300  # replaced values paired per version: pairing costs the product of the counts
 SHOWN = 80  # characters of a value quoted in a message
 
@@ -347,13 +349,17 @@ class TranslationsLinter(CrossFileLinter):
         if len(versions) < 2:
             return
         original, declared = self._original(versions)
-        yield from self._compare_front_matter(versions, original, declared)
-        yield from self._compare_sequence(versions, original, declared, "urls", self._url_findings)
-        yield from self._compare_sequence(versions, original, declared, "timestamps", self._timestamp_findings)
-        yield from self._compare_sequence(versions, original, declared, "code_blocks", self._code_findings)
-        yield from self._compare_sequence(versions, original, declared, "structure", self._structure_findings)
-        yield from self._compare_values(versions, original, declared, "numbers", "TRN003", "number")
-        yield from self._compare_values(versions, original, declared, "inline_code", "TRN005", "inline code")
+        comparisons = (
+            self._compare_front_matter(versions, original, declared),
+            self._compare_sequence(versions, original, declared, "urls", self._url_findings),
+            self._compare_sequence(versions, original, declared, "timestamps", self._timestamp_findings),
+            self._compare_sequence(versions, original, declared, "code_blocks", self._code_findings),
+            self._compare_sequence(versions, original, declared, "structure", self._structure_findings),
+            self._compare_values(versions, original, declared, "numbers", "TRN003", "number"),
+            self._compare_values(versions, original, declared, "inline_code", "TRN005", "inline code"),
+        )
+        for findings in comparisons:
+            yield from _at_most(findings, MAX_FINDINGS)
 
     def _original(self, versions) -> tuple[int | None, bool]:
         """The version the others were translated from, and whether its front matter says so.
@@ -564,6 +570,25 @@ class TranslationsLinter(CrossFileLinter):
                 where = f"{versions[holding[holder]].path}{_and_others(others)}"
                 yield self.diagnostic_at(versions[index].path, "TRN009", versions[index].summary["front"][key][1],
                                          f"front matter '{key}' is {values[position]} here but {reference} in {where}")
+
+
+def _at_most(findings, limit: int):
+    """The first ``limit`` findings of each rule in each version; the last says how many more.
+
+    Two versions that have nothing in common would otherwise get a finding per link.
+    """
+    counts: Counter = Counter()
+    held = {}  # the limit-th finding of a (path, code), given last with the count beyond it
+    for diagnostic in findings:
+        key = (diagnostic.path, diagnostic.code)
+        counts[key] += 1
+        if counts[key] < limit:
+            yield diagnostic
+        elif counts[key] == limit:
+            held[key] = diagnostic
+    for key, diagnostic in held.items():
+        more = counts[key] - limit
+        yield replace(diagnostic, message=f"{diagnostic.message} (and {more} more like this here)") if more else diagnostic
 
 
 class _Version:
