@@ -22,8 +22,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from . import languages
-from .registry import CrossFileLinter, Location, Option
-from .rulepacks import RulePackError
+from .registry import CrossFileLinter, Location, Option, PatternTimeout
+from .rulepacks import RulePackError, compile_pattern
 
 PACK = "rules/translations.yaml"
 MAX_ITEMS = 1000  # per kind and post: summaries stay small, comparisons stay fast on hostile posts
@@ -86,6 +86,7 @@ class TranslationsLinter(CrossFileLinter):
         self.key_name_table = {name.casefold(): english for name, english in names.items()}
         self.key_names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b",
                                     re.I) if names else None
+        self.interface_label = compile_pattern(self.data.get("interface-label"), f"{PACK}: interface-label")
         self.number = _number_pattern(self.data.get("number-multipliers", {}))
         self.multipliers = {word.casefold(): value for word, value in self.data.get("number-multipliers", {}).items()}
         self.original_language = languages.normalize(self.settings["original-language"]) or self.settings["original-language"]
@@ -532,7 +533,8 @@ class TranslationsLinter(CrossFileLinter):
             own = [item for item in items if support[item[0]] == 1]
             if not own:
                 continue
-            missing = [value for value in support if agreed(value) and value not in present[index]]
+            missing = [value for value in support if agreed(value) and value not in present[index]
+                       and not (kind == "inline_code" and self._is_interface_label(value))]
             if not missing:
                 continue
             sources = {}
@@ -552,6 +554,13 @@ class TranslationsLinter(CrossFileLinter):
                 where = f"{versions[holder].path}{_and_others(support[wanted] - 1)}"
                 yield self.diagnostic_at(version.path, code, item[2],
                                          f"{label} {_quote(item[1], kind)} here but {_quote(other[1], kind)} in {where}")
+
+    def _is_interface_label(self, code: str) -> bool:
+        """``File > Preferences``: a label of a program's interface, translated with the interface."""
+        try:
+            return self.interface_label.fullmatch(code, timeout=self.timeout) is not None
+        except TimeoutError:
+            raise PatternTimeout(self.name, "TRN005", self.interface_label.pattern[:80]) from None
 
     def _compare_front_matter(self, versions, original, declared: bool):
         keys = {key for version in versions for key in version.summary.get("front", {})}
