@@ -38,7 +38,7 @@ class FileResult:
 
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    summaries: dict = field(default_factory=dict)  # cross-file linter name -> summary
+    summaries: dict = field(default_factory=dict)  # cross-file linter name -> packed summary (pack_summary)
     suppressions: list = field(default_factory=list)
     fixed: int = 0  # fixes applied
     diff: str = ""  # with --diff: what --fix would change
@@ -524,17 +524,18 @@ def _cross_file(engine: Engine, results: list[FileResult]) -> list[Diagnostic]:
                 if key is not None:
                     groups.setdefault(key, {})[result.path] = result.summaries[linter.name]
         for key, members in groups.items():
-            # The same file may be named twice (``a.md``, ``../x/a.md``): compare real paths.
-            known = {os.path.realpath(path) for path in members}
+            # The same file may be named two ways (``a.md``, ``../x/a.md``): compare absolute paths
+            # (without a system call per file, unlike ``realpath``).
+            known = {os.path.abspath(path) for path in members}
             for sibling in linter.sibling_paths(Path(min(members))):
-                real = os.path.realpath(sibling)
+                absolute = os.path.abspath(sibling)
                 shown = display_path(sibling)
-                if real in known or shown in members or linter.group_key(shown) != key:
+                if absolute in known or shown in members or linter.group_key(shown) != key:
                     continue
                 summary = _summarize_sibling(engine, linter, sibling, shown)
                 if summary is not None:
                     members[shown] = summary
-                    known.add(real)
+                    known.add(absolute)
             if len(members) < 2:
                 continue
             try:
