@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Hashable, Iterable
+from typing import Any, ClassVar, Hashable, Iterable, NamedTuple
 
 from . import rulepacks
 from .diagnostics import Diagnostic, Fix, Rule
@@ -18,7 +18,7 @@ from .document import Document
 ENTRY_POINT_GROUP = "copydesk.linters"
 # Built-in linter modules, each exposing ``LINTER``; imported only when a run needs them.
 BUILTIN_MODULES = ("linters.citations", "linters.frontmatter", "linters.hallucinations",
-                   "linters.quotes")
+                   "linters.quotes", "linters.translations")
 CORE_LINTER = "copydesk"
 
 
@@ -103,13 +103,26 @@ class Linter:
         )
 
 
+class Location(NamedTuple):
+    """Where a finding goes, kept in a summary: 1-based lines and character columns, and offsets."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+
+
 class CrossFileLinter(Linter):
     """A linter that compares several documents: map each to a summary, then check groups.
 
-    ``summarize`` runs once per document (in worker processes, cacheable) and must return
-    something picklable; ``check_group`` compares the summaries of one group. Siblings that
-    were not named on the command line are found with ``sibling_paths`` and read from disk,
-    but only the documents of the run get diagnostics.
+    ``summarize`` runs once per document (in worker processes, cached with the file's result)
+    and must return small, picklable plain data, with the ``Location`` of everything a finding
+    may point at: ``check_group`` sees only the summaries of one group, as ``(path, summary)``
+    pairs, and builds its diagnostics with ``diagnostic_at``. Siblings that were not named on
+    the command line are found with ``sibling_paths`` and read from disk, but only the
+    documents of the run get diagnostics.
     """
 
     cross_file: ClassVar[bool] = True
@@ -120,7 +133,15 @@ class CrossFileLinter(Linter):
     def group_key(self, path: str) -> Hashable | None:
         raise NotImplementedError
 
+    def start_run(self) -> None:
+        """Called before each run's grouping: forget anything cached about the disk."""
+
     def sibling_paths(self, path: Path) -> Iterable[Path]:
+        """The other members of ``path``'s group that exist on disk; called once per group.
+
+        Any member of a group must give the same answer, and the answer must be cheap: a
+        pre-commit run names one file, and this finds its siblings.
+        """
         return ()
 
     def summarize(self, document: Document) -> Any:
@@ -128,6 +149,24 @@ class CrossFileLinter(Linter):
 
     def check_group(self, members: list[tuple[str, Any]]) -> Iterable[Diagnostic]:
         raise NotImplementedError
+
+    @staticmethod
+    def location(document: Document, start: int, end: int) -> Location:
+        """The ``Location`` of ``document.text[start:end]``, to keep in a summary."""
+        end = max(end, start)
+        line, column = document.position(start)
+        end_line, end_column = document.position(end)
+        return Location(line, column, end_line, end_column, start, end)
+
+    def diagnostic_at(self, path: str, code: str, location: Location, message: str | None = None) -> Diagnostic:
+        """A diagnostic on ``path`` at a ``Location`` kept in its summary."""
+        rule = self.rules[code]
+        return Diagnostic(
+            path=path, line=location.line, column=location.column, end_line=location.end_line,
+            end_column=location.end_column, code=code, name=rule.name, linter=rule.linter,
+            severity=rule.severity, message=message or rule.summary, fix=None,
+            start=location.start, end=location.end,
+        )
 
 
 def linter_classes() -> dict[str, type[Linter]]:

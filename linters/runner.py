@@ -11,6 +11,7 @@ import difflib
 import os
 import pickle
 import sys
+import zlib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -37,7 +38,7 @@ class FileResult:
 
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    summaries: dict = field(default_factory=dict)  # cross-file linter name -> summary
+    summaries: dict = field(default_factory=dict)  # cross-file linter name -> packed summary (pack_summary)
     suppressions: list = field(default_factory=list)
     fixed: int = 0  # fixes applied
     diff: str = ""  # with --diff: what --fix would change
@@ -118,7 +119,7 @@ class Engine:
         for linter in self.linters:
             try:
                 if linter.cross_file:
-                    result.summaries[linter.name] = linter.summarize(document)
+                    result.summaries[linter.name] = pack_summary(linter.summarize(document))
                 else:
                     found.extend(linter.check(document))
             except rulepacks.RulePackError:
@@ -594,6 +595,7 @@ def _cross_file(engine: Engine, results: list[FileResult]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     by_path = {result.path: result for result in results}
     for linter in engine.cross_file_linters:
+        linter.start_run()
         groups: dict = {}
         for result in results:
             if linter.name in result.summaries:
@@ -601,18 +603,23 @@ def _cross_file(engine: Engine, results: list[FileResult]) -> list[Diagnostic]:
                 if key is not None:
                     groups.setdefault(key, {})[result.path] = result.summaries[linter.name]
         for key, members in groups.items():
-            for path in list(members):
-                for sibling in linter.sibling_paths(Path(path)):
-                    shown = display_path(sibling)
-                    if shown in members or linter.group_key(shown) != key:
-                        continue
-                    summary = _summarize_sibling(engine, linter, sibling, shown)
-                    if summary is not None:
-                        members[shown] = summary
+            # The same file may be named two ways (``a.md``, ``../x/a.md``): compare absolute paths
+            # (without a system call per file, unlike ``realpath``).
+            known = {os.path.abspath(path) for path in members}
+            for sibling in linter.sibling_paths(Path(min(members))):
+                absolute = os.path.abspath(sibling)
+                shown = display_path(sibling)
+                if absolute in known or shown in members or linter.group_key(shown) != key:
+                    continue
+                summary = _summarize_sibling(engine, linter, sibling, shown)
+                if summary is not None:
+                    members[shown] = summary
+                    known.add(absolute)
             if len(members) < 2:
                 continue
             try:
-                group_found = list(linter.check_group(sorted(members.items())))
+                group_found = list(linter.check_group([(path, unpack_summary(packed))
+                                                       for path, packed in sorted(members.items())]))
             except Exception as error:
                 first = min(p for p in members if p in by_path)
                 by_path[first].internal_error = True
@@ -625,10 +632,20 @@ def _cross_file(engine: Engine, results: list[FileResult]) -> list[Diagnostic]:
     return found
 
 
+def pack_summary(summary) -> bytes:
+    """A summary as it is kept until its group is checked: every file of a run keeps one, and
+    packed it costs a few hundred bytes instead of tens of kilobytes of small objects."""
+    return zlib.compress(pickle.dumps(summary, pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack_summary(packed: bytes):
+    return pickle.loads(zlib.decompress(packed))
+
+
 def _summarize_sibling(engine: Engine, linter: Linter, path: Path, shown: str):
     try:
         source = sources.read(path, engine.config.max_file_size)
-        return linter.summarize(Document(source.text, shown, default_language=engine.config.language))
+        return pack_summary(linter.summarize(Document(source.text, shown, default_language=engine.config.language)))
     except Exception:  # a sibling we cannot read is simply not compared
         return None
 
