@@ -1,0 +1,46 @@
+"""The fast paths find exactly what the slow ones would, and a one-post run stays lean.
+
+The timings themselves are measured by ``bench/bench.py``, outside the test run: a shared
+machine makes wall-clock assertions flaky. These tests pin the equivalences the speed relies on.
+"""
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linters.rulepacks import compile_alternation, load_builtin
+
+DEBRIS = load_builtin("citations")["chat-debris"]
+# Alternatives that overlap, nest and share prefixes, so that the leftmost-first order matters.
+OVERLAPPING = ["citeturn\\d+", "turn\\d+", "ab", "abc", "b+c", "\\bc\\w*", "[\ue200-\ue204]"]
+PIECES = ["cite", "turn", "0", "1", "search", "view", "a", "b", "c", "abc", " ", "\n", "【", "†", "】",
+          "\ue200", "\ue202", "\ue201", "[oai_citation:", "‡", "]", "(", ")", ":contentReference[oaicite:",
+          "{index=", "}", "[web:", "x", "é"]
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+def spans(matches):
+    return [(match.start(), match.end(), match.group()) for match in matches]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(texts, st.sampled_from([DEBRIS, OVERLAPPING]))
+def test_an_alternation_searched_one_by_one_finds_what_the_joined_pattern_finds(text, sources):
+    alternation = compile_alternation(sources, "test")
+    joined = regex.compile("|".join(f"(?:{source})" for source in sources), regex.V0)
+    assert spans(alternation.finditer(text, timeout=1.0)) == spans(joined.finditer(text))
+
+
+def test_alternatives_with_inline_flags_or_groups_are_searched_joined():
+    # `(?i)` in one alternative applies to the whole joined V0 pattern; group numbers shift.
+    for sources in (["abc", "(?i)x"], ["(a)\\1", "b"]):
+        alternation = compile_alternation(sources, "test")
+        joined = regex.compile("|".join(f"(?:{source})" for source in sources), regex.V0)
+        assert spans(alternation.finditer("ABC aa X b")) == spans(joined.finditer("ABC aa X b"))
+
+
+def test_an_alternative_that_matches_empty_text_falls_back_to_the_joined_pattern():
+    alternation = compile_alternation(["x*", "ab"], "test")
+    joined = regex.compile("(?:x*)|(?:ab)", regex.V0)
+    assert spans(alternation.finditer("abxxab")) == spans(joined.finditer("abxxab"))
