@@ -60,6 +60,7 @@ class HallucinationsLinter(Linter):
         self.leftover = _Patterns(data.get("chatbot-leftovers"), "chatbot-leftovers", regex.I)
         self.sign_off = _Patterns(data.get("human-sign-off-markers"), "human-sign-off-markers", regex.I)
         speakers = _strings(data.get("transcript-speakers"), "transcript-speakers")
+        self.speakers = speakers
         self.transcript_speakers = [speaker.casefold() for speaker in speakers]
         self.transcript = _compile(rf"^[ \t*_]*(?:{'|'.join(map(regex.escape, speakers))})[ \t*_]*[:：]",
                                    "transcript-speakers", regex.M)
@@ -126,8 +127,20 @@ class HallucinationsLinter(Linter):
     def _is_transcript(self, prose: str) -> bool:
         """A published chat: lines that start with an assistant's name and a colon."""
         folded = _casefolded(prose)
-        return (any(speaker in folded for speaker in self.transcript_speakers)
-                and next(self.finditer(self.transcript, prose, rule="HAL201"), None) is not None)
+        if not any(speaker in folded for speaker in self.transcript_speakers):
+            return False
+        # Only lines that name a speaker can match: searching the whole prose for a pattern that
+        # starts with `^` tries every position of a long post.
+        for speaker in self.speakers:
+            position = prose.find(speaker)
+            while position >= 0:
+                line_start = prose.rfind("\n", 0, position) + 1
+                line_end = prose.find("\n", position)
+                line_end = len(prose) if line_end < 0 else line_end
+                if next(self.finditer(self.transcript, prose[line_start:line_end], rule="HAL201"), None):
+                    return True
+                position = prose.find(speaker, line_end)
+        return False
 
     def _languages(self, document) -> frozenset[str]:
         """The phrase-list languages to search: the post's, by front matter and by path (they may
@@ -587,9 +600,14 @@ def _has_top_level_alternation(source: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=4)
 def _casefolded(text: str) -> str:
-    """``text.casefold()``, remembered: one post's prose and text are searched many times."""
+    """``text.casefold()``, remembered for long texts: one post's prose and text are searched many
+    times, between searches of many short texts (URLs, sentences) that would evict them."""
+    return text.casefold() if len(text) < 1000 else _casefolded_long(text)
+
+
+@lru_cache(maxsize=4)
+def _casefolded_long(text: str) -> str:
     return text.casefold()
 
 
