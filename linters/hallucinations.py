@@ -19,7 +19,7 @@ import regex
 from . import identifiers, languages
 from .diagnostics import Fix
 from .registry import Linter
-from .rulepacks import RulePackError, compile_pattern
+from .rulepacks import RulePackError, compile_pattern, load_builtin
 
 PACK = "rules/hallucinations.yaml"
 # A sentence ends at . ! ? before a space and anything but a small letter (not after a one-letter
@@ -161,14 +161,15 @@ class HallucinationsLinter(Linter):
     def _scan(self, patterns: "_Patterns", text: str, rule: str, wanted=None) -> list:
         """The matches of every selected pattern, in order of position."""
         folded = _casefolded(text)
-        found = [match for pattern, literal in patterns.select(wanted) if literal is None or literal in folded
-                 for match in self.finditer(pattern, text, rule=rule)]
+        found = [match for entry in patterns.select(wanted) if entry.literal is None or entry.literal in folded
+                 for match in self.finditer(entry.compiled, text, rule=rule)]
         return sorted(found, key=lambda match: (match.start(), -match.end()))
 
     def _any(self, patterns: "_Patterns", text: str, rule: str, wanted=None):
         folded = _casefolded(text)
-        for pattern, literal in patterns.select(wanted):
-            match = (literal is None or literal in folded) and next(self.finditer(pattern, text, rule=rule), None)
+        for entry in patterns.select(wanted):
+            match = ((entry.literal is None or entry.literal in folded)
+                     and next(self.finditer(entry.compiled, text, rule=rule), None))
             if match:
                 return match
         return None
@@ -501,22 +502,59 @@ class _Patterns:
         self.by_language = dict.fromkeys(self.sources)
         self._selections: dict = {}
 
-    def _compiled(self, language) -> list:
-        patterns = self.by_language[language]
-        if patterns is None:
+    def _entries(self, language) -> list["_Pattern"]:
+        entries = self.by_language[language]
+        if entries is None:
             place, sources = self.sources[language]
-            patterns = self.by_language[language] = [
-                (_compile(source, place, self.flags), None if self.joined else _required_literal(source))
+            entries = self.by_language[language] = [
+                _Pattern(source, place, self.flags, None if self.joined else _required_literal(source))
                 for source in sources]
-        return patterns
+            trusted = _builtin_strings()
+            for entry in entries:
+                if entry.source not in trusted:
+                    entry.compiled  # a user's pattern is checked as soon as its section is used
+        return entries
 
     def select(self, wanted: frozenset[str] | None) -> list:
         selection = self._selections.get(wanted)
         if selection is None:
             selection = self._selections[wanted] = [
                 pattern for language in self.by_language
-                if wanted is None or language is None or language in wanted for pattern in self._compiled(language)]
+                if wanted is None or language is None or language in wanted for pattern in self._entries(language)]
         return selection
+
+
+class _Pattern:
+    """One pattern, compiled on first use: `regex` compiles slowly, and a post that lacks the
+    pattern's literal never needs it (so a one-post run compiles a handful, not hundreds)."""
+
+    __slots__ = ("source", "place", "flags", "literal", "_compiled")
+
+    def __init__(self, source: str, place: str, flags: int, literal: str | None):
+        self.source, self.place, self.flags, self.literal = source, place, flags, literal
+        self._compiled = None
+
+    @property
+    def compiled(self):
+        if self._compiled is None:
+            self._compiled = _compile(self.source, self.place, self.flags)
+        return self._compiled
+
+
+@lru_cache(maxsize=1)
+def _builtin_strings() -> frozenset[str]:
+    """Every string of the built-in pack: its patterns compile (a test compiles every one), so
+    they may wait for a post that needs them; patterns from users' packs are checked at once."""
+    strings, pending = set(), [load_builtin("hallucinations")]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            strings.add(value)
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return frozenset(strings)
 
 
 _META = frozenset(".^$*+?{}[]|()\\")

@@ -7,15 +7,12 @@ the cross-file linters on the groups they define.
 """
 from __future__ import annotations
 
-import difflib
 import os
-import pickle
 import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from . import cache as cache_module
 from . import config as config_module
 from . import rulepacks, sources, suppressions
 from .config import Config, ConfigError
@@ -372,7 +369,7 @@ def _lint_one(engine: Engine, path: Path, options: RunOptions, cache=None) -> Fi
             return FileResult(shown)
         return FileResult(shown, [engine.core_diagnostic(shown, error.code, error.message,
                                                          line=error.line, column=error.column)])
-    digest = cache_module.content_hash(source.data) if cache is not None else ""
+    digest = _cache_module().content_hash(source.data) if cache is not None else ""
     if cache is not None:
         cached = _reusable(cache.by_content(shown, digest), options)
         if cached is not None:
@@ -386,6 +383,8 @@ def _reusable(cached: bytes | None, options: RunOptions) -> FileResult | None:
     """A cached result, unless the run fixes files and this one has something to fix."""
     if cached is None:
         return None
+    import pickle
+
     result = pickle.loads(cached)
     if (options.fix or options.diff) and any(d.fix is not None for d in result.diagnostics):
         return None
@@ -405,6 +404,8 @@ def _lint_source(engine: Engine, path: Path, shown: str, source: sources.Source,
     if not applied:
         return result
     if options.diff:
+        import difflib
+
         result.diff = "".join(difflib.unified_diff(
             source.text.splitlines(keepends=True), fixed_raw.splitlines(keepends=True),
             fromfile=f"a/{shown}", tofile=f"b/{shown}"))
@@ -454,7 +455,7 @@ def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jo
     pending: list[int] = []
     for index, path in enumerate(files):
         if cache is not None:
-            signatures[index] = cache_module.stat_signature(path)
+            signatures[index] = _cache_module().stat_signature(path)
             results[index] = _reusable(cache.by_stat(display_path(path), signatures[index]), options)
         if results[index] is None:
             pending.append(index)
@@ -473,7 +474,7 @@ def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jo
     for index, result in zip(pending, linted):
         results[index] = result
         if cache is not None and result.digest and not result.fixed:
-            cache.put(result.path, signatures[index], result.digest, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+            cache.put(result.path, signatures[index], result.digest, _cache_module().dumps(result))
     if cache is not None:
         cache.save()
     diagnostics = [d for result in results for d in result.diagnostics]
@@ -491,8 +492,15 @@ def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jo
     )
 
 
+def _cache_module():
+    from . import cache  # imported only by runs that use the cache: hashing and pickling cost start-up
+
+    return cache
+
+
 def _open_cache(engine: Engine):
-    return cache_module.Cache(Path(engine.config.cache_dir), cache_module.fingerprint(engine.config, engine.linters))
+    cache = _cache_module()
+    return cache.Cache(Path(engine.config.cache_dir), cache.fingerprint(engine.config, engine.linters))
 
 
 def _run_parallel(files, config, options, jobs, progress) -> list[FileResult]:

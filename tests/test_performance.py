@@ -44,3 +44,36 @@ def test_an_alternative_that_matches_empty_text_falls_back_to_the_joined_pattern
     alternation = compile_alternation(["x*", "ab"], "test")
     joined = regex.compile("(?:x*)|(?:ab)", regex.V0)
     assert spans(alternation.finditer("abxxab")) == spans(joined.finditer("abxxab"))
+
+
+def test_plugins_are_found_as_importlib_metadata_finds_them(monkeypatch, tmp_path):
+    from importlib.metadata import entry_points
+
+    from conftest import PLUGIN_DEMO
+    from linters import registry
+
+    egg = tmp_path / "Other_Plugin-2.0.egg-info"  # an egg-info, a second group, options with spaces
+    egg.mkdir()
+    (egg / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n\n[copydesk.linters]\n"
+                                          "other = other_plugin.linters : OtherLinter [extra]\n")
+    for folder in (PLUGIN_DEMO, PLUGIN_DEMO.parent / "plugin_patterns", tmp_path):
+        monkeypatch.syspath_prepend(str(folder))
+    expected = {(point.name, point.value) for point in entry_points(group=registry.ENTRY_POINT_GROUP)}
+    assert {(point.name, point.value) for point in registry._entry_points()} == expected
+    assert {name for name, _ in expected} >= {"demo", "patterns", "other"}
+    demo = next(point for point in registry._entry_points() if point.name == "demo")
+    assert demo.load().name == "demo"
+
+
+def test_every_built_in_hallucinations_pattern_compiles():
+    """They are compiled only when a post holds their literal, so a broken one must fail here."""
+    from linters.config import Config
+    from linters.hallucinations import _Patterns
+    from linters.runner import engine_for
+
+    linter = next(linter for linter in engine_for(Config()).linters if linter.name == "hallucinations")
+    sections = [value for value in vars(linter).values() if isinstance(value, _Patterns)]
+    sections += list(linter.mentions.values())
+    compiled = [entry.compiled for section in sections for language in section.by_language
+                for entry in section._entries(language)]
+    assert len(compiled) > 200 and all(pattern.pattern for pattern in compiled)
