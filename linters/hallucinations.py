@@ -102,8 +102,10 @@ class HallucinationsLinter(Linter):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise RulePackError(f"{PACK}: {where}.{key} must be a non-empty string")
         hosts = _strings(entry.get("hosts"), f"{where}.hosts")
-        return (entry["name"], _host_set(hosts), _compile(entry.get("impossible"), f"{where}.impossible"),
-                entry["reason"])
+        impossible = _Pattern(entry.get("impossible"), f"{where}.impossible", 0, None)
+        if impossible.source not in _builtin_strings():
+            impossible.compiled  # a user's pattern is checked at once; the built-in ones when a post links the host
+        return entry["name"], _host_set(hosts), impossible, entry["reason"]
 
     # -- the check ---------------------------------------------------------------------------
 
@@ -207,7 +209,7 @@ class HallucinationsLinter(Linter):
         if problem:
             yield problem
         for name, impossible, reason in shapes:
-            if next(self.finditer(impossible, path, rule="HAL006"), None):
+            if next(self.finditer(impossible.compiled, path, rule="HAL006"), None):
                 yield "HAL006", f"{name} has no page {path!r}: {reason}"
         isbn_url = self.mentions.get("isbn-url")
         isbn = self._any(isbn_url, url, "HAL005") if isbn_url else None

@@ -19,7 +19,9 @@ configuration: lists are extended, mappings merged, scalars replaced.
 """
 from __future__ import annotations
 
+import marshal
 import re
+import sys
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +30,7 @@ import yaml
 
 from . import yamlsafe
 from .diagnostics import Rule, Severity
+from .sources import replace_atomically
 
 RULE_FIELDS = {"name", "severity", "fixable", "enabled", "summary", "what", "why", "example", "fix"}
 REQUIRED_RULE_FIELDS = ("name", "severity", "summary", "what", "why", "example", "fix")
@@ -47,7 +50,34 @@ def rules_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def load_builtin(name: str) -> dict:
-    return load_file(rules_dir() / f"{name}.yaml")
+    return _load_remembered(rules_dir() / f"{name}.yaml")
+
+
+def _load_remembered(path: Path) -> dict:
+    """A built-in pack, parsed once per install and kept, as Python keeps bytecode, in
+    ``__pycache__`` beside it (when writable) under the YAML file's size and mtime: parsing the
+    packs would otherwise cost a one-post run more than linting the post."""
+    try:
+        info = path.stat()
+    except OSError:
+        return load_file(path)
+    key = f"{info.st_size}:{info.st_mtime_ns}"
+    remembered = path.parent / "__pycache__" / f"{path.stem}.{sys.implementation.cache_tag}.marshal"
+    try:
+        stored_key, data = marshal.loads(remembered.read_bytes())
+        if stored_key == key and isinstance(data, dict):
+            return data
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    data = load_file(path)
+    if not sys.dont_write_bytecode:
+        try:
+            content = marshal.dumps((key, data))
+            remembered.parent.mkdir(exist_ok=True)
+            replace_atomically(remembered, content)
+        except (OSError, ValueError):  # read-only install, or data marshal cannot hold (dates)
+            pass
+    return data
 
 
 def load_file(path: Path) -> dict:

@@ -74,6 +74,26 @@ def test_every_built_in_hallucinations_pattern_compiles():
     linter = next(linter for linter in engine_for(Config()).linters if linter.name == "hallucinations")
     sections = [value for value in vars(linter).values() if isinstance(value, _Patterns)]
     sections += list(linter.mentions.values())
+    shapes = [impossible.compiled for _, _, impossible, _ in linter.path_shapes]
     compiled = [entry.compiled for section in sections for language in section.by_language
                 for entry in section._entries(language)]
-    assert len(compiled) > 200 and all(pattern.pattern for pattern in compiled)
+    assert len(compiled) > 200 and shapes and all(pattern.pattern for pattern in compiled + shapes)
+
+
+def test_parsed_packs_are_remembered_until_the_pack_changes(monkeypatch, tmp_path):
+    import os
+
+    from linters import rulepacks
+
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    pack = tmp_path / "demo.yaml"
+    pack.write_text("phrases: [one]\n", encoding="utf-8")
+    assert rulepacks._load_remembered(pack) == {"phrases": ["one"]}
+    [remembered] = (tmp_path / "__pycache__").iterdir()
+    monkeypatch.setattr(rulepacks, "load_file", lambda path: {"parsed": "again"})
+    assert rulepacks._load_remembered(pack) == {"phrases": ["one"]}  # not parsed again
+    pack.write_text("phrases: [two]\n", encoding="utf-8")
+    os.utime(pack, ns=(1, 1))
+    assert rulepacks._load_remembered(pack) == {"parsed": "again"}  # changed: parsed again
+    remembered.write_bytes(b"garbage")
+    assert rulepacks._load_remembered(pack) == {"parsed": "again"}
