@@ -97,3 +97,25 @@ def test_parsed_packs_are_remembered_until_the_pack_changes(monkeypatch, tmp_pat
     assert rulepacks._load_remembered(pack) == {"parsed": "again"}  # changed: parsed again
     remembered.write_bytes(b"garbage")
     assert rulepacks._load_remembered(pack) == {"parsed": "again"}
+
+
+def test_a_one_post_run_imports_only_what_it_needs(tmp_path):
+    """The pre-commit case: no plugin metadata machinery, no workers, no cache, no writing."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import with_pythonpath, write
+
+    write(tmp_path / "2025-01-01-post-fr.md", "---\nlang: fr\ntitle: Un billet\n---\n\nDu texte (). Voir [](https://example.org).\n")
+    script = ("import contextlib, io, sys\nfrom linters.cli import main\n"
+              "with contextlib.redirect_stdout(io.StringIO()):\n"
+              "    status = main(['check', '2025-01-01-post-fr.md', '--no-cache'])\n"
+              "print(status, ' '.join(sorted(sys.modules)))\n")
+    out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True,
+                         env={**os.environ, **with_pythonpath()}).stdout.split()
+    status, modules = out[0], set(out[1:])
+    assert status == "1"  # it did lint: CIT001 and CIT002 are there
+    unwanted = {"importlib.metadata", "multiprocessing", "concurrent.futures", "tempfile", "pickle", "hashlib",
+                "typing", "email"}
+    assert modules & unwanted == set()
