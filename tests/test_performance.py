@@ -119,3 +119,17 @@ def test_a_one_post_run_imports_only_what_it_needs(tmp_path):
     unwanted = {"importlib.metadata", "multiprocessing", "concurrent.futures", "tempfile", "pickle", "hashlib",
                 "typing", "email"}
     assert modules & unwanted == set()
+
+
+def test_findings_pickle_as_constructor_calls_and_come_back_equal():
+    """Workers and the cache send findings as pickles; the compact form must lose nothing."""
+    import pickle
+
+    from linters import lint_text
+
+    found = lint_text("---\nlang: fr\ntitle: x\n---\n\nDu texte (). Voir [](https://example.org/a?utm_source=openai).\n",
+                      path="_posts/fr/2025-01-01-x-fr.md")
+    assert any(d.fix is not None for d in found)
+    restored = pickle.loads(pickle.dumps(found, pickle.HIGHEST_PROTOCOL))
+    assert restored == found and [d.fix for d in restored] == [d.fix for d in found]
+    assert [type(d.severity) for d in restored] == [type(d.severity) for d in found]
