@@ -10,9 +10,9 @@ import importlib
 import os
 import re
 import sys
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Hashable, Iterable
 
 from . import rulepacks
 from .diagnostics import Diagnostic, Fix, Rule
