@@ -62,12 +62,12 @@ class HallucinationsLinter(Linter):
         speakers = _strings(data.get("transcript-speakers"), "transcript-speakers")
         self.speakers = speakers
         self.transcript_speakers = [speaker.casefold() for speaker in speakers]
-        self.transcript = _compile(rf"^[ \t*_]*(?:{'|'.join(map(regex.escape, speakers))})[ \t*_]*[:：]",
-                                   "transcript-speakers", regex.M)
+        self.transcript = _lazy(rf"^[ \t*_]*(?:{'|'.join(map(regex.escape, speakers))})[ \t*_]*[:：]",
+                                "transcript-speakers", regex.M, trusted=True)  # escaped names always compile
         self.opening = _Patterns(data.get("chatbot-openings"), "chatbot-openings", regex.I)
         self.navigation = _phrase_set(data.get("navigation-lines"), "navigation-lines")
         self.navigation_length = max(map(len, self.navigation), default=0) + 1
-        self.doubled_brand = _compile(data.get("doubled-brand"), "doubled-brand")
+        self.doubled_brand = _lazy(data.get("doubled-brand"), "doubled-brand")
         self.title_separator = data.get("title-footer-separator")
         if not isinstance(self.title_separator, str) or not self.title_separator.strip():
             raise RulePackError(f"{PACK}: 'title-footer-separator' must be a non-empty string")
@@ -89,10 +89,10 @@ class HallucinationsLinter(Linter):
                                             regex.I | regex.M)
         self.phrase_languages = set(self.leftover.by_language) - {None}
         scripts = _mapping(data.get("language-scripts"), "language-scripts")
-        self.language_scripts = {language: _compile(script, f"language-scripts.{language}")
+        self.language_scripts = {language: _lazy(script, f"language-scripts.{language}")
                                  for language, script in scripts.items()}
-        self.any_script = _compile("|".join(f"(?:{script})" for script in scripts.values()) or "(?!)",
-                                   "language-scripts")
+        self.any_script = _lazy("|".join(f"(?:{script})" for script in scripts.values()) or "(?!)",
+                                "language-scripts", trusted=True)  # each script was checked above
 
     def _path_shape(self, entry, index: int):
         where = f"path-shapes[{index}]"
@@ -102,10 +102,7 @@ class HallucinationsLinter(Linter):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise RulePackError(f"{PACK}: {where}.{key} must be a non-empty string")
         hosts = _strings(entry.get("hosts"), f"{where}.hosts")
-        impossible = _Pattern(entry.get("impossible"), f"{where}.impossible", 0, None)
-        if impossible.source not in _builtin_strings():
-            impossible.compiled  # a user's pattern is checked at once; the built-in ones when a post links the host
-        return entry["name"], _host_set(hosts), impossible, entry["reason"]
+        return entry["name"], _host_set(hosts), _lazy(entry.get("impossible"), f"{where}.impossible"), entry["reason"]
 
     # -- the check ---------------------------------------------------------------------------
 
@@ -139,7 +136,7 @@ class HallucinationsLinter(Linter):
                 line_start = prose.rfind("\n", 0, position) + 1
                 line_end = prose.find("\n", position)
                 line_end = len(prose) if line_end < 0 else line_end
-                if next(self.finditer(self.transcript, prose[line_start:line_end], rule="HAL201"), None):
+                if next(self.finditer(self.transcript.compiled, prose[line_start:line_end], rule="HAL201"), None):
                     return True
                 position = prose.find(speaker, line_end)
         return False
@@ -154,10 +151,10 @@ class HallucinationsLinter(Linter):
         if chosen:
             return frozenset(chosen | {"en"})
         prose = document.prose
-        if prose.isascii() or not next(self.finditer(self.any_script, prose, rule="HAL201"), None):
+        if prose.isascii() or not next(self.finditer(self.any_script.compiled, prose, rule="HAL201"), None):
             return frozenset(self.phrase_languages - set(self.language_scripts))
         absent = {language for language, script in self.language_scripts.items()
-                  if not next(self.finditer(script, prose, rule="HAL201"), None)}
+                  if not next(self.finditer(script.compiled, prose, rule="HAL201"), None)}
         return frozenset(self.phrase_languages - absent)
 
     def _scan(self, patterns: "_Patterns", text: str, rule: str, wanted=None) -> list:
@@ -313,7 +310,7 @@ class HallucinationsLinter(Linter):
                 found.append((document.position(start)[0], "HAL301", f"navigation line from a scraped page: {line!r}"))
             half = len(line) // 2
             if (len(line) % 2 == 0 and line[:half] == line[half:]
-                    and next(self.finditer(self.doubled_brand, line, rule="HAL302"), None)):
+                    and next(self.finditer(self.doubled_brand.compiled, line, rule="HAL302"), None)):
                 found.append((document.position(start)[0], "HAL302", f"brand name doubled, from a scraped page: {line!r}"))
         footer = self._title_footer(document, prose)
         if footer is not None:
@@ -479,6 +476,15 @@ def _strings(value, where: str) -> list[str]:
 
 def _compile(source, where: str, flags: int = 0):
     return compile_pattern(source, f"{PACK}: {where}", flags)
+
+
+def _lazy(source, where: str, flags: int = 0, trusted: bool = False) -> "_Pattern":
+    """A pattern compiled when first used, if it is a built-in one (or ``trusted``); a pattern
+    from a user's pack is compiled at once, so that a mistake in it is reported at once."""
+    pattern = _Pattern(source, where, flags, None)
+    if not trusted and source not in _builtin_strings():
+        pattern.compiled
+    return pattern
 
 
 class _Patterns:

@@ -75,6 +75,8 @@ def test_every_built_in_hallucinations_pattern_compiles():
     sections = [value for value in vars(linter).values() if isinstance(value, _Patterns)]
     sections += list(linter.mentions.values())
     shapes = [impossible.compiled for _, _, impossible, _ in linter.path_shapes]
+    shapes += [pattern.compiled for pattern in (linter.transcript, linter.doubled_brand, linter.any_script,
+                                                *linter.language_scripts.values())]
     compiled = [entry.compiled for section in sections for language in section.by_language
                 for entry in section._entries(language)]
     assert len(compiled) > 200 and shapes and all(pattern.pattern for pattern in compiled + shapes)
