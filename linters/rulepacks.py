@@ -74,7 +74,7 @@ def _load_remembered(path: Path) -> dict:
         try:
             content = marshal.dumps((key, data))
             remembered.parent.mkdir(exist_ok=True)
-            replace_atomically(remembered, content)
+            replace_atomically(remembered, content, mode=0o644)  # readable by every user of the install
         except (OSError, ValueError):  # read-only install, or data marshal cannot hold (dates)
             pass
     return data
