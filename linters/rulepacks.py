@@ -153,10 +153,10 @@ def compile_pattern(source, where: str, flags: int = 0):
         raise RulePackError(f"{where}: invalid pattern {source!r}: {error}") from None
 
 
-# Group syntax an alternative may use and still be searched on its own: non-capturing groups and
-# lookarounds. Inline flags apply to a whole V0 pattern, and group numbers and backreferences
+# What an alternative must not use to be searched on its own (non-capturing groups and lookarounds
+# are fine): inline flags apply to a whole V0 pattern, and group numbers and backreferences
 # shift when alternatives are joined, so sources using them are searched joined.
-_PLAIN_GROUP = re.compile(r"\(\?(?![:=!]|<[=!])|\\[1-9g]")
+_JOINED_ONLY = re.compile(r"\(\?(?![:=!]|<[=!])|\\[1-9g]")
 
 
 class Alternation:
@@ -174,7 +174,7 @@ class Alternation:
         self.alternatives = [compile_pattern(source, f"{where}[{index}]", flags)
                              for index, source in enumerate(sources)]
         self._joined = compile_pattern(self.pattern, where, flags) if any(
-            _PLAIN_GROUP.search(source) for source in sources) else None
+            _JOINED_ONLY.search(source) for source in sources) else None
 
     @property
     def joined(self):
