@@ -51,6 +51,10 @@ def _code_signature(cls) -> str:
     return f"{info.st_size}:{info.st_mtime_ns}"
 
 
+def dumps(result) -> bytes:
+    return pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+
+
 def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 

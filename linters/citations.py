@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from .diagnostics import Edit, Fix
 from .registry import Linter, Option
-from .rulepacks import RulePackError, compile_pattern
+from .rulepacks import compile_alternation, compile_pattern
 
 PACK = "rules/citations.yaml"
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]{1,64})\](?!:)")
@@ -20,6 +20,7 @@ _FULL_REFERENCE = re.compile(r"(?<![\]\\!])\[([^\[\]\n]{1,200})\]\[([^\[\]\n]{1,
 _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|ico)(?:[?#]|$)", re.I)
 # Scripts written without spaces between words: no space is added before a link there.
 _NO_SPACE_BEFORE = re.compile(r"[\s\u3000-\u30ff\u3400-\u9fff\uff00-\uffef(\[]")
+_CITATION_SPACE = " \t\u00a0\u3000"
 
 
 class CitationsLinter(Linter):
@@ -31,19 +32,11 @@ class CitationsLinter(Linter):
     def setup(self) -> None:
         self.empty_citation = self._compile("empty-citation")
         self.dangling = self._compile("dangling-separator")
-        self.debris = self._compile_joined("chat-debris")
-        self.tracking = self._compile_joined("tracking-parameters")
+        self.debris = compile_alternation(self.data.get("chat-debris"), f"{PACK}: chat-debris")
+        self.tracking = compile_alternation(self.data.get("tracking-parameters"), f"{PACK}: tracking-parameters")
 
     def _compile(self, key: str):
         return compile_pattern(self.data.get(key), f"{PACK}: {key}")
-
-    def _compile_joined(self, key: str):
-        sources = self.data.get(key)
-        if not isinstance(sources, list) or not all(isinstance(s, str) and s for s in sources):
-            raise RulePackError(f"{PACK}: '{key}' must be a list of patterns")
-        for index, source in enumerate(sources):
-            compile_pattern(source, f"{PACK}: {key}[{index}]")
-        return compile_pattern("|".join(f"(?:{source})" for source in sources), f"{PACK}: {key}")
 
     def check(self, document):
         prose = document.prose
@@ -61,13 +54,16 @@ class CitationsLinter(Linter):
     # -- CIT001 ------------------------------------------------------------------------------
 
     def _empty_citations(self, document, prose: str):
-        text = document.text
+        text, previous_end = document.text, 0
         for match in self.finditer(self.empty_citation, prose, "CIT001"):
-            start, end = match.span()
+            mark_start, end = match.span()
+            start = mark_start
+            while start > previous_end and prose[start - 1] in _CITATION_SPACE:
+                start -= 1  # the spaces before the parentheses go with them
+            previous_end = end
             if text[start:end] != prose[start:end]:
                 continue  # the parentheses hold code or a URL that the prose mask blanked
-            marks = match.group().lstrip(" \t\u00a0\u3000")
-            mark_start = end - len(marks)
+            marks = match.group()
             if mark_start == start and marks[0] == "(" and start > 0 and not _NO_SPACE_BEFORE.match(prose[start - 1]):
                 continue  # `f()` or `](`: glued to a word or a link, not a citation
             if mark_start == start and end < len(prose) and prose[end] in " \t":

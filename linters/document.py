@@ -532,6 +532,15 @@ class _Structure:
                 self._add_code(CodeBlock(indented_start, indented_end, indented_start, indented_end, "", False))
                 indented_start = None
 
+            if line[:1].isalpha():  # most lines: no block construct starts with a letter
+                if previous_blank:
+                    in_list = False
+                if paragraph:
+                    paragraph[2] = end  # a continuation line
+                else:
+                    paragraph[:] = ["paragraph", start, end, 0]
+                previous_blank = False
+                continue
             if not body.strip():
                 close_paragraph()
                 previous_blank = True

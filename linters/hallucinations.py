@@ -19,7 +19,7 @@ import regex
 from . import identifiers, languages
 from .diagnostics import Fix
 from .registry import Linter
-from .rulepacks import RulePackError, compile_pattern
+from .rulepacks import RulePackError, compile_pattern, load_builtin
 
 PACK = "rules/hallucinations.yaml"
 # A sentence ends at . ! ? before a space and anything but a small letter (not after a one-letter
@@ -60,13 +60,14 @@ class HallucinationsLinter(Linter):
         self.leftover = _Patterns(data.get("chatbot-leftovers"), "chatbot-leftovers", regex.I)
         self.sign_off = _Patterns(data.get("human-sign-off-markers"), "human-sign-off-markers", regex.I)
         speakers = _strings(data.get("transcript-speakers"), "transcript-speakers")
+        self.speakers = speakers
         self.transcript_speakers = [speaker.casefold() for speaker in speakers]
-        self.transcript = _compile(rf"^[ \t*_]*(?:{'|'.join(map(regex.escape, speakers))})[ \t*_]*[:：]",
-                                   "transcript-speakers", regex.M)
+        self.transcript = _lazy(rf"^[ \t*_]*(?:{'|'.join(map(regex.escape, speakers))})[ \t*_]*[:：]",
+                                "transcript-speakers", regex.M, trusted=True)  # escaped names always compile
         self.opening = _Patterns(data.get("chatbot-openings"), "chatbot-openings", regex.I)
         self.navigation = _phrase_set(data.get("navigation-lines"), "navigation-lines")
         self.navigation_length = max(map(len, self.navigation), default=0) + 1
-        self.doubled_brand = _compile(data.get("doubled-brand"), "doubled-brand")
+        self.doubled_brand = _lazy(data.get("doubled-brand"), "doubled-brand")
         self.title_separator = data.get("title-footer-separator")
         if not isinstance(self.title_separator, str) or not self.title_separator.strip():
             raise RulePackError(f"{PACK}: 'title-footer-separator' must be a non-empty string")
@@ -88,10 +89,10 @@ class HallucinationsLinter(Linter):
                                             regex.I | regex.M)
         self.phrase_languages = set(self.leftover.by_language) - {None}
         scripts = _mapping(data.get("language-scripts"), "language-scripts")
-        self.language_scripts = {language: _compile(script, f"language-scripts.{language}")
+        self.language_scripts = {language: _lazy(script, f"language-scripts.{language}")
                                  for language, script in scripts.items()}
-        self.any_script = _compile("|".join(f"(?:{script})" for script in scripts.values()) or "(?!)",
-                                   "language-scripts")
+        self.any_script = _lazy("|".join(f"(?:{script})" for script in scripts.values()) or "(?!)",
+                                "language-scripts", trusted=True)  # each script was checked above
 
     def _path_shape(self, entry, index: int):
         where = f"path-shapes[{index}]"
@@ -101,8 +102,7 @@ class HallucinationsLinter(Linter):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise RulePackError(f"{PACK}: {where}.{key} must be a non-empty string")
         hosts = _strings(entry.get("hosts"), f"{where}.hosts")
-        return (entry["name"], _host_set(hosts), _compile(entry.get("impossible"), f"{where}.impossible"),
-                entry["reason"])
+        return entry["name"], _host_set(hosts), _lazy(entry.get("impossible"), f"{where}.impossible"), entry["reason"]
 
     # -- the check ---------------------------------------------------------------------------
 
@@ -126,8 +126,20 @@ class HallucinationsLinter(Linter):
     def _is_transcript(self, prose: str) -> bool:
         """A published chat: lines that start with an assistant's name and a colon."""
         folded = _casefolded(prose)
-        return (any(speaker in folded for speaker in self.transcript_speakers)
-                and next(self.finditer(self.transcript, prose, rule="HAL201"), None) is not None)
+        if not any(speaker in folded for speaker in self.transcript_speakers):
+            return False
+        # Only lines that name a speaker can match: searching the whole prose for a pattern that
+        # starts with `^` tries every position of a long post.
+        for speaker in self.speakers:
+            position = prose.find(speaker)
+            while position >= 0:
+                line_start = prose.rfind("\n", 0, position) + 1
+                line_end = prose.find("\n", position)
+                line_end = len(prose) if line_end < 0 else line_end
+                if next(self.finditer(self.transcript.compiled, prose[line_start:line_end], rule="HAL201"), None):
+                    return True
+                position = prose.find(speaker, line_end)
+        return False
 
     def _languages(self, document) -> frozenset[str]:
         """The phrase-list languages to search: the post's, by front matter and by path (they may
@@ -139,23 +151,24 @@ class HallucinationsLinter(Linter):
         if chosen:
             return frozenset(chosen | {"en"})
         prose = document.prose
-        if prose.isascii() or not next(self.finditer(self.any_script, prose, rule="HAL201"), None):
+        if prose.isascii() or not next(self.finditer(self.any_script.compiled, prose, rule="HAL201"), None):
             return frozenset(self.phrase_languages - set(self.language_scripts))
         absent = {language for language, script in self.language_scripts.items()
-                  if not next(self.finditer(script, prose, rule="HAL201"), None)}
+                  if not next(self.finditer(script.compiled, prose, rule="HAL201"), None)}
         return frozenset(self.phrase_languages - absent)
 
     def _scan(self, patterns: "_Patterns", text: str, rule: str, wanted=None) -> list:
         """The matches of every selected pattern, in order of position."""
         folded = _casefolded(text)
-        found = [match for pattern, literal in patterns.select(wanted) if literal is None or literal in folded
-                 for match in self.finditer(pattern, text, rule=rule)]
+        found = [match for entry in patterns.select(wanted) if entry.literal is None or entry.literal in folded
+                 for match in self.finditer(entry.compiled, text, rule=rule)]
         return sorted(found, key=lambda match: (match.start(), -match.end()))
 
     def _any(self, patterns: "_Patterns", text: str, rule: str, wanted=None):
         folded = _casefolded(text)
-        for pattern, literal in patterns.select(wanted):
-            match = (literal is None or literal in folded) and next(self.finditer(pattern, text, rule=rule), None)
+        for entry in patterns.select(wanted):
+            match = ((entry.literal is None or entry.literal in folded)
+                     and next(self.finditer(entry.compiled, text, rule=rule), None))
             if match:
                 return match
         return None
@@ -193,7 +206,7 @@ class HallucinationsLinter(Linter):
         if problem:
             yield problem
         for name, impossible, reason in shapes:
-            if next(self.finditer(impossible, path, rule="HAL006"), None):
+            if next(self.finditer(impossible.compiled, path, rule="HAL006"), None):
                 yield "HAL006", f"{name} has no page {path!r}: {reason}"
         isbn_url = self.mentions.get("isbn-url")
         isbn = self._any(isbn_url, url, "HAL005") if isbn_url else None
@@ -297,7 +310,7 @@ class HallucinationsLinter(Linter):
                 found.append((document.position(start)[0], "HAL301", f"navigation line from a scraped page: {line!r}"))
             half = len(line) // 2
             if (len(line) % 2 == 0 and line[:half] == line[half:]
-                    and next(self.finditer(self.doubled_brand, line, rule="HAL302"), None)):
+                    and next(self.finditer(self.doubled_brand.compiled, line, rule="HAL302"), None)):
                 found.append((document.position(start)[0], "HAL302", f"brand name doubled, from a scraped page: {line!r}"))
         footer = self._title_footer(document, prose)
         if footer is not None:
@@ -465,6 +478,15 @@ def _compile(source, where: str, flags: int = 0):
     return compile_pattern(source, f"{PACK}: {where}", flags)
 
 
+def _lazy(source, where: str, flags: int = 0, trusted: bool = False) -> "_Pattern":
+    """A pattern compiled when first used, if it is a built-in one (or ``trusted``); a pattern
+    from a user's pack is compiled at once, so that a mistake in it is reported at once."""
+    pattern = _Pattern(source, where, flags, None)
+    if not trusted and source not in _builtin_strings():
+        pattern.compiled
+    return pattern
+
+
 class _Patterns:
     """A section's patterns, each compiled on its own, grouped by language (None: no language).
 
@@ -488,22 +510,59 @@ class _Patterns:
         self.by_language = dict.fromkeys(self.sources)
         self._selections: dict = {}
 
-    def _compiled(self, language) -> list:
-        patterns = self.by_language[language]
-        if patterns is None:
+    def _entries(self, language) -> list["_Pattern"]:
+        entries = self.by_language[language]
+        if entries is None:
             place, sources = self.sources[language]
-            patterns = self.by_language[language] = [
-                (_compile(source, place, self.flags), None if self.joined else _required_literal(source))
+            entries = self.by_language[language] = [
+                _Pattern(source, place, self.flags, None if self.joined else _required_literal(source))
                 for source in sources]
-        return patterns
+            trusted = _builtin_strings()
+            for entry in entries:
+                if entry.source not in trusted:
+                    entry.compiled  # a user's pattern is checked as soon as its section is used
+        return entries
 
     def select(self, wanted: frozenset[str] | None) -> list:
         selection = self._selections.get(wanted)
         if selection is None:
             selection = self._selections[wanted] = [
                 pattern for language in self.by_language
-                if wanted is None or language is None or language in wanted for pattern in self._compiled(language)]
+                if wanted is None or language is None or language in wanted for pattern in self._entries(language)]
         return selection
+
+
+class _Pattern:
+    """One pattern, compiled on first use: `regex` compiles slowly, and a post that lacks the
+    pattern's literal never needs it (so a one-post run compiles a handful, not hundreds)."""
+
+    __slots__ = ("source", "place", "flags", "literal", "_compiled")
+
+    def __init__(self, source: str, place: str, flags: int, literal: str | None):
+        self.source, self.place, self.flags, self.literal = source, place, flags, literal
+        self._compiled = None
+
+    @property
+    def compiled(self):
+        if self._compiled is None:
+            self._compiled = _compile(self.source, self.place, self.flags)
+        return self._compiled
+
+
+@lru_cache(maxsize=1)
+def _builtin_strings() -> frozenset[str]:
+    """Every string of the built-in pack: its patterns compile (a test compiles every one), so
+    they may wait for a post that needs them; patterns from users' packs are checked at once."""
+    strings, pending = set(), [load_builtin("hallucinations")]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            strings.add(value)
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return frozenset(strings)
 
 
 _META = frozenset(".^$*+?{}[]|()\\")
@@ -587,9 +646,14 @@ def _has_top_level_alternation(source: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=4)
 def _casefolded(text: str) -> str:
-    """``text.casefold()``, remembered: one post's prose and text are searched many times."""
+    """``text.casefold()``, remembered for long texts: one post's prose and text are searched many
+    times, between searches of many short texts (URLs, sentences) that would evict them."""
+    return text.casefold() if len(text) < 1000 else _casefolded_long(text)
+
+
+@lru_cache(maxsize=4)
+def _casefolded_long(text: str) -> str:
     return text.casefold()
 
 

@@ -57,9 +57,11 @@ def from_path(path: str) -> tuple[str, str] | None:
     return None
 
 
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+@lru_cache(maxsize=1)
+def _scripts():
+    """Kana, hangul, Han: compiled on first use, since a class of thousands of characters costs
+    ``re`` milliseconds to compile, and most runs never guess."""
+    return re.compile(r"[\u3040-\u30ff]"), re.compile(r"[\uac00-\ud7af]"), re.compile(r"[\u4e00-\u9fff]")
 
 
 def guess_from_script(text: str) -> str | None:
@@ -68,10 +70,11 @@ def guess_from_script(text: str) -> str | None:
     Latin-script text stays unknown: scripts shared by many languages say nothing.
     """
     sample = text[:20000]
-    if _KANA.search(sample):
+    kana, hangul, han = _scripts()
+    if kana.search(sample):
         return "ja"
-    if _HANGUL.search(sample):
+    if hangul.search(sample):
         return "ko"
-    if _HAN.search(sample):
+    if han.search(sample):
         return "zh"
     return None

@@ -7,13 +7,21 @@ published under the entry-point group ``copydesk.linters``; it is an equal of th
 from __future__ import annotations
 
 import importlib
+import os
+import re
+import sys
+from collections import namedtuple
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Hashable, Iterable, NamedTuple
 
 from . import rulepacks
 from .diagnostics import Diagnostic, Fix, Rule
 from .document import Document
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only annotations use them, and importing typing costs every run milliseconds
+    from typing import Any, ClassVar
 
 ENTRY_POINT_GROUP = "copydesk.linters"
 # Built-in linter modules, each exposing ``LINTER``; imported only when a run needs them.
@@ -103,15 +111,9 @@ class Linter:
         )
 
 
-class Location(NamedTuple):
-    """Where a finding goes, kept in a summary: 1-based lines and character columns, and offsets."""
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int
-    end: int
+# Where a finding goes, kept in a summary: 1-based lines and character columns, and offsets.
+# A collections namedtuple: typing.NamedTuple would import typing on every run.
+Location = namedtuple("Location", "line column end_line end_column start end")
 
 
 class CrossFileLinter(Linter):
@@ -189,10 +191,64 @@ def linter_classes() -> dict[str, type[Linter]]:
     return classes
 
 
-def _entry_points():
-    from importlib.metadata import entry_points
+class _EntryPoint:
+    """``name = module:attribute`` from a distribution's ``entry_points.txt``."""
 
-    return entry_points(group=ENTRY_POINT_GROUP)
+    def __init__(self, name: str, value: str):
+        self.name, self.value = name, value
+
+    def load(self):
+        module, _, attributes = self.value.partition("[")[0].strip().partition(":")
+        loaded = importlib.import_module(module.strip())
+        for attribute in filter(None, attributes.strip().split(".")):
+            loaded = getattr(loaded, attribute)
+        return loaded
+
+
+def _entry_points() -> list:
+    """The plugins' entry points, read from each distribution's ``entry_points.txt`` on ``sys.path``.
+
+    This is what ``importlib.metadata.entry_points(group=...)`` finds (the first distribution
+    of a name wins), but importing that module costs more than linting a post: a pre-commit
+    run pays it on every commit. A zip archive on the path falls back to it.
+    """
+    points, seen = [], set()
+    for entry in sys.path:
+        folder = entry or "."
+        if os.path.isfile(folder):
+            from importlib.metadata import entry_points
+
+            return list(entry_points(group=ENTRY_POINT_GROUP))
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            stem, dot, suffix = name.rpartition(".")
+            if not dot or suffix.lower() not in ("dist-info", "egg-info"):
+                continue
+            distribution = re.sub(r"[-_.]+", "_", stem.split("-")[0]).lower()
+            if distribution in seen:
+                continue
+            seen.add(distribution)
+            try:
+                with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8") as stream:
+                    points.extend(_group_entries(stream.read()))
+            except (OSError, UnicodeDecodeError):
+                continue
+    return points
+
+
+def _group_entries(text: str) -> list[_EntryPoint]:
+    entries, in_group = [], False
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            in_group = line[1:-1].strip() == ENTRY_POINT_GROUP
+        elif in_group and "=" in line and not line.startswith(("#", ";")):
+            name, _, value = line.partition("=")
+            entries.append(_EntryPoint(name.strip(), value.strip()))
+    return entries
 
 
 def core_rules() -> dict[str, Rule]:

@@ -7,16 +7,12 @@ the cross-file linters on the groups they define.
 """
 from __future__ import annotations
 
-import difflib
 import os
-import pickle
 import sys
-import zlib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from . import cache as cache_module
 from . import config as config_module
 from . import rulepacks, sources, suppressions
 from .config import Config, ConfigError
@@ -38,7 +34,7 @@ class FileResult:
 
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    summaries: dict = field(default_factory=dict)  # cross-file linter name -> packed summary (pack_summary)
+    summaries: dict = field(default_factory=dict)  # cross-file linter name -> summary, packed in large runs
     suppressions: list = field(default_factory=list)
     fixed: int = 0  # fixes applied
     diff: str = ""  # with --diff: what --fix would change
@@ -119,7 +115,7 @@ class Engine:
         for linter in self.linters:
             try:
                 if linter.cross_file:
-                    result.summaries[linter.name] = pack_summary(linter.summarize(document))
+                    result.summaries[linter.name] = linter.summarize(document)
                 else:
                     found.extend(linter.check(document))
             except rulepacks.RulePackError:
@@ -392,7 +388,7 @@ def _lint_one(engine: Engine, path: Path, options: RunOptions, cache=None) -> Fi
             return FileResult(shown)
         return FileResult(shown, [engine.core_diagnostic(shown, error.code, error.message,
                                                          line=error.line, column=error.column)])
-    digest = cache_module.content_hash(source.data) if cache is not None else ""
+    digest = _cache_module().content_hash(source.data) if cache is not None else ""
     if cache is not None:
         cached = _reusable(cache.by_content(shown, digest), options)
         if cached is not None:
@@ -406,6 +402,8 @@ def _reusable(cached: bytes | None, options: RunOptions) -> FileResult | None:
     """A cached result, unless the run fixes files and this one has something to fix."""
     if cached is None:
         return None
+    import pickle
+
     result = pickle.loads(cached)
     if (options.fix or options.diff) and any(d.fix is not None for d in result.diagnostics):
         return None
@@ -425,6 +423,8 @@ def _lint_source(engine: Engine, path: Path, shown: str, source: sources.Source,
     if not applied:
         return result
     if options.diff:
+        import difflib
+
         result.diff = "".join(difflib.unified_diff(
             source.text.splitlines(keepends=True), fixed_raw.splitlines(keepends=True),
             fromfile=f"a/{shown}", tofile=f"b/{shown}"))
@@ -458,7 +458,7 @@ def _worker_init(config: Config) -> None:
 
 def _worker_lint(job):
     path, options = job
-    return _lint_path(_worker_engine, path, options, _worker_cache)
+    return _packed(_lint_path(_worker_engine, path, options, _worker_cache))
 
 
 def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jobs: int | None = None,
@@ -474,7 +474,7 @@ def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jo
     pending: list[int] = []
     for index, path in enumerate(files):
         if cache is not None:
-            signatures[index] = cache_module.stat_signature(path)
+            signatures[index] = _cache_module().stat_signature(path)
             results[index] = _reusable(cache.by_stat(display_path(path), signatures[index]), options)
         if results[index] is None:
             pending.append(index)
@@ -487,14 +487,15 @@ def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jo
     else:
         linted = []
         for count, index in enumerate(pending):
-            linted.append(_lint_path(engine, files[index], options, cache))
+            result = _lint_path(engine, files[index], options, cache)
+            linted.append(_packed(result) if len(pending) >= PARALLEL_THRESHOLD else result)
             if progress:
                 progress(count + 1, len(pending))
     for index, result in zip(pending, linted):
         results[index] = result
         # A fixed post's (or, with --diff, the would-be-fixed post's) findings are not those of its bytes.
         if cache is not None and result.digest and not result.fixed and not result.diff:
-            cache.put(result.path, signatures[index], result.digest, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+            cache.put(result.path, signatures[index], result.digest, _cache_module().dumps(result))
     if cache is not None:
         cache.save()
     diagnostics = [d for result in results for d in result.diagnostics]
@@ -546,6 +547,8 @@ def _remove_stale_suppressions(engine: Engine, path: Path, result: FileResult, s
     raw = apply_edits(make_document(fixed_raw), edits)
     _, raw, _ = engine.lint_and_fix(make_document(raw), make_document)
     if options.diff:
+        import difflib
+
         result.diff = "".join(difflib.unified_diff(
             source.text.splitlines(keepends=True), raw.splitlines(keepends=True),
             fromfile=f"a/{result.path}", tofile=f"b/{result.path}"))
@@ -571,8 +574,15 @@ def _merged_deletions(edits: list[Edit]) -> list[Edit]:
     return merged
 
 
+def _cache_module():
+    from . import cache  # imported only by runs that use the cache: hashing and pickling cost start-up
+
+    return cache
+
+
 def _open_cache(engine: Engine):
-    return cache_module.Cache(Path(engine.config.cache_dir), cache_module.fingerprint(engine.config, engine.linters))
+    cache = _cache_module()
+    return cache.Cache(Path(engine.config.cache_dir), cache.fingerprint(engine.config, engine.linters))
 
 
 def _run_parallel(files, config, options, jobs, progress) -> list[FileResult]:
@@ -618,8 +628,8 @@ def _cross_file(engine: Engine, results: list[FileResult]) -> list[Diagnostic]:
             if len(members) < 2:
                 continue
             try:
-                group_found = list(linter.check_group([(path, unpack_summary(packed))
-                                                       for path, packed in sorted(members.items())]))
+                group_found = list(linter.check_group([(path, unpack_summary(summary))
+                                                       for path, summary in sorted(members.items())]))
             except Exception as error:
                 first = min(p for p in members if p in by_path)
                 by_path[first].internal_error = True
@@ -632,20 +642,38 @@ def _cross_file(engine: Engine, results: list[FileResult]) -> list[Diagnostic]:
     return found
 
 
-def pack_summary(summary) -> bytes:
-    """A summary as it is kept until its group is checked: every file of a run keeps one, and
-    packed it costs a few hundred bytes instead of tens of kilobytes of small objects."""
-    return zlib.compress(pickle.dumps(summary, pickle.HIGHEST_PROTOCOL), 1)
+class PackedSummary(bytes):
+    """A cross-file summary pickled and compressed: what a large run keeps of every file until its
+    group is checked, a few hundred bytes instead of tens of kilobytes of small objects. A run of
+    a few files (the pre-commit case) keeps summaries as they are and never imports pickle."""
 
 
-def unpack_summary(packed: bytes):
-    return pickle.loads(zlib.decompress(packed))
+def pack_summary(summary) -> PackedSummary:
+    import pickle
+    import zlib
+
+    return PackedSummary(zlib.compress(pickle.dumps(summary, pickle.HIGHEST_PROTOCOL), 1))
+
+
+def unpack_summary(summary):
+    if not isinstance(summary, PackedSummary):
+        return summary
+    import pickle
+    import zlib
+
+    return pickle.loads(zlib.decompress(summary))
+
+
+def _packed(result: FileResult) -> FileResult:
+    result.summaries = {name: summary if isinstance(summary, PackedSummary) else pack_summary(summary)
+                        for name, summary in result.summaries.items()}
+    return result
 
 
 def _summarize_sibling(engine: Engine, linter: Linter, path: Path, shown: str):
     try:
         source = sources.read(path, engine.config.max_file_size)
-        return pack_summary(linter.summarize(Document(source.text, shown, default_language=engine.config.language)))
+        return linter.summarize(Document(source.text, shown, default_language=engine.config.language))
     except Exception:  # a sibling we cannot read is simply not compared
         return None
 

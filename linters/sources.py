@@ -10,7 +10,6 @@ import codecs
 import os
 import re
 import stat
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,6 +126,8 @@ def replace_atomically(target: Path, data: bytes, mode: int | None = None, owner
     Readers see the old content or the new, never a mixture. ``durable`` also flushes the data
     and the folder entry to disk, so a power cut cannot leave an empty file behind.
     """
+    import tempfile  # only runs that write import it
+
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as stream:

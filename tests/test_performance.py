@@ -1,0 +1,137 @@
+"""The fast paths find exactly what the slow ones would, and a one-post run stays lean.
+
+The timings themselves are measured by ``bench/bench.py``, outside the test run: a shared
+machine makes wall-clock assertions flaky. These tests pin the equivalences the speed relies on.
+"""
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linters.rulepacks import compile_alternation, load_builtin
+
+DEBRIS = load_builtin("citations")["chat-debris"]
+# Alternatives that overlap, nest and share prefixes, so that the leftmost-first order matters.
+OVERLAPPING = ["citeturn\\d+", "turn\\d+", "ab", "abc", "b+c", "\\bc\\w*", "[\ue200-\ue204]"]
+PIECES = ["cite", "turn", "0", "1", "search", "view", "a", "b", "c", "abc", " ", "\n", "【", "†", "】",
+          "\ue200", "\ue202", "\ue201", "[oai_citation:", "‡", "]", "(", ")", ":contentReference[oaicite:",
+          "{index=", "}", "[web:", "x", "é"]
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+def spans(matches):
+    return [(match.start(), match.end(), match.group()) for match in matches]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(texts, st.sampled_from([DEBRIS, OVERLAPPING]))
+def test_an_alternation_searched_one_by_one_finds_what_the_joined_pattern_finds(text, sources):
+    alternation = compile_alternation(sources, "test")
+    joined = regex.compile("|".join(f"(?:{source})" for source in sources), regex.V0)
+    assert spans(alternation.finditer(text, timeout=1.0)) == spans(joined.finditer(text))
+
+
+def test_alternatives_with_inline_flags_or_groups_are_searched_joined():
+    # `(?i)` in one alternative applies to the whole joined V0 pattern; group numbers shift.
+    for sources in (["abc", "(?i)x"], ["(a)\\1", "b"]):
+        alternation = compile_alternation(sources, "test")
+        joined = regex.compile("|".join(f"(?:{source})" for source in sources), regex.V0)
+        assert spans(alternation.finditer("ABC aa X b")) == spans(joined.finditer("ABC aa X b"))
+
+
+def test_an_alternative_that_matches_empty_text_falls_back_to_the_joined_pattern():
+    alternation = compile_alternation(["x*", "ab"], "test")
+    joined = regex.compile("(?:x*)|(?:ab)", regex.V0)
+    assert spans(alternation.finditer("abxxab")) == spans(joined.finditer("abxxab"))
+
+
+def test_plugins_are_found_as_importlib_metadata_finds_them(monkeypatch, tmp_path):
+    from importlib.metadata import entry_points
+
+    from conftest import PLUGIN_DEMO
+    from linters import registry
+
+    egg = tmp_path / "Other_Plugin-2.0.egg-info"  # an egg-info, a second group, options with spaces
+    egg.mkdir()
+    (egg / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n\n[copydesk.linters]\n"
+                                          "other = other_plugin.linters : OtherLinter [extra]\n")
+    for folder in (PLUGIN_DEMO, PLUGIN_DEMO.parent / "plugin_patterns", tmp_path):
+        monkeypatch.syspath_prepend(str(folder))
+    expected = {(point.name, point.value) for point in entry_points(group=registry.ENTRY_POINT_GROUP)}
+    assert {(point.name, point.value) for point in registry._entry_points()} == expected
+    assert {name for name, _ in expected} >= {"demo", "patterns", "other"}
+    demo = next(point for point in registry._entry_points() if point.name == "demo")
+    assert demo.load().name == "demo"
+
+
+def test_every_built_in_hallucinations_pattern_compiles():
+    """They are compiled only when a post holds their literal, so a broken one must fail here."""
+    from linters.config import Config
+    from linters.hallucinations import _Patterns
+    from linters.runner import engine_for
+
+    linter = next(linter for linter in engine_for(Config()).linters if linter.name == "hallucinations")
+    sections = [value for value in vars(linter).values() if isinstance(value, _Patterns)]
+    sections += list(linter.mentions.values())
+    shapes = [impossible.compiled for _, _, impossible, _ in linter.path_shapes]
+    shapes += [pattern.compiled for pattern in (linter.transcript, linter.doubled_brand, linter.any_script,
+                                                *linter.language_scripts.values())]
+    compiled = [entry.compiled for section in sections for language in section.by_language
+                for entry in section._entries(language)]
+    assert len(compiled) > 200 and shapes and all(pattern.pattern for pattern in compiled + shapes)
+
+
+def test_parsed_packs_are_remembered_until_the_pack_changes(monkeypatch, tmp_path):
+    import os
+
+    from linters import rulepacks
+
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    pack = tmp_path / "demo.yaml"
+    pack.write_text("phrases: [one]\n", encoding="utf-8")
+    assert rulepacks._load_remembered(pack) == {"phrases": ["one"]}
+    [remembered] = (tmp_path / "__pycache__").iterdir()
+    monkeypatch.setattr(rulepacks, "load_file", lambda path: {"parsed": "again"})
+    assert rulepacks._load_remembered(pack) == {"phrases": ["one"]}  # not parsed again
+    pack.write_text("phrases: [two]\n", encoding="utf-8")
+    os.utime(pack, ns=(1, 1))
+    assert rulepacks._load_remembered(pack) == {"parsed": "again"}  # changed: parsed again
+    remembered.write_bytes(b"garbage")
+    assert rulepacks._load_remembered(pack) == {"parsed": "again"}
+
+
+def test_a_one_post_run_imports_only_what_it_needs(tmp_path):
+    """The pre-commit case: no plugin metadata machinery, no workers, no cache, no writing."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import with_pythonpath, write
+
+    write(tmp_path / "2025-01-01-post-fr.md", "---\nlang: fr\ntitle: Un billet\n---\n\nDu texte (). Voir [](https://example.org).\n")
+    script = ("import contextlib, io, sys\nfrom linters.cli import main\n"
+              "with contextlib.redirect_stdout(io.StringIO()):\n"
+              "    status = main(['check', '2025-01-01-post-fr.md', '--no-cache'])\n"
+              "print(status, ' '.join(sorted(sys.modules)))\n")
+    out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True,
+                         env={**os.environ, **with_pythonpath()}).stdout.split()
+    status, modules = out[0], set(out[1:])
+    assert status == "1"  # it did lint: CIT001 and CIT002 are there
+    unwanted = {"importlib.metadata", "multiprocessing", "concurrent.futures", "tempfile", "pickle", "hashlib",
+                "typing", "email"}
+    assert modules & unwanted == set()
+
+
+def test_findings_pickle_as_constructor_calls_and_come_back_equal():
+    """Workers and the cache send findings as pickles; the compact form must lose nothing."""
+    import pickle
+
+    from linters import lint_text
+
+    found = lint_text("---\nlang: fr\ntitle: x\n---\n\nDu texte (). Voir [](https://example.org/a?utm_source=openai).\n",
+                      path="_posts/fr/2025-01-01-x-fr.md")
+    assert any(d.fix is not None for d in found)
+    restored = pickle.loads(pickle.dumps(found, pickle.HIGHEST_PROTOCOL))
+    assert restored == found and [d.fix for d in restored] == [d.fix for d in found]
+    assert [type(d.severity) for d in restored] == [type(d.severity) for d in found]
