@@ -456,9 +456,10 @@ def _worker_init(config: Config) -> None:
     _worker_engine = Engine(config)
 
 
-def _worker_lint(job):
+def _worker_lint(job) -> bytes:
+    """One file's result, pickled here: the parent keeps these very bytes in the cache."""
     path, options = job
-    return _packed(_lint_path(_worker_engine, path, options, _worker_cache))
+    return _cache_module().dumps(_packed(_lint_path(_worker_engine, path, options, _worker_cache)))
 
 
 def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jobs: int | None = None,
@@ -488,14 +489,14 @@ def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jo
         linted = []
         for count, index in enumerate(pending):
             result = _lint_path(engine, files[index], options, cache)
-            linted.append(_packed(result) if len(pending) >= PARALLEL_THRESHOLD else result)
+            linted.append((_packed(result) if len(pending) >= PARALLEL_THRESHOLD else result, None))
             if progress:
                 progress(count + 1, len(pending))
-    for index, result in zip(pending, linted):
+    for index, (result, pickled) in zip(pending, linted):
         results[index] = result
         # A fixed post's (or, with --diff, the would-be-fixed post's) findings are not those of its bytes.
         if cache is not None and result.digest and not result.fixed and not result.diff:
-            cache.put(result.path, signatures[index], result.digest, _cache_module().dumps(result))
+            cache.put(result.path, signatures[index], result.digest, pickled or _cache_module().dumps(result))
     if cache is not None:
         cache.save()
     diagnostics = [d for result in results for d in result.diagnostics]
@@ -575,9 +576,14 @@ def _merged_deletions(edits: list[Edit]) -> list[Edit]:
 
 
 def _cache_module():
-    from . import cache  # imported only by runs that use the cache: hashing and pickling cost start-up
+    """The cache module, imported only by runs that use it: hashing and pickling cost start-up."""
+    global _cache
+    if _cache is None:
+        from . import cache as _cache
+    return _cache
 
-    return cache
+
+_cache = None
 
 
 def _open_cache(engine: Engine):
@@ -585,16 +591,18 @@ def _open_cache(engine: Engine):
     return cache.Cache(Path(engine.config.cache_dir), cache.fingerprint(engine.config, engine.linters))
 
 
-def _run_parallel(files, config, options, jobs, progress) -> list[FileResult]:
+def _run_parallel(files, config, options, jobs, progress) -> list[tuple[FileResult, bytes]]:
+    """Results with the bytes they came in (see ``_worker_lint``)."""
     import multiprocessing
+    import pickle
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     results = []
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(config,)) as pool:
-        for index, result in enumerate(pool.map(_worker_lint, [(path, options) for path in files], chunksize=chunk)):
-            results.append(result)
+        for index, pickled in enumerate(pool.map(_worker_lint, [(path, options) for path in files], chunksize=chunk)):
+            results.append((pickle.loads(pickled), pickled))
             if progress:
                 progress(index + 1, len(files))
     return results

@@ -17,7 +17,6 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
@@ -597,7 +596,7 @@ def _at_most(findings, limit: int):
             held[key] = diagnostic
     for key, diagnostic in held.items():
         more = counts[key] - limit
-        yield replace(diagnostic, message=f"{diagnostic.message} (and {more} more like this here)") if more else diagnostic
+        yield diagnostic.with_message(f"{diagnostic.message} (and {more} more like this here)") if more else diagnostic
 
 
 class _Version:
