@@ -1,9 +1,13 @@
 """A content-keyed cache of lint results, so an unchanged tree is linted again in a blink.
 
-One file per configuration fingerprint (copydesk's version, the configuration, every linter's
-rule pack and settings), so a change to any of them starts afresh. An entry is keyed by the
-file's path and the hash of its bytes; its ``stat`` signature (size, mtime, inode) is only a
+Entries are kept per configuration fingerprint (copydesk's version, the configuration, every
+linter's rule pack and settings), so a change to any of them starts afresh. An entry is keyed by
+the file's path and the hash of its bytes; its ``stat`` signature (size, mtime, inode) is only a
 fast path that spares reading a file that has not been touched.
+
+The entries of one fingerprint are spread over ``SHARDS`` files by a hash of the path, so a
+pre-commit run that checks one post of a large site reads and rewrites one small file, not the
+results of the whole tree.
 
 The cache lives in ``.copydesk_cache/`` beside the configuration (or in the current folder),
 with a ``.gitignore`` and a ``CACHEDIR.TAG`` so it is never committed or backed up; deleting the
@@ -16,12 +20,13 @@ import hashlib
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 
 from . import __version__
 from .sources import replace_atomically
 
-_FORMAT = 2  # the layout of a pickled FileResult (2: suppressions know what to delete)
+_FORMAT = 3  # the layout of a pickled FileResult (3: findings are named tuples)
 _GITIGNORE = "# Created by copydesk: the lint cache. Safe to delete.\n*\n"
 _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                  "# This file is a cache directory tag created by copydesk.\n")
@@ -67,52 +72,71 @@ def stat_signature(path: Path):
     return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
 
 
+SHARDS = 32
+
+
 class Cache:
-    """Entries of one configuration: ``path -> (stat signature, content hash, result)``."""
+    """Entries of one configuration: ``path -> (stat signature, content hash, pickled result)``,
+    read from disk one shard at a time, when a path of that shard is first asked for."""
 
     def __init__(self, folder: Path, key: str):
         self.folder = Path(folder)
-        self.file = self.folder / f"results-{key}.pickle"
-        self.entries: dict[str, tuple] = {}
-        self.changed = False
-        self._load()
+        self.key = key
+        self.shards: dict[int, dict[str, tuple]] = {}
+        self.dirty: set[int] = set()
 
-    def _load(self) -> None:
+    def shard_file(self, shard: int) -> Path:
+        return self.folder / f"results-{self.key}-{shard:02d}.pickle"
+
+    def _entries(self, path: str) -> tuple[int, dict[str, tuple]]:
+        shard = zlib.crc32(path.encode("utf-8", "surrogateescape")) % SHARDS
+        entries = self.shards.get(shard)
+        if entries is None:
+            entries = self.shards[shard] = self._load(shard)
+        return shard, entries
+
+    def _load(self, shard: int) -> dict[str, tuple]:
         try:
-            with open(self.file, "rb") as stream:
+            with open(self.shard_file(shard), "rb") as stream:
                 entries = pickle.load(stream)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
-            return  # absent, or written by another version: start afresh
-        if isinstance(entries, dict):
-            self.entries = entries
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError,
+                IndexError, KeyError, MemoryError):
+            return {}  # absent, corrupt, or written by another version: start afresh
+        return entries if isinstance(entries, dict) else {}
 
     def by_stat(self, path: str, signature):
-        entry = self.entries.get(path)
+        entry = self._entries(path)[1].get(path)
         if entry is not None and signature is not None and entry[0] == signature:
             return entry[2]
         return None
 
     def by_content(self, path: str, digest: str):
-        entry = self.entries.get(path)
+        entry = self._entries(path)[1].get(path)
         if entry is not None and entry[1] == digest:
             return entry[2]
         return None
 
-    def put(self, path: str, signature, digest: str, result) -> None:
-        self.entries[path] = (signature, digest, result)
-        self.changed = True
+    def put(self, path: str, signature, digest: str, result: bytes) -> None:
+        shard, entries = self._entries(path)
+        entries[path] = (signature, digest, result)
+        self.dirty.add(shard)
 
     def save(self) -> None:
-        """Write the cache atomically; a cache that cannot be written is silently skipped."""
-        if not self.changed:
-            return
+        """Write the changed shards atomically, then let go of the entries (a large tree's results
+        would otherwise stay in memory twice); a cache that cannot be written is silently skipped."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for name, content in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
-                marker = self.folder / name
-                if not marker.exists():
-                    marker.write_text(content, encoding="utf-8")
-            data = pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
-            replace_atomically(self.file, data)
+            if self.dirty:
+                self._write_markers()
+            for shard in sorted(self.dirty):
+                replace_atomically(self.shard_file(shard), pickle.dumps(self.shards[shard], pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass
+        self.shards.clear()
+        self.dirty.clear()
+
+    def _write_markers(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, content in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+            marker = self.folder / name
+            if not marker.exists():
+                marker.write_text(content, encoding="utf-8")

@@ -482,7 +482,7 @@ def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jo
     if jobs > 1 and len(pending) >= PARALLEL_THRESHOLD:
         _worker_cache = cache
         try:
-            linted = _run_parallel([files[i] for i in pending], config, options, jobs, progress)
+            linted = _run_parallel([files[i] for i in pending], config, options, jobs, progress, cache is not None)
         finally:
             _worker_cache = None
     else:
@@ -591,8 +591,8 @@ def _open_cache(engine: Engine):
     return cache.Cache(Path(engine.config.cache_dir), cache.fingerprint(engine.config, engine.linters))
 
 
-def _run_parallel(files, config, options, jobs, progress) -> list[tuple[FileResult, bytes]]:
-    """Results with the bytes they came in (see ``_worker_lint``)."""
+def _run_parallel(files, config, options, jobs, progress, keep_pickled: bool) -> list[tuple[FileResult, bytes | None]]:
+    """Results, with the bytes they came in when the cache is to keep them (see ``_worker_lint``)."""
     import multiprocessing
     import pickle
     from concurrent.futures import ProcessPoolExecutor
@@ -602,7 +602,7 @@ def _run_parallel(files, config, options, jobs, progress) -> list[tuple[FileResu
     results = []
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(config,)) as pool:
         for index, pickled in enumerate(pool.map(_worker_lint, [(path, options) for path in files], chunksize=chunk)):
-            results.append((pickle.loads(pickled), pickled))
+            results.append((pickle.loads(pickled), pickled if keep_pickled else None))
             if progress:
                 progress(index + 1, len(files))
     return results

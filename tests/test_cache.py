@@ -101,3 +101,21 @@ def test_concurrent_runs_leave_a_valid_cache(tmp_path, demo_env):
     log = tmp_path / "checked.log"
     after = copydesk("check", ".", "--format", "json", cwd=tmp_path, env={**demo_env, "COPYDESK_DEMO_LOG": str(log)})
     assert after.out == outputs[0] and not log.exists()  # served whole from the cache the runs left
+
+
+def test_a_one_post_run_in_a_large_site_rewrites_one_small_cache_file(tmp_path, demo_env):
+    for index in range(200):
+        write(tmp_path / f"p{index:03d}.md", "A TODO.\n" if index % 2 else "Clean.\n")
+    env = {**demo_env, "COPYDESK_DEMO_LOG": str(tmp_path / "checked.log")}
+    assert copydesk("check", ".", cwd=tmp_path, env=env).code == 1
+    shards = {path: path.stat().st_mtime_ns for path in (tmp_path / ".copydesk_cache").glob("results-*.pickle")}
+    assert len(shards) > 8  # spread out, not one file holding the whole site
+    write(tmp_path / "p000.md", "Now a TODO.\n")
+    os.utime(tmp_path / "p000.md", (1, 1))
+    result = copydesk("check", "p000.md", "--format", "json", cwd=tmp_path, env=env)
+    assert [d["path"] for d in result.json()] == ["p000.md"]
+    rewritten = [path for path, mtime in shards.items() if path.stat().st_mtime_ns != mtime]
+    assert len(rewritten) == 1
+    assert max(path.stat().st_size for path in shards) < sum(path.stat().st_size for path in shards) / 4
+    assert copydesk("check", ".", "--format", "json", cwd=tmp_path, env=env).json() == \
+        copydesk("check", ".", "--format", "json", "--no-cache", cwd=tmp_path, env=env).json()
