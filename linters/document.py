@@ -160,6 +160,7 @@ _BARE_URL = re.compile(
 )
 _URL_TRAILING_PUNCTUATION = "?!.,:;*_~'"
 _SPACES = " \t"
+_QUOTE_LEADS = (" ", ">")
 
 
 _BACKTICK_RUN = re.compile(r"`+")
@@ -500,7 +501,7 @@ class _Structure:
             start, end = position, position + len(line)
             position = end + 1
             body = line
-            quote = _BLOCKQUOTE.match(line)
+            quote = _BLOCKQUOTE.match(line) if line[:1] in _QUOTE_LEADS else None
             if quote and fence is None and html_end is None:
                 # Strip blockquote markers so that code inside quotes is still recognised.
                 body = re.sub(r"^(?: {0,3}> ?)+", "", line)
@@ -546,7 +547,10 @@ class _Structure:
                 previous_blank = True
                 continue
 
-            opened = _FENCE_OPEN.fullmatch(body)
+            # The character a construct must start with (after indentation) spares trying the
+            # patterns of the others: most lines are paragraph text or list items.
+            lead = body.lstrip(_SPACES)[0]
+            opened = _FENCE_OPEN.fullmatch(body) if lead in "`~" else None
             if opened and (len(opened.group(1).expandtabs(4)) <= 3 or in_list) and not (
                 opened.group(2)[0] == "`" and "`" in opened.group(3)
             ):
@@ -554,11 +558,11 @@ class _Structure:
                 fence = (opened.group(2)[0], len(opened.group(2)), start, position, opened.group(3).strip())
                 previous_blank = False
                 continue
-            if _MATH_FENCE.fullmatch(body):
+            if lead == "$" and _MATH_FENCE.fullmatch(body):
                 close_paragraph()
                 html_start, html_end = start, re.compile(r"\$\$")
                 continue
-            kind = _html_block_end(body)
+            kind = _html_block_end(body) if lead == "<" else None
             if kind is not None:
                 close_paragraph()
                 html_start, html_end = start, kind
@@ -570,9 +574,10 @@ class _Structure:
             if previous_blank and not in_list and not paragraph and line.startswith(("    ", "\t")):
                 indented_start, indented_end = start, end
                 continue
-            if previous_blank and not line.startswith((" ", "\t")) and not _LIST_ITEM.match(body):
+            list_item = _LIST_ITEM.match(body) if lead in "-+*" or lead.isdigit() else None
+            if previous_blank and not line.startswith((" ", "\t")) and not list_item:
                 in_list = False
-            definition = _REFERENCE_DEFINITION.match(text, start, end) if not paragraph else None
+            definition = _REFERENCE_DEFINITION.match(text, start, end) if not paragraph and line.lstrip(" ")[:1] == "[" else None
             if definition:
                 label = _normalize_label(definition.group(1))
                 self.references.setdefault(label, Span(start, end))
@@ -580,17 +585,17 @@ class _Structure:
                 previous_blank = False
                 continue
 
-            heading = _ATX_HEADING.match(body)
+            heading = _ATX_HEADING.match(body) if lead == "#" else None
             if heading:
                 close_paragraph()
                 self.blocks.append(Block("heading", start, end, len(heading.group(1))))
-            elif paragraph and paragraph[0] == "paragraph" and _SETEXT_UNDERLINE.fullmatch(body):
+            elif paragraph and paragraph[0] == "paragraph" and lead in "=-" and _SETEXT_UNDERLINE.fullmatch(body):
                 paragraph[0], paragraph[3] = "heading", 1 if "=" in body else 2
                 paragraph[2] = end
                 close_paragraph()
-            elif _THEMATIC_BREAK.fullmatch(body):
+            elif lead in "*-_" and _THEMATIC_BREAK.fullmatch(body):
                 close_paragraph()
-            elif _LIST_ITEM.match(body):
+            elif list_item:
                 close_paragraph()
                 in_list = True
                 paragraph[:] = ["list_item", start, end, 0]
@@ -598,7 +603,7 @@ class _Structure:
                 paragraph[2] = end  # a continuation line
             else:
                 close_paragraph()
-                kind = "blockquote" if quote else "table" if _TABLE_ROW.match(body) else "paragraph"
+                kind = "blockquote" if quote else "table" if lead == "|" and _TABLE_ROW.match(body) else "paragraph"
                 paragraph[:] = [kind, start, end, 0]
             previous_blank = False
 
@@ -634,8 +639,9 @@ class _Structure:
         """Find code spans, comments, HTML, math, links and URLs inside a prose block."""
         base, text = block.start, self.text[block.start:block.end]
         # ``work`` is the block with non-prose blanked, so brackets inside code are not links.
-        work = list(text) if ("`" in text or "<" in text or "\\" in text or "$" in text) else None
-        if work is not None:
+        work = text
+        if "`" in text or "<" in text or "\\" in text or "$" in text:
+            blanks: list[tuple[int, int]] = []
             position, finder, backticks = 0, _Finder(text), None
             while True:
                 match = _INLINE.search(text, position)
@@ -674,11 +680,9 @@ class _Structure:
                     self.urls.append(Url(base + start + 1, base + end - 1, inner))
                 if kind != "escape":
                     self.non_prose.append(Span(base + start, base + end))
-                work[start:end] = " " * (end - start)
+                blanks.append((start, end))
                 position = end
-            work = "".join(work)
-        else:
-            work = text
+            work = _blanked(text, blanks)
         if "[" in work:
             work = self._scan_links(work, base)
         if "://" in work or "www." in work:
@@ -692,7 +696,7 @@ class _Structure:
         """Parse ``[text](dest)``, ``![alt](src)`` and reference links; blank their destinations."""
         openers: list[int] = []
         position = 0
-        blanked = list(work)
+        blanks: list[tuple[int, int]] = []  # link destinations, in order
         finder = _Finder(work)
         while True:
             match = _BRACKET.search(work, position)
@@ -722,7 +726,7 @@ class _Structure:
                 if dest:
                     self.urls.append(Url(base + dest_start, base + dest_end, dest))
                 self.non_prose.append(Span(base + close + 2, base + end - 1))
-                blanked[close + 1:end] = " " * (end - close - 1)
+                blanks.append((close + 1, end))
                 position = end
                 if not image:
                     openers.clear()  # links cannot contain links
@@ -741,7 +745,20 @@ class _Structure:
                 self.links.append(Link(base + start, base + label_end + 1, base + opener + 1, base + close,
                                        label, base + opener + 1, base + close, image, "reference"))
                 position = label_end + 1
-        return "".join(blanked)
+        return _blanked(work, blanks)
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each of the sorted, disjoint ``spans`` replaced by as many spaces."""
+    if not spans:
+        return text
+    pieces, position = [], 0
+    for start, end in spans:
+        pieces.append(text[position:start])
+        pieces.append(" " * (end - start))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _html_block_end(body: str):
