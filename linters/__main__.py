@@ -1,6 +1,6 @@
 """``python -m linters``: the same as the ``copydesk`` command."""
 import sys
 
-from .cli import main
+from .cli import console_main
 
-sys.exit(main())
+sys.exit(console_main())

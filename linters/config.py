@@ -107,13 +107,18 @@ class Config:
     def with_overrides(self, **changes) -> "Config":
         return replace(self, **{key: value for key, value in changes.items() if value is not None})
 
-    def is_excluded(self, path: Path) -> bool:
+    def is_excluded(self, path: Path | str) -> bool:
         """Whether a path matches an exclude glob (by its name, or relative to the root)."""
-        matcher = _exclude_matcher(self.exclude + self.extend_exclude, str(self.root))
-        return matcher(path) if matcher else False
+        path = os.fspath(path)
+        return self.excluded_in(os.path.dirname(path), os.path.basename(path))
 
-    def is_included(self, path: Path) -> bool:
-        return any(fnmatch.fnmatch(path.name, pattern) for pattern in self.include)
+    def excluded_in(self, folder: str, name: str) -> bool:
+        """``is_excluded`` for the entry ``name`` of ``folder``, as a folder walk finds it."""
+        matcher = _exclude_matcher(self.exclude + self.extend_exclude, str(self.root))
+        return matcher(folder, name) if matcher else False
+
+    def is_included(self, path: Path | str) -> bool:
+        return _include_matcher(self.include)(os.path.normcase(os.path.basename(path))) is not None
 
     def ignored_codes_for(self, path: str) -> tuple[str, ...]:
         """Codes that ``per-file-ignores`` turns off for a path."""
@@ -142,15 +147,26 @@ def _exclude_matcher(patterns: tuple[str, ...], root: str):
     globs = [fnmatch.translate(p) for p in patterns] + [fnmatch.translate(p.rstrip("/") + "/*") for p in patterns]
     regex = re.compile("|".join(f"(?:{glob})" for glob in globs))
     absolute_root = os.path.abspath(root)
+    relative_folders: dict[str, str] = {}  # a folder's path relative to the root, worked out once
 
-    def excluded(path: Path) -> bool:
-        if regex.match(path.name):
+    def excluded(folder: str, name: str) -> bool:
+        if regex.match(name):
             return True
-        relative = os.path.relpath(os.path.abspath(path), absolute_root).replace(os.sep, "/")
+        relative_folder = relative_folders.get(folder)
+        if relative_folder is None:
+            relative_folder = os.path.relpath(os.path.abspath(folder), absolute_root).replace(os.sep, "/")
+            relative_folders[folder] = relative_folder
+        relative = name if relative_folder == "." else f"{relative_folder}/{name}"
         return not relative.startswith("../") and regex.match(relative) is not None or regex.match(
-            path.as_posix()) is not None
+            os.path.join(folder, name).replace(os.sep, "/")) is not None
 
     return excluded
+
+
+@lru_cache(maxsize=16)
+def _include_matcher(patterns: tuple[str, ...]):
+    """One compiled test of a file name against all include globs."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})" for p in patterns) or "(?!)").match
 
 
 # --- discovery and loading ----------------------------------------------------------------

@@ -327,12 +327,10 @@ def discover(paths: list[str], config: Config) -> list[Path]:
             raise FileNotFoundError(name)
         if path.is_dir():
             for root, folders, files in os.walk(path, followlinks=False):
-                root_path = Path(root)
-                folders[:] = sorted(f for f in folders if not config.is_excluded(root_path / f))
+                folders[:] = sorted(f for f in folders if not config.excluded_in(root, f))
                 for file_name in sorted(files):
-                    candidate = root_path / file_name
-                    if config.is_included(candidate) and not config.is_excluded(candidate):
-                        _add(found, seen, candidate)
+                    if config.is_included(file_name) and not config.excluded_in(root, file_name):
+                        _add(found, seen, Path(root, file_name))
         else:
             _add(found, seen, path)
     return found
@@ -637,8 +635,10 @@ def _cross_file(engine: Engine, results: list[FileResult]) -> list[Diagnostic]:
         for key, members in groups.items():
             # The same file may be named two ways (``a.md``, ``../x/a.md``): compare absolute paths
             # (without a system call per file, unlike ``realpath``).
-            known = {os.path.abspath(path) for path in members}
+            known = None
             for sibling in linter.sibling_paths(Path(min(members))):
+                if known is None:
+                    known = {os.path.abspath(path) for path in members}
                 absolute = os.path.abspath(sibling)
                 shown = display_path(sibling)
                 if absolute in known or shown in members or linter.group_key(shown) != key:

@@ -65,4 +65,4 @@ def test_the_wheel_contains_every_rule_pack(tmp_path):
     assert packs and packs <= names
     assert "linters/cli.py" in names and "linters/reporters/json.py" in names
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
-    assert "copydesk = linters.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "copydesk = linters.cli:console_main" in zipfile.ZipFile(wheel).read(entry_points).decode()
