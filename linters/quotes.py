@@ -10,8 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, filterfalse, islice, repeat
-from operator import add
+from itertools import chain, count, filterfalse, repeat
 
 import regex
 
@@ -27,7 +26,6 @@ _OPENER_BEFORE = set(" \t\n\u00a0\u202f([{—–-/") | {""}
 _CLOSER_AFTER = set(" \t\n\u00a0\u202f)]}.,;:!?…—–-/*_") | {""}
 _WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|\w+(?:['’]\w+)*")
 _CJK_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
-_FIRST_CJK = "\u2e80"  # no character of those scripts comes before it
 # Quote drift: how long a quotation must be to be compared, and how different it may be.
 _MIN_WORDS, _MIN_CHARACTERS, _MIN_CJK_CHARACTERS = 3, 12, 10
 _MAX_TOKENS = 150           # longer quotations are not compared (rare, and costly)
@@ -365,7 +363,7 @@ class QuotesLinter(Linter):
         compared only with the few earlier ones that share most of its pairs."""
         comparable = _comparable(document.prose, quotations)
         repeated = _repeated_pairs(comparable)
-        index: dict[str, list[int]] = {}
+        index: dict[tuple[str, str], list[int]] = {}
         seen: list[_Said] = []
         budget = _MAX_COMPARISONS
         for said in comparable:
@@ -406,18 +404,40 @@ class QuotesLinter(Linter):
 
 @dataclass
 class _Said:
-    """A quotation's words for drift: casefolded tokens, and one character per word."""
+    """A quotation's words for drift: casefolded tokens, and their pairs."""
 
     quotation: Quotation
     tokens: list[str]
-    encoded: str
     cjk: bool
-    pairs: set[str]  # the distinct pairs of consecutive words, two characters of ``encoded``
+    pairs: dict[tuple[str, str], None]  # the distinct pairs of consecutive words, in order
+    vocabulary: dict[str, str]  # the post's: one character per word, for fuzzy matching
+    _joined: str | None = None
+    _encoded: str | None = None
     _fuzzy: object = None
 
     @property
     def bigrams(self) -> int:
         return len(self.pairs)
+
+    def within(self, other: "_Said") -> bool:
+        """Whether these words are, in order, some of the other quotation's."""
+        return self.joined in other.joined
+
+    @property
+    def joined(self) -> str:
+        if self._joined is None:
+            self._joined = "\0" + "\0".join(self.tokens) + "\0"  # no word has a NUL
+        return self._joined
+
+    @property
+    def encoded(self) -> str:
+        """One character per word: the words of a post get characters in the order they are needed."""
+        if self._encoded is None:
+            vocabulary = self.vocabulary
+            new_words = dict.fromkeys(filterfalse(vocabulary.__contains__, self.tokens))
+            vocabulary.update(zip(new_words, map(chr, count(0xF0000 + len(vocabulary)))))
+            self._encoded = "".join(map(vocabulary.__getitem__, self.tokens))
+        return self._encoded
 
     def spans(self, prose: str) -> list[tuple[int, int]]:
         """Where the words are (found again: only a finding needs them)."""
@@ -433,24 +453,26 @@ class _Said:
 def _comparable(prose: str, quotations: list[Quotation]) -> list[_Said]:
     """The words of the quotations long enough to compare, in order."""
     vocabulary: dict[str, str] = {}
+    words: set[str] = set()
     found = []
     for quotation in quotations:
         said = _said(prose, quotation, vocabulary)
         if said is None:
             continue
-        if len(vocabulary) > 60000:
-            break  # the private-use plane that encodes words is full: a hostile post
+        words.update(said.tokens)
+        if len(words) > 60000:
+            break  # the private-use plane that encodes words could fill up: a hostile post
         found.append(said)
     return found
 
 
-def _repeated_pairs(comparable: list[_Said]) -> set[str]:
+def _repeated_pairs(comparable: list[_Said]) -> set[tuple[str, str]]:
     """The word pairs found in more than one quotation."""
-    once: set[str] = set()
-    repeated: set[str] = set()
+    once: set[tuple[str, str]] = set()
+    repeated: set[tuple[str, str]] = set()
     for said in comparable:
-        repeated |= once & said.pairs
-        once |= said.pairs
+        repeated.update(once.intersection(said.pairs))
+        once.update(said.pairs)
     return repeated
 
 
@@ -462,17 +484,17 @@ def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> _Said
     if not words or len(words) > _MAX_TOKENS:
         return None
     tokens = list(map(str.casefold, words))
-    cjk = _mostly_cjk(tokens) if max(prose[quotation.open + 1:quotation.close]) >= _FIRST_CJK else False
+    lengths = list(map(len, tokens))
+    # A Chinese or Japanese word is one character: most tokens must be one character long.
+    cjk = lengths.count(1) * 2 > len(tokens) and _mostly_cjk(tokens)
     if cjk:
         if len(tokens) < _MIN_CJK_CHARACTERS:
             return None
-    elif len(tokens) < _MIN_WORDS or sum(map(len, tokens)) < _MIN_CHARACTERS:
+    elif len(tokens) < _MIN_WORDS or sum(lengths) < _MIN_CHARACTERS:
         return None
-    for token in dict.fromkeys(tokens):  # each new word in order of appearance
-        if token not in vocabulary:
-            vocabulary[token] = chr(0xF0000 + len(vocabulary))
-    encoded = "".join(map(vocabulary.__getitem__, tokens))
-    return _Said(quotation, tokens, encoded, cjk, set(map(add, encoded, encoded[1:])))
+    # In order of appearance (a set's order changes from run to run, and ties are taken in order).
+    pairs = dict.fromkeys(zip(tokens, tokens[1:]))
+    return _Said(quotation, tokens, cjk, pairs, vocabulary)
 
 
 def _mostly_cjk(tokens: list[str]) -> bool:
@@ -488,7 +510,7 @@ def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
     for position, count in shared.most_common(_MAX_CANDIDATES):
         other = seen[position]
         short, long_ = (said, other) if len(said.tokens) <= len(other.tokens) else (other, said)
-        if short.encoded in long_.encoded:
+        if short.within(long_):
             return None  # it repeats an earlier quotation faithfully
         errors = _allowed_errors(len(short.tokens), said.cjk)
         if found is not None or count < short.bigrams - 2 * errors:
