@@ -402,7 +402,7 @@ class QuotesLinter(Linter):
             f"wording: {version}")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Said:
     """A quotation's words for drift: casefolded tokens, and their pairs."""
 
@@ -512,8 +512,10 @@ def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
         short, long_ = (said, other) if len(said.tokens) <= len(other.tokens) else (other, said)
         if short.within(long_):
             return None  # it repeats an earlier quotation faithfully
+        if found is not None:
+            continue
         errors = _allowed_errors(len(short.tokens), said.cjk)
-        if found is not None or count < short.bigrams - 2 * errors:
+        if count < short.bigrams - 2 * errors:
             continue
         span = _drifted_span(short, long_, errors)
         if span is not None:
@@ -584,14 +586,17 @@ class _Marks:
 
 def _units_with_marks(units: list[tuple[int, int]], offsets: list[int]) -> list[tuple[int, int, int]]:
     """(index of the unit, first, last): the units with a mark, and their slice of ``offsets``."""
+    starts = [start for start, _ in units]
     found, first = [], 0
-    for index, (start, end) in enumerate(units):
-        first = bisect_left(offsets, start, first)
-        if first == len(offsets):
-            break
-        if offsets[first] < end:
-            last = bisect_left(offsets, end, first)
-            found.append((index, first, last))
+    while first < len(offsets):
+        index = bisect_right(starts, offsets[first]) - 1
+        end = units[index][1] if index >= 0 else 0
+        if offsets[first] >= end:
+            first += 1  # a mark on a line of no block
+            continue
+        last = bisect_left(offsets, end, first)
+        found.append((index, first, last))
+        first = last
     return found
 
 
