@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, count, filterfalse, repeat
+from itertools import chain, compress, count, filterfalse, repeat
 
 import regex
 
@@ -485,8 +485,9 @@ def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> _Said
         return None
     tokens = list(map(str.casefold, words))
     lengths = list(map(len, tokens))
-    # A Chinese or Japanese word is one character: most tokens must be one character long.
-    cjk = lengths.count(1) * 2 > len(tokens) and _mostly_cjk(tokens)
+    # A Chinese or Japanese word is one character: most tokens must be one of those characters.
+    characters = "".join(compress(tokens, map((1).__eq__, lengths)))  # of the one-character tokens
+    cjk = len(characters) * 2 > len(tokens) and len(_CJK_TOKEN.findall(characters)) * 2 > len(tokens)
     if cjk:
         if len(tokens) < _MIN_CJK_CHARACTERS:
             return None
@@ -495,11 +496,6 @@ def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> _Said
     # In order of appearance (a set's order changes from run to run, and ties are taken in order).
     pairs = dict.fromkeys(zip(tokens, tokens[1:]))
     return _Said(quotation, tokens, cjk, pairs, vocabulary)
-
-
-def _mostly_cjk(tokens: list[str]) -> bool:
-    """Whether most tokens are a Chinese or Japanese character (a word in those scripts)."""
-    return sum(1 for token in tokens if len(token) == 1 and _CJK_TOKEN.fullmatch(token)) * 2 > len(tokens)
 
 
 def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
@@ -663,13 +659,9 @@ def _in_own_script(prose: str, quotations: list[Quotation], convention: Conventi
     """The quotations with a letter of the language's script: the others quote foreign text."""
     if convention.script is None:
         return quotations
-    letters = [match.start() for match in convention.script.finditer(prose)]
-    own = []
-    for quotation in quotations:
-        index = bisect_left(letters, quotation.open)
-        if index < len(letters) and letters[index] < quotation.close:
-            own.append(quotation)
-    return own
+    # Searched in each quotation: a post in its own script has thousands of letters.
+    search = convention.script.search
+    return [quotation for quotation in quotations if search(prose, quotation.open, quotation.close)]
 
 
 def _set_depths(quotations: list[Quotation]) -> None:
