@@ -378,10 +378,13 @@ class QuotesLinter(Linter):
             drift = _earlier_version(said, shared, seen)
             if drift is not None:
                 yield self._drift_diagnostic(document, said, *drift)
+            position = len(seen)
             for pair in pairs:
-                bucket = index.setdefault(pair, [])
-                if len(bucket) < _MAX_BUCKET:
-                    bucket.append(len(seen))
+                bucket = index.get(pair)
+                if bucket is None:
+                    index[pair] = [position]
+                elif len(bucket) < _MAX_BUCKET:
+                    bucket.append(position)
             seen.append(said)
 
     def _drift_diagnostic(self, document, said, earlier, span):
@@ -485,9 +488,7 @@ def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> _Said
         return None
     tokens = list(map(str.casefold, words))
     lengths = list(map(len, tokens))
-    # A Chinese or Japanese word is one character: most tokens must be one of those characters.
-    characters = "".join(compress(tokens, map((1).__eq__, lengths)))  # of the one-character tokens
-    cjk = len(characters) * 2 > len(tokens) and len(_CJK_TOKEN.findall(characters)) * 2 > len(tokens)
+    cjk = _mostly_cjk(tokens, lengths)
     if cjk:
         if len(tokens) < _MIN_CJK_CHARACTERS:
             return None
@@ -496,6 +497,14 @@ def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> _Said
     # In order of appearance (a set's order changes from run to run, and ties are taken in order).
     pairs = dict.fromkeys(zip(tokens, tokens[1:]))
     return _Said(quotation, tokens, cjk, pairs, vocabulary)
+
+
+def _mostly_cjk(tokens: list[str], lengths: list[int]) -> bool:
+    """Whether most tokens are a Chinese or Japanese character (one character is a word there)."""
+    if lengths.count(1) * 2 <= len(tokens):
+        return False
+    characters = "".join(compress(tokens, map((1).__eq__, lengths)))  # the one-character tokens
+    return len(_CJK_TOKEN.findall(characters)) * 2 > len(tokens)
 
 
 def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
