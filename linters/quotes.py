@@ -7,10 +7,10 @@ is skipped.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, compress, count, filterfalse, repeat
 
 import regex
 
@@ -94,10 +94,9 @@ class QuotesLinter(Linter):
         sources = self.data.get("code-like-lines")
         if not isinstance(sources, list) or not all(isinstance(s, str) and s for s in sources):
             raise RulePackError(f"{PACK}: 'code-like-lines' must be a list of patterns")
-        for index, source in enumerate(sources):
-            compile_pattern(source, f"{PACK}: code-like-lines[{index}]")
-        self.code_like = compile_pattern("|".join(f"(?:{s})" for s in sources), f"{PACK}: code-like-lines",
-                                         regex.M)
+        self.code_like = [compile_pattern(source, f"{PACK}: code-like-lines[{index}]", regex.M)
+                          for index, source in enumerate(sources)]
+        self._marks: dict[str | None, _Marks] = {}
 
     # -- the post's language ---------------------------------------------------------------
 
@@ -115,6 +114,12 @@ class QuotesLinter(Linter):
             return None
         return self.conventions.get(language) or self.conventions.get(languages.primary(language))
 
+    def _marks_for(self, convention: Convention | None) -> "_Marks":
+        code = convention.code if convention else None
+        if code not in self._marks:
+            self._marks[code] = _Marks(_scanned_pairs(convention, self.unknown_pairs))
+        return self._marks[code]
+
     # -- check -------------------------------------------------------------------------------
 
     def check(self, document):
@@ -123,16 +128,18 @@ class QuotesLinter(Linter):
             return
         language, source = self._language(document)
         convention = self._convention(language)
-        marks = _Marks(_scanned_pairs(convention, self.unknown_pairs))
-        quotations, strays = [], []
+        marks = self._marks_for(convention)
+        offsets = marks.offsets(prose)
         units = list(self._units(document))
-        for index, (start, end) in enumerate(units):
-            if not marks.pattern.search(prose, start, end):
-                continue
-            if self._is_code_like(prose[start:end]):
+        quoting = _units_with_marks(units, offsets)
+        code_like = self._code_like(prose, [units[index] for index, _, _ in quoting])
+        quotations, strays = [], []
+        for position, (index, first, last) in enumerate(quoting):
+            if position in code_like:
                 continue  # a command, or a terminal session pasted without a code fence
+            start, end = units[index]
             following = units[index + 1][0] if index + 1 < len(units) else None
-            self._scan_unit(document, start, end, marks, quotations, strays, following)
+            self._scan_unit(document, offsets[first:last], start, end, marks, quotations, strays, following)
         for stray in strays:
             yield self._stray(document, stray)
         quotations.sort(key=lambda q: q.open)
@@ -168,15 +175,16 @@ class QuotesLinter(Linter):
 
     # -- scanning one paragraph --------------------------------------------------------------
 
-    def _scan_unit(self, document, start, end, marks, quotations, strays, following):
+    def _scan_unit(self, document, offsets, start, end, marks, quotations, strays, following):
+        """Pair the marks at ``offsets``, those of the paragraph ``start``-``end``."""
         text = document.text
         closers_of, openers_of = marks.closers_of, marks.openers_of
         stack: list[tuple[int, str]] = []
         waiting: Counter = Counter()  # closing marks the open quotations wait for
         straight: list[int] = []
         unit_strays: list[Stray] = []
-        for match in marks.pattern.finditer(document.prose, start, end):
-            offset, mark = match.start(), match.group()
+        for offset in offsets:
+            mark = text[offset]
             if mark == '"':
                 straight.append(offset)
             else:
@@ -257,10 +265,24 @@ class QuotesLinter(Linter):
         fixable = opened is None and all(_opens(text, a) and _closes(text, b) for a, b in pairs)
         quotations.extend(Quotation(a, b, STRAIGHT, fixable) for a, b in pairs)
 
-    def _is_code_like(self, line: str) -> bool:
-        for _ in self.finditer(self.code_like, line, "QUO002"):
-            return True
-        return False
+    def _code_like(self, prose: str, units: list[tuple[int, int]]) -> set[int]:
+        """The indexes of the ``units`` with a line that looks like code or terminal output.
+
+        The units are whole lines: joined by newlines, each pattern is searched once in all of
+        them, as a search has a fixed cost that would dominate on short paragraphs one by one.
+        """
+        if not units:
+            return set()
+        joined = "\n".join(prose[start:end] for start, end in units)
+        starts, position = [], 0
+        for start, end in units:
+            starts.append(position)
+            position += end - start + 1
+        found = set()
+        for pattern in self.code_like:
+            for match in self.finditer(pattern, joined, "QUO002"):
+                found.add(bisect_right(starts, match.start()) - 1)
+        return found
 
     # -- QUO001 --------------------------------------------------------------------------------
 
@@ -339,30 +361,30 @@ class QuotesLinter(Linter):
     def _drift(self, document, quotations):
         """QUO005, near-linear: quotations are bucketed by their word pairs, and each one is
         compared only with the few earlier ones that share most of its pairs."""
-        vocabulary: dict[str, str] = {}
-        index: dict[str, list[int]] = {}
+        comparable = _comparable(document.prose, quotations)
+        repeated = _repeated_pairs(comparable)
+        index: dict[tuple[str, str], list[int]] = {}
         seen: list[_Said] = []
         budget = _MAX_COMPARISONS
-        for quotation in quotations:
-            said = _said(document.prose, quotation, vocabulary)
-            if said is None:
+        for said in comparable:
+            # A pair in no other quotation neither finds an earlier one nor is found by a later one.
+            pairs = list(filter(repeated.__contains__, said.pairs))
+            if not pairs:
                 continue
-            if len(vocabulary) > 60000:
-                break  # the private-use plane that encodes words is full: a hostile post
-            bigrams = {said.encoded[i:i + 2] for i in range(len(said.encoded) - 1)}
-            shared: Counter = Counter()
-            for bigram in bigrams:
-                shared.update(index.get(bigram, ()))
+            shared = Counter(chain.from_iterable(map(index.get, pairs, repeat(()))))
             budget -= min(len(shared), _MAX_CANDIDATES)
             if budget < 0:
                 break
             drift = _earlier_version(said, shared, seen)
             if drift is not None:
                 yield self._drift_diagnostic(document, said, *drift)
-            for bigram in bigrams:
-                bucket = index.setdefault(bigram, [])
-                if len(bucket) < _MAX_BUCKET:
-                    bucket.append(len(seen))
+            position = len(seen)
+            for pair in pairs:
+                bucket = index.get(pair)
+                if bucket is None:
+                    index[pair] = [position]
+                elif len(bucket) < _MAX_BUCKET:
+                    bucket.append(position)
             seen.append(said)
 
     def _drift_diagnostic(self, document, said, earlier, span):
@@ -371,7 +393,8 @@ class QuotesLinter(Linter):
         if span is None:
             version = _excerpt(text, earlier.quotation)
         else:
-            start, end = earlier.spans[span[0]][0], earlier.spans[span[1] - 1][1]
+            spans = earlier.spans(document.prose)
+            start, end = spans[span[0]][0], spans[span[1] - 1][1]
             inner = " ".join(text[start:end].split())
             opener, closer = earlier.quotation.style
             version = (f"{opener}{'…' if span[0] > 0 else ''}{inner}"
@@ -382,17 +405,46 @@ class QuotesLinter(Linter):
             f"wording: {version}")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Said:
-    """A quotation's words for drift: casefolded tokens, their spans, and one character per word."""
+    """A quotation's words for drift: casefolded tokens, and their pairs."""
 
     quotation: Quotation
     tokens: list[str]
-    spans: list[tuple[int, int]]
-    encoded: str
     cjk: bool
-    bigrams: int  # distinct pairs of consecutive words
+    pairs: dict[tuple[str, str], None]  # the distinct pairs of consecutive words, in order
+    vocabulary: dict[str, str]  # the post's: one character per word, for fuzzy matching
+    _joined: str | None = None
+    _encoded: str | None = None
     _fuzzy: object = None
+
+    @property
+    def bigrams(self) -> int:
+        return len(self.pairs)
+
+    def within(self, other: "_Said") -> bool:
+        """Whether these words are, in order, some of the other quotation's."""
+        return self.joined in other.joined
+
+    @property
+    def joined(self) -> str:
+        if self._joined is None:
+            self._joined = "\0" + "\0".join(self.tokens) + "\0"  # no word has a NUL
+        return self._joined
+
+    @property
+    def encoded(self) -> str:
+        """One character per word: the words of a post get characters in the order they are needed."""
+        if self._encoded is None:
+            vocabulary = self.vocabulary
+            new_words = dict.fromkeys(filterfalse(vocabulary.__contains__, self.tokens))
+            vocabulary.update(zip(new_words, map(chr, count(0xF0000 + len(vocabulary)))))
+            self._encoded = "".join(map(vocabulary.__getitem__, self.tokens))
+        return self._encoded
+
+    def spans(self, prose: str) -> list[tuple[int, int]]:
+        """Where the words are (found again: only a finding needs them)."""
+        return [match.span() for match in _WORD.finditer(prose, self.quotation.open + 1, self.quotation.close)]
 
     def fuzzy(self, errors: int):
         """A pattern matching these words with up to ``errors`` changes (compiled once)."""
@@ -401,23 +453,58 @@ class _Said:
         return self._fuzzy[1]
 
 
+def _comparable(prose: str, quotations: list[Quotation]) -> list[_Said]:
+    """The words of the quotations long enough to compare, in order."""
+    vocabulary: dict[str, str] = {}
+    words: set[str] = set()
+    found = []
+    for quotation in quotations:
+        said = _said(prose, quotation, vocabulary)
+        if said is None:
+            continue
+        words.update(said.tokens)
+        if len(words) > 60000:
+            break  # the private-use plane that encodes words could fill up: a hostile post
+        found.append(said)
+    return found
+
+
+def _repeated_pairs(comparable: list[_Said]) -> set[tuple[str, str]]:
+    """The word pairs found in more than one quotation."""
+    once: set[tuple[str, str]] = set()
+    repeated: set[tuple[str, str]] = set()
+    for said in comparable:
+        repeated.update(once.intersection(said.pairs))
+        once.update(said.pairs)
+    return repeated
+
+
 def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> _Said | None:
     """The quotation's words, or None when it is too short (or too long) to compare."""
     if quotation.close - quotation.open > _MAX_TOKENS * 30:
         return None
-    matches = list(islice(_WORD.finditer(prose, quotation.open + 1, quotation.close), _MAX_TOKENS + 1))
-    if not matches or len(matches) > _MAX_TOKENS:
+    words = _WORD.findall(prose, quotation.open + 1, quotation.close)
+    if not words or len(words) > _MAX_TOKENS:
         return None
-    tokens = [m.group().casefold() for m in matches]
-    cjk = sum(1 for t in tokens if _CJK_TOKEN.fullmatch(t)) * 2 > len(tokens)
+    tokens = list(map(str.casefold, words))
+    lengths = list(map(len, tokens))
+    cjk = _mostly_cjk(tokens, lengths)
     if cjk:
         if len(tokens) < _MIN_CJK_CHARACTERS:
             return None
-    elif len(tokens) < _MIN_WORDS or sum(map(len, tokens)) < _MIN_CHARACTERS:
+    elif len(tokens) < _MIN_WORDS or sum(lengths) < _MIN_CHARACTERS:
         return None
-    encoded = "".join(vocabulary.setdefault(t, chr(0xF0000 + len(vocabulary))) for t in tokens)
-    bigrams = len({encoded[i:i + 2] for i in range(len(encoded) - 1)})
-    return _Said(quotation, tokens, [m.span() for m in matches], encoded, cjk, bigrams)
+    # In order of appearance (a set's order changes from run to run, and ties are taken in order).
+    pairs = dict.fromkeys(zip(tokens, tokens[1:]))
+    return _Said(quotation, tokens, cjk, pairs, vocabulary)
+
+
+def _mostly_cjk(tokens: list[str], lengths: list[int]) -> bool:
+    """Whether most tokens are a Chinese or Japanese character (one character is a word there)."""
+    if lengths.count(1) * 2 <= len(tokens):
+        return False
+    characters = "".join(compress(tokens, map((1).__eq__, lengths)))  # the one-character tokens
+    return len(_CJK_TOKEN.findall(characters)) * 2 > len(tokens)
 
 
 def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
@@ -428,10 +515,12 @@ def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
     for position, count in shared.most_common(_MAX_CANDIDATES):
         other = seen[position]
         short, long_ = (said, other) if len(said.tokens) <= len(other.tokens) else (other, said)
-        if short.encoded in long_.encoded:
+        if short.within(long_):
             return None  # it repeats an earlier quotation faithfully
+        if found is not None:
+            continue
         errors = _allowed_errors(len(short.tokens), said.cjk)
-        if found is not None or count < short.bigrams - 2 * errors:
+        if count < short.bigrams - 2 * errors:
             continue
         span = _drifted_span(short, long_, errors)
         if span is not None:
@@ -485,8 +574,35 @@ class _Marks:
                 self.closers_of.setdefault(pair[0], set()).add(pair[1])
                 self.openers_of.setdefault(pair[1], set()).add(pair[0])
         self.singles = "‘’" in pairs
-        characters = set(self.closers_of) | set(self.openers_of) | {'"'}
-        self.pattern = regex.compile("[" + "".join(regex.escape(c) for c in sorted(characters)) + "]")
+        self.characters = "".join(sorted(set(self.closers_of) | set(self.openers_of) | {'"'}))
+
+    def offsets(self, prose: str) -> list[int]:
+        """Where the marks are, in order: ``str.find`` for each mark is many times faster than
+        a pattern of all of them, which is tried at every position."""
+        found = []
+        for mark in self.characters:
+            offset = prose.find(mark)
+            while offset >= 0:
+                found.append(offset)
+                offset = prose.find(mark, offset + 1)
+        found.sort()
+        return found
+
+
+def _units_with_marks(units: list[tuple[int, int]], offsets: list[int]) -> list[tuple[int, int, int]]:
+    """(index of the unit, first, last): the units with a mark, and their slice of ``offsets``."""
+    starts = [start for start, _ in units]
+    found, first = [], 0
+    while first < len(offsets):
+        index = bisect_right(starts, offsets[first]) - 1
+        end = units[index][1] if index >= 0 else 0
+        if offsets[first] >= end:
+            first += 1  # a mark on a line of no block
+            continue
+        last = bisect_left(offsets, end, first)
+        found.append((index, first, last))
+        first = last
+    return found
 
 
 def _scanned_pairs(convention: Convention | None, others: tuple[str, ...]) -> tuple[str, ...]:
@@ -552,13 +668,9 @@ def _in_own_script(prose: str, quotations: list[Quotation], convention: Conventi
     """The quotations with a letter of the language's script: the others quote foreign text."""
     if convention.script is None:
         return quotations
-    letters = [match.start() for match in convention.script.finditer(prose)]
-    own = []
-    for quotation in quotations:
-        index = bisect_left(letters, quotation.open)
-        if index < len(letters) and letters[index] < quotation.close:
-            own.append(quotation)
-    return own
+    # Searched in each quotation: a post in its own script has thousands of letters.
+    search = convention.script.search
+    return [quotation for quotation in quotations if search(prose, quotation.open, quotation.close)]
 
 
 def _set_depths(quotations: list[Quotation]) -> None:

@@ -185,6 +185,22 @@ def test_a_french_list_item_ending_with_a_spaced_semicolon_is_prose():
     assert [c for _, _, c in codes(post("fr", "- la «sécurité» ;\n- la vitesse.\n"))] == ["QUO003"]
 
 
+@pytest.mark.parametrize("line", [
+    "$ brew install wget", "  % ls -la", ">>> print(1)", "PS C:\\Users> dir", "me@box:~/src$ make",
+    'KEY="value"', '"key" = 1', '"key": 1', "see /opt/homebrew/bin/ then", "echo ${HOME}", "cd $(pwd)",
+    "==> Pouring wget", "a \\t b", "if ready {", "}", "x = 1;", "call('x')",
+])
+def test_a_code_like_line_spares_only_its_own_paragraph(line):
+    unbalanced = 'She said "never and left.'
+    text = post("en", f"{unbalanced}\n\n{line}\n{unbalanced}\n\n{unbalanced}\n")
+    assert codes(text) == [(5, 10, "QUO001"), (10, 10, "QUO001")]
+
+
+def test_a_code_like_table_row_spares_only_itself():
+    text = post("en", '| a | b |\n|---|---|\n| cd $(pwd) | "open |\n| y | "open |\n')
+    assert codes(text) == [(8, 7, "QUO001")]
+
+
 # -- QUO005 ----------------------------------------------------------------------------------
 
 
