@@ -30,7 +30,7 @@ class CitationsLinter(Linter):
                                         choices=("host", "remove"))}
 
     def setup(self) -> None:
-        self.empty_citation = self._compile("empty-citation")
+        self.empty_citation = compile_alternation(self.data.get("empty-citation"), f"{PACK}: empty-citation")
         self.dangling = self._compile("dangling-separator")
         self.debris = compile_alternation(self.data.get("chat-debris"), f"{PACK}: chat-debris")
         self.tracking = compile_alternation(self.data.get("tracking-parameters"), f"{PACK}: tracking-parameters")
