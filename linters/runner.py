@@ -452,7 +452,7 @@ _worker_cache = None  # inherited from the parent when workers are forked
 
 def _worker_init(config: Config) -> None:
     global _worker_engine
-    _worker_engine = Engine(config)
+    _worker_engine = engine_for(config)  # a forked worker finds the parent's, rules compiled
 
 
 def _worker_lint(job) -> bytes:
