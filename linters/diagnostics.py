@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 from collections import namedtuple
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 
 class Severity(enum.IntEnum):
@@ -99,8 +100,9 @@ class Diagnostic(namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=(None, 0,
     def with_message(self, message: str) -> "Diagnostic":
         return self._replace(message=message)
 
-    def sort_key(self):
-        return (self.path, self.line, self.column, self.code, self.message)
+    # The order of a report: (path, line, column, code, message). Taken from the tuple at C speed,
+    # for a run sorts hundreds of thousands; call it on the class: ``Diagnostic.sort_key(d)``.
+    sort_key = staticmethod(itemgetter(0, 1, 2, 5, 9))
 
     def to_json(self) -> dict:
         """The JSON contract of the brief, exactly these keys."""

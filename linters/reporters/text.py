@@ -15,7 +15,9 @@ _MAX_SOURCE = 160
 
 def report(result, stream, options) -> None:
     paint = _painter(options.color)
-    if not options.quiet:
+    if not options.quiet and not options.color and not options.show_source:  # CI logs: plain lines, fast
+        stream.writelines(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}\n" for d in result.diagnostics)
+    elif not options.quiet:
         lines_of: dict[str, list[str]] = {}
         for d in result.diagnostics:
             code = paint(d.code, _BOLD + _SEVERITY_COLOUR[str(d.severity)])
@@ -90,10 +92,10 @@ def summary(result, options) -> str:
     fixed = f" Fixed {_plural(result.fixed, 'problem')}." if options.fix else ""
     if not result.diagnostics:
         return f"All checks passed ({files} checked).{fixed}"
-    severities = Counter(str(d.severity) for d in result.diagnostics)
-    parts = ", ".join(_plural(severities[name], name) for name in ("error", "warning", "info") if severities[name])
+    severities = {str(severity): count for severity, count in Counter(d.severity for d in result.diagnostics).items()}
+    parts = ", ".join(_plural(severities[name], name) for name in ("error", "warning", "info") if name in severities)
     affected = len({d.path for d in result.diagnostics})
-    fixable = sum(d.fixable for d in result.diagnostics)
+    fixable = sum(1 for d in result.diagnostics if d.fix is not None)
     hint = f" {fixable} fixable with --fix." if fixable and not options.fix else ""
     return (f"Found {_plural(len(result.diagnostics), 'problem')} ({parts}) in {affected} of {files}."
             f"{fixed}{hint}")
