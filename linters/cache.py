@@ -88,8 +88,24 @@ class Cache:
     def shard_file(self, shard: int) -> Path:
         return self.folder / f"results-{self.key}-{shard:02d}.pickle"
 
+    @staticmethod
+    def shard_of(path: str) -> int:
+        return zlib.crc32(path.encode("utf-8", "surrogateescape")) % SHARDS
+
+    def by_shard(self, paths: list[str]):
+        """``(shard, [(index, path), …])`` for the paths given, shard by shard."""
+        grouped: dict[int, list[tuple[int, str]]] = {}
+        for index, path in enumerate(paths):
+            grouped.setdefault(self.shard_of(path), []).append((index, path))
+        return sorted(grouped.items())
+
+    def release(self, shard: int) -> None:
+        """Let go of a shard's entries that nothing changed (it is read again if asked for)."""
+        if shard not in self.dirty:
+            self.shards.pop(shard, None)
+
     def _entries(self, path: str) -> tuple[int, dict[str, tuple]]:
-        shard = zlib.crc32(path.encode("utf-8", "surrogateescape")) % SHARDS
+        shard = self.shard_of(path)
         entries = self.shards.get(shard)
         if entries is None:
             entries = self.shards[shard] = self._load(shard)

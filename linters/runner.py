@@ -484,13 +484,7 @@ def _run(paths: list[str], config: Config, options: RunOptions, jobs: int | None
     cache = _open_cache(engine) if config.cache else None
     results: list[FileResult | None] = [None] * len(files)
     signatures: list = [None] * len(files)
-    pending: list[int] = []
-    for index, path in enumerate(files):
-        if cache is not None:
-            signatures[index] = _cache_module().stat_signature(path)
-            results[index] = _reusable(cache.by_stat(display_path(path), signatures[index]), options)
-        if results[index] is None:
-            pending.append(index)
+    pending = list(range(len(files))) if cache is None else _from_cache(cache, files, signatures, results, options)
     if jobs > 1 and len(pending) >= PARALLEL_THRESHOLD:
         _worker_cache = cache
         try:
@@ -531,6 +525,26 @@ def _run(paths: list[str], config: Config, options: RunOptions, jobs: int | None
         internal_errors=sum(result.internal_error for result in results),
         rules=engine.rules,
     )
+
+
+def _from_cache(cache, files: list[Path], signatures: list, results: list, options: RunOptions) -> list[int]:
+    """Fill ``results`` with what the cache holds for files untouched since; return the indices
+    of the others. Shards are visited one at a time and let go when nothing of theirs is to be
+    linted again, so a large tree's results are not held twice, as results and as cached bytes."""
+    stat_signature = _cache_module().stat_signature
+    pending: list[int] = []
+    for shard, indices in cache.by_shard([display_path(path) for path in files]):
+        changed = False
+        for index, shown in indices:
+            signatures[index] = stat_signature(files[index])
+            results[index] = _reusable(cache.by_stat(shown, signatures[index]), options)
+            if results[index] is None:
+                pending.append(index)
+                changed = True
+        if not changed:
+            cache.release(shard)
+    pending.sort()
+    return pending
 
 
 def _remove_stale_suppressions(engine: Engine, path: Path, result: FileResult, stale: list[Diagnostic],
