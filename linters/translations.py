@@ -18,6 +18,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
@@ -99,6 +100,7 @@ class TranslationsLinter(CrossFileLinter):
         self.interface_label = compile_pattern(self.data.get("interface-label"), f"{PACK}: interface-label")
         self.number = _number_pattern(self.data.get("number-multipliers", {}))
         self.multipliers = {word.casefold(): value for word, value in self.data.get("number-multipliers", {}).items()}
+        self.unit_starts = _ascii_starts(self.data.get("number-multipliers", {}))
         self.original_language = languages.normalize(self.settings["original-language"]) or self.settings["original-language"]
         self.start_run()
 
@@ -232,11 +234,13 @@ class TranslationsLinter(CrossFileLinter):
         return values
 
     def _urls(self, document) -> list:
-        found = []
+        found, seen = [], {}  # a URL linked again: its key, and one string for both (pickled once)
         for url in sorted(document.urls, key=lambda url: url.start)[:MAX_ITEMS]:
-            key = self._url_key(url.url, document.language)
+            if url.url not in seen:
+                seen[url.url] = (self._url_key(url.url, document.language), url.url)
+            key, same_url = seen[url.url]
             if key:
-                found.append((key, url.url, (url.start, url.end)))
+                found.append((key, same_url, (url.start, url.end)))
         return found
 
     def _url_key(self, url: str, language: str | None) -> str:
@@ -279,21 +283,56 @@ class TranslationsLinter(CrossFileLinter):
         prose = document.prose
         masked = _blank(prose, timestamp_spans + self._list_markers(document))
         found, multipliers = [], self.multipliers
-        for match in _digit_matches(self.number, masked):
-            written = match.group()
-            if written.isascii() and written.isdigit():  # most numbers: the digits are the value
-                if len(written) >= 3:
-                    found.append((written, written, match.span()))
-                continue
-            number, *units = match.groups()  # the unit, or the word, that multiplies it: when the pack has some
-            unit = (units[0] or units[-1]) if units else None
-            digits = _number_value(number, multipliers.get(unit.casefold(), 1) if unit else 1)
+        for written, span, match in self._number_matches(masked):
+            if match is None:  # most numbers: digits alone, their value
+                digits = shown = written
+            else:
+                number, *units = match.groups()  # the unit, or the word, that multiplies it: when the pack has some
+                unit = (units[0] or units[-1]) if units else None
+                digits = _number_value(number, multipliers.get(unit.casefold(), 1) if unit else 1)
+                shown = written.strip()
             if len(digits) < 3:
                 continue  # small numbers are spelled out in one language and written in another
-            found.append((digits, written.strip(), match.span()))
+            found.append((digits, shown, span))
             if len(found) >= MAX_ITEMS:
                 break
         return found
+
+    def _number_matches(self, text: str):
+        """``(written, span, match)`` for each match of ``self.number`` in ``text``, as ``finditer`` finds them.
+
+        The pattern is tried only where ``_DIGIT_RUN`` finds digits, and not even there when
+        nothing can continue them (``2024.``, ``12 mai``, ``38)``): ASCII digits then are the
+        whole match, given with ``match`` None. ``_DIGIT_RUN``'s ``\\d`` is at least ``re``'s
+        (Unicode adds digits, never removes any); a digit ``re`` does not know is searched past.
+        """
+        end = 0
+        for run in _DIGIT_RUN.finditer(text):
+            start, run_end = run.span()
+            if run_end <= end:
+                continue
+            digits = run.group()
+            if start >= end and digits.isascii() and self._ends_number(text, run_end):
+                end = run_end
+                yield digits, (start, run_end), None
+                continue
+            match = self.number.match(text, max(start, end)) or self.number.search(text, max(start, end))
+            if match is None:
+                return
+            end = match.end()
+            yield match.group(), match.span(), match
+
+    def _ends_number(self, text: str, end: int) -> bool:
+        """Whether no separator, digit group or unit can follow digits that end at ``end``."""
+        following = text[end:end + 2]
+        if not following:
+            return True
+        first, second = following[0], following[1:]
+        if not first.isascii() or first in self.unit_starts:
+            return False
+        if first in ".,' ":  # a separator, or the space before a unit: what comes next decides
+            return not second or second.isascii() and not second.isdigit() and (first != " " or second not in self.unit_starts)
+        return True
 
     def _list_markers(self, document) -> list[tuple[int, int]]:
         markers = []
@@ -346,7 +385,7 @@ class TranslationsLinter(CrossFileLinter):
         text = document.text
         for block in document.blocks:
             if block.kind in ("heading", "blockquote", "table"):
-                kind = f"level-{block.level} heading" if block.kind == "heading" else _STRUCTURE_KINDS[block.kind]
+                kind = _heading_kind(block.level) if block.kind == "heading" else _STRUCTURE_KINDS[block.kind]
                 line_end = text.find("\n", block.start, block.end)
                 found.append((kind, kind, (block.start, block.end if line_end < 0 else line_end)))
         found.extend(("list item", "list item", span) for span in _list_item_lines(document.prose))
@@ -647,6 +686,11 @@ class _Version:
 _STRUCTURE_KINDS = {"blockquote": "quotation", "table": "table"}
 
 
+@lru_cache(maxsize=None)
+def _heading_kind(level: int) -> str:
+    return f"level-{level} heading"  # one string per level: a summary pickles it once
+
+
 def _compile_template(template: str):
     """A path template (``_posts/{lang}/{date}-*-{lang}.{ext}``) as a regex matched at a path's end."""
     parts, languages_seen = [], 0
@@ -767,23 +811,12 @@ def _digits(written: str) -> str:
     return "".join(str(unicodedata.digit(c)) for c in written if c.isdigit())
 
 
-def _digit_matches(pattern, text: str):
-    """``pattern.finditer(text)`` for a pattern whose matches start with a digit, and match at
-    every digit: the pattern is tried only where ``_DIGIT_RUN`` finds digits.
-
-    Its ``\\d`` is at least ``re``'s (Unicode adds digits, never removes any); a digit that
-    ``re`` does not know is searched past, as ``finditer`` would.
-    """
-    end = 0
-    for run in _DIGIT_RUN.finditer(text):
-        run_start, run_end = run.span()
-        if run_end <= end:
-            continue
-        match = pattern.match(text, max(run_start, end)) or pattern.search(text, max(run_start, end))
-        if match is None:
-            return
-        end = match.end()
-        yield match
+def _ascii_starts(words) -> frozenset[str]:
+    """The ASCII characters that may begin one of ``words`` in ``_number_pattern`` (case-insensitive, as ``re`` has it)."""
+    if not words:
+        return frozenset()
+    first = re.compile("|".join(re.escape(word[0]) for word in words), re.I)
+    return frozenset(character for character in map(chr, range(128)) if first.match(character))
 
 
 def _timestamp_matches(prose: str):
