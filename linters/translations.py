@@ -100,7 +100,10 @@ class TranslationsLinter(CrossFileLinter):
         self.interface_label = compile_pattern(self.data.get("interface-label"), f"{PACK}: interface-label")
         self.number = _number_pattern(self.data.get("number-multipliers", {}))
         self.multipliers = {word.casefold(): value for word, value in self.data.get("number-multipliers", {}).items()}
-        self.unit_starts = _ascii_starts(self.data.get("number-multipliers", {}))
+        self.unit_starts = _ascii_starts(self.data.get("number-multipliers", {}))  # of a multiplier after digits
+        # What ends a number whatever follows (``:``, ``)``, a letter no unit starts with), and the text's end.
+        self.number_ends = frozenset(chr(code) for code in range(128)
+                                     if chr(code) not in ".,' 0123456789" and chr(code) not in self.unit_starts) | {""}
         self.original_language = languages.normalize(self.settings["original-language"]) or self.settings["original-language"]
         self.start_run()
 
@@ -208,8 +211,11 @@ class TranslationsLinter(CrossFileLinter):
     def _blocks(self, document) -> list[tuple[int, int]]:
         """The first line of every block, prose or code: where a missing item is reported."""
         starts = sorted([block.start for block in document.blocks] + [block.start for block in document.code_blocks])
-        text, find = document.text, document.text.find
-        return [(start, len(text) if end < 0 else end) for start, end in ((start, find("\n", start)) for start in starts[:MAX_ITEMS])]
+        text, found = document.text, []
+        for start in starts[:MAX_ITEMS]:
+            end = text.find("\n", start)
+            found.append((start, len(text) if end < 0 else end))
+        return found
 
     def _body_span(self, document) -> tuple[int, int]:
         text, start = document.text, document.body_start
@@ -312,7 +318,7 @@ class TranslationsLinter(CrossFileLinter):
             if run_end <= end:
                 continue
             digits = run.group()
-            if start >= end and digits.isascii() and self._ends_number(text, run_end):
+            if start >= end and digits.isascii() and (text[run_end:run_end + 1] in self.number_ends or self._ends_number(text, run_end)):
                 end = run_end
                 yield digits, (start, run_end), None
                 continue
