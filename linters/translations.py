@@ -189,8 +189,9 @@ class TranslationsLinter(CrossFileLinter):
     # -- summaries -----------------------------------------------------------------------------
 
     def summarize(self, document):
-        """Items as ``(start, end)`` offsets, with the line starts that turn an offset into a line
-        and column: only the few items that end up in findings are located, in ``check_group``."""
+        """Items as ``(value, shown, start, end, …)``: offsets, with the line starts that turn an
+        offset into a line and column; only the few items that end up in findings are located,
+        in ``check_group``. Flat tuples: fewer objects to pickle and unpickle."""
         translated = document.metadata.get("translated")
         timestamps, timestamp_spans = self._timestamps(document)
         return {
@@ -208,14 +209,14 @@ class TranslationsLinter(CrossFileLinter):
             "structure": self._structure(document),
         }
 
-    def _blocks(self, document) -> list[tuple[int, int]]:
-        """The first line of every block, prose or code: where a missing item is reported."""
-        starts = sorted([block.start for block in document.blocks] + [block.start for block in document.code_blocks])
-        text, found = document.text, []
-        for start in starts[:MAX_ITEMS]:
+    def _blocks(self, document) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The first line of every block, prose or code (where a missing item is reported): starts, ends."""
+        starts = sorted([block.start for block in document.blocks] + [block.start for block in document.code_blocks])[:MAX_ITEMS]
+        text, ends = document.text, []
+        for start in starts:
             end = text.find("\n", start)
-            found.append((start, len(text) if end < 0 else end))
-        return found
+            ends.append(len(text) if end < 0 else end)
+        return tuple(starts), tuple(ends)
 
     def _body_span(self, document) -> tuple[int, int]:
         text, start = document.text, document.body_start
@@ -236,7 +237,7 @@ class TranslationsLinter(CrossFileLinter):
             line = key_line.search(front.source)
             start = front.content_start + (line.start() if line else 0)
             end = front.content_start + (line.end() if line else 0)
-            values[key] = (_show_value(value), (start, end))
+            values[key] = (_show_value(value), start, end)
         return values
 
     def _urls(self, document) -> list:
@@ -246,7 +247,7 @@ class TranslationsLinter(CrossFileLinter):
                 seen[url.url] = (self._url_key(url.url, document.language), url.url)
             key, same_url = seen[url.url]
             if key:
-                found.append((key, same_url, (url.start, url.end)))
+                found.append((key, same_url, url.start, url.end))
         return found
 
     def _url_key(self, url: str, language: str | None) -> str:
@@ -279,8 +280,9 @@ class TranslationsLinter(CrossFileLinter):
             if (form == "ms" and before not in ("(", "[")) or (before and before.isdigit()) or \
                     (before and before in _TIMESTAMP_NOT_AFTER.get(form, "")):
                 continue
-            spans.append(match.span())
-            found.append((_seconds(match), match.group(), match.span()))
+            start, end = match.span()
+            spans.append((start, end))
+            found.append((_seconds(match), match.group(), start, end))
             if len(found) >= MAX_ITEMS:
                 break
         return found, spans
@@ -289,7 +291,7 @@ class TranslationsLinter(CrossFileLinter):
         prose = document.prose
         masked = _blank(prose, timestamp_spans + self._list_markers(document))
         found, multipliers = [], self.multipliers
-        for written, span, match in self._number_matches(masked):
+        for written, start, end, match in self._number_matches(masked):
             if match is None:  # most numbers: digits alone, their value
                 digits = shown = written
             else:
@@ -299,13 +301,13 @@ class TranslationsLinter(CrossFileLinter):
                 shown = written.strip()
             if len(digits) < 3:
                 continue  # small numbers are spelled out in one language and written in another
-            found.append((digits, shown, span))
+            found.append((digits, shown, start, end))
             if len(found) >= MAX_ITEMS:
                 break
         return found
 
     def _number_matches(self, text: str):
-        """``(written, span, match)`` for each match of ``self.number`` in ``text``, as ``finditer`` finds them.
+        """``(written, start, end, match)`` for each match of ``self.number`` in ``text``, as ``finditer`` finds them.
 
         The pattern is tried only where ``_DIGIT_RUN`` finds digits, and not even there when
         nothing can continue them (``2024.``, ``12 mai``, ``38)``): ASCII digits then are the
@@ -320,13 +322,13 @@ class TranslationsLinter(CrossFileLinter):
             digits = run.group()
             if start >= end and digits.isascii() and (text[run_end:run_end + 1] in self.number_ends or self._ends_number(text, run_end)):
                 end = run_end
-                yield digits, (start, run_end), None
+                yield digits, start, run_end, None
                 continue
             match = self.number.match(text, max(start, end)) or self.number.search(text, max(start, end))
             if match is None:
                 return
             end = match.end()
-            yield match.group(), match.span(), match
+            yield match.group(), match.start(), end, match
 
     def _ends_number(self, text: str, end: int) -> bool:
         """Whether no separator, digit group or unit can follow digits that end at ``end``."""
@@ -354,7 +356,7 @@ class TranslationsLinter(CrossFileLinter):
         for span in document.inline_code[:MAX_ITEMS]:
             code = _SPACES.sub(" ", text[span.start:span.end].strip("`")).strip()
             if code:
-                found.append((self._code_key(code), code, (span.start, span.end)))
+                found.append((self._code_key(code), code, span.start, span.end))
         return found
 
     def _code_key(self, code: str) -> str:
@@ -373,12 +375,12 @@ class TranslationsLinter(CrossFileLinter):
                 line_end = block.content_end if line_end < 0 else line_end
                 code = _code_line(text[position:line_end])
                 if code:
-                    lines.append((code, (position, line_end)))
+                    lines.append((code, position, line_end))
                     budget -= 1
                 position = line_end + 1
-            key = "\n".join(code for code, _ in lines)
+            key = "\n".join(code for code, _, _ in lines)
             opening_end = text.find("\n", block.start, block.end)
-            found.append((key, block.info or "code", (block.start, block.end if opening_end < 0 else opening_end), tuple(lines)))
+            found.append((key, block.info or "code", block.start, block.end if opening_end < 0 else opening_end, tuple(lines)))
         return found
 
     def _structure(self, document) -> list:
@@ -393,9 +395,9 @@ class TranslationsLinter(CrossFileLinter):
             if block.kind in ("heading", "blockquote", "table"):
                 kind = _heading_kind(block.level) if block.kind == "heading" else _STRUCTURE_KINDS[block.kind]
                 line_end = text.find("\n", block.start, block.end)
-                found.append((kind, kind, (block.start, block.end if line_end < 0 else line_end)))
-        found.extend(("list item", "list item", span) for span in _list_item_lines(document.prose))
-        found.sort(key=lambda item: item[2][0])
+                found.append((kind, kind, block.start, block.end if line_end < 0 else line_end))
+        found.extend(("list item", "list item", start, end) for start, end in _list_item_lines(document.prose))
+        found.sort(key=lambda item: item[2])
         return found[:MAX_ITEMS]
 
     # -- comparing a group ---------------------------------------------------------------------
@@ -450,7 +452,7 @@ class TranslationsLinter(CrossFileLinter):
         Versions of the agreed length are compared position by position with the value most of
         them have there; a longer or shorter one is aligned with that consensus, so a dropped
         item is reported where it is missing, not as a shift of everything after it. The items
-        handed to ``findings`` are located: their span is a ``Location``.
+        handed to ``findings`` are located: their offsets are one ``Location``.
         """
         sequences = [version.summary.get(kind, []) for version in versions]
         lengths = [len(sequence) for sequence in sequences]
@@ -487,7 +489,7 @@ class TranslationsLinter(CrossFileLinter):
                     missing = [holders[j].located(theirs[j]) for j in range(j1 + paired, j2)]
                     holder = holders[j1 + paired].summary
                     near = _missing_at(version.summary, holder, missing[0][2].start) or _near(mine, i2, version.summary)
-                    yield from findings(version, "missing", version.location(near), missing, where, i2)
+                    yield from findings(version, "missing", version.location(*near), missing, where, i2)
 
     def _consensus_at(self, sequences, full: list[int], base: int, original: int | None, declared: bool, position: int):
         """The value at ``position`` of most versions of the agreed length, who holds it, how many others."""
@@ -543,16 +545,16 @@ class TranslationsLinter(CrossFileLinter):
 
     def _code_change(self, version, item, other, where, index):
         mine, theirs = item[3], other[3]
-        matcher = difflib.SequenceMatcher(None, [code for code, _ in mine], [code for code, _ in theirs], autojunk=False)
+        matcher = difflib.SequenceMatcher(None, [line[0] for line in mine], [line[0] for line in theirs], autojunk=False)
         for operation, i1, i2, j1, j2 in matcher.get_opcodes():
             if operation == "equal":
                 continue
             if operation == "replace":
-                location, detail = version.location(mine[i1][1]), f"`{_short(mine[i1][0])}` here, `{_short(theirs[j1][0])}` there"
+                location, detail = version.location(*mine[i1][1:]), f"`{_short(mine[i1][0])}` here, `{_short(theirs[j1][0])}` there"
             elif operation == "delete":
-                location, detail = version.location(mine[i1][1]), f"`{_short(mine[i1][0])}` is not there"
+                location, detail = version.location(*mine[i1][1:]), f"`{_short(mine[i1][0])}` is not there"
             else:
-                location = version.location(mine[i1][1] if i1 < len(mine) else mine[-1][1]) if mine else item[2]
+                location = version.location(*(mine[i1] if i1 < len(mine) else mine[-1])[1:]) if mine else item[2]
                 detail = f"`{_short(theirs[j1][0])}` is missing here"
             yield self.diagnostic_at(version.path, "TRN007", location,
                                      f"code block {index + 1} differs from {where}: {detail}")
@@ -604,16 +606,16 @@ class TranslationsLinter(CrossFileLinter):
                     continue
                 for item in versions[other_index].summary.get(kind, ()):
                     sources.setdefault(item[0], (other_index, item))
-            missing.sort(key=lambda value: sources[value][1][2][0])
+            missing.sort(key=lambda value: sources[value][1][2])
             first_item = {}
             for item in own:
                 first_item.setdefault(item[0], item)
-            for item, wanted in _pair_by_position([(item, version.place(item[2][0])) for item in list(first_item.values())[:MAX_PAIRED]],
-                                                  [(value, versions[sources[value][0]].place(sources[value][1][2][0]))
+            for item, wanted in _pair_by_position([(item, version.place(item[2])) for item in list(first_item.values())[:MAX_PAIRED]],
+                                                  [(value, versions[sources[value][0]].place(sources[value][1][2]))
                                                    for value in missing[:MAX_PAIRED]]):
                 holder, other = sources[wanted]
                 where = f"{versions[holder].path}{_and_others(support[wanted] - 1)}"
-                yield self.diagnostic_at(version.path, code, version.location(item[2]),
+                yield self.diagnostic_at(version.path, code, version.location(item[2], item[3]),
                                          f"{label} {_quote(item[1], kind)} here but {_quote(other[1], kind)} in {where}")
 
     def _is_interface_label(self, code: str) -> bool:
@@ -638,7 +640,7 @@ class TranslationsLinter(CrossFileLinter):
                     continue
                 holder, others = self._holder(values, reference, holding.index(original) if original in holding else None, position)
                 where = f"{versions[holding[holder]].path}{_and_others(others)}"
-                yield self.diagnostic_at(versions[index].path, "TRN009", versions[index].location(versions[index].summary["front"][key][1]),
+                yield self.diagnostic_at(versions[index].path, "TRN009", versions[index].location(*versions[index].summary["front"][key][1:]),
                                          f"front matter '{key}' is {values[position]} here but {reference} in {where}")
 
 
@@ -677,16 +679,16 @@ class _Version:
         """How far into the post an offset is, by lines: where a replaced value is looked for."""
         return self.line(offset) / max(len(self.line_starts), 1)
 
-    def location(self, span: tuple[int, int]) -> Location:
-        """The ``Location`` of a span of the summary, as ``CrossFileLinter.location`` gives it."""
-        start, end = span[0], max(span[1], span[0])
+    def location(self, start: int, end: int) -> Location:
+        """The ``Location`` of offsets of the summary, as ``CrossFileLinter.location`` gives it."""
+        end = max(end, start)
         line, end_line = self.line(start), self.line(end)
         return Location(line, start - self.line_starts[line - 1] + 1,
                         end_line, end - self.line_starts[end_line - 1] + 1, start, end)
 
     def located(self, item: tuple) -> tuple:
-        """A summary item with its span (always third) as a ``Location``."""
-        return (*item[:2], self.location(item[2]), *item[3:])
+        """A summary item with its offsets (always third and fourth) as one ``Location``."""
+        return (*item[:2], self.location(item[2], item[3]), *item[4:])
 
 
 _STRUCTURE_KINDS = {"blockquote": "quotation", "table": "table"}
@@ -907,19 +909,19 @@ def _pair_by_position(own: list, wanted: list):
 
 def _missing_at(summary: dict, holder: dict, offset: int) -> tuple[int, int] | None:
     """The block of this version where an item of the holder's would be: same block structure, same place."""
-    mine, theirs = summary.get("blocks", []), holder.get("blocks", [])
-    if not theirs or len(mine) != len(theirs):
+    (starts, ends), theirs = summary.get("blocks", ((), ())), holder.get("blocks", ((), ()))[0]
+    if not theirs or len(starts) != len(theirs):
         return None
-    index = bisect_right([block[0] for block in theirs], offset) - 1
-    return mine[index] if index >= 0 else None
+    index = bisect_right(theirs, offset) - 1
+    return (starts[index], ends[index]) if index >= 0 else None
 
 
 def _near(items, index: int, summary: dict) -> tuple[int, int]:
     """Where something missing before ``items[index]`` is reported: at that item, else at the last block."""
     if index < len(items):
-        return items[index][2]
-    blocks = summary.get("blocks")
-    return blocks[-1] if blocks else summary["body"]
+        return items[index][2], items[index][3]
+    starts, ends = summary.get("blocks", ((), ()))
+    return (starts[-1], ends[-1]) if starts else summary["body"]
 
 
 def _count(count: int, noun: str) -> str:

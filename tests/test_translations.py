@@ -303,8 +303,8 @@ def _translations_linter() -> TranslationsLinter:
 @given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
 def test_scans_find_what_finditer_finds(text):
     linter = _translations_linter()
-    assert [(written, span) for written, span, _ in linter._number_matches(text)] == \
-        [(match.group(), match.span()) for match in linter.number.finditer(text)]
+    assert [(written, start, end) for written, start, end, _ in linter._number_matches(text)] == \
+        [(match.group(), *match.span()) for match in linter.number.finditer(text)]
     assert [match.span() for match in translations._timestamp_matches(text)] == \
         [match.span() for match in translations._TIMESTAMP.finditer(text)]
     assert translations._list_item_lines(text) == \
