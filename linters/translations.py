@@ -312,7 +312,8 @@ class TranslationsLinter(CrossFileLinter):
         The pattern is tried only where ``_DIGIT_RUN`` finds digits, and not even there when
         nothing can continue them (``2024.``, ``12 mai``, ``38)``): ASCII digits then are the
         whole match, given with ``match`` None. ``_DIGIT_RUN``'s ``\\d`` is at least ``re``'s
-        (Unicode adds digits, never removes any); a digit ``re`` does not know is searched past.
+        (``regex``'s Unicode is not older than Python's, and Unicode adds digits, never removes
+        any); a digit ``re`` does not know is searched past.
         """
         end = 0
         for run in _DIGIT_RUN.finditer(text):
