@@ -17,8 +17,11 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+import regex
 
 from . import languages
 from .registry import CrossFileLinter, Location, Option, PatternTimeout
@@ -42,13 +45,20 @@ _TIMESTAMP = re.compile(  # the lookahead lets the scan skip to digits: six time
     r"|(?P<ms>[0-5]?\d):([0-5]\d)(?=[)\]])"
     r"|(?P<cjk>\d{1,2})\s?(?:時間|小时|小時|시간)\s?(\d{1,2})\s?分(?:钟|鐘)?\s?(\d{1,2})\s?秒"
     r"|(?P<cjk_ms>\d{1,2})\s?分(?:钟|鐘)?\s?(\d{1,2})\s?秒)")
-_TIMESTAMP_HINT = re.compile(r"\d:[0-5]\d|\d\s?秒")
+# Every timestamp has one of these within its first four characters, after a digit: found with
+# ``str.find``, they are where the pattern is tried, instead of its scan of the whole prose.
+_TIMESTAMP_ANCHORS = (":", "時", "小", "시", "分")
 _TIMESTAMP_NOT_AFTER = {"hms": "0123456789:.,", "cjk": "0123456789", "cjk_ms": "0123456789"}
 # Digits with their group and decimal separators: 1,000 · 1 000 · 1.000 · 2,68 · 1 000 000.
 _NUMBER = r"(?P<number>\d+(?:[.,]\d+|[\u00a0\u202f\u2009 '’]\d{3}(?!\d))*)"
 _NOT_DIGIT = re.compile(r"\D")
+# Where digits are: ``regex`` finds them three times faster than ``re``, whose patterns then match there.
+_DIGIT_RUN = regex.compile(r"\d+")
 _DECIMALS = re.compile(r"[.,](\d{1,2}|\d{4,})$")
-_LIST_ITEM_LINE = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-+*]|\d{1,9}[.)])[ \t]+(?=\S)", re.M)
+_LIST_ITEM_TEXT = r"[ \t]*(?:>[ \t]*)*(?:[-+*]|\d{1,9}[.)])[ \t]+(?=\S)"  # at the start of a line
+_FIRST_LIST_ITEM = re.compile(_LIST_ITEM_TEXT)
+# After the first line, each starts after a newline: as a literal prefix, ``re`` finds it fast.
+_LATER_LIST_ITEM = re.compile(r"\n(" + _LIST_ITEM_TEXT + ")")
 _LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]*)*(?:\d{1,9}[.)])")
 _CODE_COMMENT_LINE = re.compile(r"(?:#(?![!#]|include|define|if|else|end)|//|--(?!-)|;|%|<!--|/\*|\*/|\*(?!\*))")
 _TRAILING_COMMENT = re.compile(r"\s+(?:#|//)\s.*$")
@@ -76,7 +86,8 @@ class TranslationsLinter(CrossFileLinter):
         if not isinstance(templates, list) or not templates or not all(isinstance(t, str) and t for t in templates):
             raise RulePackError(f"{PACK}: 'path-patterns' must be a non-empty list of path templates")
         self.patterns = [_compile_template(template) for template in templates]
-        self.matching_keys = _string_list(self.data.get("matching-front-matter", []), "matching-front-matter")
+        self.matching_keys = {key: re.compile(rf"^{re.escape(key)}[ \t]*:.*$", re.M)  # the key's line
+                              for key in _string_list(self.data.get("matching-front-matter", []), "matching-front-matter")}
         self.tracking = tuple(_string_list(self.data.get("tracking-parameters", []), "tracking-parameters"))
         self.language_parameters = set(_string_list(self.data.get("language-parameters", []), "language-parameters"))
         names = self.data.get("key-names", {})
@@ -88,6 +99,10 @@ class TranslationsLinter(CrossFileLinter):
         self.interface_label = compile_pattern(self.data.get("interface-label"), f"{PACK}: interface-label")
         self.number = _number_pattern(self.data.get("number-multipliers", {}))
         self.multipliers = {word.casefold(): value for word, value in self.data.get("number-multipliers", {}).items()}
+        self.unit_starts = _ascii_starts(self.data.get("number-multipliers", {}))  # of a multiplier after digits
+        # What ends a number whatever follows (``:``, ``)``, a letter no unit starts with), and the text's end.
+        self.number_ends = frozenset(chr(code) for code in range(128)
+                                     if chr(code) not in ".,' 0123456789" and chr(code) not in self.unit_starts) | {""}
         self.original_language = languages.normalize(self.settings["original-language"]) or self.settings["original-language"]
         self.start_run()
 
@@ -173,13 +188,16 @@ class TranslationsLinter(CrossFileLinter):
     # -- summaries -----------------------------------------------------------------------------
 
     def summarize(self, document):
+        """Items as ``(value, shown, start, end, …)``: offsets, with the line starts that turn an
+        offset into a line and column; only the few items that end up in findings are located,
+        in ``check_group``. Flat tuples: fewer objects to pickle and unpickle."""
         translated = document.metadata.get("translated")
         timestamps, timestamp_spans = self._timestamps(document)
         return {
             "language": document.language,
             "translated": translated if isinstance(translated, bool) else None,
-            "body": self._body_location(document),
-            "lines": document.line_count,
+            "line_starts": tuple(document.line_starts),
+            "body": self._body_span(document),
             "blocks": self._blocks(document),
             "front": self._front_values(document),
             "urls": self._urls(document),
@@ -190,43 +208,45 @@ class TranslationsLinter(CrossFileLinter):
             "structure": self._structure(document),
         }
 
-    def _blocks(self, document) -> list[Location]:
-        """The first line of every block, prose or code: where a missing item is reported."""
-        starts = sorted([block.start for block in document.blocks] + [block.start for block in document.code_blocks])
-        found = []
-        for start in starts[:MAX_ITEMS]:
-            end = document.text.find("\n", start)
-            found.append(self.location(document, start, len(document.text) if end < 0 else end))
-        return found
+    def _blocks(self, document) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The first line of every block, prose or code (where a missing item is reported): starts, ends."""
+        starts = sorted([block.start for block in document.blocks] + [block.start for block in document.code_blocks])[:MAX_ITEMS]
+        text, ends = document.text, []
+        for start in starts:
+            end = text.find("\n", start)
+            ends.append(len(text) if end < 0 else end)
+        return tuple(starts), tuple(ends)
 
-    def _body_location(self, document) -> Location:
+    def _body_span(self, document) -> tuple[int, int]:
         text, start = document.text, document.body_start
         while start < len(text) and text[start] in " \t\n":
             start += 1
         end = text.find("\n", start)
-        return self.location(document, start, len(text) if end < 0 else end)
+        return start, len(text) if end < 0 else end
 
     def _front_values(self, document) -> dict:
         front, metadata = document.front_matter, document.metadata
         if front is None or not metadata:
             return {}
         values = {}
-        for key in self.matching_keys:
+        for key, key_line in self.matching_keys.items():
             value = metadata.get(key)
             if value is None or isinstance(value, (dict, list)):
                 continue
-            line = re.search(rf"^{re.escape(key)}[ \t]*:.*$", front.source, re.M)
+            line = key_line.search(front.source)
             start = front.content_start + (line.start() if line else 0)
             end = front.content_start + (line.end() if line else 0)
-            values[key] = (_show_value(value), self.location(document, start, end))
+            values[key] = (_show_value(value), start, end)
         return values
 
     def _urls(self, document) -> list:
-        found = []
+        found, seen = [], {}  # a URL linked again: its key, and one string for both (pickled once)
         for url in sorted(document.urls, key=lambda url: url.start)[:MAX_ITEMS]:
-            key = self._url_key(url.url, document.language)
+            if url.url not in seen:
+                seen[url.url] = (self._url_key(url.url, document.language), url.url)
+            key, same_url = seen[url.url]
             if key:
-                found.append((key, url.url, self.location(document, url.start, url.end)))
+                found.append((key, same_url, url.start, url.end))
         return found
 
     def _url_key(self, url: str, language: str | None) -> str:
@@ -253,33 +273,74 @@ class TranslationsLinter(CrossFileLinter):
     def _timestamps(self, document):
         prose, found = document.prose, []
         spans = []
-        if _TIMESTAMP_HINT.search(prose):
-            for match in _TIMESTAMP.finditer(prose):
-                before = prose[match.start() - 1] if match.start() else ""
-                form = next(name for name in ("hms", "ms", "cjk", "cjk_ms") if match.group(name) is not None)
-                if (form == "ms" and before not in ("(", "[")) or (before and before.isdigit()) or \
-                        (before and before in _TIMESTAMP_NOT_AFTER.get(form, "")):
-                    continue
-                spans.append(match.span())
-                found.append((_seconds(match), match.group(), self.location(document, *match.span())))
-                if len(found) >= MAX_ITEMS:
-                    break
+        for match in _timestamp_matches(prose):
+            before = prose[match.start() - 1] if match.start() else ""
+            form = next(name for name in ("hms", "ms", "cjk", "cjk_ms") if match.group(name) is not None)
+            if (form == "ms" and before not in ("(", "[")) or (before and before.isdigit()) or \
+                    (before and before in _TIMESTAMP_NOT_AFTER.get(form, "")):
+                continue
+            start, end = match.span()
+            spans.append((start, end))
+            found.append((_seconds(match), match.group(), start, end))
+            if len(found) >= MAX_ITEMS:
+                break
         return found, spans
 
     def _numbers(self, document, timestamp_spans) -> list:
         prose = document.prose
         masked = _blank(prose, timestamp_spans + self._list_markers(document))
-        found = []
-        for match in self.number.finditer(masked):
-            groups = match.groupdict()
-            unit = groups.get("unit") or groups.get("word") or ""
-            digits = _number_value(match.group("number"), self.multipliers.get(unit.casefold(), 1))
+        found, multipliers = [], self.multipliers
+        for written, start, end, match in self._number_matches(masked):
+            if match is None:  # most numbers: digits alone, their value
+                digits = shown = written
+            else:
+                number, *units = match.groups()  # the unit, or the word, that multiplies it: when the pack has some
+                unit = (units[0] or units[-1]) if units else None
+                digits = _number_value(number, multipliers.get(unit.casefold(), 1) if unit else 1)
+                shown = written.strip()
             if len(digits) < 3:
                 continue  # small numbers are spelled out in one language and written in another
-            found.append((digits, match.group().strip(), self.location(document, *match.span())))
+            found.append((digits, shown, start, end))
             if len(found) >= MAX_ITEMS:
                 break
         return found
+
+    def _number_matches(self, text: str):
+        """``(written, start, end, match)`` for each match of ``self.number`` in ``text``, as ``finditer`` finds them.
+
+        The pattern is tried only where ``_DIGIT_RUN`` finds digits, and not even there when
+        nothing can continue them (``2024.``, ``12 mai``, ``38)``): ASCII digits then are the
+        whole match, given with ``match`` None. ``_DIGIT_RUN``'s ``\\d`` is at least ``re``'s
+        (``regex``'s Unicode is not older than Python's, and Unicode adds digits, never removes
+        any); a digit ``re`` does not know is searched past.
+        """
+        end = 0
+        for run in _DIGIT_RUN.finditer(text):
+            start, run_end = run.span()
+            if run_end <= end:
+                continue
+            digits = run.group()
+            if start >= end and digits.isascii() and (text[run_end:run_end + 1] in self.number_ends or self._ends_number(text, run_end)):
+                end = run_end
+                yield digits, start, run_end, None
+                continue
+            match = self.number.match(text, max(start, end)) or self.number.search(text, max(start, end))
+            if match is None:
+                return
+            end = match.end()
+            yield match.group(), match.start(), end, match
+
+    def _ends_number(self, text: str, end: int) -> bool:
+        """Whether no separator, digit group or unit can follow digits that end at ``end``."""
+        following = text[end:end + 2]
+        if not following:
+            return True
+        first, second = following[0], following[1:]
+        if not first.isascii() or first in self.unit_starts:
+            return False
+        if first in ".,' ":  # a separator, or the space before a unit: what comes next decides
+            return not second or second.isascii() and not second.isdigit() and (first != " " or second not in self.unit_starts)
+        return True
 
     def _list_markers(self, document) -> list[tuple[int, int]]:
         markers = []
@@ -295,7 +356,7 @@ class TranslationsLinter(CrossFileLinter):
         for span in document.inline_code[:MAX_ITEMS]:
             code = _SPACES.sub(" ", text[span.start:span.end].strip("`")).strip()
             if code:
-                found.append((self._code_key(code), code, self.location(document, span.start, span.end)))
+                found.append((self._code_key(code), code, span.start, span.end))
         return found
 
     def _code_key(self, code: str) -> str:
@@ -309,19 +370,17 @@ class TranslationsLinter(CrossFileLinter):
         for block in document.code_blocks[:MAX_ITEMS]:
             lines = []
             position = block.content_start
-            line = document.position(position)[0]
             while position < block.content_end and budget > 0:
                 line_end = text.find("\n", position, block.content_end)
                 line_end = block.content_end if line_end < 0 else line_end
                 code = _code_line(text[position:line_end])
-                if code:  # content lines start their line: the location is known without a search
-                    lines.append((code, Location(line, 1, line, line_end - position + 1, position, line_end)))
+                if code:
+                    lines.append((code, position, line_end))
                     budget -= 1
-                position, line = line_end + 1, line + 1
-            key = "\n".join(code for code, _ in lines)
+                position = line_end + 1
+            key = "\n".join(code for code, _, _ in lines)
             opening_end = text.find("\n", block.start, block.end)
-            opening = self.location(document, block.start, block.end if opening_end < 0 else opening_end)
-            found.append((key, block.info or "code", opening, tuple(lines)))
+            found.append((key, block.info or "code", block.start, block.end if opening_end < 0 else opening_end, tuple(lines)))
         return found
 
     def _structure(self, document) -> list:
@@ -334,13 +393,12 @@ class TranslationsLinter(CrossFileLinter):
         text = document.text
         for block in document.blocks:
             if block.kind in ("heading", "blockquote", "table"):
-                kind = f"level-{block.level} heading" if block.kind == "heading" else _STRUCTURE_KINDS[block.kind]
+                kind = _heading_kind(block.level) if block.kind == "heading" else _STRUCTURE_KINDS[block.kind]
                 line_end = text.find("\n", block.start, block.end)
-                found.append((block.start, kind, self.location(document, block.start, block.end if line_end < 0 else line_end)))
-        for match in _LIST_ITEM_LINE.finditer(document.prose):
-            found.append((match.start(), "list item", self.location(document, match.start(), match.end())))
-        found.sort(key=lambda item: item[0])
-        return [(kind, kind, location) for _, kind, location in found[:MAX_ITEMS]]
+                found.append((kind, kind, block.start, block.end if line_end < 0 else line_end))
+        found.extend(("list item", "list item", start, end) for start, end in _list_item_lines(document.prose))
+        found.sort(key=lambda item: item[2])
+        return found[:MAX_ITEMS]
 
     # -- comparing a group ---------------------------------------------------------------------
 
@@ -393,7 +451,8 @@ class TranslationsLinter(CrossFileLinter):
 
         Versions of the agreed length are compared position by position with the value most of
         them have there; a longer or shorter one is aligned with that consensus, so a dropped
-        item is reported where it is missing, not as a shift of everything after it.
+        item is reported where it is missing, not as a shift of everything after it. The items
+        handed to ``findings`` are located: their offsets are one ``Location``.
         """
         sequences = [version.summary.get(kind, []) for version in versions]
         lengths = [len(sequence) for sequence in sequences]
@@ -409,8 +468,10 @@ class TranslationsLinter(CrossFileLinter):
                 for position, (value, holder, others) in enumerate(consensus):
                     if mine[position][0] != value:
                         where = f"{versions[holder].path}{_and_others(others)}"
-                        yield from findings(version, "changed", mine[position], sequences[holder][position], where, position)
+                        yield from findings(version, "changed", version.located(mine[position]),
+                                            versions[holder].located(sequences[holder][position]), where, position)
                 continue
+            holders = [versions[holder] for _, holder, _ in consensus]
             theirs = [sequences[holder][position] for position, (_, holder, _) in enumerate(consensus)]
             where = f"{versions[base].path}{_and_others(len(full) - 1)}"
             matcher = difflib.SequenceMatcher(None, [item[0] for item in mine], [value for value, _, _ in consensus],
@@ -420,18 +481,21 @@ class TranslationsLinter(CrossFileLinter):
                     continue
                 paired = min(i2 - i1, j2 - j1)
                 for offset in range(paired):
-                    yield from findings(version, "changed", mine[i1 + offset], theirs[j1 + offset], where, i1 + offset)
+                    yield from findings(version, "changed", version.located(mine[i1 + offset]),
+                                        holders[j1 + offset].located(theirs[j1 + offset]), where, i1 + offset)
                 for position in range(i1 + paired, i2):
-                    yield from findings(version, "extra", mine[position], None, where, position)
+                    yield from findings(version, "extra", version.located(mine[position]), None, where, position)
                 if j1 + paired < j2:
-                    missing = theirs[j1 + paired:j2]
-                    holder = versions[consensus[j1 + paired][1]].summary
-                    near = _missing_at(version.summary, holder, missing[0][2]) or _near(mine, i2, version.summary)
-                    yield from findings(version, "missing", near, missing, where, i2)
+                    missing = [holders[j].located(theirs[j]) for j in range(j1 + paired, j2)]
+                    holder = holders[j1 + paired].summary
+                    near = _missing_at(version.summary, holder, missing[0][2].start) or _near(mine, i2, version.summary)
+                    yield from findings(version, "missing", version.location(*near), missing, where, i2)
 
     def _consensus_at(self, sequences, full: list[int], base: int, original: int | None, declared: bool, position: int):
         """The value at ``position`` of most versions of the agreed length, who holds it, how many others."""
         values = [sequences[i][position][0] for i in full]
+        if values.count(values[0]) == len(values):  # the usual case, and the answer of the general one
+            return values[0], base, len(full) - 1
         value = self._reference(values, full.index(original) if original in full else None, declared)
         if value is None:
             value = sequences[base][position][0]
@@ -481,16 +545,16 @@ class TranslationsLinter(CrossFileLinter):
 
     def _code_change(self, version, item, other, where, index):
         mine, theirs = item[3], other[3]
-        matcher = difflib.SequenceMatcher(None, [code for code, _ in mine], [code for code, _ in theirs], autojunk=False)
+        matcher = difflib.SequenceMatcher(None, [line[0] for line in mine], [line[0] for line in theirs], autojunk=False)
         for operation, i1, i2, j1, j2 in matcher.get_opcodes():
             if operation == "equal":
                 continue
             if operation == "replace":
-                location, detail = mine[i1][1], f"`{_short(mine[i1][0])}` here, `{_short(theirs[j1][0])}` there"
+                location, detail = version.location(*mine[i1][1:]), f"`{_short(mine[i1][0])}` here, `{_short(theirs[j1][0])}` there"
             elif operation == "delete":
-                location, detail = mine[i1][1], f"`{_short(mine[i1][0])}` is not there"
+                location, detail = version.location(*mine[i1][1:]), f"`{_short(mine[i1][0])}` is not there"
             else:
-                location = mine[i1][1] if i1 < len(mine) else mine[-1][1] if mine else item[2]
+                location = version.location(*(mine[i1] if i1 < len(mine) else mine[-1])[1:]) if mine else item[2]
                 detail = f"`{_short(theirs[j1][0])}` is missing here"
             yield self.diagnostic_at(version.path, "TRN007", location,
                                      f"code block {index + 1} differs from {where}: {detail}")
@@ -542,16 +606,16 @@ class TranslationsLinter(CrossFileLinter):
                     continue
                 for item in versions[other_index].summary.get(kind, ()):
                     sources.setdefault(item[0], (other_index, item))
-            missing.sort(key=lambda value: sources[value][1][2].start)
+            missing.sort(key=lambda value: sources[value][1][2])
             first_item = {}
             for item in own:
                 first_item.setdefault(item[0], item)
-            for item, wanted in _pair_by_position(list(first_item.values())[:MAX_PAIRED], version.summary.get("lines", 1),
-                                                  [(value, sources[value][1], versions[sources[value][0]].summary.get("lines", 1))
+            for item, wanted in _pair_by_position([(item, version.place(item[2])) for item in list(first_item.values())[:MAX_PAIRED]],
+                                                  [(value, versions[sources[value][0]].place(sources[value][1][2]))
                                                    for value in missing[:MAX_PAIRED]]):
                 holder, other = sources[wanted]
                 where = f"{versions[holder].path}{_and_others(support[wanted] - 1)}"
-                yield self.diagnostic_at(version.path, code, item[2],
+                yield self.diagnostic_at(version.path, code, version.location(item[2], item[3]),
                                          f"{label} {_quote(item[1], kind)} here but {_quote(other[1], kind)} in {where}")
 
     def _is_interface_label(self, code: str) -> bool:
@@ -576,7 +640,7 @@ class TranslationsLinter(CrossFileLinter):
                     continue
                 holder, others = self._holder(values, reference, holding.index(original) if original in holding else None, position)
                 where = f"{versions[holding[holder]].path}{_and_others(others)}"
-                yield self.diagnostic_at(versions[index].path, "TRN009", versions[index].summary["front"][key][1],
+                yield self.diagnostic_at(versions[index].path, "TRN009", versions[index].location(*versions[index].summary["front"][key][1:]),
                                          f"front matter '{key}' is {values[position]} here but {reference} in {where}")
 
 
@@ -600,13 +664,39 @@ def _at_most(findings, limit: int):
 
 
 class _Version:
-    __slots__ = ("path", "summary")
+    """A version's path and summary, and the line and column of an offset in it."""
+
+    __slots__ = ("path", "summary", "line_starts")
 
     def __init__(self, path: str, summary: dict):
         self.path, self.summary = path, summary
+        self.line_starts = summary.get("line_starts", (0,))
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self.line_starts, offset)
+
+    def place(self, offset: int) -> float:
+        """How far into the post an offset is, by lines: where a replaced value is looked for."""
+        return self.line(offset) / max(len(self.line_starts), 1)
+
+    def location(self, start: int, end: int) -> Location:
+        """The ``Location`` of offsets of the summary, as ``CrossFileLinter.location`` gives it."""
+        end = max(end, start)
+        line, end_line = self.line(start), self.line(end)
+        return Location(line, start - self.line_starts[line - 1] + 1,
+                        end_line, end - self.line_starts[end_line - 1] + 1, start, end)
+
+    def located(self, item: tuple) -> tuple:
+        """A summary item with its offsets (always third and fourth) as one ``Location``."""
+        return (*item[:2], self.location(item[2], item[3]), *item[4:])
 
 
 _STRUCTURE_KINDS = {"blockquote": "quotation", "table": "table"}
+
+
+@lru_cache(maxsize=None)
+def _heading_kind(level: int) -> str:
+    return f"level-{level} heading"  # one string per level: a summary pickles it once
 
 
 def _compile_template(template: str):
@@ -729,6 +819,40 @@ def _digits(written: str) -> str:
     return "".join(str(unicodedata.digit(c)) for c in written if c.isdigit())
 
 
+def _ascii_starts(words) -> frozenset[str]:
+    """The ASCII characters that may begin one of ``words`` in ``_number_pattern`` (case-insensitive, as ``re`` has it)."""
+    if not words:
+        return frozenset()
+    first = re.compile("|".join(re.escape(word[0]) for word in words), re.I)
+    return frozenset(character for character in map(chr, range(128)) if first.match(character))
+
+
+def _timestamp_matches(prose: str):
+    """``_TIMESTAMP.finditer(prose)``, trying the pattern only before its anchors."""
+    candidates = set()
+    for anchor in _TIMESTAMP_ANCHORS:
+        position = prose.find(anchor, 1)
+        while position > 0:
+            before = prose[position - 1]  # a digit; before a CJK unit, maybe a space
+            if before.isdecimal() or (anchor != ":" and before.isspace()):
+                candidates.update(range(max(position - 3, 0), position))
+            position = prose.find(anchor, position + 1)
+    end = 0
+    for start in sorted(candidates):
+        if start < end or not prose[start].isdecimal():
+            continue
+        match = _TIMESTAMP.match(prose, start)
+        if match:
+            end = match.end()
+            yield match
+
+
+def _list_item_lines(prose: str) -> list[tuple[int, int]]:
+    """The spans of the list item markers that start a line of ``prose`` (one spans no newline)."""
+    first = _FIRST_LIST_ITEM.match(prose)
+    return ([first.span()] if first else []) + [match.span(1) for match in _LATER_LIST_ITEM.finditer(prose)]
+
+
 def _code_line(line: str) -> str:
     """A line of code as every version must have it: comments (often translated) and spacing dropped."""
     stripped = line.strip()
@@ -764,18 +888,18 @@ def _and_others(count: int) -> str:
 PAIRING_DISTANCE = 0.1  # of a post's length: how far apart a replaced value and its replacement may be
 
 
-def _pair_by_position(own: list, own_lines: int, wanted: list):
+def _pair_by_position(own: list, wanted: list):
     """Pair each value of one version with a missing value at about the same place in the post.
 
-    Versions of one post keep its order, so a changed number sits where the original one
-    stood; a value with nothing missing near it was rephrased, not replaced.
+    ``own`` holds ``(item, place)``, ``wanted`` holds ``(value, place)``. Versions of one post
+    keep its order, so a changed number sits where the original one stood; a value with
+    nothing missing near it was rephrased, not replaced.
     """
     free = list(wanted)
-    for item in own:
-        place = item[2].line / max(own_lines, 1)
+    for item, place in own:
         best = None
         for candidate in free:
-            distance = abs(candidate[1][2].line / max(candidate[2], 1) - place)
+            distance = abs(candidate[1] - place)
             if distance <= PAIRING_DISTANCE and (best is None or distance < best[0]):
                 best = (distance, candidate)
         if best is not None:
@@ -783,21 +907,21 @@ def _pair_by_position(own: list, own_lines: int, wanted: list):
             yield item, best[1][0]
 
 
-def _missing_at(summary: dict, holder: dict, location: Location) -> Location | None:
+def _missing_at(summary: dict, holder: dict, offset: int) -> tuple[int, int] | None:
     """The block of this version where an item of the holder's would be: same block structure, same place."""
-    mine, theirs = summary.get("blocks", []), holder.get("blocks", [])
-    if not theirs or len(mine) != len(theirs):
+    (starts, ends), theirs = summary.get("blocks", ((), ())), holder.get("blocks", ((), ()))[0]
+    if not theirs or len(starts) != len(theirs):
         return None
-    index = bisect_right([block.start for block in theirs], location.start) - 1
-    return mine[index] if index >= 0 else None
+    index = bisect_right(theirs, offset) - 1
+    return (starts[index], ends[index]) if index >= 0 else None
 
 
-def _near(items, index: int, summary: dict) -> Location:
+def _near(items, index: int, summary: dict) -> tuple[int, int]:
     """Where something missing before ``items[index]`` is reported: at that item, else at the last block."""
     if index < len(items):
-        return items[index][2]
-    blocks = summary.get("blocks")
-    return blocks[-1] if blocks else summary["body"]
+        return items[index][2], items[index][3]
+    starts, ends = summary.get("blocks", ((), ()))
+    return (starts[-1], ends[-1]) if starts else summary["body"]
 
 
 def _count(count: int, noun: str) -> str:

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import shutil
 from collections import Counter
+from functools import lru_cache
 
 from conftest import copydesk, seed_path, write
-from linters import config, lint_paths, lint_text
+from hypothesis import given, settings, strategies as st
+from linters import config, lint_paths, lint_text, translations
 from linters.document import Document
 from linters.runner import engine_for, pack_summary, unpack_summary
 from linters.translations import TranslationsLinter
@@ -280,3 +283,29 @@ def test_inline_code_translated_is_reported_but_not_interface_labels_or_key_name
     found = check("_posts", cwd=tmp_path)
     assert [(d["line"], d["code"], d["message"]) for d in found] == [
         (8, "TRN005", "inline code `ls ~/Dokumente` here but `ls ~/Documents` in _posts/en/2024-11-11-talent-en.md")]
+
+
+# Pieces of hostile prose for the scans that try their pattern only where it may match: every
+# kind of digit, separator, unit, timestamp anchor and list marker, side by side.
+_PIECES = ["1", "12", "123", "2024", "1,000", "1.5", "1 000", "1\u00a0000", "1\u202f000", "1'000", "1’000", "２０", "١٢٣",
+           "５.", ":", "38:25", "1:38:25", "(38:25)", "[1:02]", "1時間38分25秒", "38分 25秒", "3分钟5秒", "시간", "万", "億",
+           " million", " Million", " MILLION", " thousand", "\u00a0lakh", "ſ", "K", " ", "\t", "\n", "\n- ", "\n1. ", "\n> * ",
+           "\n  12) ", ".", ",", "(", ")", "x", "mot", "日本"]
+
+
+@lru_cache(maxsize=1)
+def _translations_linter() -> TranslationsLinter:
+    return next(linter for linter in engine_for(config.from_mapping({"select": ["TRN"]})).linters
+                if isinstance(linter, TranslationsLinter))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_scans_find_what_finditer_finds(text):
+    linter = _translations_linter()
+    assert [(written, start, end) for written, start, end, _ in linter._number_matches(text)] == \
+        [(match.group(), *match.span()) for match in linter.number.finditer(text)]
+    assert [match.span() for match in translations._timestamp_matches(text)] == \
+        [match.span() for match in translations._TIMESTAMP.finditer(text)]
+    assert translations._list_item_lines(text) == \
+        [match.span() for match in re.finditer("^" + translations._LIST_ITEM_TEXT, text, re.M)]
