@@ -29,12 +29,14 @@ _FILE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-")
 _ISO_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")
 _SHORT_LINE_LENGTH = 80  # longest line that can be a navigation label or a heading of its own
 _LINE_MARKUP = " \t>*_-+0123456789.)"  # quote, emphasis and list markers before a line's text
+_SPEAKER_MARKUP = " \t*_"  # what may surround a speaker's name in a transcript (`**ChatGPT:**`)
 # scheme (optional), user info, host, port, path, query: urlsplit is four times slower, and
 # changelogs hold thousands of links
 _URL_PARTS = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//(?:[^/?#@]*@)?(?P<host>\[[^\]]*\]|[^/?#:]*)(?::\d*)?"
                         r"(?P<path>[^?#]*)(?:\?(?P<query>[^#]*))?")
 _YOUTUBE_ID_PATHS = ("shorts", "embed", "live", "v", "e")
 _NOT_VIDEO_IDS = {"videoseries"}  # /embed/videoseries?list=… embeds a playlist
+_REMEMBERED_URLS = 10_000  # problems of this many URLs are kept at most (a changelog has thousands)
 
 
 class HallucinationsLinter(Linter):
@@ -54,15 +56,15 @@ class HallucinationsLinter(Linter):
                             for index, entry in enumerate(_list(data.get("path-shapes"), "path-shapes"))]
         self.placeholder_hosts = _host_set(_strings(data.get("placeholder-hosts"), "placeholder-hosts"))
         self._rules_by_host: dict[str, tuple[bool, list]] = {}
+        self._problem_by_url: dict[str, tuple[str, str] | None] = {}
         self.placeholder_destination = _Patterns(data.get("placeholder-destinations"),
                                                  "placeholder-destinations", regex.I, joined=True)
         self.placeholder_text = _Patterns(data.get("placeholder-text"), "placeholder-text", regex.I)
         self.leftover = _Patterns(data.get("chatbot-leftovers"), "chatbot-leftovers", regex.I)
         self.sign_off = _Patterns(data.get("human-sign-off-markers"), "human-sign-off-markers", regex.I)
         speakers = _strings(data.get("transcript-speakers"), "transcript-speakers")
-        self.speakers = speakers
-        self.transcript_speakers = [speaker.casefold() for speaker in speakers]
-        self.transcript = _lazy(rf"^[ \t*_]*(?:{'|'.join(map(regex.escape, speakers))})[ \t*_]*[:：]",
+        self.speaker_starts = tuple(speaker.lstrip(_SPEAKER_MARKUP) for speaker in speakers)
+        self.transcript = _lazy(rf"^[{_SPEAKER_MARKUP}]*(?:{'|'.join(map(regex.escape, speakers))})[{_SPEAKER_MARKUP}]*[:：]",
                                 "transcript-speakers", regex.M, trusted=True)  # escaped names always compile
         self.opening = _Patterns(data.get("chatbot-openings"), "chatbot-openings", regex.I)
         self.navigation = _phrase_set(data.get("navigation-lines"), "navigation-lines")
@@ -76,8 +78,9 @@ class HallucinationsLinter(Linter):
         self.relative_date = _Patterns(dates.get("relative"), "relative-dates.relative", regex.I)
         self.diary_values = {value.casefold() for value in _strings(data.get("diary-values"), "diary-values")}
         reasoning = _mapping(data.get("reasoning"), "reasoning")
-        self.reasoning_block = _Patterns(reasoning.get("blocks"), "reasoning.blocks", regex.I)
-        self.reasoning_line = _Patterns(reasoning.get("lines"), "reasoning.lines", regex.I | regex.M)
+        # searched in the whole text, once each: a casefolded copy for literal tests costs more
+        self.reasoning_block = _Patterns(reasoning.get("blocks"), "reasoning.blocks", regex.I, prefiltered=False)
+        self.reasoning_line = _Patterns(reasoning.get("lines"), "reasoning.lines", regex.I | regex.M, prefiltered=False)
         moment = _mapping(data.get("generation-moment"), "generation-moment")
         self.moment_stated = _Patterns(moment.get("stated"), "generation-moment.stated", regex.I)
         self.as_of = _Patterns(moment.get("as-of"), "generation-moment.as-of", regex.I)
@@ -125,20 +128,19 @@ class HallucinationsLinter(Linter):
 
     def _is_transcript(self, prose: str) -> bool:
         """A published chat: lines that start with an assistant's name and a colon."""
-        folded = _casefolded(prose)
-        if not any(speaker in folded for speaker in self.transcript_speakers):
-            return False
-        # Only lines that name a speaker can match: searching the whole prose for a pattern that
-        # starts with `^` tries every position of a long post.
-        for speaker in self.speakers:
-            position = prose.find(speaker)
+        # Only a line with a colon after a speaker's name, and nothing but markup before the
+        # name, can match: searching the whole prose for a pattern that starts with `^` tries
+        # every position of a long post, and a post has fewer colons than names to look for.
+        for colon in ":：":
+            position = prose.find(colon)
             while position >= 0:
                 line_start = prose.rfind("\n", 0, position) + 1
-                line_end = prose.find("\n", position)
-                line_end = len(prose) if line_end < 0 else line_end
-                if next(self.finditer(self.transcript.compiled, prose[line_start:line_end], rule="HAL201"), None):
-                    return True
-                position = prose.find(speaker, line_end)
+                if prose[line_start:position].lstrip(_SPEAKER_MARKUP).startswith(self.speaker_starts):
+                    line_end = prose.find("\n", position)
+                    line = prose[line_start:len(prose) if line_end < 0 else line_end]
+                    if next(self.finditer(self.transcript.compiled, line, rule="HAL201"), None):
+                        return True
+                position = prose.find(colon, position + 1)
         return False
 
     def _languages(self, document) -> frozenset[str]:
@@ -159,16 +161,23 @@ class HallucinationsLinter(Linter):
 
     def _scan(self, patterns: "_Patterns", text: str, rule: str, wanted=None) -> list:
         """The matches of every selected pattern, in order of position."""
-        folded = _casefolded(text)
-        found = [match for entry in patterns.select(wanted) if entry.literal is None or entry.literal in folded
-                 for match in self.finditer(entry.compiled, text, rule=rule)]
+        found, folded = [], None
+        for entry in patterns.select(wanted):
+            if entry.literal is not None:
+                folded = _casefolded(text) if folded is None else folded
+                if entry.literal not in folded:
+                    continue
+            found.extend(self.finditer(entry.compiled, text, rule=rule))
         return sorted(found, key=lambda match: (match.start(), -match.end()))
 
     def _any(self, patterns: "_Patterns", text: str, rule: str, wanted=None):
-        folded = _casefolded(text)
+        folded = None
         for entry in patterns.select(wanted):
-            match = ((entry.literal is None or entry.literal in folded)
-                     and next(self.finditer(entry.compiled, text, rule=rule), None))
+            if entry.literal is not None:
+                folded = _casefolded(text) if folded is None else folded
+                if entry.literal not in folded:
+                    continue
+            match = next(self.finditer(entry.compiled, text, rule=rule), None)
             if match:
                 return match
         return None
@@ -184,9 +193,20 @@ class HallucinationsLinter(Linter):
             if start in seen:
                 continue
             seen.add(start)
-            for code, message in self._url_problems(url):
+            problem = self._url_problem(url)
+            if problem:
+                code, message = problem
                 yield self.diagnostic(document, code, start, end, message)
-                break
+
+    def _url_problem(self, url: str) -> tuple[str, str] | None:
+        """The first reason the URL cannot be real, remembered: a site links to the same pages
+        from many posts (the shared corpus has each URL about ten times)."""
+        cache = self._problem_by_url
+        if url not in cache:
+            if len(cache) >= _REMEMBERED_URLS:
+                cache.clear()
+            cache[url] = next(self._url_problems(url), None)
+        return cache[url]
 
     def _url_problems(self, url: str):
         """(code, message) for each reason the URL cannot be real; the first one is reported."""
@@ -494,11 +514,13 @@ class _Patterns:
     large alternation at every position, several times slower; so each pattern runs alone, and
     only those of the post's languages. Each keeps the literal every match contains, if it has
     one: a post without that text (a C-speed substring test) is not searched with the pattern.
+    That needs the text casefolded: for a section of few patterns searched in a text nothing
+    else searches (not ``prefiltered``), the search alone is cheaper.
     """
 
-    def __init__(self, value, where: str, flags: int = 0, joined: bool = False):
+    def __init__(self, value, where: str, flags: int = 0, joined: bool = False, prefiltered: bool = True):
         groups = value.items() if isinstance(value, dict) else [(None, value)]
-        self.flags, self.joined = flags, joined
+        self.flags, self.joined, self.prefiltered = flags, joined, prefiltered
         # language -> (place, sources); compiled on first use, so that a one-post run (the
         # pre-commit case) pays only for its own languages: `regex` compiles slowly.
         self.sources = {language: (f"{where}.{language}" if language else where,
@@ -515,7 +537,8 @@ class _Patterns:
         if entries is None:
             place, sources = self.sources[language]
             entries = self.by_language[language] = [
-                _Pattern(source, place, self.flags, None if self.joined else _required_literal(source))
+                _Pattern(source, place, self.flags,
+                         _required_literal(source) if self.prefiltered and not self.joined else None)
                 for source in sources]
             trusted = _builtin_strings()
             for entry in entries:
@@ -565,85 +588,158 @@ def _builtin_strings() -> frozenset[str]:
     return frozenset(strings)
 
 
-_META = frozenset(".^$*+?{}[]|()\\")
-
-
 def _required_literal(source: str) -> str | None:
     """Casefolded text that every match of ``source`` contains, or None when none is found:
-    the literal a pattern starts with (after ``\\b`` and a lookbehind), or, for a reverse
-    ``(?r)`` pattern, the literal it ends with. At least two characters, else not worth it."""
-    reverse = source.startswith("(?r)")
-    body = source[4:] if reverse else source
-    if _has_top_level_alternation(body):
+    the longest run of plain characters outside classes and optional parts, or the longest
+    text that each alternative's run shares (a ``(?r)`` pattern is read the same way). At
+    least two characters, else not worth a test. A pattern that this reading cannot be sure
+    of (inline flags, unusual escapes) has none."""
+    body = source[4:] if source.startswith("(?r)") else source
+    try:
+        literal = _common_literal(body)
+    except _Unsure:
         return None
-    literal = _trailing_literal(body) if reverse else _leading_literal(body)
-    return literal.casefold() if len(literal) >= 2 else None
+    return literal if len(literal) >= 2 else None
 
 
-def _leading_literal(source: str) -> str:
-    position = 2 if source.startswith("\\b") else 0
-    if source.startswith("(?<=", position):
-        position = _group_end(source, position)
-        if source.startswith("\\b", position):
-            position += 2
-    characters = []
+class _Unsure(Exception):
+    """A pattern uses syntax that `_literal_runs` does not read."""
+
+
+_QUANTIFIER = re.compile(r"[*+?]|\{\d*(?:,\d*)?\}")
+# escapes of a class or a position: they end a run (\p and \P name a property next)
+_CLASS_ESCAPES = frozenset("bBdDsSwWAZzGmMXntrfvapP")
+_GROUP_OPENING = re.compile(r"\((?:\?(?::|=|!|<=|<!|>|P?<\w+>))?")
+_LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def _common_literal(source: str) -> str:
+    """The longest casefolded text in the longest run of every alternative of ``source``."""
+    best_runs = [max(_literal_runs(alternative), key=len) for alternative in _alternatives(source)]
+    shortest = min(best_runs, key=len)
+    for length in range(len(shortest), 0, -1):
+        for start in range(len(shortest) - length + 1):
+            candidate = shortest[start:start + length]
+            if all(candidate in run for run in best_runs):
+                return candidate
+    return ""
+
+
+def _alternatives(source: str) -> list[str]:
+    """``source`` split at its top-level ``|``."""
+    alternatives, start, position = [], 0, 0
     while position < len(source):
         character = source[position]
         if character == "\\":
-            escaped = source[position + 1:position + 2]
-            if not escaped or escaped.isalnum():
-                break
-            characters.append(escaped)
             position += 2
-        elif character in _META:
-            break
+        elif character == "[":
+            position = _class_end(source, position)
+        elif character == "(":
+            position = _group_end(source, position)
+        elif character == "|":
+            alternatives.append(source[start:position])
+            start = position = position + 1
         else:
-            characters.append(character)
             position += 1
-    if characters and position < len(source) and source[position] in "*+?{":
-        characters.pop()  # the last character is optional
-    return "".join(characters)
+    return alternatives + [source[start:]]
 
 
-def _trailing_literal(source: str) -> str:
-    end = len(source) - 2 if source.endswith("\\b") else len(source)
-    start = end
-    while start > 0 and source[start - 1] not in _META:
-        start -= 1
-    return source[start:end] if "\\" not in source[max(start - 1, 0):end] else ""
+def _literal_runs(source: str) -> list[str]:
+    """Casefolded runs of consecutive plain characters that every match of ``source`` (one
+    alternative) contains: a character that a quantifier follows is left out; classes,
+    anchors and escapes that are not plain characters end a run; a group that must match
+    adds what its alternatives share."""
+    runs, run, position = [], [], 0
+    while position < len(source):
+        character, quantifier = source[position], _QUANTIFIER.match(source, position)
+        plain = None
+        if quantifier:
+            if run:
+                run.pop()  # optional or repeated: not part of the run
+            next_position = quantifier.end()
+        elif character == "\\":
+            plain, next_position = _escape(source, position)
+        elif character == "[":
+            next_position = _class_end(source, position)
+        elif character == "(":
+            next_position = _group_end(source, position)
+            opening = _GROUP_OPENING.match(source, position).group()
+            if opening not in _LOOKAROUNDS and not _QUANTIFIER.match(source, next_position):
+                runs.append(_common_literal(source[position + len(opening):next_position - 1]))
+        elif character in "|)]{}":
+            raise _Unsure  # a bracket this reading does not pair
+        elif character in ".^$":
+            next_position = position + 1
+        else:
+            plain, next_position = character, position + 1
+        if plain is None:
+            runs.append("".join(run).casefold())
+            run = []
+        else:
+            run.append(plain)
+        position = next_position
+    runs.append("".join(run).casefold())
+    return runs
+
+
+def _escape(source: str, position: int) -> tuple[str | None, int]:
+    """The escape at ``position``: the plain character it stands for, or None for a class or
+    an anchor; and the offset after it."""
+    escaped = source[position + 1:position + 2]
+    if not escaped.isalnum():
+        if not escaped:
+            raise _Unsure
+        return escaped, position + 2
+    if escaped not in _CLASS_ESCAPES:
+        raise _Unsure  # \x41, \1, \L<list>, \N{…}: not read here
+    position += 2
+    if escaped in "pP":  # \pL or \p{Han}
+        position = source.index("}", position) + 1 if source.startswith("{", position) else position + 1
+    return None, position
+
+
+def _class_end(source: str, start: int) -> int:
+    """The offset after the class opened at ``start``."""
+    position = start + 1
+    position += source.startswith("^", position)
+    position += source.startswith("]", position)  # a leading ] is a member
+    while position < len(source):
+        character = source[position]
+        if character == "\\":
+            position += 2
+        elif character == "[":
+            raise _Unsure  # a POSIX class or a nested set
+        elif character == "]":
+            return position + 1
+        else:
+            position += 1
+    raise _Unsure
 
 
 def _group_end(source: str, start: int) -> int:
-    """The offset after the parenthesis that closes the group opened at ``start``."""
+    """The offset after the group opened at ``start``; inline flags (which could change how
+    the whole pattern reads) and other special groups are not read."""
     depth, position = 0, start
     while position < len(source):
         character = source[position]
         if character == "\\":
             position += 2
-            continue
-        if character == "[":
-            position = source.find("]", position + 2) + 1 or len(source)
-            continue
-        depth += {"(": 1, ")": -1}.get(character, 0)
-        position += 1
-        if depth == 0:
-            return position
-    return len(source)
-
-
-def _has_top_level_alternation(source: str) -> bool:
-    position = 0
-    while position < len(source):
-        character = source[position]
-        if character == "|":
-            return True
-        if character == "(":
-            position = _group_end(source, position)
         elif character == "[":
-            position = source.find("]", position + 2) + 1 or len(source)
+            position = _class_end(source, position)
+        elif character == "(":
+            opening = _GROUP_OPENING.match(source, position)
+            if source.startswith("(?", position) and opening.end() == position + 1:
+                raise _Unsure
+            depth += 1
+            position = opening.end()
+        elif character == ")":
+            depth -= 1
+            position += 1
+            if depth == 0:
+                return position
         else:
-            position += 2 if character == "\\" else 1
-    return False
+            position += 1
+    raise _Unsure
 
 
 def _casefolded(text: str) -> str:

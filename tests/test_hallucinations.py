@@ -255,6 +255,16 @@ def test_published_chat_transcript_is_not_a_leftover():
     assert findings(text) == set()
 
 
+@pytest.mark.parametrize("text, transcript", [
+    ("**Claude**: Sure. If you need any more help, feel free to ask!\n", True),
+    ("  _ChatGPT_ ： Part 1. If you need any more help, feel free to ask!\n", True),
+    ("I asked Claude: if you need any more help, feel free to ask!\n", False),  # a name in a sentence
+    ("Claude said so. If you need any more help, feel free to ask!\n", False),  # a name without a colon
+])
+def test_transcript_lines_start_with_a_speaker_and_a_colon(text, transcript):
+    assert findings(FRONT + text) == (set() if transcript else {(7, "HAL201")})
+
+
 @pytest.mark.parametrize("path, line", [
     ("_posts/en/2024-03-05-a-en.md", "Certainly! Here's a summary of the episode:"),
     ("_posts/fr/2024-03-05-a-fr.md", "Bien sûr ! Voici un résumé de l'épisode :"),
@@ -560,3 +570,48 @@ def test_corpus_transcript_and_code_examples_stay_clean(corpus):
         if path.exists():
             assert not [d for d in lint_text(path.read_text(encoding="utf-8"), path=str(path))
                         if d.code.startswith("HAL")], relative
+
+
+@pytest.mark.parametrize("source, literal", [
+    (r"\blet me know if you(?:['’]d like| need)\b", "let me know if you"),
+    (r"\bif I['’]ve misunderstood\b", "ve misunderstood"),  # the longest run, not the first
+    (r"(?r)\b(?:given|since) the current (?:date|time) is\b", " the current "),
+    (r"\bKommentare?n?\b", "kommentar"),  # a character a quantifier follows is left out
+    (r"¿queda claro\?", "¿queda claro?"),  # an escaped character is plain
+    (r"\p{Han}ab\pLcd", "ab"),
+    (r"(?<=^[ \t]*)here(?:'s| is) (?:the|a) translation\b", " translation"),
+    (r"[\]x]yz", "yz"),
+    (r"a{2}bc", "bc"),
+    (r"ab|cd", None),  # alternatives have no common literal
+    (r"(?i)let me know", None),  # inline flags may change how the pattern reads
+    (r"(?x) let me know", None),
+    (r"x(?:(?x) a b)let me know", None),
+    (r"\x41bc", None),
+    (r"\L<names>", None),
+    (r"[[:alpha:]]abc", None),
+    (r"ab{c", None),
+    (r"a.", None),  # one character is not worth a test
+])
+def test_required_literal(source, literal):
+    from linters.hallucinations import _required_literal
+    assert _required_literal(source) == literal
+
+
+_ATOMS = ["a", "b", "ab", "A", " ", r"\.", ".", "[ab]", r"[^a]", "(?:a|b)", "(?:ab)", "(b)", "(?:ab|bab)", "(?:a b|B)", r"\b", r"\s", "(?<=a)", "(?=b)", "^"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_ATOMS), st.sampled_from(["", "?", "*", "+", "{2}", "{0,2}", "??"])),
+                min_size=1, max_size=6),
+       st.text(alphabet="aAbB. ", max_size=40))
+def test_every_match_contains_the_required_literal(atoms, text):
+    import regex
+
+    from linters.hallucinations import _required_literal
+    source = "".join(atom + (quantifier if atom not in (r"\b", "(?<=a)", "(?=b)", "^") else "")
+                     for atom, quantifier in atoms)
+    literal = _required_literal(source)
+    if literal is None:
+        return
+    for match in regex.finditer(source, text, regex.I | regex.V0):
+        assert literal in match.group().casefold()
