@@ -8,9 +8,11 @@ prompts). Phrases, hosts and patterns are data in ``rules/hallucinations.yaml``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 from pathlib import PurePath
 from urllib.parse import parse_qs, unquote
 
@@ -78,7 +80,7 @@ class HallucinationsLinter(Linter):
         self.relative_date = _Patterns(dates.get("relative"), "relative-dates.relative", regex.I)
         self.diary_values = {value.casefold() for value in _strings(data.get("diary-values"), "diary-values")}
         reasoning = _mapping(data.get("reasoning"), "reasoning")
-        # searched in the whole text, once each: a casefolded copy for literal tests costs more
+        # searched in the whole text, once each: a haystack for literal tests costs more
         self.reasoning_block = _Patterns(reasoning.get("blocks"), "reasoning.blocks", regex.I, prefiltered=False)
         self.reasoning_line = _Patterns(reasoning.get("lines"), "reasoning.lines", regex.I | regex.M, prefiltered=False)
         moment = _mapping(data.get("generation-moment"), "generation-moment")
@@ -113,6 +115,7 @@ class HallucinationsLinter(Linter):
         prose = document.prose
         wanted = self._languages(document)
         short_lines = _short_lines(prose)
+        posted = _post_date(document, self.date_keys)
         yield from self._check_urls(document)
         yield from self._check_identifier_mentions(document, prose)
         yield from self._check_placeholder_text(document)
@@ -120,9 +123,9 @@ class HallucinationsLinter(Linter):
             yield from self._check_leftovers(document, prose, wanted)
             yield from self._check_openings(document, prose, wanted)
         yield from self._check_chrome(document, prose, short_lines)
-        yield from self._check_relative_dates(document, prose, wanted)
+        yield from self._check_relative_dates(document, prose, wanted, posted)
         yield from self._check_reasoning(document)
-        yield from self._check_generation_moment(document, prose, wanted)
+        yield from self._check_generation_moment(document, prose, wanted, posted)
         yield from self._check_citation_headings(document, short_lines)
         yield from self._check_translation_prompts(document, prose, wanted)
 
@@ -161,21 +164,21 @@ class HallucinationsLinter(Linter):
 
     def _scan(self, patterns: "_Patterns", text: str, rule: str, wanted=None) -> list:
         """The matches of every selected pattern, in order of position."""
-        found, folded = [], None
+        found, haystack = [], None
         for entry in patterns.select(wanted):
             if entry.literal is not None:
-                folded = _casefolded(text) if folded is None else folded
-                if entry.literal not in folded:
+                haystack = _haystack(text) if haystack is None else haystack
+                if entry.literal not in haystack:
                     continue
             found.extend(self.finditer(entry.compiled, text, rule=rule))
         return sorted(found, key=lambda match: (match.start(), -match.end()))
 
     def _any(self, patterns: "_Patterns", text: str, rule: str, wanted=None):
-        folded = None
+        haystack = None
         for entry in patterns.select(wanted):
             if entry.literal is not None:
-                folded = _casefolded(text) if folded is None else folded
-                if entry.literal not in folded:
+                haystack = _haystack(text) if haystack is None else haystack
+                if entry.literal not in haystack:
                     continue
             match = next(self.finditer(entry.compiled, text, rule=rule), None)
             if match:
@@ -361,7 +364,7 @@ class HallucinationsLinter(Linter):
 
     # HAL304: relative dates --------------------------------------------------------------------
 
-    def _check_relative_dates(self, document, prose: str, wanted):
+    def _check_relative_dates(self, document, prose: str, wanted, posted: date | None):
         if self._is_diary(document):
             return
         reported = set()
@@ -372,7 +375,7 @@ class HallucinationsLinter(Linter):
             reported.add(line_start)
             yield self.diagnostic(document, "HAL304", match.start(), match.end(),
                                   f"scraped timestamp {match.group()!r}: relative to a day nobody knows")
-        if _post_date(document, self.date_keys) is not None:
+        if posted is not None:
             return
         for match in self._scan(self.relative_date, prose, "HAL304", wanted):
             line_start = prose.rfind("\n", 0, match.start()) + 1
@@ -424,12 +427,11 @@ class HallucinationsLinter(Linter):
             yield self.diagnostic(document, "HAL401", start, match.end(),
                                   f"the model's reasoning is part of the post: {match.group().strip()!r}")
 
-    def _check_generation_moment(self, document, prose: str, wanted):
+    def _check_generation_moment(self, document, prose: str, wanted, posted: date | None):
         for match in self._scan(self.moment_stated, prose, "HAL402", wanted):
             start, end = _sentence(prose, match.start(), match.end())
             yield self.diagnostic(document, "HAL402", start, end,
                                   "states the moment the text was generated as if it were the reader's")
-        posted = _post_date(document, self.date_keys)
         if posted is None:
             return
         for match in self._scan(self.as_of, prose, "HAL402", wanted):
@@ -514,7 +516,7 @@ class _Patterns:
     large alternation at every position, several times slower; so each pattern runs alone, and
     only those of the post's languages. Each keeps the literal every match contains, if it has
     one: a post without that text (a C-speed substring test) is not searched with the pattern.
-    That needs the text casefolded: for a section of few patterns searched in a text nothing
+    That needs the text's haystack: for a section of few patterns searched in a text nothing
     else searches (not ``prefiltered``), the search alone is cheaper.
     """
 
@@ -561,7 +563,7 @@ class _Pattern:
 
     __slots__ = ("source", "place", "flags", "literal", "_compiled")
 
-    def __init__(self, source: str, place: str, flags: int, literal: str | None):
+    def __init__(self, source: str, place: str, flags: int, literal: bytes | None):
         self.source, self.place, self.flags, self.literal = source, place, flags, literal
         self._compiled = None
 
@@ -588,18 +590,18 @@ def _builtin_strings() -> frozenset[str]:
     return frozenset(strings)
 
 
-def _required_literal(source: str) -> str | None:
-    """Casefolded text that every match of ``source`` contains, or None when none is found:
-    the longest run of plain characters outside classes and optional parts, or the longest
-    text that each alternative's run shares (a ``(?r)`` pattern is read the same way). At
-    least two characters, else not worth a test. A pattern that this reading cannot be sure
-    of (inline flags, unusual escapes) has none."""
+def _required_literal(source: str) -> bytes | None:
+    """What every match of ``source`` contains, as it is found in a `_haystack`, or None when
+    nothing is found: the longest run of plain characters outside classes and optional parts,
+    or the longest text that each alternative's run shares (a ``(?r)`` pattern is read the
+    same way). At least two characters, else not worth a test. A pattern that this reading
+    cannot be sure of (inline flags, unusual escapes) has none."""
     body = source[4:] if source.startswith("(?r)") else source
     try:
         literal = _common_literal(body)
     except _Unsure:
         return None
-    return literal if len(literal) >= 2 else None
+    return literal.encode() if len(literal) >= 2 else None
 
 
 class _Unsure(Exception):
@@ -614,7 +616,7 @@ _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
 
 
 def _common_literal(source: str) -> str:
-    """The longest casefolded text in the longest run of every alternative of ``source``."""
+    """The longest text in the longest run of every alternative of ``source``."""
     best_runs = [max(_literal_runs(alternative), key=len) for alternative in _alternatives(source)]
     shortest = min(best_runs, key=len)
     for length in range(len(shortest), 0, -1):
@@ -645,10 +647,10 @@ def _alternatives(source: str) -> list[str]:
 
 
 def _literal_runs(source: str) -> list[str]:
-    """Casefolded runs of consecutive plain characters that every match of ``source`` (one
-    alternative) contains: a character that a quantifier follows is left out; classes,
-    anchors and escapes that are not plain characters end a run; a group that must match
-    adds what its alternatives share."""
+    """Runs of consecutive plain characters that every match of ``source`` (one alternative)
+    contains, ASCII letters in lower case: a character that a quantifier follows is left out;
+    classes, anchors, escapes that are not plain characters and letters with other cases end a
+    run; a group that must match adds what its alternatives share."""
     runs, run, position = [], [], 0
     while position < len(source):
         character, quantifier = source[position], _QUANTIFIER.match(source, position)
@@ -672,13 +674,15 @@ def _literal_runs(source: str) -> list[str]:
             next_position = position + 1
         else:
             plain, next_position = character, position + 1
+        if plain is not None and not _caseless(plain):
+            plain = None  # a letter with other cases ends the run, as the haystack keeps its case
         if plain is None:
-            runs.append("".join(run).casefold())
+            runs.append(_ascii_lower("".join(run)))
             run = []
         else:
             run.append(plain)
         position = next_position
-    runs.append("".join(run).casefold())
+    runs.append(_ascii_lower("".join(run)))
     return runs
 
 
@@ -742,15 +746,37 @@ def _group_end(source: str, start: int) -> int:
     raise _Unsure
 
 
-def _casefolded(text: str) -> str:
-    """``text.casefold()``, remembered for long texts: one post's prose and text are searched many
-    times, between searches of many short texts (URLs, sentences) that would evict them."""
-    return text.casefold() if len(text) < 1000 else _casefolded_long(text)
+# Characters that `regex` matches with an ASCII letter when ignoring case (İ, ſ, K)
+_ASCII_LETTER_VARIANTS = "\u0130\u017f\u212a"
 
 
-@lru_cache(maxsize=4)
-def _casefolded_long(text: str) -> str:
-    return text.casefold()
+def _haystack(text: str) -> bytes:
+    """``text`` in UTF-8 with its ASCII letters in lower case, where a literal of a case-
+    insensitive pattern (ASCII in lower case and caseless characters) is looked for: four
+    times cheaper than casefolding the text. A text with a non-ASCII variant of an ASCII
+    letter is casefolded first. Remembered for long texts: one post's prose is searched
+    many times, between searches of many short texts (URLs, sentences) that would evict it."""
+    return _haystack_of(text) if len(text) < 1000 else _long_haystack(text)
+
+
+def _haystack_of(text: str) -> bytes:
+    if any(variant in text for variant in _ASCII_LETTER_VARIANTS):
+        text = text.casefold()
+    return text.encode().lower()
+
+
+_long_haystack = lru_cache(maxsize=4)(_haystack_of)
+
+
+def _ascii_lower(text: str) -> str:
+    return text.encode().lower().decode()
+
+
+def _caseless(character: str) -> bool:
+    """ASCII, or a character that has no other case (CJK, punctuation): in a haystack it is as
+    in any match. Unassigned here (Cn) may be a letter with cases in `regex`'s newer Unicode."""
+    return character.isascii() or (unicodedata.category(character) not in ("Lu", "Ll", "Lt", "Cn")
+                                   and character.lower() == character == character.upper() == character.casefold())
 
 
 def _phrase_set(value, where: str) -> frozenset[str]:
@@ -782,7 +808,7 @@ def _youtube_video(segments: list[str], query: str) -> str | None:
 def _short_lines(prose: str) -> list[tuple[int, str]]:
     """(offset, stripped text) of each non-blank line short enough to be a label or a heading."""
     lines = prose.split("\n")
-    starts = accumulate((len(line) + 1 for line in lines), initial=0)
+    starts = map(add, accumulate(map(len, lines), initial=0), count())  # each newline adds one
     return [(start + len(line) - len(line.lstrip()), line.strip())
             for start, line in zip(starts, lines) if line and len(line) <= _SHORT_LINE_LENGTH and not line.isspace()]
 

@@ -594,24 +594,48 @@ def test_corpus_transcript_and_code_examples_stay_clean(corpus):
 ])
 def test_required_literal(source, literal):
     from linters.hallucinations import _required_literal
-    assert _required_literal(source) == literal
+    assert _required_literal(source) == (literal and literal.encode())
 
 
-_ATOMS = ["a", "b", "ab", "A", " ", r"\.", ".", "[ab]", r"[^a]", "(?:a|b)", "(?:ab)", "(b)", "(?:ab|bab)", "(?:a b|B)", r"\b", r"\s", "(?<=a)", "(?=b)", "^"]
+@pytest.mark.parametrize("source, literal", [
+    (r"\bwie von Ihnen gewünscht\b", "wie von ihnen gew"),  # ü has cases: the haystack keeps them
+    ("作为(?:一个)?(?:AI|人工智能)(?:语言)?模型", "作为"),  # CJK has no cases
+    (r"\bISBN\b", "isbn"),
+])
+def test_required_literal_is_found_in_the_haystack(source, literal):
+    from linters.hallucinations import _haystack, _required_literal
+    assert _required_literal(source) == literal.encode()
+    assert literal.encode() in _haystack(source.replace("\\b", "").upper())
+
+
+def test_ascii_letter_variants_are_the_characters_regex_matches_with_an_ascii_letter():
+    import regex
+
+    from linters.hallucinations import _ASCII_LETTER_VARIANTS
+    letter = regex.compile("[a-z]", regex.I | regex.V0)
+    assert {chr(code) for code in range(0x80, 0x110000) if letter.fullmatch(chr(code))} == set(_ASCII_LETTER_VARIANTS)
+
+
+def test_leftover_with_a_long_s_is_found():
+    # ſ matches s when case is ignored: the haystack of such a text is casefolded
+    assert findings(FRONT + "The setup is done. Feel free to aſk!\n") == {(7, "HAL201")}
+
+
+_ATOMS = ["a", "b", "ab", "A", "é", "É", "ſ", "水", " ", r"\.", ".", "[ab]", r"[^a]", "(?:a|b)", "(?:ab)", "(b)", "(?:ab|bab)", "(?:a b|B)", r"\b", r"\s", "(?<=a)", "(?=b)", "^"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(_ATOMS), st.sampled_from(["", "?", "*", "+", "{2}", "{0,2}", "??"])),
                 min_size=1, max_size=6),
-       st.text(alphabet="aAbB. ", max_size=40))
+       st.text(alphabet="aAbBéÉsSſ水. ", max_size=40))
 def test_every_match_contains_the_required_literal(atoms, text):
     import regex
 
-    from linters.hallucinations import _required_literal
+    from linters.hallucinations import _haystack, _required_literal
     source = "".join(atom + (quantifier if atom not in (r"\b", "(?<=a)", "(?=b)", "^") else "")
                      for atom, quantifier in atoms)
     literal = _required_literal(source)
     if literal is None:
         return
     for match in regex.finditer(source, text, regex.I | regex.V0):
-        assert literal in match.group().casefold()
+        assert literal in _haystack(match.group())
