@@ -166,9 +166,9 @@ class HallucinationsLinter(Linter):
         """The matches of every selected pattern, in order of position."""
         found, haystack = [], None
         for entry in patterns.select(wanted):
-            if entry.literal is not None:
+            if entry.literals:
                 haystack = _haystack(text) if haystack is None else haystack
-                if entry.literal not in haystack:
+                if not _contains_any(haystack, entry.literals):
                     continue
             found.extend(self.finditer(entry.compiled, text, rule=rule))
         return sorted(found, key=lambda match: (match.start(), -match.end()))
@@ -176,9 +176,9 @@ class HallucinationsLinter(Linter):
     def _any(self, patterns: "_Patterns", text: str, rule: str, wanted=None):
         haystack = None
         for entry in patterns.select(wanted):
-            if entry.literal is not None:
+            if entry.literals:
                 haystack = _haystack(text) if haystack is None else haystack
-                if entry.literal not in haystack:
+                if not _contains_any(haystack, entry.literals):
                     continue
             match = next(self.finditer(entry.compiled, text, rule=rule), None)
             if match:
@@ -503,7 +503,7 @@ def _compile(source, where: str, flags: int = 0):
 def _lazy(source, where: str, flags: int = 0, trusted: bool = False) -> "_Pattern":
     """A pattern compiled when first used, if it is a built-in one (or ``trusted``); a pattern
     from a user's pack is compiled at once, so that a mistake in it is reported at once."""
-    pattern = _Pattern(source, where, flags, None)
+    pattern = _Pattern(source, where, flags, ())
     if not trusted and source not in _builtin_strings():
         pattern.compiled
     return pattern
@@ -540,7 +540,7 @@ class _Patterns:
             place, sources = self.sources[language]
             entries = self.by_language[language] = [
                 _Pattern(source, place, self.flags,
-                         _required_literal(source) if self.prefiltered and not self.joined else None)
+                         _required_literals(source) if self.prefiltered and not self.joined else ())
                 for source in sources]
             trusted = _builtin_strings()
             for entry in entries:
@@ -561,10 +561,10 @@ class _Pattern:
     """One pattern, compiled on first use: `regex` compiles slowly, and a post that lacks the
     pattern's literal never needs it (so a one-post run compiles a handful, not hundreds)."""
 
-    __slots__ = ("source", "place", "flags", "literal", "_compiled")
+    __slots__ = ("source", "place", "flags", "literals", "_compiled")
 
-    def __init__(self, source: str, place: str, flags: int, literal: bytes | None):
-        self.source, self.place, self.flags, self.literal = source, place, flags, literal
+    def __init__(self, source: str, place: str, flags: int, literals: tuple[bytes, ...]):
+        self.source, self.place, self.flags, self.literals = source, place, flags, literals
         self._compiled = None
 
     @property
@@ -590,18 +590,32 @@ def _builtin_strings() -> frozenset[str]:
     return frozenset(strings)
 
 
-def _required_literal(source: str) -> bytes | None:
-    """What every match of ``source`` contains, as it is found in a `_haystack`, or None when
-    nothing is found: the longest run of plain characters outside classes and optional parts,
-    or the longest text that each alternative's run shares (a ``(?r)`` pattern is read the
-    same way). At least two characters, else not worth a test. A pattern that this reading
-    cannot be sure of (inline flags, unusual escapes) has none."""
+def _required_literals(source: str) -> tuple[bytes, ...]:
+    """Texts one of which every match of ``source`` contains, as found in a `_haystack`, or
+    none when nothing is found: the longest run of plain characters outside classes and
+    optional parts, or the longest text that each alternative's run shares (a ``(?r)``
+    pattern is read the same way). At least two characters, else not worth a test. A run of
+    a few characters is common in prose: when a short class follows it (`Sure[!.,]`), each
+    member added to it is a literal. A pattern that this reading cannot be sure of (inline
+    flags, unusual escapes) has none."""
     body = source[4:] if source.startswith("(?r)") else source
     try:
         literal = _common_literal(body)
+        single = len(_alternatives(body)) == 1
+        expansions = _literal_runs(body)[1] if single and len(literal) <= _COMMON_LENGTH else []
     except _Unsure:
-        return None
-    return literal.encode() if len(literal) >= 2 else None
+        return ()
+    longer = [expansion for expansion in expansions if len(expansion[0]) > len(literal)]
+    if longer:
+        return tuple(text.encode() for text in max(longer, key=lambda expansion: len(expansion[0])))
+    return (literal.encode(),) if len(literal) >= 2 else ()
+
+
+def _contains_any(haystack: bytes, literals: tuple[bytes, ...]) -> bool:
+    for literal in literals:
+        if literal in haystack:
+            return True
+    return False
 
 
 class _Unsure(Exception):
@@ -613,11 +627,13 @@ _QUANTIFIER = re.compile(r"[*+?]|\{\d*(?:,\d*)?\}")
 _CLASS_ESCAPES = frozenset("bBdDsSwWAZzGmMXntrfvapP")
 _GROUP_OPENING = re.compile(r"\((?:\?(?::|=|!|<=|<!|>|P?<\w+>))?")
 _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+_COMMON_LENGTH = 4  # a run this short is in many posts
+_CLASS_EXPANSION = re.compile(r"\[([^\]\\^-]{1,4})\]")  # a short class of plain members
 
 
 def _common_literal(source: str) -> str:
     """The longest text in the longest run of every alternative of ``source``."""
-    best_runs = [max(_literal_runs(alternative), key=len) for alternative in _alternatives(source)]
+    best_runs = [max(_literal_runs(alternative)[0], key=len) for alternative in _alternatives(source)]
     shortest = min(best_runs, key=len)
     for length in range(len(shortest), 0, -1):
         for start in range(len(shortest) - length + 1):
@@ -646,12 +662,13 @@ def _alternatives(source: str) -> list[str]:
     return alternatives + [source[start:]]
 
 
-def _literal_runs(source: str) -> list[str]:
+def _literal_runs(source: str) -> tuple[list[str], list[tuple[str, ...]]]:
     """Runs of consecutive plain characters that every match of ``source`` (one alternative)
     contains, ASCII letters in lower case: a character that a quantifier follows is left out;
     classes, anchors, escapes that are not plain characters and letters with other cases end a
-    run; a group that must match adds what its alternatives share."""
-    runs, run, position = [], [], 0
+    run; a group that must match adds what its alternatives share. And each run that a short
+    class of plain characters follows, with each member added."""
+    runs, expansions, run, position = [], [], [], 0
     while position < len(source):
         character, quantifier = source[position], _QUANTIFIER.match(source, position)
         plain = None
@@ -663,6 +680,11 @@ def _literal_runs(source: str) -> list[str]:
             plain, next_position = _escape(source, position)
         elif character == "[":
             next_position = _class_end(source, position)
+            members = _CLASS_EXPANSION.fullmatch(source, position, next_position)
+            if (run and members and all(map(_caseless, members.group(1)))
+                    and not _QUANTIFIER.match(source, next_position)):
+                text = _ascii_lower("".join(run))
+                expansions.append(tuple(text + _ascii_lower(member) for member in dict.fromkeys(members.group(1))))
         elif character == "(":
             next_position = _group_end(source, position)
             opening = _GROUP_OPENING.match(source, position).group()
@@ -683,7 +705,7 @@ def _literal_runs(source: str) -> list[str]:
             run.append(plain)
         position = next_position
     runs.append(_ascii_lower("".join(run)))
-    return runs
+    return runs, expansions
 
 
 def _escape(source: str, position: int) -> tuple[str | None, int]:

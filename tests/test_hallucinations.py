@@ -593,8 +593,15 @@ def test_corpus_transcript_and_code_examples_stay_clean(corpus):
     (r"a.", None),  # one character is not worth a test
 ])
 def test_required_literal(source, literal):
-    from linters.hallucinations import _required_literal
-    assert _required_literal(source) == (literal and literal.encode())
+    from linters.hallucinations import _required_literals
+    assert _required_literals(source) == ((literal.encode(),) if literal else ())
+
+
+def test_a_short_class_after_a_short_run_makes_several_literals():
+    from linters.hallucinations import _required_literals
+    assert _required_literals(r"Sure[!.,]\s+(?:here|below)\b") == (b"sure!", b"sure.", b"sure,")
+    assert _required_literals(r"Certainly[!.,]\s+here") == (b"certainly",)  # long enough alone
+    assert _required_literals(r"Sure[!.,]?") == (b"sure",)  # the class is optional
 
 
 @pytest.mark.parametrize("source, literal", [
@@ -603,8 +610,8 @@ def test_required_literal(source, literal):
     (r"\bISBN\b", "isbn"),
 ])
 def test_required_literal_is_found_in_the_haystack(source, literal):
-    from linters.hallucinations import _haystack, _required_literal
-    assert _required_literal(source) == literal.encode()
+    from linters.hallucinations import _haystack, _required_literals
+    assert _required_literals(source) == (literal.encode(),)
     assert literal.encode() in _haystack(source.replace("\\b", "").upper())
 
 
@@ -621,7 +628,7 @@ def test_leftover_with_a_long_s_is_found():
     assert findings(FRONT + "The setup is done. Feel free to aſk!\n") == {(7, "HAL201")}
 
 
-_ATOMS = ["a", "b", "ab", "A", "é", "É", "ſ", "水", " ", r"\.", ".", "[ab]", r"[^a]", "(?:a|b)", "(?:ab)", "(b)", "(?:ab|bab)", "(?:a b|B)", r"\b", r"\s", "(?<=a)", "(?=b)", "^"]
+_ATOMS = ["a", "b", "ab", "A", "é", "É", "ſ", "水", " ", "[.b]", "[aé]", r"\.", ".", "[ab]", r"[^a]", "(?:a|b)", "(?:ab)", "(b)", "(?:ab|bab)", "(?:a b|B)", r"\b", r"\s", "(?<=a)", "(?=b)", "^"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -631,11 +638,11 @@ _ATOMS = ["a", "b", "ab", "A", "é", "É", "ſ", "水", " ", r"\.", ".", "[ab]",
 def test_every_match_contains_the_required_literal(atoms, text):
     import regex
 
-    from linters.hallucinations import _haystack, _required_literal
+    from linters.hallucinations import _haystack, _required_literals
     source = "".join(atom + (quantifier if atom not in (r"\b", "(?<=a)", "(?=b)", "^") else "")
                      for atom, quantifier in atoms)
-    literal = _required_literal(source)
-    if literal is None:
+    literals = _required_literals(source)
+    if not literals:
         return
     for match in regex.finditer(source, text, regex.I | regex.V0):
-        assert literal in _haystack(match.group())
+        assert any(literal in _haystack(match.group()) for literal in literals)
