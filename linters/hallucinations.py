@@ -600,11 +600,11 @@ def _required_literals(source: str) -> tuple[bytes, ...]:
     flags, unusual escapes) has none."""
     body = source[4:] if source.startswith("(?r)") else source
     try:
-        literal = _common_literal(body)
-        single = len(_alternatives(body)) == 1
-        expansions = _literal_runs(body)[1] if single and len(literal) <= _COMMON_LENGTH else []
+        alternatives = [_literal_runs(alternative) for alternative in _alternatives(body)]
     except _Unsure:
         return ()
+    literal = _shared_text([max(runs, key=len) for runs, _ in alternatives])
+    expansions = alternatives[0][1] if len(alternatives) == 1 and len(literal) <= _COMMON_LENGTH else []
     longer = [expansion for expansion in expansions if len(expansion[0]) > len(literal)]
     if longer:
         return tuple(text.encode() for text in max(longer, key=lambda expansion: len(expansion[0])))
@@ -633,7 +633,11 @@ _CLASS_EXPANSION = re.compile(r"\[([^\]\\^-]{1,4})\]")  # a short class of plain
 
 def _common_literal(source: str) -> str:
     """The longest text in the longest run of every alternative of ``source``."""
-    best_runs = [max(_literal_runs(alternative)[0], key=len) for alternative in _alternatives(source)]
+    return _shared_text([max(_literal_runs(alternative)[0], key=len) for alternative in _alternatives(source)])
+
+
+def _shared_text(best_runs: list[str]) -> str:
+    """The longest text that each of ``best_runs`` contains."""
     shortest = min(best_runs, key=len)
     for length in range(len(shortest), 0, -1):
         for start in range(len(shortest) - length + 1):
@@ -670,7 +674,8 @@ def _literal_runs(source: str) -> tuple[list[str], list[tuple[str, ...]]]:
     class of plain characters follows, with each member added."""
     runs, expansions, run, position = [], [], [], 0
     while position < len(source):
-        character, quantifier = source[position], _QUANTIFIER.match(source, position)
+        character = source[position]
+        quantifier = _QUANTIFIER.match(source, position) if character in "*+?{" else None
         plain = None
         if quantifier:
             if run:
@@ -794,6 +799,7 @@ def _ascii_lower(text: str) -> str:
     return text.encode().lower().decode()
 
 
+@lru_cache(maxsize=None)  # the characters of the packs' patterns
 def _caseless(character: str) -> bool:
     """ASCII, or a character that has no other case (CJK, punctuation): in a haystack it is as
     in any match. Unassigned here (Cn) may be a letter with cases in `regex`'s newer Unicode."""
