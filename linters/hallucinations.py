@@ -514,8 +514,8 @@ class _Patterns:
 
     `regex` finds a pattern that starts with a literal by skipping ahead to it, but must try a
     large alternation at every position, several times slower; so each pattern runs alone, and
-    only those of the post's languages. Each keeps the literal every match contains, if it has
-    one: a post without that text (a C-speed substring test) is not searched with the pattern.
+    only those of the post's languages. Each keeps literals one of which every match contains,
+    if it has some: a post without them (C-speed substring tests) is not searched with it.
     That needs the text's haystack: for a section of few patterns searched in a text nothing
     else searches (not ``prefiltered``), the search alone is cheaper.
     """
@@ -612,7 +612,7 @@ def _required_literals(source: str) -> tuple[bytes, ...]:
 
 
 def _contains_any(haystack: bytes, literals: tuple[bytes, ...]) -> bool:
-    for literal in literals:
+    for literal in literals:  # a loop: any() with a generator costs more than most tests
         if literal in haystack:
             return True
     return False
@@ -725,7 +725,9 @@ def _escape(source: str, position: int) -> tuple[str | None, int]:
         raise _Unsure  # \x41, \1, \L<list>, \N{…}: not read here
     position += 2
     if escaped in "pP":  # \pL or \p{Han}
-        position = source.index("}", position) + 1 if source.startswith("{", position) else position + 1
+        position = source.find("}", position) + 1 if source.startswith("{", position) else position + 1
+        if not position:
+            raise _Unsure  # not closed: the pattern does not compile, and says so when compiled
     return None, position
 
 
@@ -789,7 +791,7 @@ def _haystack(text: str) -> bytes:
 def _haystack_of(text: str) -> bytes:
     if any(variant in text for variant in _ASCII_LETTER_VARIANTS):
         text = text.casefold()
-    return text.encode().lower()
+    return text.encode(errors="surrogatepass").lower()  # lint_text may get any string
 
 
 _long_haystack = lru_cache(maxsize=4)(_haystack_of)

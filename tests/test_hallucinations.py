@@ -590,6 +590,7 @@ def test_corpus_transcript_and_code_examples_stay_clean(corpus):
     (r"\L<names>", None),
     (r"[[:alpha:]]abc", None),
     (r"ab{c", None),
+    (r"ab\p{Han", None),  # does not compile: reported when compiled, not here
     (r"a.", None),  # one character is not worth a test
 ])
 def test_required_literal(source, literal):
