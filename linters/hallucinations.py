@@ -80,9 +80,8 @@ class HallucinationsLinter(Linter):
         self.relative_date = _Patterns(dates.get("relative"), "relative-dates.relative", regex.I)
         self.diary_values = {value.casefold() for value in _strings(data.get("diary-values"), "diary-values")}
         reasoning = _mapping(data.get("reasoning"), "reasoning")
-        # searched in the whole text, once each: a haystack for literal tests costs more
-        self.reasoning_block = _Patterns(reasoning.get("blocks"), "reasoning.blocks", regex.I, prefiltered=False)
-        self.reasoning_line = _Patterns(reasoning.get("lines"), "reasoning.lines", regex.I | regex.M, prefiltered=False)
+        self.reasoning_block = _Patterns(reasoning.get("blocks"), "reasoning.blocks", regex.I)
+        self.reasoning_line = _Patterns(reasoning.get("lines"), "reasoning.lines", regex.I | regex.M)
         moment = _mapping(data.get("generation-moment"), "generation-moment")
         self.moment_stated = _Patterns(moment.get("stated"), "generation-moment.stated", regex.I)
         self.as_of = _Patterns(moment.get("as-of"), "generation-moment.as-of", regex.I)
@@ -516,13 +515,11 @@ class _Patterns:
     large alternation at every position, several times slower; so each pattern runs alone, and
     only those of the post's languages. Each keeps literals one of which every match contains,
     if it has some: a post without them (C-speed substring tests) is not searched with it.
-    That needs the text's haystack: for a section of few patterns searched in a text nothing
-    else searches (not ``prefiltered``), the search alone is cheaper.
     """
 
-    def __init__(self, value, where: str, flags: int = 0, joined: bool = False, prefiltered: bool = True):
+    def __init__(self, value, where: str, flags: int = 0, joined: bool = False):
         groups = value.items() if isinstance(value, dict) else [(None, value)]
-        self.flags, self.joined, self.prefiltered = flags, joined, prefiltered
+        self.flags, self.joined = flags, joined
         # language -> (place, sources); compiled on first use, so that a one-post run (the
         # pre-commit case) pays only for its own languages: `regex` compiles slowly.
         self.sources = {language: (f"{where}.{language}" if language else where,
@@ -539,8 +536,7 @@ class _Patterns:
         if entries is None:
             place, sources = self.sources[language]
             entries = self.by_language[language] = [
-                _Pattern(source, place, self.flags,
-                         _required_literals(source) if self.prefiltered and not self.joined else ())
+                _Pattern(source, place, self.flags, () if self.joined else _required_literals(source))
                 for source in sources]
             trusted = _builtin_strings()
             for entry in entries:
