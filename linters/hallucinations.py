@@ -8,9 +8,11 @@ prompts). Phrases, hosts and patterns are data in ``rules/hallucinations.yaml``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 from pathlib import PurePath
 from urllib.parse import parse_qs, unquote
 
@@ -29,12 +31,14 @@ _FILE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-")
 _ISO_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")
 _SHORT_LINE_LENGTH = 80  # longest line that can be a navigation label or a heading of its own
 _LINE_MARKUP = " \t>*_-+0123456789.)"  # quote, emphasis and list markers before a line's text
+_SPEAKER_MARKUP = " \t*_"  # what may surround a speaker's name in a transcript (`**ChatGPT:**`)
 # scheme (optional), user info, host, port, path, query: urlsplit is four times slower, and
 # changelogs hold thousands of links
 _URL_PARTS = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//(?:[^/?#@]*@)?(?P<host>\[[^\]]*\]|[^/?#:]*)(?::\d*)?"
                         r"(?P<path>[^?#]*)(?:\?(?P<query>[^#]*))?")
 _YOUTUBE_ID_PATHS = ("shorts", "embed", "live", "v", "e")
 _NOT_VIDEO_IDS = {"videoseries"}  # /embed/videoseries?list=… embeds a playlist
+_REMEMBERED_URLS = 10_000  # problems of this many URLs are kept at most (a changelog has thousands)
 
 
 class HallucinationsLinter(Linter):
@@ -54,15 +58,15 @@ class HallucinationsLinter(Linter):
                             for index, entry in enumerate(_list(data.get("path-shapes"), "path-shapes"))]
         self.placeholder_hosts = _host_set(_strings(data.get("placeholder-hosts"), "placeholder-hosts"))
         self._rules_by_host: dict[str, tuple[bool, list]] = {}
+        self._problem_by_url: dict[str, tuple[str, str] | None] = {}
         self.placeholder_destination = _Patterns(data.get("placeholder-destinations"),
                                                  "placeholder-destinations", regex.I, joined=True)
         self.placeholder_text = _Patterns(data.get("placeholder-text"), "placeholder-text", regex.I)
         self.leftover = _Patterns(data.get("chatbot-leftovers"), "chatbot-leftovers", regex.I)
         self.sign_off = _Patterns(data.get("human-sign-off-markers"), "human-sign-off-markers", regex.I)
         speakers = _strings(data.get("transcript-speakers"), "transcript-speakers")
-        self.speakers = speakers
-        self.transcript_speakers = [speaker.casefold() for speaker in speakers]
-        self.transcript = _lazy(rf"^[ \t*_]*(?:{'|'.join(map(regex.escape, speakers))})[ \t*_]*[:：]",
+        self.speaker_starts = tuple(speaker.lstrip(_SPEAKER_MARKUP) for speaker in speakers)
+        self.transcript = _lazy(rf"^[{_SPEAKER_MARKUP}]*(?:{'|'.join(map(regex.escape, speakers))})[{_SPEAKER_MARKUP}]*[:：]",
                                 "transcript-speakers", regex.M, trusted=True)  # escaped names always compile
         self.opening = _Patterns(data.get("chatbot-openings"), "chatbot-openings", regex.I)
         self.navigation = _phrase_set(data.get("navigation-lines"), "navigation-lines")
@@ -110,6 +114,7 @@ class HallucinationsLinter(Linter):
         prose = document.prose
         wanted = self._languages(document)
         short_lines = _short_lines(prose)
+        posted = _post_date(document, self.date_keys)
         yield from self._check_urls(document)
         yield from self._check_identifier_mentions(document, prose)
         yield from self._check_placeholder_text(document)
@@ -117,28 +122,27 @@ class HallucinationsLinter(Linter):
             yield from self._check_leftovers(document, prose, wanted)
             yield from self._check_openings(document, prose, wanted)
         yield from self._check_chrome(document, prose, short_lines)
-        yield from self._check_relative_dates(document, prose, wanted)
+        yield from self._check_relative_dates(document, prose, wanted, posted)
         yield from self._check_reasoning(document)
-        yield from self._check_generation_moment(document, prose, wanted)
+        yield from self._check_generation_moment(document, prose, wanted, posted)
         yield from self._check_citation_headings(document, short_lines)
         yield from self._check_translation_prompts(document, prose, wanted)
 
     def _is_transcript(self, prose: str) -> bool:
         """A published chat: lines that start with an assistant's name and a colon."""
-        folded = _casefolded(prose)
-        if not any(speaker in folded for speaker in self.transcript_speakers):
-            return False
-        # Only lines that name a speaker can match: searching the whole prose for a pattern that
-        # starts with `^` tries every position of a long post.
-        for speaker in self.speakers:
-            position = prose.find(speaker)
+        # Only a line with a colon after a speaker's name, and nothing but markup before the
+        # name, can match: searching the whole prose for a pattern that starts with `^` tries
+        # every position of a long post, and a post has fewer colons than names to look for.
+        for colon in ":：":
+            position = prose.find(colon)
             while position >= 0:
                 line_start = prose.rfind("\n", 0, position) + 1
-                line_end = prose.find("\n", position)
-                line_end = len(prose) if line_end < 0 else line_end
-                if next(self.finditer(self.transcript.compiled, prose[line_start:line_end], rule="HAL201"), None):
-                    return True
-                position = prose.find(speaker, line_end)
+                if prose[line_start:position].lstrip(_SPEAKER_MARKUP).startswith(self.speaker_starts):
+                    line_end = prose.find("\n", position)
+                    line = prose[line_start:len(prose) if line_end < 0 else line_end]
+                    if next(self.finditer(self.transcript.compiled, line, rule="HAL201"), None):
+                        return True
+                position = prose.find(colon, position + 1)
         return False
 
     def _languages(self, document) -> frozenset[str]:
@@ -159,16 +163,23 @@ class HallucinationsLinter(Linter):
 
     def _scan(self, patterns: "_Patterns", text: str, rule: str, wanted=None) -> list:
         """The matches of every selected pattern, in order of position."""
-        folded = _casefolded(text)
-        found = [match for entry in patterns.select(wanted) if entry.literal is None or entry.literal in folded
-                 for match in self.finditer(entry.compiled, text, rule=rule)]
+        found, haystack = [], None
+        for entry in patterns.select(wanted):
+            if entry.literals:
+                haystack = _haystack(text) if haystack is None else haystack
+                if not _contains_any(haystack, entry.literals):
+                    continue
+            found.extend(self.finditer(entry.compiled, text, rule=rule))
         return sorted(found, key=lambda match: (match.start(), -match.end()))
 
     def _any(self, patterns: "_Patterns", text: str, rule: str, wanted=None):
-        folded = _casefolded(text)
+        haystack = None
         for entry in patterns.select(wanted):
-            match = ((entry.literal is None or entry.literal in folded)
-                     and next(self.finditer(entry.compiled, text, rule=rule), None))
+            if entry.literals:
+                haystack = _haystack(text) if haystack is None else haystack
+                if not _contains_any(haystack, entry.literals):
+                    continue
+            match = next(self.finditer(entry.compiled, text, rule=rule), None)
             if match:
                 return match
         return None
@@ -184,9 +195,20 @@ class HallucinationsLinter(Linter):
             if start in seen:
                 continue
             seen.add(start)
-            for code, message in self._url_problems(url):
+            problem = self._url_problem(url)
+            if problem:
+                code, message = problem
                 yield self.diagnostic(document, code, start, end, message)
-                break
+
+    def _url_problem(self, url: str) -> tuple[str, str] | None:
+        """The first reason the URL cannot be real, remembered: a site links to the same pages
+        from many posts (the shared corpus has each URL about ten times)."""
+        cache = self._problem_by_url
+        if url not in cache:
+            if len(cache) >= _REMEMBERED_URLS:
+                cache.clear()
+            cache[url] = next(self._url_problems(url), None)
+        return cache[url]
 
     def _url_problems(self, url: str):
         """(code, message) for each reason the URL cannot be real; the first one is reported."""
@@ -341,7 +363,7 @@ class HallucinationsLinter(Linter):
 
     # HAL304: relative dates --------------------------------------------------------------------
 
-    def _check_relative_dates(self, document, prose: str, wanted):
+    def _check_relative_dates(self, document, prose: str, wanted, posted: date | None):
         if self._is_diary(document):
             return
         reported = set()
@@ -352,7 +374,7 @@ class HallucinationsLinter(Linter):
             reported.add(line_start)
             yield self.diagnostic(document, "HAL304", match.start(), match.end(),
                                   f"scraped timestamp {match.group()!r}: relative to a day nobody knows")
-        if _post_date(document, self.date_keys) is not None:
+        if posted is not None:
             return
         for match in self._scan(self.relative_date, prose, "HAL304", wanted):
             line_start = prose.rfind("\n", 0, match.start()) + 1
@@ -404,12 +426,11 @@ class HallucinationsLinter(Linter):
             yield self.diagnostic(document, "HAL401", start, match.end(),
                                   f"the model's reasoning is part of the post: {match.group().strip()!r}")
 
-    def _check_generation_moment(self, document, prose: str, wanted):
+    def _check_generation_moment(self, document, prose: str, wanted, posted: date | None):
         for match in self._scan(self.moment_stated, prose, "HAL402", wanted):
             start, end = _sentence(prose, match.start(), match.end())
             yield self.diagnostic(document, "HAL402", start, end,
                                   "states the moment the text was generated as if it were the reader's")
-        posted = _post_date(document, self.date_keys)
         if posted is None:
             return
         for match in self._scan(self.as_of, prose, "HAL402", wanted):
@@ -481,7 +502,7 @@ def _compile(source, where: str, flags: int = 0):
 def _lazy(source, where: str, flags: int = 0, trusted: bool = False) -> "_Pattern":
     """A pattern compiled when first used, if it is a built-in one (or ``trusted``); a pattern
     from a user's pack is compiled at once, so that a mistake in it is reported at once."""
-    pattern = _Pattern(source, where, flags, None)
+    pattern = _Pattern(source, where, flags, ())
     if not trusted and source not in _builtin_strings():
         pattern.compiled
     return pattern
@@ -492,8 +513,8 @@ class _Patterns:
 
     `regex` finds a pattern that starts with a literal by skipping ahead to it, but must try a
     large alternation at every position, several times slower; so each pattern runs alone, and
-    only those of the post's languages. Each keeps the literal every match contains, if it has
-    one: a post without that text (a C-speed substring test) is not searched with the pattern.
+    only those of the post's languages. Each keeps literals one of which every match contains,
+    if it has some: a post without them (C-speed substring tests) is not searched with it.
     """
 
     def __init__(self, value, where: str, flags: int = 0, joined: bool = False):
@@ -515,7 +536,7 @@ class _Patterns:
         if entries is None:
             place, sources = self.sources[language]
             entries = self.by_language[language] = [
-                _Pattern(source, place, self.flags, None if self.joined else _required_literal(source))
+                _Pattern(source, place, self.flags, () if self.joined else _required_literals(source))
                 for source in sources]
             trusted = _builtin_strings()
             for entry in entries:
@@ -536,10 +557,10 @@ class _Pattern:
     """One pattern, compiled on first use: `regex` compiles slowly, and a post that lacks the
     pattern's literal never needs it (so a one-post run compiles a handful, not hundreds)."""
 
-    __slots__ = ("source", "place", "flags", "literal", "_compiled")
+    __slots__ = ("source", "place", "flags", "literals", "_compiled")
 
-    def __init__(self, source: str, place: str, flags: int, literal: str | None):
-        self.source, self.place, self.flags, self.literal = source, place, flags, literal
+    def __init__(self, source: str, place: str, flags: int, literals: tuple[bytes, ...]):
+        self.source, self.place, self.flags, self.literals = source, place, flags, literals
         self._compiled = None
 
     @property
@@ -565,96 +586,223 @@ def _builtin_strings() -> frozenset[str]:
     return frozenset(strings)
 
 
-_META = frozenset(".^$*+?{}[]|()\\")
+def _required_literals(source: str) -> tuple[bytes, ...]:
+    """Texts one of which every match of ``source`` contains, as found in a `_haystack`, or
+    none when nothing is found: the longest run of plain characters outside classes and
+    optional parts, or the longest text that each alternative's run shares (a ``(?r)``
+    pattern is read the same way). At least two characters, else not worth a test. A run of
+    a few characters is common in prose: when a short class follows it (`Sure[!.,]`), each
+    member added to it is a literal. A pattern that this reading cannot be sure of (inline
+    flags, unusual escapes) has none."""
+    body = source[4:] if source.startswith("(?r)") else source
+    try:
+        alternatives = [_literal_runs(alternative) for alternative in _alternatives(body)]
+    except _Unsure:
+        return ()
+    literal = _shared_text([max(runs, key=len) for runs, _ in alternatives])
+    expansions = alternatives[0][1] if len(alternatives) == 1 and len(literal) <= _COMMON_LENGTH else []
+    longer = [expansion for expansion in expansions if len(expansion[0]) > len(literal)]
+    if longer:
+        return tuple(text.encode() for text in max(longer, key=lambda expansion: len(expansion[0])))
+    return (literal.encode(),) if len(literal) >= 2 else ()
 
 
-def _required_literal(source: str) -> str | None:
-    """Casefolded text that every match of ``source`` contains, or None when none is found:
-    the literal a pattern starts with (after ``\\b`` and a lookbehind), or, for a reverse
-    ``(?r)`` pattern, the literal it ends with. At least two characters, else not worth it."""
-    reverse = source.startswith("(?r)")
-    body = source[4:] if reverse else source
-    if _has_top_level_alternation(body):
-        return None
-    literal = _trailing_literal(body) if reverse else _leading_literal(body)
-    return literal.casefold() if len(literal) >= 2 else None
+def _contains_any(haystack: bytes, literals: tuple[bytes, ...]) -> bool:
+    for literal in literals:  # a loop: any() with a generator costs more than most tests
+        if literal in haystack:
+            return True
+    return False
 
 
-def _leading_literal(source: str) -> str:
-    position = 2 if source.startswith("\\b") else 0
-    if source.startswith("(?<=", position):
-        position = _group_end(source, position)
-        if source.startswith("\\b", position):
-            position += 2
-    characters = []
+class _Unsure(Exception):
+    """A pattern uses syntax that `_literal_runs` does not read."""
+
+
+_QUANTIFIER = re.compile(r"[*+?]|\{\d*(?:,\d*)?\}")
+# escapes of a class or a position: they end a run (\p and \P name a property next)
+_CLASS_ESCAPES = frozenset("bBdDsSwWAZzGmMXntrfvapP")
+_GROUP_OPENING = re.compile(r"\((?:\?(?::|=|!|<=|<!|>|P?<\w+>))?")
+_LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+_COMMON_LENGTH = 4  # a run this short is in many posts
+_CLASS_EXPANSION = re.compile(r"\[([^\]\\^-]{1,4})\]")  # a short class of plain members
+
+
+def _common_literal(source: str) -> str:
+    """The longest text in the longest run of every alternative of ``source``."""
+    return _shared_text([max(_literal_runs(alternative)[0], key=len) for alternative in _alternatives(source)])
+
+
+def _shared_text(best_runs: list[str]) -> str:
+    """The longest text that each of ``best_runs`` contains."""
+    shortest = min(best_runs, key=len)
+    for length in range(len(shortest), 0, -1):
+        for start in range(len(shortest) - length + 1):
+            candidate = shortest[start:start + length]
+            if all(candidate in run for run in best_runs):
+                return candidate
+    return ""
+
+
+def _alternatives(source: str) -> list[str]:
+    """``source`` split at its top-level ``|``."""
+    alternatives, start, position = [], 0, 0
     while position < len(source):
         character = source[position]
         if character == "\\":
-            escaped = source[position + 1:position + 2]
-            if not escaped or escaped.isalnum():
-                break
-            characters.append(escaped)
             position += 2
-        elif character in _META:
-            break
+        elif character == "[":
+            position = _class_end(source, position)
+        elif character == "(":
+            position = _group_end(source, position)
+        elif character == "|":
+            alternatives.append(source[start:position])
+            start = position = position + 1
         else:
-            characters.append(character)
             position += 1
-    if characters and position < len(source) and source[position] in "*+?{":
-        characters.pop()  # the last character is optional
-    return "".join(characters)
+    return alternatives + [source[start:]]
 
 
-def _trailing_literal(source: str) -> str:
-    end = len(source) - 2 if source.endswith("\\b") else len(source)
-    start = end
-    while start > 0 and source[start - 1] not in _META:
-        start -= 1
-    return source[start:end] if "\\" not in source[max(start - 1, 0):end] else ""
+def _literal_runs(source: str) -> tuple[list[str], list[tuple[str, ...]]]:
+    """Runs of consecutive plain characters that every match of ``source`` (one alternative)
+    contains, ASCII letters in lower case: a character that a quantifier follows is left out;
+    classes, anchors, escapes that are not plain characters and letters with other cases end a
+    run; a group that must match adds what its alternatives share. And each run that a short
+    class of plain characters follows, with each member added."""
+    runs, expansions, run, position = [], [], [], 0
+    while position < len(source):
+        character = source[position]
+        quantifier = _QUANTIFIER.match(source, position) if character in "*+?{" else None
+        plain = None
+        if quantifier:
+            if run:
+                run.pop()  # optional or repeated: not part of the run
+            next_position = quantifier.end()
+        elif character == "\\":
+            plain, next_position = _escape(source, position)
+        elif character == "[":
+            next_position = _class_end(source, position)
+            members = _CLASS_EXPANSION.fullmatch(source, position, next_position)
+            if (run and members and all(map(_caseless, members.group(1)))
+                    and not _QUANTIFIER.match(source, next_position)):
+                text = _ascii_lower("".join(run))
+                expansions.append(tuple(text + _ascii_lower(member) for member in dict.fromkeys(members.group(1))))
+        elif character == "(":
+            next_position = _group_end(source, position)
+            opening = _GROUP_OPENING.match(source, position).group()
+            if opening not in _LOOKAROUNDS and not _QUANTIFIER.match(source, next_position):
+                runs.append(_common_literal(source[position + len(opening):next_position - 1]))
+        elif character in "|)]{}":
+            raise _Unsure  # a bracket this reading does not pair
+        elif character in ".^$":
+            next_position = position + 1
+        else:
+            plain, next_position = character, position + 1
+        if plain is not None and not _caseless(plain):
+            plain = None  # a letter with other cases ends the run, as the haystack keeps its case
+        if plain is None:
+            runs.append(_ascii_lower("".join(run)))
+            run = []
+        else:
+            run.append(plain)
+        position = next_position
+    runs.append(_ascii_lower("".join(run)))
+    return runs, expansions
+
+
+def _escape(source: str, position: int) -> tuple[str | None, int]:
+    """The escape at ``position``: the plain character it stands for, or None for a class or
+    an anchor; and the offset after it."""
+    escaped = source[position + 1:position + 2]
+    if not escaped.isalnum():
+        if not escaped:
+            raise _Unsure
+        return escaped, position + 2
+    if escaped not in _CLASS_ESCAPES:
+        raise _Unsure  # \x41, \1, \L<list>, \N{…}: not read here
+    position += 2
+    if escaped in "pP":  # \pL or \p{Han}
+        position = source.find("}", position) + 1 if source.startswith("{", position) else position + 1
+        if not position:
+            raise _Unsure  # not closed: the pattern does not compile, and says so when compiled
+    return None, position
+
+
+def _class_end(source: str, start: int) -> int:
+    """The offset after the class opened at ``start``."""
+    position = start + 1
+    position += source.startswith("^", position)
+    position += source.startswith("]", position)  # a leading ] is a member
+    while position < len(source):
+        character = source[position]
+        if character == "\\":
+            position += 2
+        elif character == "[":
+            raise _Unsure  # a POSIX class or a nested set
+        elif character == "]":
+            return position + 1
+        else:
+            position += 1
+    raise _Unsure
 
 
 def _group_end(source: str, start: int) -> int:
-    """The offset after the parenthesis that closes the group opened at ``start``."""
+    """The offset after the group opened at ``start``; inline flags (which could change how
+    the whole pattern reads) and other special groups are not read."""
     depth, position = 0, start
     while position < len(source):
         character = source[position]
         if character == "\\":
             position += 2
-            continue
-        if character == "[":
-            position = source.find("]", position + 2) + 1 or len(source)
-            continue
-        depth += {"(": 1, ")": -1}.get(character, 0)
-        position += 1
-        if depth == 0:
-            return position
-    return len(source)
-
-
-def _has_top_level_alternation(source: str) -> bool:
-    position = 0
-    while position < len(source):
-        character = source[position]
-        if character == "|":
-            return True
-        if character == "(":
-            position = _group_end(source, position)
         elif character == "[":
-            position = source.find("]", position + 2) + 1 or len(source)
+            position = _class_end(source, position)
+        elif character == "(":
+            opening = _GROUP_OPENING.match(source, position)
+            if source.startswith("(?", position) and opening.end() == position + 1:
+                raise _Unsure
+            depth += 1
+            position = opening.end()
+        elif character == ")":
+            depth -= 1
+            position += 1
+            if depth == 0:
+                return position
         else:
-            position += 2 if character == "\\" else 1
-    return False
+            position += 1
+    raise _Unsure
 
 
-def _casefolded(text: str) -> str:
-    """``text.casefold()``, remembered for long texts: one post's prose and text are searched many
-    times, between searches of many short texts (URLs, sentences) that would evict them."""
-    return text.casefold() if len(text) < 1000 else _casefolded_long(text)
+# Characters that `regex` matches with an ASCII letter when ignoring case (İ, ſ, K)
+_ASCII_LETTER_VARIANTS = "\u0130\u017f\u212a"
 
 
-@lru_cache(maxsize=4)
-def _casefolded_long(text: str) -> str:
-    return text.casefold()
+def _haystack(text: str) -> bytes:
+    """``text`` in UTF-8 with its ASCII letters in lower case, where a literal of a case-
+    insensitive pattern (ASCII in lower case and caseless characters) is looked for: four
+    times cheaper than casefolding the text. A text with a non-ASCII variant of an ASCII
+    letter is casefolded first. Remembered for long texts: one post's prose is searched
+    many times, between searches of many short texts (URLs, sentences) that would evict it."""
+    return _haystack_of(text) if len(text) < 1000 else _long_haystack(text)
+
+
+def _haystack_of(text: str) -> bytes:
+    if any(variant in text for variant in _ASCII_LETTER_VARIANTS):
+        text = text.casefold()
+    return text.encode(errors="surrogatepass").lower()  # lint_text may get any string
+
+
+_long_haystack = lru_cache(maxsize=4)(_haystack_of)
+
+
+def _ascii_lower(text: str) -> str:
+    return text.encode().lower().decode()
+
+
+@lru_cache(maxsize=None)  # the characters of the packs' patterns
+def _caseless(character: str) -> bool:
+    """ASCII, or a character that has no other case (CJK, punctuation): in a haystack it is as
+    in any match. Unassigned here (Cn) may be a letter with cases in `regex`'s newer Unicode."""
+    return character.isascii() or (unicodedata.category(character) not in ("Lu", "Ll", "Lt", "Cn")
+                                   and character.lower() == character == character.upper() == character.casefold())
 
 
 def _phrase_set(value, where: str) -> frozenset[str]:
@@ -686,7 +834,7 @@ def _youtube_video(segments: list[str], query: str) -> str | None:
 def _short_lines(prose: str) -> list[tuple[int, str]]:
     """(offset, stripped text) of each non-blank line short enough to be a label or a heading."""
     lines = prose.split("\n")
-    starts = accumulate((len(line) + 1 for line in lines), initial=0)
+    starts = map(add, accumulate(map(len, lines), initial=0), count())  # each newline adds one
     return [(start + len(line) - len(line.lstrip()), line.strip())
             for start, line in zip(starts, lines) if line and len(line) <= _SHORT_LINE_LENGTH and not line.isspace()]
 

@@ -255,6 +255,16 @@ def test_published_chat_transcript_is_not_a_leftover():
     assert findings(text) == set()
 
 
+@pytest.mark.parametrize("text, transcript", [
+    ("**Claude**: Sure. If you need any more help, feel free to ask!\n", True),
+    ("  _ChatGPT_ ： Part 1. If you need any more help, feel free to ask!\n", True),
+    ("I asked Claude: if you need any more help, feel free to ask!\n", False),  # a name in a sentence
+    ("Claude said so. If you need any more help, feel free to ask!\n", False),  # a name without a colon
+])
+def test_transcript_lines_start_with_a_speaker_and_a_colon(text, transcript):
+    assert findings(FRONT + text) == (set() if transcript else {(7, "HAL201")})
+
+
 @pytest.mark.parametrize("path, line", [
     ("_posts/en/2024-03-05-a-en.md", "Certainly! Here's a summary of the episode:"),
     ("_posts/fr/2024-03-05-a-fr.md", "Bien sûr ! Voici un résumé de l'épisode :"),
@@ -560,3 +570,80 @@ def test_corpus_transcript_and_code_examples_stay_clean(corpus):
         if path.exists():
             assert not [d for d in lint_text(path.read_text(encoding="utf-8"), path=str(path))
                         if d.code.startswith("HAL")], relative
+
+
+@pytest.mark.parametrize("source, literal", [
+    (r"\blet me know if you(?:['’]d like| need)\b", "let me know if you"),
+    (r"\bif I['’]ve misunderstood\b", "ve misunderstood"),  # the longest run, not the first
+    (r"(?r)\b(?:given|since) the current (?:date|time) is\b", " the current "),
+    (r"\bKommentare?n?\b", "kommentar"),  # a character a quantifier follows is left out
+    (r"¿queda claro\?", "¿queda claro?"),  # an escaped character is plain
+    (r"\p{Han}ab\pLcd", "ab"),
+    (r"(?<=^[ \t]*)here(?:'s| is) (?:the|a) translation\b", " translation"),
+    (r"[\]x]yz", "yz"),
+    (r"a{2}bc", "bc"),
+    (r"ab|cd", None),  # alternatives have no common literal
+    (r"(?i)let me know", None),  # inline flags may change how the pattern reads
+    (r"(?x) let me know", None),
+    (r"x(?:(?x) a b)let me know", None),
+    (r"\x41bc", None),
+    (r"\L<names>", None),
+    (r"[[:alpha:]]abc", None),
+    (r"ab{c", None),
+    (r"ab\p{Han", None),  # does not compile: reported when compiled, not here
+    (r"a.", None),  # one character is not worth a test
+])
+def test_required_literal(source, literal):
+    from linters.hallucinations import _required_literals
+    assert _required_literals(source) == ((literal.encode(),) if literal else ())
+
+
+def test_a_short_class_after_a_short_run_makes_several_literals():
+    from linters.hallucinations import _required_literals
+    assert _required_literals(r"Sure[!.,]\s+(?:here|below)\b") == (b"sure!", b"sure.", b"sure,")
+    assert _required_literals(r"Certainly[!.,]\s+here") == (b"certainly",)  # long enough alone
+    assert _required_literals(r"Sure[!.,]?") == (b"sure",)  # the class is optional
+
+
+@pytest.mark.parametrize("source, literal", [
+    (r"\bwie von Ihnen gewünscht\b", "wie von ihnen gew"),  # ü has cases: the haystack keeps them
+    ("作为(?:一个)?(?:AI|人工智能)(?:语言)?模型", "作为"),  # CJK has no cases
+    (r"\bISBN\b", "isbn"),
+])
+def test_required_literal_is_found_in_the_haystack(source, literal):
+    from linters.hallucinations import _haystack, _required_literals
+    assert _required_literals(source) == (literal.encode(),)
+    assert literal.encode() in _haystack(source.replace("\\b", "").upper())
+
+
+def test_ascii_letter_variants_are_the_characters_regex_matches_with_an_ascii_letter():
+    import regex
+
+    from linters.hallucinations import _ASCII_LETTER_VARIANTS
+    letter = regex.compile("[a-z]", regex.I | regex.V0)
+    assert {chr(code) for code in range(0x80, 0x110000) if letter.fullmatch(chr(code))} == set(_ASCII_LETTER_VARIANTS)
+
+
+def test_leftover_with_a_long_s_is_found():
+    # ſ matches s when case is ignored: the haystack of such a text is casefolded
+    assert findings(FRONT + "The setup is done. Feel free to aſk!\n") == {(7, "HAL201")}
+
+
+_ATOMS = ["a", "b", "ab", "A", "é", "É", "ſ", "水", " ", "[.b]", "[aé]", r"\.", ".", "[ab]", r"[^a]", "(?:a|b)", "(?:ab)", "(b)", "(?:ab|bab)", "(?:a b|B)", r"\b", r"\s", "(?<=a)", "(?=b)", "^"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_ATOMS), st.sampled_from(["", "?", "*", "+", "{2}", "{0,2}", "??"])),
+                min_size=1, max_size=6),
+       st.text(alphabet="aAbBéÉsSſ水. ", max_size=40))
+def test_every_match_contains_the_required_literal(atoms, text):
+    import regex
+
+    from linters.hallucinations import _haystack, _required_literals
+    source = "".join(atom + (quantifier if atom not in (r"\b", "(?<=a)", "(?=b)", "^") else "")
+                     for atom, quantifier in atoms)
+    literals = _required_literals(source)
+    if not literals:
+        return
+    for match in regex.finditer(source, text, regex.I | regex.V0):
+        assert any(literal in _haystack(match.group()) for literal in literals)
