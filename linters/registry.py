@@ -120,9 +120,11 @@ class CrossFileLinter(Linter):
     """A linter that compares several documents: map each to a summary, then check groups.
 
     ``summarize`` runs once per document (in worker processes, cached with the file's result)
-    and must return small, picklable plain data, with the ``Location`` of everything a finding
-    may point at: ``check_group`` sees only the summaries of one group, as ``(path, summary)``
-    pairs, and builds its diagnostics with ``diagnostic_at``. Siblings that were not named on
+    and must return small, picklable plain data with where a finding may point: a ``Location``
+    (``location()``), or offsets and the document's ``line_starts``, to be located only for the
+    few that become findings (``translations`` does so: most items never do). ``check_group``
+    sees only the summaries of one group, as ``(path, summary)`` pairs, and builds its
+    diagnostics with ``diagnostic_at``. Siblings that were not named on
     the command line are found with ``sibling_paths`` and read from disk, but only the
     documents of the run get diagnostics.
     """
