@@ -65,8 +65,7 @@ def read(path: Path, max_size: int) -> Source:
             raise SourceError("CD001", "not a regular file (a pipe, socket or device); skipped")
         if status.st_size > max_size:
             raise SourceError("CD004", _too_large(status.st_size, max_size))
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            data = stream.read(max_size + 1)
+        data = _read_all(handle, status.st_size, max_size + 1)
         if len(data) > max_size:  # it grew while being read
             raise SourceError("CD004", _too_large(len(data), max_size))
     except OSError as error:
@@ -74,6 +73,20 @@ def read(path: Path, max_size: int) -> Source:
     finally:
         os.close(handle)
     return decode(path, data)
+
+
+def _read_all(handle: int, size: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes of an open file, with ``os.read`` (a buffered file object costs
+    more than reading a post): usually one call, more if the file grew or the system splits it."""
+    chunks = []
+    while limit > 0:
+        wanted = min(limit, max(size + 1, 65536))
+        chunk = os.read(handle, wanted)
+        chunks.append(chunk)
+        limit -= len(chunk)
+        if len(chunk) < wanted:  # the end of a regular file
+            break
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large(size: int, max_size: int) -> str:
