@@ -223,7 +223,7 @@ class Document:
     @cached_property
     def line_starts(self) -> list[int]:
         starts = [0]
-        find, text, position = self.text.find, self.text, 0
+        find, position = self.text.find, 0
         while True:
             position = find("\n", position) + 1
             if not position:

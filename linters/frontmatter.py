@@ -6,7 +6,6 @@ The schema (keys, types, required keys, whether unknown keys are allowed) is dat
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 
 import yaml
@@ -151,6 +150,7 @@ class FrontMatterLinter(Linter):
         for key, (start, _, _) in positions.items():
             if not isinstance(key, str) or key in self.keys:
                 continue
+            import difflib  # imported by the few posts with an unknown key, not by every run
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
             if close:
                 yield self.diagnostic(document, "FM008", start, start + len(key),

@@ -512,7 +512,7 @@ def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
 
     The span is None when the earlier quotation is the shorter one."""
     found = None
-    for position, count in shared.most_common(_MAX_CANDIDATES):
+    for position, pairs_shared in shared.most_common(_MAX_CANDIDATES):
         other = seen[position]
         short, long_ = (said, other) if len(said.tokens) <= len(other.tokens) else (other, said)
         if short.within(long_):
@@ -520,7 +520,7 @@ def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
         if found is not None:
             continue
         errors = _allowed_errors(len(short.tokens), said.cjk)
-        if count < short.bigrams - 2 * errors:
+        if pairs_shared < short.bigrams - 2 * errors:
             continue
         span = _drifted_span(short, long_, errors)
         if span is not None:

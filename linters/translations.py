@@ -11,7 +11,6 @@ reported at its line: disagrees with the original when one version's front matte
 """
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import unicodedata
@@ -474,6 +473,7 @@ class TranslationsLinter(CrossFileLinter):
             holders = [versions[holder] for _, holder, _ in consensus]
             theirs = [sequences[holder][position] for position, (_, holder, _) in enumerate(consensus)]
             where = f"{versions[base].path}{_and_others(len(full) - 1)}"
+            import difflib  # imported only when versions are compared, not by every run
             matcher = difflib.SequenceMatcher(None, [item[0] for item in mine], [value for value, _, _ in consensus],
                                               autojunk=False)
             for operation, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -545,6 +545,7 @@ class TranslationsLinter(CrossFileLinter):
 
     def _code_change(self, version, item, other, where, index):
         mine, theirs = item[3], other[3]
+        import difflib
         matcher = difflib.SequenceMatcher(None, [line[0] for line in mine], [line[0] for line in theirs], autojunk=False)
         for operation, i1, i2, j1, j2 in matcher.get_opcodes():
             if operation == "equal":
