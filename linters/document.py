@@ -195,6 +195,10 @@ class Document:
         self.text = _NEWLINES.sub("\n", text) if "\r" in text else text
         self.default_language = default_language
 
+    def revised(self, text: str) -> "Document":
+        """The same post with new text (after fixes): same path, same default language."""
+        return Document(text, self.path, default_language=self.default_language)
+
     # -- line endings and positions ---------------------------------------------------------
 
     @cached_property

@@ -233,7 +233,7 @@ class Engine:
             last_end = max(fix.end, last_end)
         return chosen
 
-    def lint_and_fix(self, document: Document, make_document) -> tuple[FileResult, str, int]:
+    def lint_and_fix(self, document: Document) -> tuple[FileResult, str, int]:
         """Lint, apply fixes, re-lint until nothing more is fixed; return the final raw text."""
         applied_total = 0
         result = self.lint_document(document)
@@ -243,7 +243,7 @@ class Engine:
                 break
             raw = apply_edits(document, [edit for d in chosen for edit in d.fix.edits])
             applied_total += len(chosen)
-            document = make_document(raw)
+            document = document.revised(raw)
             result = self.lint_document(document)
         result.fixed = applied_total
         return result, document.raw, applied_total
@@ -410,23 +410,14 @@ def _reusable(cached: bytes | None, options: RunOptions) -> FileResult | None:
 
 
 def _lint_source(engine: Engine, path: Path, shown: str, source: sources.Source, options: RunOptions) -> FileResult:
-    language = engine.config.language
-
-    def make_document(raw: str) -> Document:
-        return Document(raw, shown, default_language=language)
-
-    document = make_document(source.text)
+    document = Document(source.text, shown, default_language=engine.config.language)
     if not (options.fix or options.diff):
         return engine.lint_document(document)
-    result, fixed_raw, applied = engine.lint_and_fix(document, make_document)
+    result, fixed_raw, applied = engine.lint_and_fix(document)
     if not applied:
         return result
     if options.diff:
-        import difflib
-
-        result.diff = "".join(difflib.unified_diff(
-            source.text.splitlines(keepends=True), fixed_raw.splitlines(keepends=True),
-            fromfile=f"a/{shown}", tofile=f"b/{shown}"))
+        result.diff = _unified_diff(shown, source.text, fixed_raw)
         result.fixed = 0
         return result
     try:
@@ -561,24 +552,16 @@ def _remove_stale_suppressions(engine: Engine, path: Path, result: FileResult, s
         source = sources.read(path, engine.config.max_file_size)
     except sources.SourceError:
         return 0
-    language = engine.config.language
-
-    def make_document(raw: str) -> Document:
-        return Document(raw, result.path, default_language=language)
-
+    original = Document(source.text, result.path, default_language=engine.config.language)
     # With --diff the file is still the original, with --fix it is already fixed (a no-op here).
-    fixed, fixed_raw, _ = engine.lint_and_fix(make_document(source.text), make_document)
+    fixed, fixed_raw, _ = engine.lint_and_fix(original)
     if [(s.start, s.end) for s in fixed.suppressions] != [(s.start, s.end) for s in result.suppressions]:
         return 0  # not the text the run judged
     edits = _merged_deletions([edit for d in stale for edit in d.fix.edits])
-    raw = apply_edits(make_document(fixed_raw), edits)
-    _, raw, _ = engine.lint_and_fix(make_document(raw), make_document)
+    raw = apply_edits(original.revised(fixed_raw), edits)
+    _, raw, _ = engine.lint_and_fix(original.revised(raw))
     if options.diff:
-        import difflib
-
-        result.diff = "".join(difflib.unified_diff(
-            source.text.splitlines(keepends=True), raw.splitlines(keepends=True),
-            fromfile=f"a/{result.path}", tofile=f"b/{result.path}"))
+        result.diff = _unified_diff(result.path, source.text, raw)
         return len(stale)
     try:
         if path.read_bytes() != source.data:
@@ -588,6 +571,14 @@ def _remove_stale_suppressions(engine: Engine, path: Path, result: FileResult, s
         return 0
     result.fixed += len(stale)
     return len(stale)
+
+
+def _unified_diff(shown: str, before: str, after: str) -> str:
+    """What ``--diff`` prints for one post."""
+    import difflib
+
+    return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                        fromfile=f"a/{shown}", tofile=f"b/{shown}"))
 
 
 def _merged_deletions(edits: list[Edit]) -> list[Edit]:

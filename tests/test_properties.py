@@ -152,7 +152,7 @@ def test_document_positions_round_trip_and_spans_lie_inside(text, data):
 
 def fix(engine, text: str) -> str:
     document = Document(text, "_posts/2025-01-01-post.md")
-    _, fixed, _ = engine.lint_and_fix(document, lambda raw: Document(raw, "_posts/2025-01-01-post.md"))
+    _, fixed, _ = engine.lint_and_fix(document)
     return fixed
 
 
