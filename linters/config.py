@@ -107,13 +107,9 @@ class Config:
     def with_overrides(self, **changes) -> "Config":
         return replace(self, **{key: value for key, value in changes.items() if value is not None})
 
-    def is_excluded(self, path: Path | str) -> bool:
-        """Whether a path matches an exclude glob (by its name, or relative to the root)."""
-        path = os.fspath(path)
-        return self.excluded_in(os.path.dirname(path), os.path.basename(path))
-
     def excluded_in(self, folder: str, name: str) -> bool:
-        """``is_excluded`` for the entry ``name`` of ``folder``, as a folder walk finds it."""
+        """Whether the entry ``name`` of ``folder``, as a folder walk finds it, matches an exclude
+        glob (by its name, or by its path relative to the root)."""
         matcher = _exclude_matcher(self.exclude + self.extend_exclude, str(self.root))
         return matcher(folder, name) if matcher else False
 
