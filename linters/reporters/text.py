@@ -15,9 +15,7 @@ _MAX_SOURCE = 160
 
 def report(result, stream, options) -> None:
     paint = _painter(options.color)
-    if not options.quiet and not options.color and not options.show_source:  # CI logs: plain lines, fast
-        stream.writelines(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}\n" for d in result.diagnostics)
-    elif not options.quiet:
+    if not options.quiet:
         lines_of: dict[str, list[str]] = {}
         for d in result.diagnostics:
             code = paint(d.code, _BOLD + _SEVERITY_COLOUR[str(d.severity)])
