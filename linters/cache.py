@@ -26,7 +26,7 @@ from pathlib import Path
 from . import __version__
 from .sources import replace_atomically
 
-_FORMAT = 3  # the layout of a pickled FileResult (3: findings are named tuples)
+_FORMAT = 4  # the layout of a pickled FileResult (3: findings are named tuples; 4: results have slots)
 _GITIGNORE = "# Created by copydesk: the lint cache. Safe to delete.\n*\n"
 _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                  "# This file is a cache directory tag created by copydesk.\n")
@@ -36,7 +36,7 @@ def fingerprint(config, linters) -> str:
     """What the results depend on besides the files: version, configuration, packs, settings."""
     digest = hashlib.sha256()
     digest.update(f"{__version__}|{_FORMAT}|".encode())
-    for key, value in sorted(vars(config).items()):
+    for key, value in sorted(config._asdict().items()):
         if key not in ("root", "source", "jobs", "cache", "cache_dir"):
             digest.update(f"{key}={value!r}|".encode())
     for linter in linters:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from dataclasses import dataclass, field, replace
+from collections import namedtuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -73,39 +73,55 @@ KEYS = {
 CODE_LIST_KEYS = ("select", "extend-select", "ignore", "fixable", "unfixable")
 
 
-@dataclass(frozen=True)
-class Config:
-    """A validated configuration. ``root`` is the folder paths in the configuration are relative to."""
+_CONFIG_DEFAULTS = {
+    "root": None,  # the folder paths in the configuration are relative to (None: the current one)
+    "source": None,
+    "select": None,
+    "extend_select": (),
+    "ignore": (),
+    "fixable": None,
+    "unfixable": (),
+    "per_file_ignores": (),  # ((glob, codes), ...)
+    "severity": (),  # ((code, Severity), ...)
+    "fail_on": Severity.WARNING,
+    "include": DEFAULT_INCLUDE,
+    "exclude": DEFAULT_EXCLUDE,
+    "extend_exclude": (),
+    "language": None,
+    "linters": None,  # linter name -> its options (None: none)
+    "rule_packs": (),
+    "max_file_size": 10_000_000,
+    "regex_timeout": 1.0,
+    "jobs": None,
+    "cache": True,
+    "cache_dir": DEFAULT_CACHE_DIR,
+    "unsafe_fixes": False,
+}
+_LINTERS = list(_CONFIG_DEFAULTS).index("linters")
 
-    root: Path = field(default_factory=Path.cwd)
-    source: str | None = None
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    fixable: tuple[str, ...] | None = None
-    unfixable: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    severity: tuple[tuple[str, Severity], ...] = ()
-    fail_on: Severity = Severity.WARNING
-    include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
-    extend_exclude: tuple[str, ...] = ()
-    language: str | None = None
-    linters: dict = field(default_factory=dict, hash=False, compare=False)
-    rule_packs: tuple[str, ...] = ()
-    max_file_size: int = 10_000_000
-    regex_timeout: float = 1.0
-    jobs: int | None = None
-    cache: bool = True
-    cache_dir: str = DEFAULT_CACHE_DIR
-    unsafe_fixes: bool = False
+
+class Config(namedtuple("Config", _CONFIG_DEFAULTS, defaults=_CONFIG_DEFAULTS.values())):
+    """A validated configuration: a named tuple of the fields above (a dataclass costs start-up).
+    ``root`` is the folder paths in the configuration are relative to."""
+
+    __slots__ = ()
+
+    def __new__(cls, *args, **fields):
+        config = super().__new__(cls, *args, **fields)
+        if config.root is None or config.linters is None:
+            config = config._replace(root=Path.cwd() if config.root is None else config.root,
+                                     linters={} if config.linters is None else config.linters)
+        return config
+
+    def __hash__(self) -> int:  # the linters' options are a mapping, compared but not hashed
+        return hash(self[:_LINTERS] + self[_LINTERS + 1:])
 
     @property
     def where(self) -> str:
         return self.source or "command line"
 
     def with_overrides(self, **changes) -> "Config":
-        return replace(self, **{key: value for key, value in changes.items() if value is not None})
+        return self._replace(**{key: value for key, value in changes.items() if value is not None})
 
     def excluded_in(self, folder: str, name: str) -> bool:
         """Whether the entry ``name`` of ``folder``, as a folder walk finds it, matches an exclude

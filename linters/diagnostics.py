@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import enum
 from collections import namedtuple
-from dataclasses import dataclass, field
 from operator import itemgetter
+from types import MappingProxyType
 
 
 class Severity(enum.IntEnum):
@@ -63,18 +63,14 @@ class Fix(namedtuple("Fix", "edits safe touches_front_matter", defaults=(True, F
         return max(edit.end for edit in self.edits)
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """A rule's identity and defaults; its documentation lives in its rule pack."""
+_NO_DOC = MappingProxyType({})
 
-    code: str
-    name: str
-    linter: str
-    severity: Severity
-    fixable: bool
-    summary: str
-    enabled: bool = True
-    doc: dict = field(default_factory=dict, compare=False, hash=False)
+
+class Rule(namedtuple("Rule", "code name linter severity fixable summary enabled doc", defaults=(True, _NO_DOC))):
+    """A rule's identity and defaults; its documentation (``doc``: what, why, example, fix) lives
+    in its rule pack. A named tuple, like the findings: a dataclass costs start-up."""
+
+    __slots__ = ()
 
 
 _DIAGNOSTIC_FIELDS = "path line column end_line end_column code name linter severity message fix start end"

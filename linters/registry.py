@@ -12,7 +12,6 @@ import re
 import sys
 from collections import namedtuple
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import rulepacks
@@ -43,14 +42,11 @@ class PatternTimeout(Exception):
         self.linter, self.rule, self.detail = linter, rule, detail
 
 
-@dataclass(frozen=True)
-class Option:
-    """A setting a linter accepts under ``linters.<name>`` in the configuration."""
+class Option(namedtuple("Option", "type default help choices", defaults=((),))):
+    """A setting a linter accepts under ``linters.<name>`` in the configuration: its ``type`` (a
+    type or a tuple of types), ``default``, ``help`` and, if it is one of a few, ``choices``."""
 
-    type: type | tuple
-    default: Any
-    help: str
-    choices: tuple = ()
+    __slots__ = ()
 
 
 class Linter:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from dataclasses import dataclass, field, replace
+from collections import namedtuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,28 +29,37 @@ ALWAYS_REPORTED = ("CD001", "CD002", "CD003", "CD004", "CD005", "CD007")
 PARALLEL_THRESHOLD = 32  # below this many files, worker start-up costs more than it saves
 
 
-@dataclass
 class FileResult:
-    """What linting one file produced. Picklable, so that workers can send it back."""
+    """What linting one file gave: its ``diagnostics``, the cross-file linters' ``summaries`` (by
+    linter name, packed in large runs), its ``suppressions``, how many fixes were applied
+    (``fixed``), with --diff what --fix would change (``diff``), whether a linter failed on it
+    (``internal_error``), and the hash of the bytes linted, for the cache (``digest``: "" when
+    nothing was read). A plain class: dataclasses cost start-up, and these are pickled by the
+    thousand."""
 
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    summaries: dict = field(default_factory=dict)  # cross-file linter name -> summary, packed in large runs
-    suppressions: list = field(default_factory=list)
-    fixed: int = 0  # fixes applied
-    diff: str = ""  # with --diff: what --fix would change
-    internal_error: bool = False
-    digest: str = ""  # hash of the bytes linted, for the cache ("" when nothing was read)
+    __slots__ = ("path", "diagnostics", "summaries", "suppressions", "fixed", "diff", "internal_error", "digest")
+
+    def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None, *, internal_error: bool = False):
+        self.path = path
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.summaries: dict = {}
+        self.suppressions: list = []
+        self.fixed = 0
+        self.diff = ""
+        self.internal_error = internal_error
+        self.digest = ""
 
 
-@dataclass
 class RunResult:
-    diagnostics: list[Diagnostic]
-    files: int
-    fixed: int = 0
-    diffs: list[str] = field(default_factory=list)
-    internal_errors: int = 0
-    rules: dict[str, Rule] = field(default_factory=dict)
+    """What a run gave: every finding, sorted, and what the reporters say about the run."""
+
+    __slots__ = ("diagnostics", "files", "fixed", "diffs", "internal_errors", "rules")
+
+    def __init__(self, diagnostics: list[Diagnostic], files: int, fixed: int = 0, diffs: list[str] | None = None,
+                 internal_errors: int = 0, rules: dict[str, Rule] | None = None):
+        self.diagnostics, self.files, self.fixed, self.internal_errors = diagnostics, files, fixed, internal_errors
+        self.diffs = [] if diffs is None else diffs
+        self.rules = {} if rules is None else rules
 
 
 class Engine:
@@ -87,7 +96,7 @@ class Engine:
         for code, severity in config.severity:
             for rule_code in self.rules:
                 if rule_code.startswith(code):
-                    self.rules[rule_code] = replace(self.rules[rule_code], severity=severity)
+                    self.rules[rule_code] = self.rules[rule_code]._replace(severity=severity)
         self.linters = [self._instantiate(*entry) for entry in self.linters]
         self.linters = [linter for linter in self.linters if self.enabled & set(linter.rules)]
 
@@ -302,15 +311,11 @@ def _load_overlays(config: Config) -> dict[str, list[tuple[str, dict]]]:
 
 
 def engine_for(config: Config) -> Engine:
-    """The engine of a configuration, built once; linter options are part of the key."""
-    return _engine_for(config, repr(config.linters))
+    """The engine of a configuration, built once."""
+    return _engine_for(config)
 
 
-@lru_cache(maxsize=8)
-def _engine_for(config: Config, linter_options: str) -> Engine:
-    return Engine(config)
-
-
+_engine_for = lru_cache(maxsize=8)(Engine)
 engine_for.cache_clear = _engine_for.cache_clear
 
 
@@ -358,10 +363,7 @@ def display_path(path: Path) -> str:
 # --- whole runs -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RunOptions:
-    fix: bool = False
-    diff: bool = False
+RunOptions = namedtuple("RunOptions", "fix diff", defaults=(False, False))
 
 
 def _lint_path(engine: Engine, path: Path, options: RunOptions, cache=None) -> FileResult:

@@ -11,7 +11,7 @@ import os
 import re
 import stat
 import time
-from dataclasses import dataclass
+from collections import namedtuple
 from pathlib import Path
 
 _BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
@@ -36,13 +36,11 @@ class SourceError(Exception):
         self.code, self.message, self.line, self.column = code, message, line, column
 
 
-@dataclass(frozen=True)
-class Source:
-    path: Path
-    text: str
-    encoding: str
-    bom: bytes
-    data: bytes  # the bytes as read, to detect a file changed by someone else before writing
+class Source(namedtuple("Source", "path text encoding bom data")):
+    """A file as read: its ``text``, ``encoding`` and byte-order mark, and ``data``, the bytes as
+    read, to detect a file changed by someone else before writing."""
+
+    __slots__ = ()
 
     def encode(self, text: str) -> bytes:
         return self.bom + text.encode(self.encoding)

@@ -11,7 +11,6 @@ suppressed anything, so stale ones can be reported, and what to delete to remove
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .document import Document
 
@@ -19,18 +18,23 @@ _DIRECTIVE = re.compile(r"\s*copydesk-(disable-next-line|disable-file|disable|en
 _CODE = re.compile(r"[^\s,]+")
 
 
-@dataclass
 class Suppression:
-    kind: str  # disable, disable-next-line, disable-file
-    codes: tuple[str, ...]  # empty: every rule
-    first_line: int
-    last_line: int  # inclusive; for an open-ended disable, the last line of the document
-    start: int  # the comment's offsets, to report it
-    end: int
-    removal: tuple[int, int] = (0, 0)  # what deleting the comment removes: its line when alone on it
-    closer_removal: tuple[int, int] | None = None  # the copydesk-enable that closes only this range
-    position: tuple[int, int, int, int] = (1, 1, 1, 1)  # the comment's line, column, end line, end column
-    used: bool = field(default=False)
+    """One directive: its ``kind`` (disable, disable-next-line, disable-file), the ``codes`` it
+    names (none: every rule), the lines it covers (``last_line`` inclusive; for an open-ended
+    disable, the last line of the document), the comment's offsets and ``position`` (line,
+    column, end line, end column), what deleting it removes (``removal``: its line when alone
+    on it; ``closer_removal``: the copydesk-enable that closes only this range), and whether it
+    was ``used``. A plain class: dataclasses cost start-up."""
+
+    __slots__ = ("kind", "codes", "first_line", "last_line", "start", "end", "removal", "closer_removal",
+                 "position", "used")
+
+    def __init__(self, kind: str, codes: tuple[str, ...], first_line: int, last_line: int, start: int, end: int,
+                 removal: tuple[int, int] = (0, 0), closer_removal: tuple[int, int] | None = None,
+                 position: tuple[int, int, int, int] = (1, 1, 1, 1)):
+        self.kind, self.codes, self.first_line, self.last_line = kind, codes, first_line, last_line
+        self.start, self.end, self.removal, self.closer_removal = start, end, removal, closer_removal
+        self.position, self.used = position, False
 
     def covers(self, code: str, line: int) -> bool:
         return self.first_line <= line <= self.last_line and (

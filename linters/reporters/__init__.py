@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from collections import namedtuple
 
 FORMATS = ("text", "json", "github", "sarif")
 
 
-@dataclass(frozen=True)
-class ReportOptions:
-    statistics: bool = False
-    quiet: bool = False
-    fix: bool = False  # the run fixed files: say how many fixes were applied
-    color: bool = False
-    show_source: bool = False  # the offending line with carets under the span
+class ReportOptions(namedtuple("ReportOptions", "statistics quiet fix color show_source",
+                                defaults=(False, False, False, False, False))):
+    """How to report: ``statistics`` (count the findings of each rule), ``quiet`` (the summary
+    only), ``fix`` (the run fixed files: say how many fixes were applied), ``color``, and
+    ``show_source`` (the offending line with carets under the span)."""
+
+    __slots__ = ()
 
 
 def get(name: str):
