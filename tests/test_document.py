@@ -132,6 +132,12 @@ class TestProseMask:
         assert [url.url for url in document.urls] == ["https://x.org/a"]
         assert "を参照。" in document.prose
 
+    def test_cjk_text_ends_each_url_and_a_bare_scheme_is_no_url(self):
+        document = Document("見てhttps://a.org/x、次はwww.b.org/y，最後http://日本語。\n")
+        assert [url.url for url in document.urls] == ["https://a.org/x", "www.b.org/y"]
+        glued = Document("先https://a.org/1東https://b.org/2\n")
+        assert [url.url for url in glued.urls] == ["https://a.org/1", "https://b.org/2"]
+
 
 class TestLinks:
     def test_inline_links_images_and_empty_text(self):
