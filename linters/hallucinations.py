@@ -21,7 +21,7 @@ import regex
 from . import identifiers, languages
 from .diagnostics import Fix
 from .registry import Linter
-from .rulepacks import RulePackError, compile_pattern, load_builtin
+from .rulepacks import RulePackError, builtin_strings, compile_pattern
 
 PACK = "rules/hallucinations.yaml"
 # A sentence ends at . ! ? before a space and anything but a small letter (not after a one-letter
@@ -503,7 +503,7 @@ def _lazy(source, where: str, flags: int = 0, trusted: bool = False) -> "_Patter
     """A pattern compiled when first used, if it is a built-in one (or ``trusted``); a pattern
     from a user's pack is compiled at once, so that a mistake in it is reported at once."""
     pattern = _Pattern(source, where, flags, ())
-    if not trusted and source not in _builtin_strings():
+    if not trusted and source not in builtin_strings():
         pattern.compiled
     return pattern
 
@@ -538,7 +538,7 @@ class _Patterns:
             entries = self.by_language[language] = [
                 _Pattern(source, place, self.flags, () if self.joined else _required_literals(source))
                 for source in sources]
-            trusted = _builtin_strings()
+            trusted = builtin_strings()
             for entry in entries:
                 if entry.source not in trusted:
                     entry.compiled  # a user's pattern is checked as soon as its section is used
@@ -568,22 +568,6 @@ class _Pattern:
         if self._compiled is None:
             self._compiled = _compile(self.source, self.place, self.flags)
         return self._compiled
-
-
-@lru_cache(maxsize=1)
-def _builtin_strings() -> frozenset[str]:
-    """Every string of the built-in pack: its patterns compile (a test compiles every one), so
-    they may wait for a post that needs them; patterns from users' packs are checked at once."""
-    strings, pending = set(), [load_builtin("hallucinations")]
-    while pending:
-        value = pending.pop()
-        if isinstance(value, str):
-            strings.add(value)
-        elif isinstance(value, dict):
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-    return frozenset(strings)
 
 
 def _required_literals(source: str) -> tuple[bytes, ...]:

@@ -87,10 +87,11 @@ class Linter:
         """Matches of a ``regex`` pattern from a rule pack, stopped after ``timeout`` seconds.
 
         Patterns that users supply may backtrack catastrophically; the time limit turns that
-        into a ``PatternTimeout`` the runner reports with the rule's name.
+        into a ``PatternTimeout`` the runner reports with the rule's name (built-in patterns
+        run untimed on texts of ordinary length: see ``rulepacks.time_limit``).
         """
         try:
-            yield from pattern.finditer(text, timeout=self.timeout)
+            yield from pattern.finditer(text, timeout=rulepacks.time_limit(pattern, text, self.timeout))
         except TimeoutError:
             raise PatternTimeout(self.name, rule, pattern.pattern[:80]) from None
 

@@ -53,6 +53,35 @@ def load_builtin(name: str) -> dict:
     return _load_remembered(rules_dir() / f"{name}.yaml")
 
 
+@lru_cache(maxsize=1)
+def builtin_strings() -> frozenset[str]:
+    """Every string of the built-in packs. Their patterns are the project's own: each compiles
+    (a test compiles every one) and is written to run in linear time (no nested quantifier
+    without a separator), so they may be compiled when first needed and searched untimed."""
+    strings, pending = set(), [load_builtin(path.stem) for path in sorted(rules_dir().glob("*.yaml"))]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            strings.add(value)
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return frozenset(strings)
+
+
+UNTIMED_LENGTH = 100_000  # characters: a built-in pattern searches a text this long in milliseconds
+
+
+def time_limit(pattern, text: str, timeout: float | None) -> float | None:
+    """The ``timeout`` to search ``text`` with: none for a built-in pattern on a text of ordinary
+    length (the clock that a time limit reads costs a search a quarter of its time). A user's
+    pattern may backtrack without end on any text; so may anything on a huge one."""
+    if len(text) <= UNTIMED_LENGTH and pattern.pattern in builtin_strings():
+        return None
+    return timeout
+
+
 def _load_remembered(path: Path) -> dict:
     """A built-in pack, parsed once per install and kept, as Python keeps bytecode, in
     ``__pycache__`` beside it (when writable) under the YAML file's size and mtime: parsing the
@@ -199,7 +228,7 @@ class Alternation:
                 match = pending[index]
                 if match is None or (match is not False and match.start() < position):
                     left = None if deadline is None else max(deadline - time.monotonic(), 0.0)
-                    match = pending[index] = pattern.search(text, position, timeout=left) or False
+                    match = pending[index] = pattern.search(text, position, timeout=time_limit(pattern, text, left)) or False
                 if match is not False and (best is None or match.start() < best.start()):
                     best = match
             if best is None:

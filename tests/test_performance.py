@@ -136,3 +136,17 @@ def test_findings_come_back_equal_from_a_pickle():
     assert restored == found and [d.fix for d in restored] == [d.fix for d in found]
     assert [type(d.severity) for d in restored] == [type(d.severity) for d in found]
     assert {type(d).__name__ for d in restored} == {"Diagnostic"} and restored[0].fixable
+
+
+def test_built_in_patterns_are_searched_untimed_but_users_patterns_and_huge_texts_are_not():
+    """The clock a time limit reads costs a search a quarter of its time: built-in patterns (ours,
+    written to run in linear time) skip it on texts of ordinary length."""
+    from linters.rulepacks import UNTIMED_LENGTH, builtin_strings, compile_pattern, time_limit
+
+    source = load_builtin("citations")["empty-citation"][0]
+    assert source in builtin_strings()
+    built_in = compile_pattern(source, "here")
+    users = compile_pattern(r"(a+)+$", "a user's pack")
+    assert time_limit(built_in, "text (,) " * 1000, 1.0) is None
+    assert time_limit(built_in, "x" * (UNTIMED_LENGTH + 1), 1.0) == 1.0
+    assert time_limit(users, "aaa", 0.5) == 0.5
