@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from conftest import copydesk, seed_path, write
-from linters import config, lint_text
+from linters import config, frontmatter, lint_text, yamlsafe
+from linters.document import Document
 
 POST = "_posts/en/2025-01-01-hello-en.md"
 
@@ -27,7 +29,22 @@ def test_the_corpus_is_clean(corpus):
     assert run.json() == []
 
 
-@pytest.mark.parametrize("text, path, expected", [
+def messages(text: str, path: str = POST) -> list[tuple[int, int, str, str]]:
+    settings = config.from_mapping({"select": ["FM"]})
+    return [(d.line, d.column, d.code, d.message) for d in lint_text(text, path=path, config=settings)]
+
+
+@pytest.fixture(params=["libyaml", "pure Python"])
+def loader(request, monkeypatch):
+    """Each YAML loader users may have: PyPI's wheels bundle libyaml, a source build may lack it."""
+    if request.param == "pure Python":
+        monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)
+    elif not yaml.__with_libyaml__:
+        pytest.skip("PyYAML is built without libyaml")
+    return request.param
+
+
+RULE_CASES = [
     ("Just text.\n", POST, [(1, 1, "FM001")]),
     ("\n---\ntitle: Hi\n---\nText\n", POST, [(2, 1, "FM002")]),
     ("---\ntitle: Hi\n\nText\n", POST, [(1, 1, "FM003")]),
@@ -40,9 +57,40 @@ def test_the_corpus_is_clean(corpus):
     ("---\ntitle: Hi\nlang: fr\n---\n", POST, [(3, 7, "FM009")]),
     ("---\ntitle: Hi\nlang: klingon\n---\n", POST, [(3, 7, "FM009")]),
     ("---\ntitle: Hi\n---\n", "_posts/2025-02-30-hello-en.md", [(1, 1, "FM010")]),
-])
+]
+
+
+@pytest.mark.parametrize("text, path, expected", RULE_CASES)
 def test_each_rule(text, path, expected):
     assert found(text, path) == expected
+
+
+@pytest.mark.parametrize("text, path, expected", RULE_CASES)
+def test_each_rule_with_either_loader(loader, text, path, expected):
+    assert found(text, path) == expected
+
+
+def test_valid_front_matter_has_the_same_messages_with_either_loader(monkeypatch):
+    texts = ["---\ntitle: A\nlang: en\ntitle: B\n---\n", "---\ntitle:\ngenerated: \"yes\"\naudio: [1]\n---\n",
+             "---\ntittle: Hi\nlang: fr\n---\n", "---\ntitle: Hi\n---\n"]
+    with_libyaml = [messages(text) for text in texts]
+    monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)
+    assert [messages(text) for text in texts] == with_libyaml
+
+
+@pytest.mark.parametrize("source", [
+    "title: A\nlang: en\ntitle: B\n", "title: 'x'\ntags:\n  - a\n  - b\ndate: 2025-01-01\n",
+    "a: &a [1, 2]\nb: *a\n", "<<: {}\n", "title: |\n  two\n  lines\nlang: fr\n",
+])
+def test_front_matter_parsed_from_metadata_is_parsed_as_on_its_own(loader, source):
+    """Valid front matter reuses ``Document.metadata``: the same data and key marks as a parse of its own."""
+    document = Document(f"---\n{source}---\nText\n", POST)
+    node, data = frontmatter._parsed(document, document.front_matter)
+    own_node, own_data = yamlsafe.compose_and_load(document.front_matter.source)
+    assert data == own_data == yaml.load(source, Loader=yamlsafe._Loader)
+    marks = [[(n.start_mark.line, n.start_mark.column, n.end_mark.line, n.end_mark.column) for n in pair] for pair in node.value]
+    assert marks == [[(n.start_mark.line, n.start_mark.column, n.end_mark.line, n.end_mark.column) for n in pair]
+                     for pair in own_node.value]
 
 
 @pytest.mark.parametrize("text, path", [
@@ -67,7 +115,7 @@ def test_a_closed_schema_from_the_configuration():
     "---\ntitle: !!python/object/apply:os.system ['true']\n---\n",
     "---\n\ttitle: tabbed\n---\n",
 ])
-def test_hostile_front_matter_is_a_finding_not_a_crash(text):
+def test_hostile_front_matter_is_a_finding_not_a_crash(loader, text):
     assert [code for _, _, code in found(text)] == ["FM004"]
 
 
