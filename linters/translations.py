@@ -32,6 +32,7 @@ MAX_CODE_LINES = 2000
 MAX_FINDINGS = 10  # per rule and version: beyond that, a count
 MAX_PAIRED = 300  # replaced values paired per version: pairing costs the product of the counts
 SHOWN = 80  # characters of a value quoted in a message
+MAX_LEARNT_ENDS = 10_000  # characters remembered after digits: a hostile post may hold every one
 
 _TEMPLATE_TOKEN = re.compile(r"\{lang\}|\{date\}|\{ext\}|\*\*/|\*|[^{*]+|\{")
 _LANGUAGE_TEXT = r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{2,8})?"
@@ -50,6 +51,8 @@ _TIMESTAMP_ANCHORS = (":", "時", "小", "시", "分")
 _TIMESTAMP_NOT_AFTER = {"hms": "0123456789:.,", "cjk": "0123456789", "cjk_ms": "0123456789"}
 # Digits with their group and decimal separators: 1,000 · 1 000 · 1.000 · 2,68 · 1 000 000.
 _NUMBER = r"(?P<number>\d+(?:[.,]\d+|[\u00a0\u202f\u2009 '’]\d{3}(?!\d))*)"
+# What may come right after a number's digits and continue it: its separators, the space before a unit.
+_NUMBER_GOES_ON = ".,\u00a0\u202f\u2009 '’"
 _NOT_DIGIT = re.compile(r"\D")
 # Where digits are: ``regex`` finds them three times faster than ``re``, whose patterns then match there.
 _DIGIT_RUN = regex.compile(r"\d+")
@@ -98,10 +101,11 @@ class TranslationsLinter(CrossFileLinter):
         self.interface_label = compile_pattern(self.data.get("interface-label"), f"{PACK}: interface-label")
         self.number = _number_pattern(self.data.get("number-multipliers", {}))
         self.multipliers = {word.casefold(): value for word, value in self.data.get("number-multipliers", {}).items()}
-        self.unit_starts = _ascii_starts(self.data.get("number-multipliers", {}))  # of a multiplier after digits
-        # What ends a number whatever follows (``:``, ``)``, a letter no unit starts with), and the text's end.
-        self.number_ends = frozenset(chr(code) for code in range(128)
-                                     if chr(code) not in ".,' 0123456789" and chr(code) not in self.unit_starts) | {""}
+        self.unit_start = _unit_start(self.data.get("number-multipliers", {}))  # a multiplier's first character
+        self.unit_starts = frozenset(character for character in map(chr, range(128)) if self._starts_unit(character))
+        # Whether a character ends the digits before it whatever follows (``:``, ``)``, ``人``, a letter
+        # no unit starts with; ``""``, the text's end): learnt as characters turn up after digits.
+        self.number_ends = {"": True}
         self.original_language = languages.normalize(self.settings["original-language"]) or self.settings["original-language"]
         self.start_run()
 
@@ -319,7 +323,7 @@ class TranslationsLinter(CrossFileLinter):
             if run_end <= end:
                 continue
             digits = run.group()
-            if start >= end and digits.isascii() and (text[run_end:run_end + 1] in self.number_ends or self._ends_number(text, run_end)):
+            if start >= end and digits.isascii() and (self._ends_before(text[run_end:run_end + 1]) or self._ends_number(text, run_end)):
                 end = run_end
                 yield digits, start, run_end, None
                 continue
@@ -328,6 +332,18 @@ class TranslationsLinter(CrossFileLinter):
                 return
             end = match.end()
             yield match.group(), match.start(), end, match
+
+    def _ends_before(self, character: str) -> bool:
+        """Whether digits end before ``character`` (one, or none), whatever comes after it."""
+        ends = self.number_ends.get(character)
+        if ends is None:
+            ends = not (character in _NUMBER_GOES_ON or character.isdecimal() or self._starts_unit(character))
+            if len(self.number_ends) < MAX_LEARNT_ENDS:
+                self.number_ends[character] = ends
+        return ends
+
+    def _starts_unit(self, character: str) -> bool:
+        return self.unit_start is not None and self.unit_start.match(character) is not None
 
     def _ends_number(self, text: str, end: int) -> bool:
         """Whether no separator, digit group or unit can follow digits that end at ``end``."""
@@ -820,12 +836,9 @@ def _digits(written: str) -> str:
     return "".join(str(unicodedata.digit(c)) for c in written if c.isdigit())
 
 
-def _ascii_starts(words) -> frozenset[str]:
-    """The ASCII characters that may begin one of ``words`` in ``_number_pattern`` (case-insensitive, as ``re`` has it)."""
-    if not words:
-        return frozenset()
-    first = re.compile("|".join(re.escape(word[0]) for word in words), re.I)
-    return frozenset(character for character in map(chr, range(128)) if first.match(character))
+def _unit_start(words) -> re.Pattern | None:
+    """What matches a character that may begin one of ``words`` in ``_number_pattern`` (case-insensitive, as ``re`` has it)."""
+    return re.compile("|".join(re.escape(word[0]) for word in words), re.I) if words else None
 
 
 def _timestamp_matches(prose: str):
