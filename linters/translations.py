@@ -102,7 +102,6 @@ class TranslationsLinter(CrossFileLinter):
         self.number = _number_pattern(self.data.get("number-multipliers", {}))
         self.multipliers = {word.casefold(): value for word, value in self.data.get("number-multipliers", {}).items()}
         self.unit_start = _unit_start(self.data.get("number-multipliers", {}))  # a multiplier's first character
-        self.unit_starts = frozenset(character for character in map(chr, range(128)) if self._starts_unit(character))
         # Whether a character ends the digits before it whatever follows (``:``, ``)``, ``人``, a letter
         # no unit starts with; ``""``, the text's end): learnt as characters turn up after digits.
         self.number_ends = {"": True}
@@ -317,13 +316,13 @@ class TranslationsLinter(CrossFileLinter):
         (``regex``'s Unicode is not older than Python's, and Unicode adds digits, never removes
         any); a digit ``re`` does not know is searched past.
         """
-        end = 0
+        end, number_ends = 0, self.number_ends
         for run in _DIGIT_RUN.finditer(text):
             start, run_end = run.span()
             if run_end <= end:
                 continue
             digits = run.group()
-            if start >= end and digits.isascii() and (self._ends_before(text[run_end:run_end + 1]) or self._ends_number(text, run_end)):
+            if start >= end and digits.isascii() and (number_ends.get(text[run_end:run_end + 1]) or self._ends_number(text, run_end)):
                 end = run_end
                 yield digits, start, run_end, None
                 continue
@@ -348,14 +347,13 @@ class TranslationsLinter(CrossFileLinter):
     def _ends_number(self, text: str, end: int) -> bool:
         """Whether no separator, digit group or unit can follow digits that end at ``end``."""
         following = text[end:end + 2]
-        if not following:
+        first, second = following[:1], following[1:]
+        if self._ends_before(first):
             return True
-        first, second = following[0], following[1:]
-        if not first.isascii() or first in self.unit_starts:
+        if first not in _NUMBER_GOES_ON or self._starts_unit(first):
             return False
-        if first in ".,' ":  # a separator, or the space before a unit: what comes next decides
-            return not second or second.isascii() and not second.isdigit() and (first != " " or second not in self.unit_starts)
-        return True
+        # A separator, or the space before a unit: what comes next decides.
+        return not second or not second.isdecimal() and (first not in " \u00a0" or not self._starts_unit(second))
 
     def _list_markers(self, document) -> list[tuple[int, int]]:
         markers = []
