@@ -32,6 +32,7 @@ MAX_CODE_LINES = 2000
 MAX_FINDINGS = 10  # per rule and version: beyond that, a count
 MAX_PAIRED = 300  # replaced values paired per version: pairing costs the product of the counts
 SHOWN = 80  # characters of a value quoted in a message
+MAX_PARSED_URLS = 10_000  # URLs whose language-free parse is kept for the other posts that link them
 MAX_LEARNT_ENDS = 10_000  # characters remembered after digits: a hostile post may hold every one
 
 _TEMPLATE_TOKEN = re.compile(r"\{lang\}|\{date\}|\{ext\}|\*\*/|\*|[^{*]+|\{")
@@ -113,6 +114,7 @@ class TranslationsLinter(CrossFileLinter):
     def start_run(self) -> None:
         self._entries: dict[str, frozenset[str]] = {}
         self._folder_groups: dict[str, dict] = {}
+        self._parsed_urls: dict[str, object] = {}
 
     def _match(self, path: str):
         """For the first template that matches ``path`` with a real language code: the absolute
@@ -253,6 +255,23 @@ class TranslationsLinter(CrossFileLinter):
 
     def _url_key(self, url: str, language: str | None) -> str:
         """What must be equal in every version: no scheme, ``www.``, tracking or language parameters."""
+        parsed = self._parsed_urls.get(url)
+        if parsed is None:
+            parsed = self._parse_url(url)
+            if len(self._parsed_urls) < MAX_PARSED_URLS:
+                self._parsed_urls[url] = parsed
+        if isinstance(parsed, str):
+            return parsed
+        host, host_language, path_parts, query = parsed
+        own = languages.primary(language) if language else None
+        if own is not None and host_language == own:
+            return f"{host.partition('.')[2]}/<localised page>"  # fr.wikipedia.org/wiki/Chat ≈ en…/Cat
+        path = "/".join("<lang>" if own is not None and part_language == own else part for part, part_language in path_parts)
+        return f"{host}{path.rstrip('/')}{query}"
+
+    def _parse_url(self, url: str):
+        """What ``_url_key`` reads from a URL whatever the post's language, once per run: the key
+        itself, or ``(host, its first label's language, ((path part, its language), …), query)``."""
         if url.startswith("#") or url.startswith("mailto:"):
             return ""  # an anchor is the slug of a translated heading
         try:
@@ -265,12 +284,11 @@ class TranslationsLinter(CrossFileLinter):
         if identifier:
             return f"{identifier[0]}:{identifier[1]}"
         labels = host.split(".")
-        if len(labels) > 2 and _is_language(labels[0], language):
-            return f"{'.'.join(labels[1:])}/<localised page>"  # fr.wikipedia.org/wiki/Chat ≈ en…/Cat
-        path = "/".join("<lang>" if _is_language(part, language) else part for part in unquote(parts.path).split("/"))
+        host_language = _language_of(labels[0]) if len(labels) > 2 else None
+        path_parts = tuple((part, _language_of(part)) for part in unquote(parts.path).split("/"))
         query = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True)
                  if not name.lower().startswith(self.tracking) and name.lower() not in self.language_parameters]
-        return f"{host}{path.rstrip('/')}{'?' + urlencode(query) if query else ''}"
+        return host, host_language, path_parts, "?" + urlencode(query) if query else ""
 
     def _timestamps(self, document):
         prose, found = document.prose, []
@@ -752,12 +770,9 @@ def _string_list(value, key: str) -> list[str]:
     return value
 
 
-def _is_language(part: str, language: str | None) -> bool:
-    """A URL part that names the post's own language (``/fr/``, ``en-US``, ``ja.wikipedia``)."""
-    if not language or not 2 <= len(part) <= 7:
-        return False
-    code = languages.normalize(part)
-    return bool(code) and languages.primary(code) == languages.primary(language)
+def _language_of(part: str) -> str | None:
+    """The primary language a URL part names (``/fr/``, ``en-US``, ``ja.wikipedia``), or None."""
+    return languages.primary(languages.normalize(part)) if 2 <= len(part) <= 7 else None
 
 
 def _identifier(host: str, parts):
