@@ -164,15 +164,15 @@ class FrontMatterLinter(Linter):
 
 
 def _parsed(document, front):
-    """The front matter's node tree and data, its YAML parsed once more, not twice.
+    """The front matter's node tree and data.
 
     Valid front matter is already loaded as ``document.metadata`` (by the same ``yamlsafe.load``):
-    only its node tree, with the marks of its keys, is still needed. Anything else is parsed
-    here, to raise the error that ``metadata`` swallowed.
+    only its node tree, with the marks of its keys, is still parsed. Anything else is loaded again,
+    to raise the error that ``metadata`` swallowed. (Not from the node tree: constructing the data
+    rewrites its merge keys, ``<<``.)
     """
-    if document.metadata:
-        return yamlsafe.compose(front.source), document.metadata
-    return yamlsafe.compose_and_load(front.source)
+    node = yamlsafe.compose(front.source)
+    return node, document.metadata or yamlsafe.load(front.source)
 
 
 class _Positions:

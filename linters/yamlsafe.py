@@ -30,26 +30,16 @@ def check_source(source: str) -> None:
 
 def load(source: str):
     """Parse YAML safely. Raises ``yaml.YAMLError`` (or ``UnsafeYAML``) on bad input."""
-    return compose_and_load(source)[1]
+    check_source(source)
+    data = yaml.load(source, Loader=_Loader)  # noqa: S506 - the loader is a SafeLoader
+    check_shape(data)
+    return data
 
 
 def compose(source: str):
-    """The node tree of YAML checked by ``check_source`` (marks: line and column of each node); None when empty."""
+    """The node tree of YAML (marks: line and column of each node); None when empty. Raises as ``load``."""
     check_source(source)
     return yaml.compose(source, Loader=_Loader)
-
-
-def compose_and_load(source: str):
-    """The node tree and the data of YAML, parsed once: ``yaml.load`` is composing, then constructing."""
-    check_source(source)
-    loader = _Loader(source)  # a SafeLoader: no tag constructs a Python object
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-    check_shape(data)
-    return node, data
 
 
 def check_shape(data) -> None:
