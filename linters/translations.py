@@ -33,7 +33,7 @@ MAX_FINDINGS = 10  # per rule and version: beyond that, a count
 MAX_PAIRED = 300  # replaced values paired per version: pairing costs the product of the counts
 SHOWN = 80  # characters of a value quoted in a message
 MAX_PARSED_URLS = 10_000  # URLs whose language-free parse is kept for the other posts that link them
-MAX_LEARNT_ENDS = 10_000  # characters remembered after digits: a hostile post may hold every one
+MAX_LEARNT_ENDS = 10_000  # pairs of characters after digits remembered: a hostile post may hold every one
 
 _TEMPLATE_TOKEN = re.compile(r"\{lang\}|\{date\}|\{ext\}|\*\*/|\*|[^{*]+|\{")
 _LANGUAGE_TEXT = r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{2,8})?"
@@ -103,9 +103,7 @@ class TranslationsLinter(CrossFileLinter):
         self.number = _number_pattern(self.data.get("number-multipliers", {}))
         self.multipliers = {word.casefold(): value for word, value in self.data.get("number-multipliers", {}).items()}
         self.unit_start = _unit_start(self.data.get("number-multipliers", {}))  # a multiplier's first character
-        # Whether a character ends the digits before it whatever follows (``:``, ``)``, ``人``, a letter
-        # no unit starts with; ``""``, the text's end): learnt as characters turn up after digits.
-        self.number_ends = {"": True}
+        self.number_ends: dict[str, bool] = {}  # by the two characters after digits: see _ends_number
         self.original_language = languages.normalize(self.settings["original-language"]) or self.settings["original-language"]
         self.start_run()
 
@@ -340,7 +338,7 @@ class TranslationsLinter(CrossFileLinter):
             if run_end <= end:
                 continue
             digits = run.group()
-            if start >= end and digits.isascii() and (number_ends.get(text[run_end:run_end + 1]) or self._ends_number(text, run_end)):
+            if start >= end and digits.isascii() and (number_ends.get(text[run_end:run_end + 2]) or self._ends_number(text[run_end:run_end + 2])):
                 end = run_end
                 yield digits, start, run_end, None
                 continue
@@ -350,28 +348,29 @@ class TranslationsLinter(CrossFileLinter):
             end = match.end()
             yield match.group(), match.start(), end, match
 
-    def _ends_before(self, character: str) -> bool:
-        """Whether digits end before ``character`` (one, or none), whatever comes after it."""
-        ends = self.number_ends.get(character)
+    def _ends_number(self, following: str) -> bool:
+        """Whether digits end before ``following``, the two characters after them (fewer at the
+        text's end), whatever comes next: worked out once for each pair that turns up."""
+        ends = self.number_ends.get(following)
         if ends is None:
-            ends = not (character in _NUMBER_GOES_ON or character.isdecimal() or self._starts_unit(character))
+            ends = self._ends_before(following[:1], following[1:])
             if len(self.number_ends) < MAX_LEARNT_ENDS:
-                self.number_ends[character] = ends
+                self.number_ends[following] = ends
         return ends
+
+    def _ends_before(self, first: str, second: str) -> bool:
+        """Whether no separator, digit group or unit can follow digits before ``first`` and ``second``."""
+        if not first:
+            return True
+        if first.isdecimal() or self._starts_unit(first):
+            return False
+        if first not in _NUMBER_GOES_ON:
+            return True  # ``:``, ``)``, ``人``, a letter no unit starts with
+        # A separator, or the space before a unit: what comes next decides.
+        return not second or not second.isdecimal() and (first not in " \u00a0" or not self._starts_unit(second))
 
     def _starts_unit(self, character: str) -> bool:
         return self.unit_start is not None and self.unit_start.match(character) is not None
-
-    def _ends_number(self, text: str, end: int) -> bool:
-        """Whether no separator, digit group or unit can follow digits that end at ``end``."""
-        following = text[end:end + 2]
-        first, second = following[:1], following[1:]
-        if self._ends_before(first):
-            return True
-        if first not in _NUMBER_GOES_ON or self._starts_unit(first):
-            return False
-        # A separator, or the space before a unit: what comes next decides.
-        return not second or not second.isdecimal() and (first not in " \u00a0" or not self._starts_unit(second))
 
     def _list_markers(self, document) -> list[tuple[int, int]]:
         markers = []
