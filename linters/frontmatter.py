@@ -24,11 +24,6 @@ _DISPLACED = re.compile(r"\A(?:[ \t]*\n)+(---)[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*:.
 _KEY_LINE = re.compile(r"(?:[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?|[ \t]+\S.*|[ \t]*#.*)")
 _FILE_DATE = re.compile(r"(?:^|/)(\d{4})-(\d{2})-(\d{2})-[^/]+$")
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
-
 
 class FrontMatterLinter(Linter):
     name = "frontmatter"
@@ -74,9 +69,7 @@ class FrontMatterLinter(Linter):
         if not front.closed:
             yield self._unterminated(document, front)
         try:
-            yamlsafe.check_source(front.source)
-            node = yaml.compose(front.source, Loader=_Loader)
-            data = yamlsafe.load(front.source)
+            node, data = _parsed(document, front)
         except yaml.MarkedYAMLError as error:
             yield self._yaml_error(document, front, error)
             return
@@ -89,16 +82,15 @@ class FrontMatterLinter(Linter):
             yield self.diagnostic(document, "FM004", front.content_start, front.content_end,
                                   "front matter must be a mapping of `key: value` lines")
             return
-        positions = {}
+        positions = _Positions(document, front)
         for key_node, value_node in (node.value if node is not None else []):
             key = key_node.value
-            start = self._offset(document, front, key_node.start_mark)
-            if key in positions:
+            if key in positions.nodes:
+                start = positions.offset(key_node.start_mark)
                 yield self.diagnostic(document, "FM005", start, start + len(key),
                                       f"duplicate key {key!r}: the value on line "
-                                      f"{document.position(positions[key][0])[0]} is silently lost")
-            positions[key] = (start, self._offset(document, front, value_node.start_mark),
-                              self._offset(document, front, value_node.end_mark))
+                                      f"{document.position(positions.of(key)[0])[0]} is silently lost")
+            positions.nodes[key] = (key_node, value_node)
         yield from self._schema(document, front, data, positions)
         yield from self._language(document, data, positions)
 
@@ -111,14 +103,9 @@ class FrontMatterLinter(Linter):
         return self.diagnostic(document, "FM003", front.start, front.start + 3,
                                "front matter opened by `---` is never closed", fix)
 
-    def _offset(self, document, front, mark) -> int:
-        # A mark at the end of the YAML may point one line past the end of the file.
-        line = min(document.position(front.content_start)[0] + mark.line, document.line_count)
-        return min(document.offset(line) + mark.column, len(document.text))
-
     def _yaml_error(self, document, front, error):
         mark = error.problem_mark or error.context_mark
-        start = self._offset(document, front, mark) if mark else front.content_start
+        start = _Positions(document, front).offset(mark) if mark else front.content_start
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
         return self.diagnostic(document, "FM004", start, start, f"invalid YAML: {message}")
 
@@ -135,21 +122,23 @@ class FrontMatterLinter(Linter):
 
     # -- schema ----------------------------------------------------------------------------------
 
-    def _schema(self, document, front, data: dict, positions: dict):
+    def _schema(self, document, front, data: dict, positions: _Positions):
         for key, (kinds, required) in self.keys.items():
             value = data.get(key)
             if required and (value is None or value == "" or value == []):
-                where = positions.get(key, (front.start, front.start, front.start + 3))
-                yield self.diagnostic(document, "FM006", where[0], where[0] + (len(key) if key in positions else 3),
-                                      f"required key {key!r} is {'empty' if key in positions else 'missing'}")
+                present = key in positions.nodes
+                where = positions.of(key) if present else (front.start, front.start, front.start + 3)
+                yield self.diagnostic(document, "FM006", where[0], where[0] + (len(key) if present else 3),
+                                      f"required key {key!r} is {'empty' if present else 'missing'}")
             elif key in data and value is not None and kinds and not _has_type(value, kinds):
-                _, start, end = positions[key]
+                _, start, end = positions.of(key)
                 yield self.diagnostic(document, "FM007", start, end,
                                       f"{key!r} must be {' or '.join(kinds)}, not {_type_name(value)} ({value!r:.40})")
         known = list(self.keys)
-        for key, (start, _, _) in positions.items():
+        for key in positions.nodes:
             if not isinstance(key, str) or key in self.keys:
                 continue
+            start = positions.of(key)[0]
             import difflib  # imported by the few posts with an unknown key, not by every run
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
             if close:
@@ -159,11 +148,11 @@ class FrontMatterLinter(Linter):
                 yield self.diagnostic(document, "FM008", start, start + len(key),
                                       f"unknown key {key!r} (the schema is closed)")
 
-    def _language(self, document, data: dict, positions: dict):
+    def _language(self, document, data: dict, positions: _Positions):
         value = data.get("lang")
         if not isinstance(value, str) or not value.strip():
             return
-        _, start, end = positions["lang"]
+        _, start, end = positions.of("lang")
         code = languages.normalize(value)
         if code is None:
             yield self.diagnostic(document, "FM009", start, end, f"lang {value!r} is not a language code")
@@ -172,6 +161,37 @@ class FrontMatterLinter(Linter):
         if from_path and from_path[0] != code:
             yield self.diagnostic(document, "FM009", start, end,
                                   f"lang {value!r} disagrees with the {from_path[1]}, which says {from_path[0]!r}")
+
+
+def _parsed(document, front):
+    """The front matter's node tree and data.
+
+    Valid front matter is already loaded as ``document.metadata`` (by the same ``yamlsafe.load``):
+    only its node tree, with the marks of its keys, is still parsed. Anything else is loaded again,
+    to raise the error that ``metadata`` swallowed. (Not from the node tree: constructing the data
+    rewrites its merge keys, ``<<``.)
+    """
+    node = yamlsafe.compose(front.source)
+    return node, document.metadata or yamlsafe.load(front.source)
+
+
+class _Positions:
+    """The nodes of the top-level keys and their values, by key (the last of a duplicate key);
+    their offsets are worked out only for the few keys a finding is about."""
+
+    def __init__(self, document, front):
+        self.document, self.nodes = document, {}
+        self.first_line = document.position(front.content_start)[0]
+
+    def of(self, key) -> tuple[int, int, int]:
+        key_node, value_node = self.nodes[key]
+        return self.offset(key_node.start_mark), self.offset(value_node.start_mark), self.offset(value_node.end_mark)
+
+    def offset(self, mark) -> int:
+        # A mark at the end of the YAML may point one line past the end of the file.
+        document = self.document
+        line = min(self.first_line + mark.line, document.line_count)
+        return min(document.offset(line) + mark.column, len(document.text))
 
 
 def _has_type(value, kinds) -> bool:

@@ -32,6 +32,8 @@ MAX_CODE_LINES = 2000
 MAX_FINDINGS = 10  # per rule and version: beyond that, a count
 MAX_PAIRED = 300  # replaced values paired per version: pairing costs the product of the counts
 SHOWN = 80  # characters of a value quoted in a message
+MAX_PARSED_URLS = 10_000  # URLs whose language-free parse is kept for the other posts that link them
+MAX_LEARNT_ENDS = 10_000  # pairs of characters after digits remembered: a hostile post may hold every one
 
 _TEMPLATE_TOKEN = re.compile(r"\{lang\}|\{date\}|\{ext\}|\*\*/|\*|[^{*]+|\{")
 _LANGUAGE_TEXT = r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{2,8})?"
@@ -50,6 +52,8 @@ _TIMESTAMP_ANCHORS = (":", "時", "小", "시", "分")
 _TIMESTAMP_NOT_AFTER = {"hms": "0123456789:.,", "cjk": "0123456789", "cjk_ms": "0123456789"}
 # Digits with their group and decimal separators: 1,000 · 1 000 · 1.000 · 2,68 · 1 000 000.
 _NUMBER = r"(?P<number>\d+(?:[.,]\d+|[\u00a0\u202f\u2009 '’]\d{3}(?!\d))*)"
+# What may come right after a number's digits and continue it: its separators, the space before a unit.
+_NUMBER_GOES_ON = ".,\u00a0\u202f\u2009 '’"
 _NOT_DIGIT = re.compile(r"\D")
 # Where digits are: ``regex`` finds them three times faster than ``re``, whose patterns then match there.
 _DIGIT_RUN = regex.compile(r"\d+")
@@ -98,10 +102,8 @@ class TranslationsLinter(CrossFileLinter):
         self.interface_label = compile_pattern(self.data.get("interface-label"), f"{PACK}: interface-label")
         self.number = _number_pattern(self.data.get("number-multipliers", {}))
         self.multipliers = {word.casefold(): value for word, value in self.data.get("number-multipliers", {}).items()}
-        self.unit_starts = _ascii_starts(self.data.get("number-multipliers", {}))  # of a multiplier after digits
-        # What ends a number whatever follows (``:``, ``)``, a letter no unit starts with), and the text's end.
-        self.number_ends = frozenset(chr(code) for code in range(128)
-                                     if chr(code) not in ".,' 0123456789" and chr(code) not in self.unit_starts) | {""}
+        self.unit_start = _unit_start(self.data.get("number-multipliers", {}))  # a multiplier's first character
+        self.number_ends: dict[str, bool] = {}  # by the two characters after digits: see _ends_number
         self.original_language = languages.normalize(self.settings["original-language"]) or self.settings["original-language"]
         self.start_run()
 
@@ -110,6 +112,7 @@ class TranslationsLinter(CrossFileLinter):
     def start_run(self) -> None:
         self._entries: dict[str, frozenset[str]] = {}
         self._folder_groups: dict[str, dict] = {}
+        self._parsed_urls: dict[str, object] = {}
 
     def _match(self, path: str):
         """For the first template that matches ``path`` with a real language code: the absolute
@@ -250,6 +253,23 @@ class TranslationsLinter(CrossFileLinter):
 
     def _url_key(self, url: str, language: str | None) -> str:
         """What must be equal in every version: no scheme, ``www.``, tracking or language parameters."""
+        parsed = self._parsed_urls.get(url)
+        if parsed is None:
+            parsed = self._parse_url(url)
+            if len(self._parsed_urls) < MAX_PARSED_URLS:
+                self._parsed_urls[url] = parsed
+        if isinstance(parsed, str):
+            return parsed
+        host, host_language, path_parts, query = parsed
+        own = languages.primary(language) if language else None
+        if own is not None and host_language == own:
+            return f"{host.partition('.')[2]}/<localised page>"  # fr.wikipedia.org/wiki/Chat ≈ en…/Cat
+        path = "/".join("<lang>" if own is not None and part_language == own else part for part, part_language in path_parts)
+        return f"{host}{path.rstrip('/')}{query}"
+
+    def _parse_url(self, url: str):
+        """What ``_url_key`` reads from a URL whatever the post's language, once per run: the key
+        itself, or ``(host, its first label's language, ((path part, its language), …), query)``."""
         if url.startswith("#") or url.startswith("mailto:"):
             return ""  # an anchor is the slug of a translated heading
         try:
@@ -262,12 +282,11 @@ class TranslationsLinter(CrossFileLinter):
         if identifier:
             return f"{identifier[0]}:{identifier[1]}"
         labels = host.split(".")
-        if len(labels) > 2 and _is_language(labels[0], language):
-            return f"{'.'.join(labels[1:])}/<localised page>"  # fr.wikipedia.org/wiki/Chat ≈ en…/Cat
-        path = "/".join("<lang>" if _is_language(part, language) else part for part in unquote(parts.path).split("/"))
+        host_language = _language_of(labels[0]) if len(labels) > 2 else None
+        path_parts = tuple((part, _language_of(part)) for part in unquote(parts.path).split("/"))
         query = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True)
                  if not name.lower().startswith(self.tracking) and name.lower() not in self.language_parameters]
-        return f"{host}{path.rstrip('/')}{'?' + urlencode(query) if query else ''}"
+        return host, host_language, path_parts, "?" + urlencode(query) if query else ""
 
     def _timestamps(self, document):
         prose, found = document.prose, []
@@ -313,13 +332,13 @@ class TranslationsLinter(CrossFileLinter):
         (``regex``'s Unicode is not older than Python's, and Unicode adds digits, never removes
         any); a digit ``re`` does not know is searched past.
         """
-        end = 0
+        end, number_ends = 0, self.number_ends
         for run in _DIGIT_RUN.finditer(text):
             start, run_end = run.span()
             if run_end <= end:
                 continue
             digits = run.group()
-            if start >= end and digits.isascii() and (text[run_end:run_end + 1] in self.number_ends or self._ends_number(text, run_end)):
+            if start >= end and digits.isascii() and (number_ends.get(text[run_end:run_end + 2]) or self._ends_number(text[run_end:run_end + 2])):
                 end = run_end
                 yield digits, start, run_end, None
                 continue
@@ -329,17 +348,29 @@ class TranslationsLinter(CrossFileLinter):
             end = match.end()
             yield match.group(), match.start(), end, match
 
-    def _ends_number(self, text: str, end: int) -> bool:
-        """Whether no separator, digit group or unit can follow digits that end at ``end``."""
-        following = text[end:end + 2]
-        if not following:
+    def _ends_number(self, following: str) -> bool:
+        """Whether digits end before ``following``, the two characters after them (fewer at the
+        text's end), whatever comes next: worked out once for each pair that turns up."""
+        ends = self.number_ends.get(following)
+        if ends is None:
+            ends = self._ends_before(following[:1], following[1:])
+            if len(self.number_ends) < MAX_LEARNT_ENDS:
+                self.number_ends[following] = ends
+        return ends
+
+    def _ends_before(self, first: str, second: str) -> bool:
+        """Whether no separator, digit group or unit can follow digits before ``first`` and ``second``."""
+        if not first:
             return True
-        first, second = following[0], following[1:]
-        if not first.isascii() or first in self.unit_starts:
+        if first.isdecimal() or self._starts_unit(first):
             return False
-        if first in ".,' ":  # a separator, or the space before a unit: what comes next decides
-            return not second or second.isascii() and not second.isdigit() and (first != " " or second not in self.unit_starts)
-        return True
+        if first not in _NUMBER_GOES_ON:
+            return True  # ``:``, ``)``, ``人``, a letter no unit starts with
+        # A separator, or the space before a unit: what comes next decides.
+        return not second or not second.isdecimal() and (first not in " \u00a0" or not self._starts_unit(second))
+
+    def _starts_unit(self, character: str) -> bool:
+        return self.unit_start is not None and self.unit_start.match(character) is not None
 
     def _list_markers(self, document) -> list[tuple[int, int]]:
         markers = []
@@ -738,12 +769,9 @@ def _string_list(value, key: str) -> list[str]:
     return value
 
 
-def _is_language(part: str, language: str | None) -> bool:
-    """A URL part that names the post's own language (``/fr/``, ``en-US``, ``ja.wikipedia``)."""
-    if not language or not 2 <= len(part) <= 7:
-        return False
-    code = languages.normalize(part)
-    return bool(code) and languages.primary(code) == languages.primary(language)
+def _language_of(part: str) -> str | None:
+    """The primary language a URL part names (``/fr/``, ``en-US``, ``ja.wikipedia``), or None."""
+    return languages.primary(languages.normalize(part)) if 2 <= len(part) <= 7 else None
 
 
 def _identifier(host: str, parts):
@@ -820,12 +848,9 @@ def _digits(written: str) -> str:
     return "".join(str(unicodedata.digit(c)) for c in written if c.isdigit())
 
 
-def _ascii_starts(words) -> frozenset[str]:
-    """The ASCII characters that may begin one of ``words`` in ``_number_pattern`` (case-insensitive, as ``re`` has it)."""
-    if not words:
-        return frozenset()
-    first = re.compile("|".join(re.escape(word[0]) for word in words), re.I)
-    return frozenset(character for character in map(chr, range(128)) if first.match(character))
+def _unit_start(words) -> re.Pattern | None:
+    """What matches a character that may begin one of ``words`` in ``_number_pattern`` (case-insensitive, as ``re`` has it)."""
+    return re.compile("|".join(re.escape(word[0]) for word in words), re.I) if words else None
 
 
 def _timestamp_matches(prose: str):

@@ -36,6 +36,12 @@ def load(source: str):
     return data
 
 
+def compose(source: str):
+    """The node tree of YAML (marks: line and column of each node); None when empty. Raises as ``load``."""
+    check_source(source)
+    return yaml.compose(source, Loader=_Loader)
+
+
 def check_shape(data) -> None:
     """Refuse data too deep, or whose aliases expand to a huge (self-referencing: infinite) tree.
 

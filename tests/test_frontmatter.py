@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from conftest import copydesk, seed_path, write
-from linters import config, lint_text
+from linters import config, frontmatter, lint_text, yamlsafe
+from linters.document import Document
 
 POST = "_posts/en/2025-01-01-hello-en.md"
 
@@ -27,7 +29,22 @@ def test_the_corpus_is_clean(corpus):
     assert run.json() == []
 
 
-@pytest.mark.parametrize("text, path, expected", [
+def messages(text: str, path: str = POST) -> list[tuple[int, int, str, str]]:
+    settings = config.from_mapping({"select": ["FM"]})
+    return [(d.line, d.column, d.code, d.message) for d in lint_text(text, path=path, config=settings)]
+
+
+@pytest.fixture(params=["libyaml", "pure Python"])
+def loader(request, monkeypatch):
+    """Each YAML loader users may have: PyPI's wheels bundle libyaml, a source build may lack it."""
+    if request.param == "pure Python":
+        monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)
+    elif not yaml.__with_libyaml__:
+        pytest.skip("PyYAML is built without libyaml")
+    return request.param
+
+
+RULE_CASES = [
     ("Just text.\n", POST, [(1, 1, "FM001")]),
     ("\n---\ntitle: Hi\n---\nText\n", POST, [(2, 1, "FM002")]),
     ("---\ntitle: Hi\n\nText\n", POST, [(1, 1, "FM003")]),
@@ -40,25 +57,45 @@ def test_the_corpus_is_clean(corpus):
     ("---\ntitle: Hi\nlang: fr\n---\n", POST, [(3, 7, "FM009")]),
     ("---\ntitle: Hi\nlang: klingon\n---\n", POST, [(3, 7, "FM009")]),
     ("---\ntitle: Hi\n---\n", "_posts/2025-02-30-hello-en.md", [(1, 1, "FM010")]),
-])
+]
+
+
+@pytest.mark.parametrize("text, path, expected", RULE_CASES)
 def test_each_rule(text, path, expected):
     assert found(text, path) == expected
 
 
-@pytest.mark.parametrize("text, path", [
-    ("# Project\n", "README.md"),
-    ("---\ntitle: Hi\nlang: zh-Hant\n---\n", "_posts/hant/2025-01-01-x-hant.md"),
-    ("---\ntitle: 'It''s: fine'\nimage: false\ntags: [a, b]\ndate: 2025-01-01\n---\n", POST),
-    ("---\ntitle: Hi\nunknown-key: 1\n---\n", POST),
+@pytest.mark.parametrize("text, path, expected", RULE_CASES)
+def test_each_rule_with_either_loader(loader, text, path, expected):
+    assert found(text, path) == expected
+
+
+def test_valid_front_matter_has_the_same_messages_with_either_loader(monkeypatch):
+    texts = ["---\ntitle: A\nlang: en\ntitle: B\n---\n", "---\ntitle:\ngenerated: \"yes\"\naudio: [1]\n---\n",
+             "---\ntittle: Hi\nlang: fr\n---\n", "---\ntitle: Hi\n---\n"]
+    with_libyaml = [messages(text) for text in texts]
+    monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)
+    assert [messages(text) for text in texts] == with_libyaml
+
+
+@pytest.mark.parametrize("source", [
+    "title: A\nlang: en\ntitle: B\n", "title: 'x'\ntags:\n  - a\n  - b\ndate: 2025-01-01\n",
+    "a: &a [1, 2]\nb: *a\n", "base: &b {x: 1}\nc:\n  <<: *b\n", "title: |\n  two\n  lines\nlang: fr\n",
 ])
-def test_near_misses(text, path):
-    assert found(text, path) == []
+def test_front_matter_parsed_with_metadata_is_parsed_as_on_its_own(loader, source):
+    """Valid front matter reuses ``Document.metadata``: the same data and key marks as parsing it all again."""
+    document = Document(f"---\n{source}---\nText\n", POST)
+    node, data = frontmatter._parsed(document, document.front_matter)
+    assert data == yamlsafe.load(source) and data is document.metadata
+    assert _marks(node) == _marks(yaml.compose(source, Loader=yamlsafe._Loader))
 
 
-def test_a_closed_schema_from_the_configuration():
-    text = "---\ntitle: Hi\nmood: happy\n---\n"
-    assert found(text, schema={"closed": True}) == [(3, 1, "FM008")]
-    assert found("---\nmood: 1\n---\n", schema={"replace": True, "keys": {"mood": {"type": "string"}}}) == [(2, 7, "FM007")]
+def _marks(node) -> list:
+    return [[(n.start_mark.line, n.start_mark.column, n.end_mark.line, n.end_mark.column) for n in pair] for pair in node.value]
+
+
+def test_a_merge_key_that_loads_nothing_is_still_a_key(loader):
+    assert found("---\n<<: {}\n---\n", schema={"closed": True}) == [(1, 1, "FM006"), (2, 1, "FM008")]
 
 
 @pytest.mark.parametrize("text", [
@@ -67,7 +104,7 @@ def test_a_closed_schema_from_the_configuration():
     "---\ntitle: !!python/object/apply:os.system ['true']\n---\n",
     "---\n\ttitle: tabbed\n---\n",
 ])
-def test_hostile_front_matter_is_a_finding_not_a_crash(text):
+def test_hostile_front_matter_is_a_finding_not_a_crash(loader, text):
     assert [code for _, _, code in found(text)] == ["FM004"]
 
 

@@ -8,6 +8,7 @@ import shutil
 from collections import Counter
 from functools import lru_cache
 
+import pytest
 from conftest import copydesk, seed_path, write
 from hypothesis import given, settings, strategies as st
 from linters import config, lint_paths, lint_text, translations
@@ -290,7 +291,7 @@ def test_inline_code_translated_is_reported_but_not_interface_labels_or_key_name
 _PIECES = ["1", "12", "123", "2024", "1,000", "1.5", "1 000", "1\u00a0000", "1\u202f000", "1'000", "1’000", "２０", "١٢٣",
            "５.", ":", "38:25", "1:38:25", "(38:25)", "[1:02]", "1時間38分25秒", "38分 25秒", "3分钟5秒", "시간", "万", "億",
            " million", " Million", " MILLION", " thousand", "\u00a0lakh", "ſ", "K", " ", "\t", "\n", "\n- ", "\n1. ", "\n> * ",
-           "\n  12) ", ".", ",", "(", ")", "x", "mot", "日本"]
+           "\n  12) ", ".", ",", "(", ")", "x", "mot", "日本", "人", "만", "억", "लाख", "مليون", "\u2009", "ü", "İ", "µ", "ｍ"]
 
 
 @lru_cache(maxsize=1)
@@ -309,3 +310,17 @@ def test_scans_find_what_finditer_finds(text):
         [match.span() for match in translations._TIMESTAMP.finditer(text)]
     assert translations._list_item_lines(text) == \
         [match.span() for match in re.finditer("^" + translations._LIST_ITEM_TEXT, text, re.M)]
+
+
+@pytest.mark.parametrize("url, keys", [
+    ("https://fr.wikipedia.org/wiki/Chat", {"fr": "wikipedia.org/<localised page>", "en": "fr.wikipedia.org/wiki/Chat",
+                                            None: "fr.wikipedia.org/wiki/Chat"}),
+    ("https://www.example.org/fr/docs/?utm_source=x&hl=fr&q=1", {"fr": "example.org/<lang>/docs?q=1", "de": "example.org/fr/docs?q=1"}),
+    ("HTTPS://WWW.Example.ORG/De-DE/", {"de": "example.org/<lang>", "fr": "example.org/De-DE"}),
+    ("https://youtu.be/dQw4w9WgXcA", {"fr": "YouTube video:dQw4w9WgXcA", "en": "YouTube video:dQw4w9WgXcA"}),
+    ("#intro", {"fr": "", "en": ""}), ("mailto:a@example.org", {"fr": ""}), ("http://[::1", {"fr": "http://[::1", "en": "http://[::1"}),
+])
+def test_url_keys_in_each_language_from_one_parse(url, keys):
+    linter = _translations_linter()
+    for _ in range(2):  # the second time from the parse kept for the run
+        assert {language: linter._url_key(url, language) for language in keys} == keys
