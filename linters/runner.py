@@ -118,14 +118,17 @@ class Engine:
 
     # -- one document --------------------------------------------------------------------------
 
-    def lint_document(self, document: Document, result: FileResult | None = None) -> FileResult:
-        """Run the per-file linters on a document; apply selection and suppressions."""
+    def lint_document(self, document: Document, result: FileResult | None = None,
+                      unsummarized: frozenset[str] = frozenset()) -> FileResult:
+        """Run the per-file linters on a document; apply selection and suppressions. The
+        cross-file linters named in ``unsummarized`` keep None for its summary: the run found the
+        document alone in their group, so the summary would never be compared."""
         result = result or FileResult(document.path)
         found: list[Diagnostic] = []
         for linter in self.linters:
             try:
                 if linter.cross_file:
-                    result.summaries[linter.name] = linter.summarize(document)
+                    result.summaries[linter.name] = None if linter.name in unsummarized else linter.summarize(document)
                 else:
                     found.extend(linter.check(document))
             except rulepacks.RulePackError:
@@ -242,10 +245,10 @@ class Engine:
             last_end = max(fix.end, last_end)
         return chosen
 
-    def lint_and_fix(self, document: Document) -> tuple[FileResult, str, int]:
+    def lint_and_fix(self, document: Document, unsummarized: frozenset[str] = frozenset()) -> tuple[FileResult, str, int]:
         """Lint, apply fixes, re-lint until nothing more is fixed; return the final raw text."""
         applied_total = 0
-        result = self.lint_document(document)
+        result = self.lint_document(document, unsummarized=unsummarized)
         for _ in range(MAX_FIX_PASSES):
             chosen = self.fixes_to_apply(document, result.diagnostics)
             if not chosen:
@@ -253,7 +256,7 @@ class Engine:
             raw = apply_edits(document, [edit for d in chosen for edit in d.fix.edits])
             applied_total += len(chosen)
             document = document.revised(raw)
-            result = self.lint_document(document)
+            result = self.lint_document(document, unsummarized=unsummarized)
         result.fixed = applied_total
         return result, document.raw, applied_total
 
@@ -366,10 +369,11 @@ def display_path(path: Path) -> str:
 RunOptions = namedtuple("RunOptions", "fix diff", defaults=(False, False))
 
 
-def _lint_path(engine: Engine, path: Path, options: RunOptions, cache=None) -> FileResult:
-    """Lint (and fix) one file; an unexpected error is reported on the file, and the run goes on."""
+def _lint_path(engine: Engine, path: Path, options: RunOptions, cache=None, alone=None) -> FileResult:
+    """Lint (and fix) one file; an unexpected error is reported on the file, and the run goes on.
+    ``alone``: for each cross-file linter, the files alone in their group (see ``_plan_groups``)."""
     try:
-        return _lint_one(engine, path, options, cache)
+        return _lint_one(engine, path, options, cache, alone or {})
     except rulepacks.RulePackError:
         raise
     except Exception as error:  # a bug here must cost one file, not the run
@@ -380,7 +384,7 @@ def _lint_path(engine: Engine, path: Path, options: RunOptions, cache=None) -> F
         return result
 
 
-def _lint_one(engine: Engine, path: Path, options: RunOptions, cache=None) -> FileResult:
+def _lint_one(engine: Engine, path: Path, options: RunOptions, cache, alone: dict) -> FileResult:
     shown = display_path(path)
     try:
         source = sources.read(path, engine.config.max_file_size)
@@ -394,7 +398,8 @@ def _lint_one(engine: Engine, path: Path, options: RunOptions, cache=None) -> Fi
         cached = _reusable(cache.by_content(shown, digest), options)
         if cached is not None:
             return cached
-    result = _lint_source(engine, path, shown, source, options)
+    unsummarized = frozenset(name for name, paths in alone.items() if shown in paths)
+    result = _lint_source(engine, path, shown, source, options, unsummarized)
     result.digest = digest
     return result
 
@@ -411,11 +416,12 @@ def _reusable(cached: bytes | None, options: RunOptions) -> FileResult | None:
     return result
 
 
-def _lint_source(engine: Engine, path: Path, shown: str, source: sources.Source, options: RunOptions) -> FileResult:
+def _lint_source(engine: Engine, path: Path, shown: str, source: sources.Source, options: RunOptions,
+                 unsummarized: frozenset[str]) -> FileResult:
     document = Document(source.text, shown, default_language=engine.config.language)
     if not (options.fix or options.diff):
-        return engine.lint_document(document)
-    result, fixed_raw, applied = engine.lint_and_fix(document)
+        return engine.lint_document(document, unsummarized=unsummarized)
+    result, fixed_raw, applied = engine.lint_and_fix(document, unsummarized)
     if not applied:
         return result
     if options.diff:
@@ -425,33 +431,36 @@ def _lint_source(engine: Engine, path: Path, shown: str, source: sources.Source,
     try:
         current = path.read_bytes()
         if current != source.data:
-            return _unwritten(engine, document, "CD007", "file changed on disk while it was being fixed; not written")
+            return _unwritten(engine, document, "CD007", "file changed on disk while it was being fixed; not written",
+                              unsummarized)
         sources.write_atomic(path, source.encode(fixed_raw))
     except OSError as error:
-        return _unwritten(engine, document, "CD001", f"cannot write fixed file: {error}")
+        return _unwritten(engine, document, "CD001", f"cannot write fixed file: {error}", unsummarized)
     return result
 
 
-def _unwritten(engine: Engine, document: Document, code: str, message: str) -> FileResult:
+def _unwritten(engine: Engine, document: Document, code: str, message: str, unsummarized: frozenset[str]) -> FileResult:
     """The findings of the file as it still is on disk, and why the fixes were not written."""
-    result = engine.lint_document(document)
+    result = engine.lint_document(document, unsummarized=unsummarized)
     result.diagnostics.append(engine.core_diagnostic(document.path, code, message))
     return result
 
 
 _worker_engine: Engine | None = None
+_worker_alone: dict = {}
 _worker_cache = None  # inherited from the parent when workers are forked
 
 
-def _worker_init(config: Config) -> None:
-    global _worker_engine
+def _worker_init(config: Config, alone: dict) -> None:
+    global _worker_engine, _worker_alone
     _worker_engine = engine_for(config)  # a forked worker finds the parent's, rules compiled
+    _worker_alone = alone
 
 
 def _worker_lint(job) -> bytes:
     """One file's result, pickled here: the parent keeps these very bytes in the cache."""
     path, options = job
-    return _cache_module().dumps(_packed(_lint_path(_worker_engine, path, options, _worker_cache)))
+    return _cache_module().dumps(_packed(_lint_path(_worker_engine, path, options, _worker_cache, _worker_alone)))
 
 
 def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jobs: int | None = None,
@@ -478,16 +487,19 @@ def _run(paths: list[str], config: Config, options: RunOptions, jobs: int | None
     results: list[FileResult | None] = [None] * len(files)
     signatures: list = [None] * len(files)
     pending = list(range(len(files))) if cache is None else _from_cache(cache, files, signatures, results, options)
+    plan = _plan_groups(engine, files)
+    alone = _alone(plan)
     if jobs > 1 and len(pending) >= PARALLEL_THRESHOLD:
         _worker_cache = cache
         try:
-            linted = _run_parallel([files[i] for i in pending], config, options, jobs, progress, cache is not None)
+            linted = _run_parallel([files[i] for i in pending], config, options, jobs, progress, cache is not None,
+                                   alone)
         finally:
             _worker_cache = None
     else:
         linted = []
         for count, index in enumerate(pending):
-            result = _lint_path(engine, files[index], options, cache)
+            result = _lint_path(engine, files[index], options, cache, alone)
             linted.append((_packed(result) if len(pending) >= PARALLEL_THRESHOLD else result, None))
             if progress:
                 progress(count + 1, len(pending))
@@ -499,7 +511,7 @@ def _run(paths: list[str], config: Config, options: RunOptions, jobs: int | None
     if cache is not None:
         cache.save()
     diagnostics = [d for result in results for d in result.diagnostics]
-    diagnostics.extend(_cross_file(engine, results))
+    diagnostics.extend(_cross_file(engine, results, plan))
     stale = [engine.unused_suppressions(result) for result in results]
     if (options.fix or options.diff) and "CD100" in engine.fixable:
         removed = sum(_remove_stale_suppressions(engine, path, result, found, options)
@@ -610,7 +622,8 @@ def _open_cache(engine: Engine):
     return cache.Cache(Path(engine.config.cache_dir), cache.fingerprint(engine.config, engine.linters))
 
 
-def _run_parallel(files, config, options, jobs, progress, keep_pickled: bool) -> list[tuple[FileResult, bytes | None]]:
+def _run_parallel(files, config, options, jobs, progress, keep_pickled: bool,
+                  alone: dict) -> list[tuple[FileResult, bytes | None]]:
     """Results, with the bytes they came in when the cache is to keep them (see ``_worker_lint``)."""
     import multiprocessing
     import pickle
@@ -619,7 +632,7 @@ def _run_parallel(files, config, options, jobs, progress, keep_pickled: bool) ->
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     results = []
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(config,)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(config, alone)) as pool:
         for index, pickled in enumerate(pool.map(_worker_lint, [(path, options) for path in files], chunksize=chunk)):
             results.append((pickle.loads(pickled), pickled if keep_pickled else None))
             if progress:
@@ -627,40 +640,76 @@ def _run_parallel(files, config, options, jobs, progress, keep_pickled: bool) ->
     return results
 
 
-def _cross_file(engine: Engine, results: list[FileResult]) -> list[Diagnostic]:
-    """Run the cross-file linters on the groups their keys define, reading missing siblings."""
-    found: list[Diagnostic] = []
-    by_path = {result.path: result for result in results}
+def _plan_groups(engine: Engine, files: list[Path]) -> dict[str, dict]:
+    """For each cross-file linter, its groups in this run: key -> (members of the run, shown path ->
+    path; siblings found on disk, the same). Made before the files are linted, so that a file
+    alone in its group is not summarized (see ``Engine.lint_document``)."""
+    plan: dict[str, dict] = {}
+    shown_paths = [display_path(path) for path in files] if engine.cross_file_linters else []
     for linter in engine.cross_file_linters:
         linter.start_run()
         groups: dict = {}
-        for result in results:
-            if linter.name in result.summaries:
-                key = linter.group_key(result.path)
-                if key is not None:
-                    groups.setdefault(key, {})[result.path] = result.summaries[linter.name]
-        for key, members in groups.items():
-            # The same file may be named two ways (``a.md``, ``../x/a.md``): compare absolute paths
-            # (without a system call per file, unlike ``realpath``).
-            known = None
-            for sibling in linter.sibling_paths(Path(min(members))):
-                if known is None:
-                    known = {os.path.abspath(path) for path in members}
-                absolute = os.path.abspath(sibling)
-                shown = display_path(sibling)
-                if absolute in known or shown in members or linter.group_key(shown) != key:
-                    continue
-                summary = _summarize_sibling(engine, linter, sibling, shown)
+        for path, shown in zip(files, shown_paths):
+            key = linter.group_key(shown)
+            if key is not None:
+                groups.setdefault(key, {})[shown] = path
+        plan[linter.name] = {key: (members, _siblings(linter, key, members)) for key, members in groups.items()}
+    return plan
+
+
+def _siblings(linter: Linter, key, members: dict[str, Path]) -> dict[str, Path]:
+    """The group's other files on disk. The same file may be named two ways (``a.md``,
+    ``../x/a.md``): absolute paths are compared (without a system call per file, unlike ``realpath``)."""
+    siblings: dict[str, Path] = {}
+    known = None
+    for sibling in linter.sibling_paths(Path(min(members))):
+        if known is None:
+            known = {os.path.abspath(path) for path in members}
+        absolute = os.path.abspath(sibling)
+        shown = display_path(sibling)
+        if absolute in known or shown in members or linter.group_key(shown) != key:
+            continue
+        siblings[shown] = sibling
+        known.add(absolute)
+    return siblings
+
+
+def _alone(plan: dict[str, dict]) -> dict[str, frozenset[str]]:
+    """For each cross-file linter, the files of the run with no other member in their group."""
+    return {name: frozenset(shown for members, siblings in groups.values() if len(members) == 1 and not siblings
+                            for shown in members)
+            for name, groups in plan.items()}
+
+
+def _cross_file(engine: Engine, results: list[FileResult], plan: dict[str, dict]) -> list[Diagnostic]:
+    """Run the cross-file linters on the groups of the plan, reading the siblings on disk."""
+    found: list[Diagnostic] = []
+    by_path = {result.path: result for result in results}
+    for linter in engine.cross_file_linters:
+        for members, siblings in plan[linter.name].values():
+            if len(members) + len(siblings) < 2:
+                continue
+            summaries = {}
+            for shown, path in members.items():
+                result = by_path.get(shown)
+                if result is None or linter.name not in result.summaries:
+                    continue  # not read, or the linter failed on it
+                summary = result.summaries[linter.name]
+                if summary is None:  # alone in its group when it was linted (a cached result)
+                    summary = _summarize_sibling(engine, linter, path, shown)
                 if summary is not None:
-                    members[shown] = summary
-                    known.add(absolute)
-            if len(members) < 2:
+                    summaries[shown] = summary
+            for shown, path in siblings.items():
+                summary = _summarize_sibling(engine, linter, path, shown)
+                if summary is not None:
+                    summaries[shown] = summary
+            if len(summaries) < 2:
                 continue
             try:
                 group_found = list(linter.check_group([(path, unpack_summary(summary))
-                                                       for path, summary in sorted(members.items())]))
+                                                       for path, summary in sorted(summaries.items())]))
             except Exception as error:
-                first = min(p for p in members if p in by_path)
+                first = min(p for p in summaries if p in by_path)
                 by_path[first].internal_error = True
                 group_found = [engine.core_diagnostic(
                     first, "CD006", f"internal error in linter {linter.name!r}: {type(error).__name__}: {error}")]
@@ -694,7 +743,7 @@ def unpack_summary(summary):
 
 
 def _packed(result: FileResult) -> FileResult:
-    result.summaries = {name: summary if isinstance(summary, PackedSummary) else pack_summary(summary)
+    result.summaries = {name: summary if summary is None or isinstance(summary, PackedSummary) else pack_summary(summary)
                         for name, summary in result.summaries.items()}
     return result
 

@@ -255,6 +255,24 @@ def test_a_warm_cache_gives_the_same_findings(tmp_path):
         "check", "_posts/es", "--select", "TRN", "--format", "json", cwd=tmp_path).json()]
 
 
+def test_a_post_alone_when_cached_is_compared_once_its_translations_appear(tmp_path, monkeypatch):
+    group(tmp_path, {"es": SPANISH})
+    summarized = []
+    monkeypatch.setattr(TranslationsLinter, "summarize",
+                        lambda self, document, summarize=TranslationsLinter.summarize:
+                        summarized.append(document.path) or summarize(self, document))
+    monkeypatch.chdir(tmp_path)
+    first = lint_paths(["_posts"]).diagnostics
+    assert not [d for d in first if d.code.startswith("TRN")] and summarized == []  # alone: its summary is never used
+    group(tmp_path, {"en": ENGLISH, "fr": FRENCH})
+    found = lint_paths(["_posts"]).diagnostics  # the Spanish post's result comes from the cache
+    assert [(d.path, d.code) for d in found if d.code.startswith("TRN")] == [
+        ("_posts/es/2024-11-11-talent-es.md", "TRN002"), ("_posts/es/2024-11-11-talent-es.md", "TRN001"),
+        ("_posts/es/2024-11-11-talent-es.md", "TRN003")]
+    assert sorted(summarized) == ["_posts/en/2024-11-11-talent-en.md", "_posts/es/2024-11-11-talent-es.md",
+                                  "_posts/fr/2024-11-11-talent-fr.md"]
+
+
 def test_a_path_template_without_a_language_is_a_configuration_error(tmp_path):
     group(tmp_path, {"en": ENGLISH})
     write(tmp_path / ".copydesk.yaml", "linters:\n  translations:\n    path-patterns: ['_posts/*.md']\n")
