@@ -113,10 +113,18 @@ class TranslationsLinter(CrossFileLinter):
         self._entries: dict[str, frozenset[str]] = {}
         self._folder_groups: dict[str, dict] = {}
         self._parsed_urls: dict[str, object] = {}
+        self._matches: dict[str, tuple | None] = {}  # a run asks for the key, then the siblings, of each post
 
     def _match(self, path: str):
         """For the first template that matches ``path`` with a real language code: the absolute
         path, the spans of the language in it, and the code; None when no template matches."""
+        try:
+            return self._matches[path]
+        except KeyError:
+            matched = self._matches[path] = self._first_match(path)
+            return matched
+
+    def _first_match(self, path: str):
         posix = os.path.abspath(path).replace("\\", "/")
         for pattern in self.patterns:
             match = pattern.search(posix)
