@@ -94,8 +94,8 @@ class QuotesLinter(Linter):
         sources = self.data.get("code-like-lines")
         if not isinstance(sources, list) or not all(isinstance(s, str) and s for s in sources):
             raise RulePackError(f"{PACK}: 'code-like-lines' must be a list of patterns")
-        self.code_like = [compile_pattern(source, f"{PACK}: code-like-lines[{index}]", regex.M)
-                          for index, source in enumerate(sources)]
+        self.code_like = [(compile_pattern(source, f"{PACK}: code-like-lines[{index}]", regex.M),
+                           _required_characters(source)) for index, source in enumerate(sources)]
         self._marks: dict[str | None, _Marks] = {}
 
     # -- the post's language ---------------------------------------------------------------
@@ -279,7 +279,9 @@ class QuotesLinter(Linter):
             starts.append(position)
             position += end - start + 1
         found = set()
-        for pattern in self.code_like:
+        for pattern, required in self.code_like:
+            if not _contains_all(joined, required):
+                continue  # a substring test is many times faster than a pass of the pattern
             for match in self.finditer(pattern, joined, "QUO002"):
                 found.add(bisect_right(starts, match.start()) - 1)
         return found
@@ -620,6 +622,115 @@ def _scanned_pairs(convention: Convention | None, others: tuple[str, ...]) -> tu
         if pair[0] not in closers and pair[1] not in openers and pair not in pairs:
             pairs.append(pair)
     return tuple(pairs)
+
+
+# -- code-like lines -------------------------------------------------------------------------
+
+_QUANTIFIER = regex.compile(r"[*+?]|\{(\d*)(?:,\d*)?\}")
+_POSITION_ESCAPES = frozenset("bBdDsSwWAZ")  # escapes of a class or a position, not of a character
+# Inline flags (which apply to a whole V0 pattern: (?i) changes what a literal matches) and
+# groups other than lookarounds and non-capturing ones.
+_UNUSUAL_GROUP = regex.compile(r"\(\?(?![:=!]|<[=!])")
+
+
+def _required_characters(source: str) -> str:
+    """Characters that every match of ``source`` contains: its plain characters outside groups,
+    classes and optional parts. None ("") when this reading is unsure: an alternation at the top,
+    inline flags, an escape that may stand for another character, an unpaired bracket."""
+    if _UNUSUAL_GROUP.search(source):
+        return ""
+    required: list[str] = []
+    position, literal = 0, False  # literal: the last item was appended to ``required``
+    while position < len(source):
+        character = source[position]
+        quantifier = _QUANTIFIER.match(source, position) if character in "*+?{" else None
+        if quantifier:
+            if literal and (character in "*?" or (character == "{" and not int(quantifier.group(1) or 0))):
+                required.pop()  # optional: not in every match
+            position = quantifier.end()
+            if position < len(source) and source[position] in "?+":
+                position += 1  # lazy or possessive
+            literal = False
+            continue
+        literal = False
+        if character == "\\":
+            escaped = source[position + 1:position + 2]
+            if escaped and not escaped.isalnum():
+                required.append(escaped)
+                literal = True
+            elif escaped in ("p", "P"):
+                closing = source.find("}", position) if source[position + 2:position + 3] == "{" else position + 2
+                if closing < 0:
+                    return ""
+                position = closing - 1
+            elif not escaped or escaped not in _POSITION_ESCAPES:
+                return ""  # \n, \x41, \1, \N{…}: not read here
+            position += 2
+        elif character == "[":
+            position = _class_end(source, position)
+            if position < 0:
+                return ""
+        elif character == "(":
+            position = _group_end(source, position)
+            if position < 0:
+                return ""
+        elif character in "|)]{}":
+            return ""
+        else:
+            if character not in ".^$":
+                required.append(character)
+                literal = True
+            position += 1
+    return "".join(dict.fromkeys(required))
+
+
+def _class_end(source: str, position: int) -> int:
+    """The offset after the class that opens at ``position``, or -1."""
+    position += 1
+    if source[position:position + 1] == "^":
+        position += 1
+    if source[position:position + 1] == "]":
+        position += 1  # a first ] is a member
+    while position < len(source):
+        if source[position] == "\\":
+            position += 2
+        elif source[position] == "[":
+            return -1  # a nested set or a POSIX class: not read here
+        elif source[position] == "]":
+            return position + 1
+        else:
+            position += 1
+    return -1
+
+
+def _group_end(source: str, position: int) -> int:
+    """The offset after the group that opens at ``position``, or -1."""
+    depth = 0
+    while position < len(source):
+        character = source[position]
+        if character == "\\":
+            position += 2
+            continue
+        if character == "[":
+            position = _class_end(source, position)
+            if position < 0:
+                return -1
+            continue
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+            if depth == 0:
+                return position + 1
+        position += 1
+    return -1
+
+
+def _contains_all(text: str, characters: str) -> bool:
+    for character in characters:  # a loop: all() with a generator costs more than the tests
+        if character not in text:
+            return False
+    return True
 
 
 # -- marks in context ------------------------------------------------------------------------

@@ -306,3 +306,22 @@ def test_corpus_findings_stay_few_and_known(corpus):
 def test_explain_quote_drift():
     run = copydesk("explain", "QUO005")
     assert run.code == 0 and "quote-drift" in run.out and "different wording" in run.out
+
+
+@pytest.mark.parametrize("source, required", [
+    (r"(?<=^[ \t]*)PS ?[A-Z]:\\[^>\n]*>[ \t]", "PS:\\>"), ("==>", "=>"), (r"\$(?:\{?\w|\()", "$"),
+    ("ab?c", "ac"), ("a*?b", "b"), ("a{0,2}b", "b"), ("a{,2}b", "b"), ("a{2}b", "ab"), ("a+?b", "ab"),
+    ("[]a]b", "b"), (r"\p{L}x", "x"), (r"\pLx", "x"), ("(a|b)c", "c"), ("x(?=y)", "x"),
+    ("a|b", ""), ("(?i)abc", ""), (r"\x41b", ""), (r"a\nb", ""), ("[[:alpha:]]x", ""), ("ab{e<=1}", ""),
+])
+def test_a_code_like_pattern_is_searched_only_in_text_with_its_characters(source, required):
+    from linters.quotes import _required_characters
+    assert _required_characters(source) == required
+
+
+def test_every_built_in_code_like_pattern_has_characters_to_look_for():
+    from linters.quotes import QuotesLinter
+    linter = QuotesLinter.__new__(QuotesLinter)
+    linter.data = {**QuotesLinter.load_pack()}
+    linter.setup()
+    assert all(required for _, required in linter.code_like)
