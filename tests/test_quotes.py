@@ -5,6 +5,8 @@ import shutil
 from collections import Counter
 
 import pytest
+import regex
+from hypothesis import given, settings, strategies as st
 
 from conftest import copydesk, seed_path, write
 from linters import config, lint_text
@@ -319,9 +321,55 @@ def test_a_code_like_pattern_is_searched_only_in_text_with_its_characters(source
     assert _required_characters(source) == required
 
 
+_CODE_ATOMS = ["a", "b", "$", "\\$", " ", "[ab]", "[^a]", "[]a]", ".", "\\w", "\\s", "(?:a|b)", "(b)", "(?<=a)",
+               "(?=b)", "^", "$", "|"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CODE_ATOMS), st.sampled_from(["", "?", "*", "+", "{2}", "{0,2}", "*?", "++"])),
+                min_size=1, max_size=6),
+       st.text(alphabet="ab$] \n", max_size=30))
+def test_every_match_of_a_code_like_pattern_has_its_characters(atoms, text):
+    from linters.quotes import _required_characters
+    source = "".join(atom + (quantifier if atom not in ("(?<=a)", "(?=b)", "^", "$", "|") else "")
+                     for atom, quantifier in atoms)
+    try:
+        pattern = regex.compile(source, regex.M | regex.V0)
+    except regex.error:
+        return
+    required = _required_characters(source)
+    for match in pattern.finditer(text):
+        assert all(character in match.group() for character in required), (source, match)
+
+
 def test_every_built_in_code_like_pattern_has_characters_to_look_for():
     from linters.quotes import QuotesLinter
     linter = QuotesLinter.__new__(QuotesLinter)
     linter.data = {**QuotesLinter.load_pack()}
     linter.setup()
     assert all(required for _, required in linter.code_like)
+
+
+# -- tokens for drift: the faster readers find what _WORD finds ----------------------------------
+
+
+def test_latin_1_words_are_read_as_regex_reads_them():
+    from linters.quotes import _LATIN_1_WORD
+    for code in range(256):
+        character = chr(code)
+        assert bool(_LATIN_1_WORD.fullmatch(character)) == bool(regex.fullmatch(r"\w", character)), hex(code)
+
+
+def test_cjk_starts_at_u2e80_even_casefolded():
+    from linters.quotes import _CJK_TOKEN
+    assert _CJK_TOKEN.match("\u2e80")
+    for code in range(0x2E80):
+        assert not _CJK_TOKEN.search(chr(code).casefold()), hex(code)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZé ß²½'’-_.\u0301\u0915\u093e\u2013水か ア\u2e80\u00a0", max_size=40))
+def test_the_words_of_any_text_are_those_of_the_full_pattern(text):
+    from linters.quotes import _WORD, _words
+    words, wide = _words(text, 0, len(text))
+    assert words == _WORD.findall(text) and (wide or not any(ord(c) >= 0x2E80 for c in text))
