@@ -188,7 +188,7 @@ class QuotesLinter(Linter):
         text = document.text
         closers_of, openers_of = marks.closers_of, marks.openers_of
         stack: list[tuple[int, str]] = []
-        waiting: Counter = Counter()  # closing marks the open quotations wait for
+        waiting = dict.fromkeys(marks.closing, 0)  # closing marks the open quotations wait for
         straight: list[int] = []
         unit_strays: list[Stray] = []
         for offset in offsets:
@@ -198,9 +198,11 @@ class QuotesLinter(Linter):
             else:
                 self._directional(text, offset, mark, closers_of, openers_of, marks.singles,
                                   stack, waiting, quotations, unit_strays)
-        unit_strays.extend(self._unclosed(document, stack, start, end, closers_of, following))
+        if stack:
+            unit_strays.extend(self._unclosed(document, stack, start, end, closers_of, following))
         strays.extend(unit_strays)
-        self._pair_straight(text, straight, quotations, strays)
+        if straight:
+            self._pair_straight(text, straight, quotations, strays)
 
     def _unclosed(self, document, stack, start, end, closers_of, following):
         """Strays among the quotations left open at the end of a paragraph."""
@@ -594,6 +596,7 @@ class _Marks:
                 self.closers_of.setdefault(pair[0], set()).add(pair[1])
                 self.openers_of.setdefault(pair[1], set()).add(pair[0])
         self.singles = "‘’" in pairs
+        self.closing = "".join(self.openers_of)
         self.characters = "".join(sorted(set(self.closers_of) | set(self.openers_of) | {'"'}))
 
     def offsets(self, prose: str) -> list[int]:
