@@ -27,6 +27,7 @@ _OPENER_BEFORE = set(" \t\n\u00a0\u202f([{—–-/") | {""}
 _CLOSER_AFTER = set(" \t\n\u00a0\u202f)]}.,;:!?…—–-/*_") | {""}
 _WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|\w+(?:['’]\w+)*")
 _CJK_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_NOT_CJK = regex.compile(r"[^\p{Han}\p{Hiragana}\p{Katakana}]+")
 # _WORD tries its CJK alternative at each position: text with no character from U+2E80 on (where
 # CJK starts) is read with the other alternative alone, and Latin-1 text with the standard `re`,
 # faster still, whose \w differs there only in ² ³ ¹ ¼ ½ ¾ (the tests check both).
@@ -495,10 +496,11 @@ def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> _Said
     """The quotation's words, or None when it is too short (or too long) to compare."""
     if quotation.close - quotation.open > _MAX_TOKENS * 30:
         return None
-    words, wide = _words(prose, quotation.open + 1, quotation.close)
-    if not words or len(words) > _MAX_TOKENS:
+    # Casefolded before it is read: one call, not one per word (the tests check that casefolding
+    # leaves each character what it was to _WORD).
+    tokens, wide = _words(prose[quotation.open + 1:quotation.close].casefold())
+    if not tokens or len(tokens) > _MAX_TOKENS:
         return None
-    tokens = list(map(str.casefold, words))
     cjk = wide and _mostly_cjk(tokens)
     if cjk:
         if len(tokens) < _MIN_CJK_CHARACTERS:
@@ -510,14 +512,14 @@ def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> _Said
     return _Said(quotation, tokens, cjk, pairs, vocabulary)
 
 
-def _words(prose: str, start: int, end: int) -> tuple[list[str], bool]:
-    """The matches of ``_WORD`` in ``prose[start:end]``, and whether the text may have CJK."""
-    beyond = _BEYOND_LATIN_1.search(prose, start, end)
+def _words(text: str) -> tuple[list[str], bool]:
+    """The matches of ``_WORD`` in ``text``, and whether the text may have CJK."""
+    beyond = _BEYOND_LATIN_1.search(text)
     if beyond is None:
-        return _LATIN_1_WORD.findall(prose, start, end), False
-    if _WIDE.search(prose, beyond.start(), end) is None:
-        return _NARROW_WORD.findall(prose, start, end), False
-    return _WORD.findall(prose, start, end), True
+        return _LATIN_1_WORD.findall(text), False
+    if _WIDE.search(text, beyond.start()) is None:
+        return _NARROW_WORD.findall(text), False
+    return _WORD.findall(text), True
 
 
 def _mostly_cjk(tokens: list[str]) -> bool:
@@ -526,7 +528,7 @@ def _mostly_cjk(tokens: list[str]) -> bool:
     if lengths.count(1) * 2 <= len(tokens):
         return False
     characters = "".join(compress(tokens, map((1).__eq__, lengths)))  # the one-character tokens
-    return len(_CJK_TOKEN.findall(characters)) * 2 > len(tokens)
+    return len(_NOT_CJK.sub("", characters)) * 2 > len(tokens)
 
 
 def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):

@@ -367,9 +367,24 @@ def test_cjk_starts_at_u2e80_even_casefolded():
         assert not _CJK_TOKEN.search(chr(code).casefold()), hex(code)
 
 
+def test_casefolding_leaves_each_character_what_it_was_to_the_tokens():
+    from linters.quotes import _CJK_TOKEN
+
+    def kind(character):
+        return bool(_CJK_TOKEN.match(character)), bool(regex.match(r"\w", character)), character in "'’"
+
+    for code in range(0x110000):
+        character = chr(code)
+        folded = character.casefold()
+        if folded != character:
+            assert all(kind(c) == kind(character) for c in folded), hex(code)
+            assert not _CJK_TOKEN.match(character), hex(code)  # one CJK character stays one token
+
+
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="aZé ß²½'’-_.\u0301\u0915\u093e\u2013水か ア\u2e80\u00a0", max_size=40))
+@given(st.text(alphabet="aZé ßİΣﬃµꭰ²½'’-_.\u0301\u0915\u093e\u2013水か ア\u2e80\u00a0", max_size=40))
 def test_the_words_of_any_text_are_those_of_the_full_pattern(text):
     from linters.quotes import _WORD, _words
-    words, wide = _words(text, 0, len(text))
+    words, wide = _words(text)
     assert words == _WORD.findall(text) and (wide or not any(ord(c) >= 0x2E80 for c in text))
+    assert _words(text.casefold())[0] == [word.casefold() for word in _WORD.findall(text)]
