@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain, compress, count, filterfalse, repeat
+from operator import itemgetter
 
 import regex
 
@@ -38,6 +39,7 @@ _LATIN_1_WORD = re.compile(r"[^\W²³¹¼½¾]+(?:'[^\W²³¹¼½¾]+)*")
 # Quote drift: how long a quotation must be to be compared, and how different it may be.
 _MIN_WORDS, _MIN_CHARACTERS, _MIN_CJK_CHARACTERS = 3, 12, 10
 _MAX_TOKENS = 150           # longer quotations are not compared (rare, and costly)
+_MAX_WORDS = 60000          # per post: the words are encoded in a private-use plane of 65534
 _MAX_CANDIDATES = 6         # earlier quotations verified for each quotation
 _MAX_BUCKET = 32            # a word pair shared by more quotations says nothing
 _MAX_ERRORS = 4
@@ -469,15 +471,18 @@ class _Said:
 def _comparable(prose: str, quotations: list[Quotation]) -> list[_Said]:
     """The words of the quotations long enough to compare, in order."""
     vocabulary: dict[str, str] = {}
-    words: set[str] = set()
+    words: set[str] | None = None  # kept only once there can be too many
     found = []
     for quotation in quotations:
         said = _said(prose, quotation, vocabulary)
         if said is None:
             continue
-        words.update(said.tokens)
-        if len(words) > 60000:
-            break  # the private-use plane that encodes words could fill up: a hostile post
+        if (len(found) + 1) * _MAX_TOKENS > _MAX_WORDS:
+            if words is None:
+                words = set(chain.from_iterable(earlier.tokens for earlier in found))
+            words.update(said.tokens)
+            if len(words) > _MAX_WORDS:
+                break  # the private-use plane that encodes words could fill up: a hostile post
         found.append(said)
     return found
 
@@ -536,7 +541,8 @@ def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
 
     The span is None when the earlier quotation is the shorter one."""
     found = None
-    for position, pairs_shared in shared.most_common(_MAX_CANDIDATES):
+    # Counter.most_common, without the heap it builds in Python (the same order: ties stay in order).
+    for position, pairs_shared in sorted(shared.items(), key=itemgetter(1), reverse=True)[:_MAX_CANDIDATES]:
         other = seen[position]
         short, long_ = (said, other) if len(said.tokens) <= len(other.tokens) else (other, said)
         if short.within(long_):
