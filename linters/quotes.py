@@ -28,6 +28,7 @@ _CLOSER_AFTER = set(" \t\n\u00a0\u202f)]}.,;:!?…—–-/*_") | {""}
 _WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|\w+(?:['’]\w+)*")
 _CJK_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _NOT_CJK = regex.compile(r"[^\p{Han}\p{Hiragana}\p{Katakana}]+")
+_FROM_OTHER_LETTER = regex.compile(r"[^\W\p{Han}\p{Hiragana}\p{Katakana}][\w'’]*")  # covers the words it starts
 # _WORD tries its CJK alternative at each position: text with no character from U+2E80 on (where
 # CJK starts) is read with the other alternative alone, and Latin-1 text, faster still, is split
 # at the bytes that are neither a word character nor an apostrophe (the tests check both).
@@ -517,14 +518,24 @@ def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> _Said
 
 
 def _words(text: str) -> tuple[list[str], bool]:
-    """The matches of ``_WORD`` in ``text``, and whether the text may have CJK."""
+    """The matches of ``_WORD`` in ``text`` (none if more than _MAX_TOKENS for sure), and
+    whether the text may have CJK."""
     beyond = _BEYOND_LATIN_1.search(text)
     if beyond is None:
         words = _latin_1_words(text)
         return (_NARROW_WORD.findall(text) if words is None else words), False
     if _WIDE.search(text, beyond.start()) is None:
         return _NARROW_WORD.findall(text), False
+    if len(text) > _MAX_TOKENS and _fewest_words(text) > _MAX_TOKENS:
+        return [], True  # too long to compare, which costs less to count than to read
     return _WORD.findall(text), True
+
+
+def _fewest_words(text: str) -> int:
+    """At most the number of _WORD's matches in ``text``: each CJK character is a word, but for
+    those that a word started by another letter takes in (3月 is one word)."""
+    taken = len(text) - len(_FROM_OTHER_LETTER.sub("", text))
+    return len(_NOT_CJK.sub("", text)) - taken
 
 
 def _latin_1_words(text: str) -> list[str] | None:

@@ -388,3 +388,17 @@ def test_the_words_of_any_text_are_those_of_the_full_pattern(text):
 def test_the_words_of_any_latin_1_text_are_those_of_the_full_pattern(text):
     from linters.quotes import _WORD, _words
     assert _words(text) == (_WORD.findall(text), False)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="a1_'’ .、水か\u2e80アー々", max_size=40))
+def test_the_fewest_words_of_a_cjk_text_are_at_most_its_words(text):
+    from linters.quotes import _WORD, _fewest_words
+    assert _fewest_words(text) <= len(_WORD.findall(text))
+
+
+def test_a_cjk_quotation_too_long_to_compare_is_not_read():
+    from linters.quotes import _MAX_TOKENS, _WORD, _words
+    assert _words("これは" * _MAX_TOKENS) == ([], True)
+    text = "3月" + "、これ" * (_MAX_TOKENS // 3)  # longer than _MAX_TOKENS, but fewer words
+    assert _words(text) == (_WORD.findall(text), True)
