@@ -26,9 +26,9 @@ _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
 _OPENER_BEFORE = set(" \t\n\u00a0\u202f([{—–-/") | {""}
 _CLOSER_AFTER = set(" \t\n\u00a0\u202f)]}.,;:!?…—–-/*_") | {""}
 _WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|\w+(?:['’]\w+)*")
-_CJK_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _NOT_CJK = regex.compile(r"[^\p{Han}\p{Hiragana}\p{Katakana}]+")
-_FROM_OTHER_LETTER = regex.compile(r"[^\W\p{Han}\p{Hiragana}\p{Katakana}][\w'’]*")  # covers the words it starts
+# From a letter or digit that is not CJK, as far as a word it starts can go.
+_FROM_OTHER_LETTER = regex.compile(r"[^\W\p{Han}\p{Hiragana}\p{Katakana}][\w'’]*")
 # _WORD tries its CJK alternative at each position: text with no character from U+2E80 on (where
 # CJK starts) is read with the other alternative alone, and Latin-1 text, faster still, is split
 # at the bytes that are neither a word character nor an apostrophe (the tests check both).
@@ -39,7 +39,7 @@ _LATIN_1_SEPARATORS = bytes(code if code == 0x27 or _NARROW_WORD.fullmatch(chr(c
 # Quote drift: how long a quotation must be to be compared, and how different it may be.
 _MIN_WORDS, _MIN_CHARACTERS, _MIN_CJK_CHARACTERS = 3, 12, 10
 _MAX_TOKENS = 150           # longer quotations are not compared (rare, and costly)
-_MAX_WORDS = 60000          # per post: the words are encoded in a private-use plane of 65534
+_MAX_WORDS = 60000          # per post: each word is encoded as one of 65,534 private-use characters
 _MAX_CANDIDATES = 6         # earlier quotations verified for each quotation
 _MAX_BUCKET = 32            # a word pair shared by more quotations says nothing
 _MAX_ERRORS = 4
@@ -141,7 +141,7 @@ class QuotesLinter(Linter):
         convention = self._convention(language)
         marks = self._marks_for(convention)
         offsets = marks.offsets(prose)
-        units = list(self._units(document))
+        units = self._units(document)
         quoting = _units_with_marks(units, offsets)
         code_like = self._code_like(prose, [units[index] for index, _, _ in quoting])
         quotations, strays = [], []
@@ -170,19 +170,21 @@ class QuotesLinter(Linter):
             yield mixed
         yield from self._drift(document, quotations)
 
-    def _units(self, document):
+    def _units(self, document) -> list[tuple[int, int]]:
         """Paragraph-like spans in which quotes must balance: a block, or a table's row."""
         text = document.text
+        units = []  # a list, not a generator: posts have dozens of blocks
         for block in document.blocks:
             if block.kind != "table":
-                yield block.start, block.end
+                units.append((block.start, block.end))
                 continue
             position = block.start
             while position < block.end:
                 newline = text.find("\n", position, block.end)
                 end = block.end if newline < 0 else newline
-                yield position, end
+                units.append((position, end))
                 position = end + 1
+        return units
 
     # -- scanning one paragraph --------------------------------------------------------------
 
@@ -684,9 +686,10 @@ _UNUSUAL_GROUP = regex.compile(r"\(\?(?![:=!]|<[=!])")
 
 
 def _required_characters(source: str) -> str:
-    """Characters that every match of ``source`` contains: its plain characters outside groups,
-    classes and optional parts. None ("") when this reading is unsure: an alternation at the top,
-    inline flags, an escape that may stand for another character, an unpaired bracket."""
+    """Characters that every match of ``source`` (multi-line, V0) contains: its plain characters
+    outside groups, classes and optional parts. None ("") when this reading is unsure: an
+    alternation at the top, inline flags, an escape that may stand for another character, an
+    unpaired bracket."""
     if _UNUSUAL_GROUP.search(source):
         return ""
     required: list[str] = []
@@ -698,40 +701,42 @@ def _required_characters(source: str) -> str:
             if literal and (character in "*?" or (character == "{" and not int(quantifier.group(1) or 0))):
                 required.pop()  # optional: not in every match
             position = quantifier.end()
-            if position < len(source) and source[position] in "?+":
+            if source[position:position + 1] in ("?", "+"):
                 position += 1  # lazy or possessive
             literal = False
             continue
-        literal = False
         if character == "\\":
-            escaped = source[position + 1:position + 2]
-            if escaped and not escaped.isalnum():
-                required.append(escaped)
-                literal = True
-            elif escaped in ("p", "P"):
-                closing = source.find("}", position) if source[position + 2:position + 3] == "{" else position + 2
-                if closing < 0:
-                    return ""
-                position = closing - 1
-            elif not escaped or escaped not in _POSITION_ESCAPES:
-                return ""  # \n, \x41, \1, \N{…}: not read here
-            position += 2
+            plain, position = _escape(source, position)
         elif character == "[":
-            position = _class_end(source, position)
-            if position < 0:
-                return ""
+            plain, position = None, _class_end(source, position)
         elif character == "(":
-            position = _group_end(source, position)
-            if position < 0:
-                return ""
+            plain, position = None, _group_end(source, position)
         elif character in "|)]{}":
             return ""
         else:
-            if character not in ".^$":
-                required.append(character)
-                literal = True
-            position += 1
+            plain, position = (None if character in ".^$" else character), position + 1
+        if position < 0:
+            return ""
+        literal = plain is not None
+        if literal:
+            required.append(plain)
     return "".join(dict.fromkeys(required))
+
+
+def _escape(source: str, position: int) -> tuple[str | None, int]:
+    """The plain character of the escape at ``position`` (None: a class or a position) and the
+    offset after it, or -1 for an escape not read here (\\n, \\x41, \\1, \\N{…})."""
+    escaped = source[position + 1:position + 2]
+    if escaped and not escaped.isalnum():
+        return escaped, position + 2
+    if escaped in ("p", "P"):  # a property: \pL, \p{Han}
+        if source[position + 2:position + 3] != "{":
+            return None, position + 3
+        closing = source.find("}", position)
+        return None, closing + 1 if closing >= 0 else -1
+    if escaped and escaped in _POSITION_ESCAPES:
+        return None, position + 2
+    return None, -1
 
 
 def _class_end(source: str, position: int) -> int:
@@ -777,6 +782,7 @@ def _group_end(source: str, position: int) -> int:
 
 
 def _contains_all(text: str, characters: str) -> bool:
+    """Whether ``text`` has each of ``characters``."""
     for character in characters:  # a loop: all() with a generator costs more than the tests
         if character not in text:
             return False
