@@ -401,3 +401,10 @@ def test_a_cjk_quotation_too_long_to_compare_is_not_read():
     assert _words("これは" * _MAX_TOKENS) == ([], True)
     text = "3月" + "、これ" * (_MAX_TOKENS // 3)  # longer than _MAX_TOKENS, but fewer words
     assert _words(text) == (_WORD.findall(text), True)
+
+
+def test_every_latin_1_character_is_read_as_the_full_pattern_reads_it():
+    from linters.quotes import _WORD, _words
+    for code in range(256):
+        for text in (chr(code), f"a{chr(code)}b", f"a'{chr(code)}", f"{chr(code)}'b", f"x {chr(code)} y"):
+            assert _words(text)[0] == _WORD.findall(text), (hex(code), text)
