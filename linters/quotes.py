@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain, compress, count, filterfalse, repeat
+from operator import itemgetter
 
 import regex
 
@@ -25,10 +26,20 @@ _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
 _OPENER_BEFORE = set(" \t\n\u00a0\u202f([{—–-/") | {""}
 _CLOSER_AFTER = set(" \t\n\u00a0\u202f)]}.,;:!?…—–-/*_") | {""}
 _WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|\w+(?:['’]\w+)*")
-_CJK_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_NOT_CJK = regex.compile(r"[^\p{Han}\p{Hiragana}\p{Katakana}]+")
+# From a letter or digit that is not CJK, as far as a word it starts can go.
+_FROM_OTHER_LETTER = regex.compile(r"[^\W\p{Han}\p{Hiragana}\p{Katakana}][\w'’]*")
+# _WORD tries its CJK alternative at each position: text with no character from U+2E80 on (where
+# CJK starts) is read with the other alternative alone, and Latin-1 text, faster still, is split
+# at the bytes that are neither a word character nor an apostrophe (the tests check both).
+_BEYOND_LATIN_1 = regex.compile(r"[^\x00-\xff]")
+_WIDE = regex.compile(r"[^\x00-\u2e7f]")
+_NARROW_WORD = regex.compile(r"\w+(?:['’]\w+)*")
+_LATIN_1_SEPARATORS = bytes(code if code == 0x27 or _NARROW_WORD.fullmatch(chr(code)) else 0x20 for code in range(256))
 # Quote drift: how long a quotation must be to be compared, and how different it may be.
 _MIN_WORDS, _MIN_CHARACTERS, _MIN_CJK_CHARACTERS = 3, 12, 10
 _MAX_TOKENS = 150           # longer quotations are not compared (rare, and costly)
+_MAX_WORDS = 60000          # per post: each word is encoded as one of 65,534 private-use characters
 _MAX_CANDIDATES = 6         # earlier quotations verified for each quotation
 _MAX_BUCKET = 32            # a word pair shared by more quotations says nothing
 _MAX_ERRORS = 4
@@ -94,8 +105,8 @@ class QuotesLinter(Linter):
         sources = self.data.get("code-like-lines")
         if not isinstance(sources, list) or not all(isinstance(s, str) and s for s in sources):
             raise RulePackError(f"{PACK}: 'code-like-lines' must be a list of patterns")
-        self.code_like = [compile_pattern(source, f"{PACK}: code-like-lines[{index}]", regex.M)
-                          for index, source in enumerate(sources)]
+        self.code_like = [(compile_pattern(source, f"{PACK}: code-like-lines[{index}]", regex.M),
+                           _required_characters(source)) for index, source in enumerate(sources)]
         self._marks: dict[str | None, _Marks] = {}
 
     # -- the post's language ---------------------------------------------------------------
@@ -130,7 +141,7 @@ class QuotesLinter(Linter):
         convention = self._convention(language)
         marks = self._marks_for(convention)
         offsets = marks.offsets(prose)
-        units = list(self._units(document))
+        units = self._units(document)
         quoting = _units_with_marks(units, offsets)
         code_like = self._code_like(prose, [units[index] for index, _, _ in quoting])
         quotations, strays = [], []
@@ -159,19 +170,21 @@ class QuotesLinter(Linter):
             yield mixed
         yield from self._drift(document, quotations)
 
-    def _units(self, document):
+    def _units(self, document) -> list[tuple[int, int]]:
         """Paragraph-like spans in which quotes must balance: a block, or a table's row."""
         text = document.text
+        units = []  # a list, not a generator: posts have dozens of blocks
         for block in document.blocks:
             if block.kind != "table":
-                yield block.start, block.end
+                units.append((block.start, block.end))
                 continue
             position = block.start
             while position < block.end:
                 newline = text.find("\n", position, block.end)
                 end = block.end if newline < 0 else newline
-                yield position, end
+                units.append((position, end))
                 position = end + 1
+        return units
 
     # -- scanning one paragraph --------------------------------------------------------------
 
@@ -180,7 +193,7 @@ class QuotesLinter(Linter):
         text = document.text
         closers_of, openers_of = marks.closers_of, marks.openers_of
         stack: list[tuple[int, str]] = []
-        waiting: Counter = Counter()  # closing marks the open quotations wait for
+        waiting = dict.fromkeys(marks.closing, 0)  # closing marks the open quotations wait for
         straight: list[int] = []
         unit_strays: list[Stray] = []
         for offset in offsets:
@@ -190,9 +203,11 @@ class QuotesLinter(Linter):
             else:
                 self._directional(text, offset, mark, closers_of, openers_of, marks.singles,
                                   stack, waiting, quotations, unit_strays)
-        unit_strays.extend(self._unclosed(document, stack, start, end, closers_of, following))
+        if stack:
+            unit_strays.extend(self._unclosed(document, stack, start, end, closers_of, following))
         strays.extend(unit_strays)
-        self._pair_straight(text, straight, quotations, strays)
+        if straight:
+            self._pair_straight(text, straight, quotations, strays)
 
     def _unclosed(self, document, stack, start, end, closers_of, following):
         """Strays among the quotations left open at the end of a paragraph."""
@@ -279,7 +294,9 @@ class QuotesLinter(Linter):
             starts.append(position)
             position += end - start + 1
         found = set()
-        for pattern in self.code_like:
+        for pattern, required in self.code_like:
+            if not _contains_all(joined, required):
+                continue  # a substring test is many times faster than a pass of the pattern
             for match in self.finditer(pattern, joined, "QUO002"):
                 found.add(bisect_right(starts, match.start()) - 1)
         return found
@@ -456,15 +473,18 @@ class _Said:
 def _comparable(prose: str, quotations: list[Quotation]) -> list[_Said]:
     """The words of the quotations long enough to compare, in order."""
     vocabulary: dict[str, str] = {}
-    words: set[str] = set()
+    words: set[str] | None = None  # kept only once there can be too many
     found = []
     for quotation in quotations:
         said = _said(prose, quotation, vocabulary)
         if said is None:
             continue
-        words.update(said.tokens)
-        if len(words) > 60000:
-            break  # the private-use plane that encodes words could fill up: a hostile post
+        if (len(found) + 1) * _MAX_TOKENS > _MAX_WORDS:
+            if words is None:
+                words = set(chain.from_iterable(earlier.tokens for earlier in found))
+            words.update(said.tokens)
+            if len(words) > _MAX_WORDS:
+                break  # the private-use plane that encodes words could fill up: a hostile post
         found.append(said)
     return found
 
@@ -483,28 +503,60 @@ def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> _Said
     """The quotation's words, or None when it is too short (or too long) to compare."""
     if quotation.close - quotation.open > _MAX_TOKENS * 30:
         return None
-    words = _WORD.findall(prose, quotation.open + 1, quotation.close)
-    if not words or len(words) > _MAX_TOKENS:
+    # Casefolded before it is read: one call, not one per word (the tests check that casefolding
+    # leaves each character what it was to _WORD).
+    tokens, wide = _words(prose[quotation.open + 1:quotation.close].casefold())
+    if not tokens or len(tokens) > _MAX_TOKENS:
         return None
-    tokens = list(map(str.casefold, words))
-    lengths = list(map(len, tokens))
-    cjk = _mostly_cjk(tokens, lengths)
+    cjk = wide and _mostly_cjk(tokens)
     if cjk:
         if len(tokens) < _MIN_CJK_CHARACTERS:
             return None
-    elif len(tokens) < _MIN_WORDS or sum(lengths) < _MIN_CHARACTERS:
+    elif len(tokens) < _MIN_WORDS or sum(map(len, tokens)) < _MIN_CHARACTERS:
         return None
     # In order of appearance (a set's order changes from run to run, and ties are taken in order).
     pairs = dict.fromkeys(zip(tokens, tokens[1:]))
     return _Said(quotation, tokens, cjk, pairs, vocabulary)
 
 
-def _mostly_cjk(tokens: list[str], lengths: list[int]) -> bool:
+def _words(text: str) -> tuple[list[str], bool]:
+    """The matches of ``_WORD`` in ``text`` (none if more than _MAX_TOKENS for sure), and
+    whether the text may have CJK."""
+    beyond = _BEYOND_LATIN_1.search(text)
+    if beyond is None:
+        words = _latin_1_words(text)
+        return (_NARROW_WORD.findall(text) if words is None else words), False
+    if _WIDE.search(text, beyond.start()) is None:
+        return _NARROW_WORD.findall(text), False
+    if len(text) > _MAX_TOKENS and _fewest_words(text) > _MAX_TOKENS:
+        return [], True  # too long to compare, which costs less to count than to read
+    return _WORD.findall(text), True
+
+
+def _fewest_words(text: str) -> int:
+    """At most the number of _WORD's matches in ``text``: each CJK character is a word, but for
+    those that a word started by another letter takes in (3月 is one word)."""
+    taken = len(text) - len(_FROM_OTHER_LETTER.sub("", text))
+    return len(_NOT_CJK.sub("", text)) - taken
+
+
+def _latin_1_words(text: str) -> list[str] | None:
+    """The words of a Latin-1 text, split at what is neither a word character nor an apostrophe:
+    those are _WORD's matches when each apostrophe joins two words (else None)."""
+    kept = text.encode("latin-1").translate(_LATIN_1_SEPARATORS)
+    if b"'" in kept and (b" '" in kept or b"' " in kept or b"''" in kept
+                         or kept.startswith(b"'") or kept.endswith(b"'")):
+        return None
+    return kept.decode("latin-1").split()
+
+
+def _mostly_cjk(tokens: list[str]) -> bool:
     """Whether most tokens are a Chinese or Japanese character (one character is a word there)."""
+    lengths = list(map(len, tokens))
     if lengths.count(1) * 2 <= len(tokens):
         return False
     characters = "".join(compress(tokens, map((1).__eq__, lengths)))  # the one-character tokens
-    return len(_CJK_TOKEN.findall(characters)) * 2 > len(tokens)
+    return len(_NOT_CJK.sub("", characters)) * 2 > len(tokens)
 
 
 def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
@@ -512,7 +564,8 @@ def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
 
     The span is None when the earlier quotation is the shorter one."""
     found = None
-    for position, pairs_shared in shared.most_common(_MAX_CANDIDATES):
+    # Counter.most_common, without the heap it builds in Python (the same order: ties stay in order).
+    for position, pairs_shared in sorted(shared.items(), key=itemgetter(1), reverse=True)[:_MAX_CANDIDATES]:
         other = seen[position]
         short, long_ = (said, other) if len(said.tokens) <= len(other.tokens) else (other, said)
         if short.within(long_):
@@ -574,6 +627,7 @@ class _Marks:
                 self.closers_of.setdefault(pair[0], set()).add(pair[1])
                 self.openers_of.setdefault(pair[1], set()).add(pair[0])
         self.singles = "‘’" in pairs
+        self.closing = "".join(self.openers_of)
         self.characters = "".join(sorted(set(self.closers_of) | set(self.openers_of) | {'"'}))
 
     def offsets(self, prose: str) -> list[int]:
@@ -620,6 +674,119 @@ def _scanned_pairs(convention: Convention | None, others: tuple[str, ...]) -> tu
         if pair[0] not in closers and pair[1] not in openers and pair not in pairs:
             pairs.append(pair)
     return tuple(pairs)
+
+
+# -- code-like lines -------------------------------------------------------------------------
+
+_QUANTIFIER = regex.compile(r"[*+?]|\{(\d*)(?:,\d*)?\}")
+_POSITION_ESCAPES = frozenset("bBdDsSwWAZ")  # escapes of a class or a position, not of a character
+# Inline flags (which apply to a whole V0 pattern: (?i) changes what a literal matches) and
+# groups other than lookarounds and non-capturing ones.
+_UNUSUAL_GROUP = regex.compile(r"\(\?(?![:=!]|<[=!])")
+
+
+def _required_characters(source: str) -> str:
+    """Characters that every match of ``source`` (multi-line, V0) contains: its plain characters
+    outside groups, classes and optional parts. None ("") when this reading is unsure: an
+    alternation at the top, inline flags, an escape that may stand for another character, an
+    unpaired bracket."""
+    if _UNUSUAL_GROUP.search(source):
+        return ""
+    required: list[str] = []
+    position, literal = 0, False  # literal: the last item was appended to ``required``
+    while position < len(source):
+        character = source[position]
+        quantifier = _QUANTIFIER.match(source, position) if character in "*+?{" else None
+        if quantifier:
+            if literal and (character in "*?" or (character == "{" and not int(quantifier.group(1) or 0))):
+                required.pop()  # optional: not in every match
+            position = quantifier.end()
+            if source[position:position + 1] in ("?", "+"):
+                position += 1  # lazy or possessive
+            literal = False
+            continue
+        if character == "\\":
+            plain, position = _escape(source, position)
+        elif character == "[":
+            plain, position = None, _class_end(source, position)
+        elif character == "(":
+            plain, position = None, _group_end(source, position)
+        elif character in "|)]{}":
+            return ""
+        else:
+            plain, position = (None if character in ".^$" else character), position + 1
+        if position < 0:
+            return ""
+        literal = plain is not None
+        if literal:
+            required.append(plain)
+    return "".join(dict.fromkeys(required))
+
+
+def _escape(source: str, position: int) -> tuple[str | None, int]:
+    """The plain character of the escape at ``position`` (None: a class or a position) and the
+    offset after it, or -1 for an escape not read here (\\n, \\x41, \\1, \\N{…})."""
+    escaped = source[position + 1:position + 2]
+    if escaped and not escaped.isalnum():
+        return escaped, position + 2
+    if escaped in ("p", "P"):  # a property: \pL, \p{Han}
+        if source[position + 2:position + 3] != "{":
+            return None, position + 3
+        closing = source.find("}", position)
+        return None, closing + 1 if closing >= 0 else -1
+    if escaped and escaped in _POSITION_ESCAPES:
+        return None, position + 2
+    return None, -1
+
+
+def _class_end(source: str, position: int) -> int:
+    """The offset after the class that opens at ``position``, or -1."""
+    position += 1
+    if source[position:position + 1] == "^":
+        position += 1
+    if source[position:position + 1] == "]":
+        position += 1  # a first ] is a member
+    while position < len(source):
+        if source[position] == "\\":
+            position += 2
+        elif source[position] == "[":
+            return -1  # a nested set or a POSIX class: not read here
+        elif source[position] == "]":
+            return position + 1
+        else:
+            position += 1
+    return -1
+
+
+def _group_end(source: str, position: int) -> int:
+    """The offset after the group that opens at ``position``, or -1."""
+    depth = 0
+    while position < len(source):
+        character = source[position]
+        if character == "\\":
+            position += 2
+            continue
+        if character == "[":
+            position = _class_end(source, position)
+            if position < 0:
+                return -1
+            continue
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+            if depth == 0:
+                return position + 1
+        position += 1
+    return -1
+
+
+def _contains_all(text: str, characters: str) -> bool:
+    """Whether ``text`` has each of ``characters``."""
+    for character in characters:  # a loop: all() with a generator costs more than the tests
+        if character not in text:
+            return False
+    return True
 
 
 # -- marks in context ------------------------------------------------------------------------

@@ -5,6 +5,8 @@ import shutil
 from collections import Counter
 
 import pytest
+import regex
+from hypothesis import given, settings, strategies as st
 
 from conftest import copydesk, seed_path, write
 from linters import config, lint_text
@@ -306,3 +308,103 @@ def test_corpus_findings_stay_few_and_known(corpus):
 def test_explain_quote_drift():
     run = copydesk("explain", "QUO005")
     assert run.code == 0 and "quote-drift" in run.out and "different wording" in run.out
+
+
+@pytest.mark.parametrize("source, required", [
+    (r"(?<=^[ \t]*)PS ?[A-Z]:\\[^>\n]*>[ \t]", "PS:\\>"), ("==>", "=>"), (r"\$(?:\{?\w|\()", "$"),
+    ("ab?c", "ac"), ("a*?b", "b"), ("a{0,2}b", "b"), ("a{,2}b", "b"), ("a{2}b", "ab"), ("a+?b", "ab"),
+    ("[]a]b", "b"), (r"\p{L}x", "x"), (r"\pLx", "x"), ("(a|b)c", "c"), ("x(?=y)", "x"),
+    ("a|b", ""), ("(?i)abc", ""), (r"\x41b", ""), (r"a\nb", ""), ("[[:alpha:]]x", ""), ("ab{e<=1}", ""),
+])
+def test_a_code_like_pattern_is_searched_only_in_text_with_its_characters(source, required):
+    from linters.quotes import _required_characters
+    assert _required_characters(source) == required
+
+
+_CODE_ATOMS = ["a", "b", "$", "\\$", " ", "[ab]", "[^a]", "[]a]", ".", "\\w", "\\s", "(?:a|b)", "(b)", "(?<=a)",
+               "(?=b)", "^", "$", "|"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CODE_ATOMS), st.sampled_from(["", "?", "*", "+", "{2}", "{0,2}", "*?", "++"])),
+                min_size=1, max_size=6),
+       st.text(alphabet="ab$] \n", max_size=30))
+def test_every_match_of_a_code_like_pattern_has_its_characters(atoms, text):
+    from linters.quotes import _required_characters
+    source = "".join(atom + (quantifier if atom not in ("(?<=a)", "(?=b)", "^", "$", "|") else "")
+                     for atom, quantifier in atoms)
+    try:
+        pattern = regex.compile(source, regex.M | regex.V0)
+    except regex.error:
+        return
+    required = _required_characters(source)
+    for match in pattern.finditer(text):
+        assert all(character in match.group() for character in required), (source, match)
+
+
+def test_every_built_in_code_like_pattern_has_characters_to_look_for():
+    from linters.quotes import QuotesLinter
+    linter = QuotesLinter.__new__(QuotesLinter)
+    linter.data = {**QuotesLinter.load_pack()}
+    linter.setup()
+    assert all(required for _, required in linter.code_like)
+
+
+# -- tokens for drift: the faster readers find what _WORD finds ----------------------------------
+
+CJK_CHARACTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")  # the first alternative of _WORD
+
+
+def test_cjk_starts_at_u2e80_even_casefolded():
+    assert CJK_CHARACTER.match("\u2e80")
+    for code in range(0x2E80):
+        assert not CJK_CHARACTER.search(chr(code).casefold()), hex(code)
+
+
+def test_casefolding_leaves_each_character_what_it_was_to_the_tokens():
+    def kind(character):
+        return bool(CJK_CHARACTER.match(character)), bool(regex.match(r"\w", character)), character in "'’"
+
+    for code in range(0x110000):
+        character = chr(code)
+        folded = character.casefold()
+        if folded != character:
+            assert all(kind(c) == kind(character) for c in folded), hex(code)
+            assert not CJK_CHARACTER.match(character), hex(code)  # one CJK character stays one token
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZé ßİΣﬃµꭰ²½''’’-_.\u0301\u0915\u093e\u2013水か ア\u2e80\u00a0", max_size=40))
+def test_the_words_of_any_text_are_those_of_the_full_pattern(text):
+    from linters.quotes import _WORD, _words
+    words, wide = _words(text)
+    assert words == _WORD.findall(text) and (wide or not any(ord(c) >= 0x2E80 for c in text))
+    assert _words(text.casefold())[0] == [word.casefold() for word in _WORD.findall(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZéß²½_0''' -.\n\t\u00a0", max_size=30))
+def test_the_words_of_any_latin_1_text_are_those_of_the_full_pattern(text):
+    from linters.quotes import _WORD, _words
+    assert _words(text) == (_WORD.findall(text), False)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="a1_'’ .、水か\u2e80アー々", max_size=40))
+def test_the_fewest_words_of_a_cjk_text_are_at_most_its_words(text):
+    from linters.quotes import _WORD, _fewest_words
+    assert _fewest_words(text) <= len(_WORD.findall(text))
+
+
+def test_a_cjk_quotation_too_long_to_compare_is_not_read():
+    from linters.quotes import _MAX_TOKENS, _WORD, _words
+    assert _words("これは" * _MAX_TOKENS) == ([], True)
+    text = "3月" + "、これ" * (_MAX_TOKENS // 3)  # longer than _MAX_TOKENS, but fewer words
+    assert _words(text) == (_WORD.findall(text), True)
+
+
+def test_every_latin_1_character_is_read_as_the_full_pattern_reads_it():
+    from linters.quotes import _WORD, _words
+    for code in range(256):
+        for text in (chr(code), f"a{chr(code)}b", f"a'{chr(code)}", f"{chr(code)}'b", f"x {chr(code)} y"):
+            assert _words(text)[0] == _WORD.findall(text), (hex(code), text)
