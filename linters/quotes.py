@@ -8,8 +8,7 @@ is skipped.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, namedtuple
 from itertools import chain, compress, count, filterfalse, repeat
 from operator import itemgetter
 
@@ -47,19 +46,13 @@ _MAX_COMPARISONS = 3000     # per post: a hostile post of similar quotations sta
 _SMALL_ALIGNMENT = 400      # word pairs below which two quotations are aligned directly
 
 
-@dataclass(frozen=True)
-class Convention:
-    """How one language quotes."""
+class Convention(namedtuple("Convention", "code name primary nested also preferred space spaces script")):
+    """How one language quotes: its quotation pairs (``primary``, ``nested``, and ``also``
+    accepted), the ``preferred`` one, the ``space`` it puts inside « » and the ``spaces`` it
+    accepts there, and ``script``, a compiled pattern of its letters (or None). Named tuples and
+    plain classes here, not dataclasses: importing those costs every run start-up."""
 
-    code: str
-    name: str
-    primary: tuple[str, ...]
-    nested: tuple[str, ...]
-    also: tuple[str, ...]
-    preferred: str
-    space: str | None
-    spaces: frozenset[str]
-    script: object | None  # compiled pattern of the language's letters
+    __slots__ = ()
 
     @property
     def pairs(self) -> tuple[str, ...]:
@@ -72,24 +65,21 @@ class Convention:
         return self.preferred if depth == 0 or not self.nested else self.nested[0]
 
 
-@dataclass
 class Quotation:
-    open: int
-    close: int
-    style: str
-    fixable: bool  # the pairing is unambiguous, so --fix may change the marks
-    depth: int = 0
+    """A quotation's marks (offsets), its ``style`` (the pair), whether ``fixable`` (the pairing
+    is unambiguous, so --fix may change the marks), and its nesting ``depth``."""
+
+    __slots__ = ("open", "close", "style", "fixable", "depth")
+
+    def __init__(self, open: int, close: int, style: str, fixable: bool, depth: int = 0):
+        self.open, self.close, self.style, self.fixable, self.depth = open, close, style, fixable, depth
 
 
-@dataclass(frozen=True)
-class Stray:
-    """A mark with no partner in its paragraph."""
+class Stray(namedtuple("Stray", "offset mark partner opening misused", defaults=(False,))):
+    """A mark with no partner in its paragraph; ``misused``: an opening mark where the closing
+    one belongs (“…“)."""
 
-    offset: int
-    mark: str
-    partner: str
-    opening: bool
-    misused: bool = False  # an opening mark where the closing one belongs: “…“
+    __slots__ = ()
 
 
 class QuotesLinter(Linter):
@@ -422,18 +412,19 @@ class QuotesLinter(Linter):
             f"wording: {version}")
 
 
-@dataclass(slots=True)
 class _Said:
-    """A quotation's words for drift: casefolded tokens, and their pairs."""
+    """A quotation's words for drift: casefolded tokens, and their ``pairs`` (the distinct pairs of
+    consecutive words, in order); ``vocabulary`` is the post's, one character per word, for
+    fuzzy matching."""
 
-    quotation: Quotation
-    tokens: list[str]
-    cjk: bool
-    pairs: dict[tuple[str, str], None]  # the distinct pairs of consecutive words, in order
-    vocabulary: dict[str, str]  # the post's: one character per word, for fuzzy matching
-    _joined: str | None = None
-    _encoded: str | None = None
-    _fuzzy: object = None
+    __slots__ = ("quotation", "tokens", "cjk", "pairs", "vocabulary", "_joined", "_encoded", "_fuzzy")
+
+    def __init__(self, quotation: Quotation, tokens: list[str], cjk: bool, pairs: dict[tuple[str, str], None],
+                 vocabulary: dict[str, str]):
+        self.quotation, self.tokens, self.cjk, self.pairs, self.vocabulary = quotation, tokens, cjk, pairs, vocabulary
+        self._joined: str | None = None
+        self._encoded: str | None = None
+        self._fuzzy = None
 
     @property
     def bigrams(self) -> int:
