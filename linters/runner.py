@@ -662,7 +662,7 @@ def _siblings(linter: Linter, key, members: dict[str, Path]) -> dict[str, Path]:
     ``../x/a.md``): absolute paths are compared (without a system call per file, unlike ``realpath``)."""
     siblings: dict[str, Path] = {}
     known = None
-    for sibling in linter.sibling_paths(Path(min(members))):
+    for sibling in linter.sibling_paths(members[min(members)]):
         if known is None:
             known = {os.path.abspath(path) for path in members}
         absolute = os.path.abspath(sibling)

@@ -112,8 +112,10 @@ class TranslationsLinter(CrossFileLinter):
     def start_run(self) -> None:
         self._entries: dict[str, frozenset[str]] = {}
         self._folder_groups: dict[str, dict] = {}
+        self._folder_languages: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._parsed_urls: dict[str, object] = {}
         self._matches: dict[str, tuple | None] = {}  # a run asks for the key, then the siblings, of each post
+        self._cwd = os.getcwd()  # abspath() asks the system for it once per path
 
     def _match(self, path: str):
         """For the first template that matches ``path`` with a real language code: the absolute
@@ -125,7 +127,7 @@ class TranslationsLinter(CrossFileLinter):
             return matched
 
     def _first_match(self, path: str):
-        posix = os.path.abspath(path).replace("\\", "/")
+        posix = os.path.normpath(os.path.join(self._cwd, path)).replace("\\", "/")
         for pattern in self.patterns:
             match = pattern.search(posix)
             if match is None:
@@ -161,16 +163,23 @@ class TranslationsLinter(CrossFileLinter):
         parent = posix[:segment_start - 1]
         prefix, suffix = posix[segment_start:start], posix[end:segment_end]
         own = posix[start:end]
-        for entry in sorted(self._entries_of(parent)):
-            if not (entry.startswith(prefix) and entry.endswith(suffix)) or len(entry) <= len(prefix) + len(suffix):
-                continue
-            text = entry[len(prefix):len(entry) - len(suffix)]
-            if text == own or not languages.normalize(text):
+        for text in self._languages_in(parent, prefix, suffix):
+            if text == own:
                 continue
             candidate = _without(posix, spans, text)
             folder, _, name = candidate.rpartition("/")
             if name in self._entries_of(folder):
                 yield Path(candidate)
+
+    def _languages_in(self, parent: str, prefix: str, suffix: str) -> tuple[str, ...]:
+        """The language codes that name entries of ``parent`` as ``prefix + code + suffix``, in the
+        entries' order: worked out once per folder, not once per post."""
+        found = self._folder_languages.get((parent, prefix, suffix))
+        if found is None:
+            texts = (entry[len(prefix):len(entry) - len(suffix)] for entry in sorted(self._entries_of(parent))
+                     if entry.startswith(prefix) and entry.endswith(suffix) and len(entry) > len(prefix) + len(suffix))
+            found = self._folder_languages[parent, prefix, suffix] = tuple(filter(languages.normalize, texts))
+        return found
 
     def _entries_of(self, folder: str) -> frozenset[str]:
         entries = self._entries.get(folder)
