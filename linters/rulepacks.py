@@ -202,6 +202,9 @@ class Alternation:
         self.where, self.flags = where, flags
         self.alternatives = [compile_pattern(source, f"{where}[{index}]", flags)
                              for index, source in enumerate(sources)]
+        # Texts one of which each alternative's every match starts with: a text lacking them all
+        # is not searched with it (a substring test costs half a search). None: no such texts.
+        self.openings = [None if flags & re.IGNORECASE else _openings(source) for source in sources]
         self._joined = compile_pattern(self.pattern, where, flags) if any(
             _JOINED_ONLY.search(source) for source in sources) else None
 
@@ -221,7 +224,9 @@ class Alternation:
         """The matches, or None when one is empty (the engine's rules for those are subtle)."""
         deadline = None if timeout is None else time.monotonic() + timeout
         found, position = [], 0
-        pending: list = [None] * len(self.alternatives)  # each one's next match; False: none left
+        # each one's next match; False: none left
+        pending: list = [None if openings is None or any(opening in text for opening in openings) else False
+                         for openings in self.openings]
         while True:
             best = None
             for index, pattern in enumerate(self.alternatives):
@@ -237,6 +242,84 @@ class Alternation:
                 return None
             found.append(best)
             position = best.end()
+
+
+_PLAIN_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([^\w\s]))")
+_CLASS = re.compile(r"\[((?:[^\\\]\[^-]|\\u[0-9a-fA-F]{4})(?:-(?:[^\\\]\[^-]|\\u[0-9a-fA-F]{4}))?)+\]")
+_MAX_CLASS_MEMBERS = 8
+
+
+def _openings(source: str) -> tuple[str, ...] | None:
+    """Texts one of which every match of ``source`` starts with (after a leading ``\\b``): its
+    leading literal characters, or the members of a small leading class; None when the source
+    opens otherwise, has an alternation outside groups, or its first character may be absent."""
+    body = source[2:] if source.startswith("\\b") else source
+    if not body or _has_top_level_bar(body):
+        return None
+    if body[0] == "[":
+        match = _CLASS.match(body)
+        members = _class_members(match.group()) if match else None
+        if members is None or body[match.end():match.end() + 1] in ("?", "*", "{"):
+            return None
+        return members
+    literal, position = [], 0
+    while position < len(body):
+        char = body[position]
+        if char == "\\":
+            escape = _PLAIN_ESCAPE.match(body, position)
+            if escape is None:
+                break
+            code, byte, plain = escape.groups()
+            literal.append(chr(int(code or byte, 16)) if plain is None else plain)
+            position = escape.end()
+        elif char in ".^$*+?{}[]()|":
+            break
+        else:
+            literal.append(char)
+            position += 1
+    if body[position:position + 1] in ("?", "*", "{"):
+        literal = literal[:-1]  # the last character may be absent or repeated zero times
+    text = "".join(literal)
+    return (text,) if len(text) >= 2 or (text and not text.isascii()) else None
+
+
+def _class_members(text: str) -> tuple[str, ...] | None:
+    """The characters of a class like ``[\\ue200-\\ue204]`` or ``[ab]``, if a few."""
+    inner = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text[1:-1])
+    members, position = [], 0
+    while position < len(inner):
+        if position + 2 < len(inner) and inner[position + 1] == "-":
+            members.extend(map(chr, range(ord(inner[position]), ord(inner[position + 2]) + 1)))
+            position += 3
+        else:
+            members.append(inner[position])
+            position += 1
+        if len(members) > _MAX_CLASS_MEMBERS:
+            return None
+    return tuple(members) if members else None
+
+
+def _has_top_level_bar(source: str) -> bool:
+    depth, position, in_class = 0, 0, False
+    while position < len(source):
+        char = source[position]
+        if char == "\\":
+            position += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if source[position + 1:position + 2] == "]":
+                position += 1  # a ] first in a class is a member
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        position += 1
+    return False
 
 
 def compile_alternation(sources, where: str, flags: int = 0) -> Alternation:
