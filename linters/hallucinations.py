@@ -18,6 +18,11 @@ from urllib.parse import parse_qs, unquote
 
 import regex
 
+try:  # the one-pass literal search; without it (no wheel for the platform), substring tests
+    import ahocorasick
+except ImportError:  # pragma: no cover - depends on the platform
+    ahocorasick = None
+
 from . import identifiers, languages
 from .diagnostics import Fix
 from .registry import Linter
@@ -49,6 +54,7 @@ class HallucinationsLinter(Linter):
 
     def setup(self) -> None:
         data = self.data
+        self._indexes: dict = {}  # languages wanted -> _LiteralIndex of their literals (None: no literals)
         self.hosts = {kind: _host_set(_strings(hosts, f"identifier-hosts.{kind}"))
                       for kind, hosts in _mapping(data.get("identifier-hosts"), "identifier-hosts").items()}
         mentions = _mapping(data.get("identifier-mentions"), "identifier-mentions")
@@ -163,26 +169,44 @@ class HallucinationsLinter(Linter):
 
     def _scan(self, patterns: "_Patterns", text: str, rule: str, wanted=None) -> list:
         """The matches of every selected pattern, in order of position."""
-        found, haystack = [], None
+        found, haystack, contains = [], None, None
         for entry in patterns.select(wanted):
             if entry.literals:
-                haystack = _haystack(text) if haystack is None else haystack
-                if not _contains_any(haystack, entry.literals):
+                if haystack is None:
+                    haystack = _haystack(text)
+                    contains = self._literal_test(haystack, wanted)
+                if not contains(haystack, entry.literals):
                     continue
             found.extend(self.finditer(entry.compiled, text, rule=rule))
         return sorted(found, key=lambda match: (match.start(), -match.end()))
 
     def _any(self, patterns: "_Patterns", text: str, rule: str, wanted=None):
-        haystack = None
+        haystack, contains = None, None
         for entry in patterns.select(wanted):
             if entry.literals:
-                haystack = _haystack(text) if haystack is None else haystack
-                if not _contains_any(haystack, entry.literals):
+                if haystack is None:
+                    haystack = _haystack(text)
+                    contains = self._literal_test(haystack, wanted)
+                if not contains(haystack, entry.literals):
                     continue
             match = next(self.finditer(entry.compiled, text, rule=rule), None)
             if match:
                 return match
         return None
+
+    def _literal_test(self, haystack: bytes, wanted):
+        """How to ask ``haystack`` for literals: a long text (a post's prose) searched for the
+        post's languages is read once for all their literals (see ``_LiteralIndex``); a short
+        one, or one searched with every language's lists, is tested literal by literal."""
+        if wanted is None or len(haystack) < _INDEXED_LENGTH or ahocorasick is None:
+            return _contains_any  # a section of every language, or a short text
+        index = self._indexes.get(wanted, False)
+        if index is False:
+            literals = {literal for name, section in vars(self).items()
+                        if isinstance(section, _Patterns) and name not in _SHORT_TEXT_SECTIONS
+                        for entry in section.select(wanted) for literal in entry.literals}
+            index = self._indexes[wanted] = _LiteralIndex(literals) if literals else None
+        return _contains_any if index is None else index.contains_any
 
     # HAL001-HAL006, HAL101: URLs and link destinations -------------------------------------
 
@@ -589,6 +613,35 @@ def _required_literals(source: str) -> tuple[bytes, ...]:
     if longer:
         return tuple(text.encode() for text in max(longer, key=lambda expansion: len(expansion[0])))
     return (literal.encode(),) if len(literal) >= 2 else ()
+
+
+class _LiteralIndex:
+    """Literals found in a text in one pass of an Aho-Corasick automaton (pyahocorasick), instead
+    of one substring test each: a post is asked for some sixty literals of its languages' phrase
+    lists, each test reading the whole prose (3-4 times the cost of the one pass). The text is
+    searched as Latin-1, one character per byte of its UTF-8. Literals it was not built with are
+    tested directly."""
+
+    def __init__(self, literals: set[bytes]):
+        self.literals = frozenset(literals)
+        self._automaton = ahocorasick.Automaton()
+        for literal in self.literals:
+            self._automaton.add_word(literal.decode("latin-1"), literal)
+        self._automaton.make_automaton()
+        self._haystack, self._found = None, frozenset()
+
+    def contains_any(self, haystack: bytes, literals: tuple[bytes, ...]) -> bool:
+        if haystack is not self._haystack:  # the same prose is asked by section after section
+            self._found = {literal for _, literal in self._automaton.iter(haystack.decode("latin-1"))}
+            self._haystack = haystack
+        for literal in literals:
+            if literal in self._found if literal in self.literals else literal in haystack:
+                return True
+        return False
+
+
+_INDEXED_LENGTH = 2000  # bytes: below this, substring tests cost less than a pass of the automaton
+_SHORT_TEXT_SECTIONS = ("sign_off",)  # asked of single sentences, and full of short common words
 
 
 def _contains_any(haystack: bytes, literals: tuple[bytes, ...]) -> bool:

@@ -647,3 +647,33 @@ def test_every_match_contains_the_required_literal(atoms, text):
         return
     for match in regex.finditer(source, text, regex.I | regex.V0):
         assert any(literal in _haystack(match.group()) for literal in literals)
+
+
+LITERAL_PIECES = [b"let me know", b" if you", b"moi savoir", b"\xe3\x81\x8a\xe7\x9f\xa5", b"\xc3\xa9", b" ", b"\n",
+                  b"x", b"sure!", b"hope", b"helps", b"ago", b"\xe2\x80\x99"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(LITERAL_PIECES), max_size=60).map(b"".join),
+       st.sets(st.sampled_from(LITERAL_PIECES[:10] + [b"know if", b"e moi", b"\x81\x8a"]), min_size=1),
+       st.lists(st.sampled_from(LITERAL_PIECES[:10] + [b"you", b"never there"]), min_size=1, max_size=3))
+def test_the_one_pass_literal_index_answers_as_substring_tests_do(haystack, indexed, asked):
+    from linters.hallucinations import _LiteralIndex, _contains_any
+
+    index = _LiteralIndex(indexed)  # literals it was not built with are tested directly
+    assert index.contains_any(haystack, tuple(asked)) == _contains_any(haystack, tuple(asked))
+    assert index.contains_any(haystack, tuple(asked)) == _contains_any(haystack, tuple(asked))  # remembered
+
+
+def test_findings_are_the_same_without_the_literal_index(monkeypatch):
+    """Where pyahocorasick has no wheel, each literal is tested on its own: the same findings."""
+    from linters import hallucinations
+
+    filler = "Un paragraphe ordinaire sur la machine à café, assez long pour compter. " * 40
+    text = ("---\nlang: fr\ntitle: Le café\n---\n\n" + filler + "\n\nN'hésitez pas, faites-le moi savoir !\n\n"
+            + filler + "\n\nLet me know if you'd like a longer version.\n\nIl y a trois jours, " + filler + "\n")
+    path = "_posts/fr/2025-01-01-cafe-fr.md"
+    with_index = [(d.code, d.line, d.column) for d in lint_text(text, path)]
+    monkeypatch.setattr(hallucinations, "ahocorasick", None)
+    assert [(d.code, d.line, d.column) for d in lint_text(text, path)] == with_index
+    assert [code for code, _, _ in with_index].count("HAL201") == 2
