@@ -90,8 +90,9 @@ def copydesk_command(work: Path, use_venv: bool) -> tuple[list[str], dict]:
     if not (venv / "bin" / "copydesk").exists():
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
         subprocess.run([*pip, str(REPO)], check=True, env=env)
-    else:  # the checkout as it is now, even when its version number did not change
+    else:  # the checkout as it is now, even when its version number did not change, and any new dependency
         subprocess.run([*pip, "--force-reinstall", "--no-deps", str(REPO)], check=True, env=env)
+        subprocess.run([*pip, str(REPO)], check=True, env=env)
     return [str(venv / "bin" / "copydesk")], env
 
 
