@@ -26,7 +26,8 @@ except ImportError:  # pragma: no cover - depends on the platform
 from . import identifiers, languages
 from .diagnostics import Fix
 from .registry import Linter
-from .rulepacks import RulePackError, builtin_strings, compile_pattern
+from .rulepacks import (GROUP_OPENING, QUANTIFIER, RulePackError, UnsureSource, builtin_strings, class_end,
+                        compile_pattern, group_end, read_escape, top_level_alternatives)
 
 PACK = "rules/hallucinations.yaml"
 # A sentence ends at . ! ? before a space and anything but a small letter (not after a one-letter
@@ -604,8 +605,8 @@ def _required_literals(source: str) -> tuple[bytes, ...]:
     flags, unusual escapes) has none."""
     body = source[4:] if source.startswith("(?r)") else source
     try:
-        alternatives = [_literal_runs(alternative) for alternative in _alternatives(body)]
-    except _Unsure:
+        alternatives = [_literal_runs(alternative) for alternative in top_level_alternatives(body)]
+    except UnsureSource:
         return ()
     literal = _shared_text([max(runs, key=len) for runs, _ in alternatives])
     expansions = alternatives[0][1] if len(alternatives) == 1 and len(literal) <= _COMMON_LENGTH else []
@@ -651,14 +652,6 @@ def _contains_any(haystack: bytes, literals: tuple[bytes, ...]) -> bool:
     return False
 
 
-class _Unsure(Exception):
-    """A pattern uses syntax that `_literal_runs` does not read."""
-
-
-_QUANTIFIER = re.compile(r"[*+?]|\{\d*(?:,\d*)?\}")
-# escapes of a class or a position: they end a run (\p and \P name a property next)
-_CLASS_ESCAPES = frozenset("bBdDsSwWAZzGmMXntrfvapP")
-_GROUP_OPENING = re.compile(r"\((?:\?(?::|=|!|<=|<!|>|P?<\w+>))?")
 _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
 _COMMON_LENGTH = 4  # a run this short is in many posts
 _CLASS_EXPANSION = re.compile(r"\[([^\]\\^-]{1,4})\]")  # a short class of plain members
@@ -666,7 +659,7 @@ _CLASS_EXPANSION = re.compile(r"\[([^\]\\^-]{1,4})\]")  # a short class of plain
 
 def _common_literal(source: str) -> str:
     """The longest text in the longest run of every alternative of ``source``."""
-    return _shared_text([max(_literal_runs(alternative)[0], key=len) for alternative in _alternatives(source)])
+    return _shared_text([max(_literal_runs(alternative)[0], key=len) for alternative in top_level_alternatives(source)])
 
 
 def _shared_text(best_runs: list[str]) -> str:
@@ -680,25 +673,6 @@ def _shared_text(best_runs: list[str]) -> str:
     return ""
 
 
-def _alternatives(source: str) -> list[str]:
-    """``source`` split at its top-level ``|``."""
-    alternatives, start, position = [], 0, 0
-    while position < len(source):
-        character = source[position]
-        if character == "\\":
-            position += 2
-        elif character == "[":
-            position = _class_end(source, position)
-        elif character == "(":
-            position = _group_end(source, position)
-        elif character == "|":
-            alternatives.append(source[start:position])
-            start = position = position + 1
-        else:
-            position += 1
-    return alternatives + [source[start:]]
-
-
 def _literal_runs(source: str) -> tuple[list[str], list[tuple[str, ...]]]:
     """Runs of consecutive plain characters that every match of ``source`` (one alternative)
     contains, ASCII letters in lower case: a character that a quantifier follows is left out;
@@ -708,28 +682,28 @@ def _literal_runs(source: str) -> tuple[list[str], list[tuple[str, ...]]]:
     runs, expansions, run, position = [], [], [], 0
     while position < len(source):
         character = source[position]
-        quantifier = _QUANTIFIER.match(source, position) if character in "*+?{" else None
+        quantifier = QUANTIFIER.match(source, position) if character in "*+?{" else None
         plain = None
         if quantifier:
             if run:
                 run.pop()  # optional or repeated: not part of the run
             next_position = quantifier.end()
         elif character == "\\":
-            plain, next_position = _escape(source, position)
+            plain, next_position = read_escape(source, position)
         elif character == "[":
-            next_position = _class_end(source, position)
+            next_position = class_end(source, position)
             members = _CLASS_EXPANSION.fullmatch(source, position, next_position)
             if (run and members and all(map(_caseless, members.group(1)))
-                    and not _QUANTIFIER.match(source, next_position)):
+                    and not QUANTIFIER.match(source, next_position)):
                 text = _ascii_lower("".join(run))
                 expansions.append(tuple(text + _ascii_lower(member) for member in dict.fromkeys(members.group(1))))
         elif character == "(":
-            next_position = _group_end(source, position)
-            opening = _GROUP_OPENING.match(source, position).group()
-            if opening not in _LOOKAROUNDS and not _QUANTIFIER.match(source, next_position):
+            next_position = group_end(source, position)
+            opening = GROUP_OPENING.match(source, position).group()
+            if opening not in _LOOKAROUNDS and not QUANTIFIER.match(source, next_position):
                 runs.append(_common_literal(source[position + len(opening):next_position - 1]))
         elif character in "|)]{}":
-            raise _Unsure  # a bracket this reading does not pair
+            raise UnsureSource  # a bracket this reading does not pair
         elif character in ".^$":
             next_position = position + 1
         else:
@@ -744,68 +718,6 @@ def _literal_runs(source: str) -> tuple[list[str], list[tuple[str, ...]]]:
         position = next_position
     runs.append(_ascii_lower("".join(run)))
     return runs, expansions
-
-
-def _escape(source: str, position: int) -> tuple[str | None, int]:
-    """The escape at ``position``: the plain character it stands for, or None for a class or
-    an anchor; and the offset after it."""
-    escaped = source[position + 1:position + 2]
-    if not escaped.isalnum():
-        if not escaped:
-            raise _Unsure
-        return escaped, position + 2
-    if escaped not in _CLASS_ESCAPES:
-        raise _Unsure  # \x41, \1, \L<list>, \N{…}: not read here
-    position += 2
-    if escaped in "pP":  # \pL or \p{Han}
-        position = source.find("}", position) + 1 if source.startswith("{", position) else position + 1
-        if not position:
-            raise _Unsure  # not closed: the pattern does not compile, and says so when compiled
-    return None, position
-
-
-def _class_end(source: str, start: int) -> int:
-    """The offset after the class opened at ``start``."""
-    position = start + 1
-    position += source.startswith("^", position)
-    position += source.startswith("]", position)  # a leading ] is a member
-    while position < len(source):
-        character = source[position]
-        if character == "\\":
-            position += 2
-        elif character == "[":
-            raise _Unsure  # a POSIX class or a nested set
-        elif character == "]":
-            return position + 1
-        else:
-            position += 1
-    raise _Unsure
-
-
-def _group_end(source: str, start: int) -> int:
-    """The offset after the group opened at ``start``; inline flags (which could change how
-    the whole pattern reads) and other special groups are not read."""
-    depth, position = 0, start
-    while position < len(source):
-        character = source[position]
-        if character == "\\":
-            position += 2
-        elif character == "[":
-            position = _class_end(source, position)
-        elif character == "(":
-            opening = _GROUP_OPENING.match(source, position)
-            if source.startswith("(?", position) and opening.end() == position + 1:
-                raise _Unsure
-            depth += 1
-            position = opening.end()
-        elif character == ")":
-            depth -= 1
-            position += 1
-            if depth == 0:
-                return position
-        else:
-            position += 1
-    raise _Unsure
 
 
 # Characters that `regex` matches with an ASCII letter when ignoring case (İ, ſ, K)

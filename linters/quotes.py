@@ -17,7 +17,7 @@ import regex
 from . import languages
 from .diagnostics import Edit, Fix
 from .registry import Linter
-from .rulepacks import RulePackError, compile_pattern
+from .rulepacks import QUANTIFIER, RulePackError, UnsureSource, class_end, compile_pattern, group_end, read_escape
 
 PACK = "rules/quotes.yaml"
 STRAIGHT = '""'
@@ -669,25 +669,31 @@ def _scanned_pairs(convention: Convention | None, others: tuple[str, ...]) -> tu
 
 # -- code-like lines -------------------------------------------------------------------------
 
-_QUANTIFIER = regex.compile(r"[*+?]|\{(\d*)(?:,\d*)?\}")
-_POSITION_ESCAPES = frozenset("bBdDsSwWAZ")  # escapes of a class or a position, not of a character
 # Inline flags (which apply to a whole V0 pattern: (?i) changes what a literal matches) and
 # groups other than lookarounds and non-capturing ones.
+# Escapes that read_escape reads as no one character but this reading has always left unfiltered.
+_CHARACTER_ESCAPES = frozenset("ntrfvazGmMX")
 _UNUSUAL_GROUP = regex.compile(r"\(\?(?![:=!]|<[=!])")
 
 
 def _required_characters(source: str) -> str:
     """Characters that every match of ``source`` (multi-line, V0) contains: its plain characters
     outside groups, classes and optional parts. None ("") when this reading is unsure: an
-    alternation at the top, inline flags, an escape that may stand for another character, an
-    unpaired bracket."""
+    alternation at the top, inline flags, an escape not read, an unpaired bracket."""
     if _UNUSUAL_GROUP.search(source):
         return ""
+    try:
+        return "".join(dict.fromkeys(_plain_characters(source)))
+    except UnsureSource:
+        return ""
+
+
+def _plain_characters(source: str) -> list[str]:
     required: list[str] = []
     position, literal = 0, False  # literal: the last item was appended to ``required``
     while position < len(source):
         character = source[position]
-        quantifier = _QUANTIFIER.match(source, position) if character in "*+?{" else None
+        quantifier = QUANTIFIER.match(source, position) if character in "*+?{" else None
         if quantifier:
             if literal and (character in "*?" or (character == "{" and not int(quantifier.group(1) or 0))):
                 required.pop()  # optional: not in every match
@@ -697,79 +703,21 @@ def _required_characters(source: str) -> str:
             literal = False
             continue
         if character == "\\":
-            plain, position = _escape(source, position)
+            if source[position + 1:position + 2] in _CHARACTER_ESCAPES:
+                raise UnsureSource
+            plain, position = read_escape(source, position)
         elif character == "[":
-            plain, position = None, _class_end(source, position)
+            plain, position = None, class_end(source, position)
         elif character == "(":
-            plain, position = None, _group_end(source, position)
+            plain, position = None, group_end(source, position)
         elif character in "|)]{}":
-            return ""
+            raise UnsureSource
         else:
             plain, position = (None if character in ".^$" else character), position + 1
-        if position < 0:
-            return ""
         literal = plain is not None
         if literal:
             required.append(plain)
-    return "".join(dict.fromkeys(required))
-
-
-def _escape(source: str, position: int) -> tuple[str | None, int]:
-    """The plain character of the escape at ``position`` (None: a class or a position) and the
-    offset after it, or -1 for an escape not read here (\\n, \\x41, \\1, \\N{…})."""
-    escaped = source[position + 1:position + 2]
-    if escaped and not escaped.isalnum():
-        return escaped, position + 2
-    if escaped in ("p", "P"):  # a property: \pL, \p{Han}
-        if source[position + 2:position + 3] != "{":
-            return None, position + 3
-        closing = source.find("}", position)
-        return None, closing + 1 if closing >= 0 else -1
-    if escaped and escaped in _POSITION_ESCAPES:
-        return None, position + 2
-    return None, -1
-
-
-def _class_end(source: str, position: int) -> int:
-    """The offset after the class that opens at ``position``, or -1."""
-    position += 1
-    if source[position:position + 1] == "^":
-        position += 1
-    if source[position:position + 1] == "]":
-        position += 1  # a first ] is a member
-    while position < len(source):
-        if source[position] == "\\":
-            position += 2
-        elif source[position] == "[":
-            return -1  # a nested set or a POSIX class: not read here
-        elif source[position] == "]":
-            return position + 1
-        else:
-            position += 1
-    return -1
-
-
-def _group_end(source: str, position: int) -> int:
-    """The offset after the group that opens at ``position``, or -1."""
-    depth = 0
-    while position < len(source):
-        character = source[position]
-        if character == "\\":
-            position += 2
-            continue
-        if character == "[":
-            position = _class_end(source, position)
-            if position < 0:
-                return -1
-            continue
-        if character == "(":
-            depth += 1
-        elif character == ")":
-            depth -= 1
-            if depth == 0:
-                return position + 1
-        position += 1
-    return -1
+    return required
 
 
 def _contains_all(text: str, characters: str) -> bool:

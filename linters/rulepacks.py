@@ -244,8 +244,6 @@ class Alternation:
             position = best.end()
 
 
-_PLAIN_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([^\w\s]))")
-_CLASS = re.compile(r"\[((?:[^\\\]\[^-]|\\u[0-9a-fA-F]{4})(?:-(?:[^\\\]\[^-]|\\u[0-9a-fA-F]{4}))?)+\]")
 _MAX_CLASS_MEMBERS = 8
 
 
@@ -254,72 +252,164 @@ def _openings(source: str) -> tuple[str, ...] | None:
     leading literal characters, or the members of a small leading class; None when the source
     opens otherwise, has an alternation outside groups, or its first character may be absent."""
     body = source[2:] if source.startswith("\\b") else source
-    if not body or _has_top_level_bar(body):
-        return None
-    if body[0] == "[":
-        match = _CLASS.match(body)
-        members = _class_members(match.group()) if match else None
-        if members is None or body[match.end():match.end() + 1] in ("?", "*", "{"):
+    try:
+        if not body or len(top_level_alternatives(body)) > 1:
             return None
-        return members
-    literal, position = [], 0
-    while position < len(body):
-        char = body[position]
-        if char == "\\":
-            escape = _PLAIN_ESCAPE.match(body, position)
-            if escape is None:
+        if body[0] == "[":
+            end = class_end(body, 0)
+            members = _class_members(body[1:end - 1])
+            return None if members is None or body[end:end + 1] in ("?", "*", "{") else members
+        literal, position = [], 0
+        while position < len(body) and body[position] not in ".^$*+?{}[]()|":
+            plain, next_position = (_read_escape_or_code(body, position) if body[position] == "\\"
+                                    else (body[position], position + 1))
+            if plain is None:
                 break
-            code, byte, plain = escape.groups()
-            literal.append(chr(int(code or byte, 16)) if plain is None else plain)
-            position = escape.end()
-        elif char in ".^$*+?{}[]()|":
-            break
-        else:
-            literal.append(char)
-            position += 1
+            literal.append(plain)
+            position = next_position
+    except UnsureSource:
+        return None
     if body[position:position + 1] in ("?", "*", "{"):
         literal = literal[:-1]  # the last character may be absent or repeated zero times
     text = "".join(literal)
     return (text,) if len(text) >= 2 or (text and not text.isascii()) else None
 
 
-def _class_members(text: str) -> tuple[str, ...] | None:
-    """The characters of a class like ``[\\ue200-\\ue204]`` or ``[ab]``, if a few."""
-    inner = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text[1:-1])
-    members, position = [], 0
-    while position < len(inner):
-        if position + 2 < len(inner) and inner[position + 1] == "-":
-            members.extend(map(chr, range(ord(inner[position]), ord(inner[position + 2]) + 1)))
-            position += 3
+_CODE_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))")
+
+
+def _read_escape_or_code(source: str, position: int) -> tuple[str | None, int]:
+    """``read_escape``, reading ``\\u00e9`` and ``\\xe9`` as the character they name too."""
+    code = _CODE_ESCAPE.match(source, position)
+    if code:
+        return chr(int(code.group(1) or code.group(2), 16)), code.end()
+    return read_escape(source, position)
+
+
+def _class_members(inner: str) -> tuple[str, ...] | None:
+    """The characters of a class's ``inner`` text, such as ``\\ue200-\\ue204`` or ``ab``, if a few
+    plain ones; None for a negated class, an escape of a class, or too many."""
+    characters, position = [], 0
+    try:
+        while position < len(inner):
+            if inner[position] == "\\":
+                plain, position = _read_escape_or_code(inner, position)
+                if plain is None:
+                    return None
+            elif inner[position] == "^" and position == 0:
+                return None
+            else:
+                plain, position = inner[position], position + 1
+            characters.append(plain)
+    except UnsureSource:
+        return None
+    members, index = [], 0
+    while index < len(characters):
+        if index + 2 < len(characters) and characters[index + 1] == "-":
+            members.extend(map(chr, range(ord(characters[index]), ord(characters[index + 2]) + 1)))
+            index += 3
         else:
-            members.append(inner[position])
-            position += 1
+            members.append(characters[index])
+            index += 1
         if len(members) > _MAX_CLASS_MEMBERS:
             return None
     return tuple(members) if members else None
 
 
-def _has_top_level_bar(source: str) -> bool:
-    depth, position, in_class = 0, 0, False
+# -- reading pattern sources: which texts every match must contain ------------------------------
+# Linters gate a costly search with a cheap substring test; these read a pattern's source as far
+# as they can be sure of it, and raise UnsureSource for syntax they do not read.
+
+
+class UnsureSource(Exception):
+    """A pattern uses syntax that the source readers do not read."""
+
+
+QUANTIFIER = re.compile(r"[*+?]|\{(\d*)(?:,\d*)?\}")  # the group: the minimum of a {m,n}
+# escapes of a class or a position: they stand for no one character (\p and \P name a property next)
+_CLASS_ESCAPES = frozenset("bBdDsSwWAZzGmMXntrfvapP")
+GROUP_OPENING = re.compile(r"\((?:\?(?::|=|!|<=|<!|>|P?<\w+>))?")
+
+
+def read_escape(source: str, position: int) -> tuple[str | None, int]:
+    """The escape at ``position``: the one character it stands for (``\\[``), or None for a class
+    or an anchor; and the offset after it."""
+    escaped = source[position + 1:position + 2]
+    if not escaped.isalnum():
+        if not escaped:
+            raise UnsureSource
+        return escaped, position + 2
+    if escaped not in _CLASS_ESCAPES:
+        raise UnsureSource  # \x41, \1, \L<list>, \N{…}: not read here
+    position += 2
+    if escaped in "pP":  # \pL or \p{Han}
+        position = source.find("}", position) + 1 if source.startswith("{", position) else position + 1
+        if not position:
+            raise UnsureSource  # not closed: the pattern does not compile, and says so when compiled
+    return None, position
+
+
+def class_end(source: str, start: int) -> int:
+    """The offset after the class opened at ``start``."""
+    position = start + 1
+    position += source.startswith("^", position)
+    position += source.startswith("]", position)  # a leading ] is a member
     while position < len(source):
-        char = source[position]
-        if char == "\\":
+        character = source[position]
+        if character == "\\":
             position += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            if source[position + 1:position + 2] == "]":
-                position += 1  # a ] first in a class is a member
-        elif char == "(":
+        elif character == "[":
+            raise UnsureSource  # a POSIX class or a nested set
+        elif character == "]":
+            return position + 1
+        else:
+            position += 1
+    raise UnsureSource
+
+
+def group_end(source: str, start: int) -> int:
+    """The offset after the group opened at ``start``; inline flags (which could change how
+    the whole pattern reads) and other special groups are not read."""
+    depth, position = 0, start
+    while position < len(source):
+        character = source[position]
+        if character == "\\":
+            position += 2
+        elif character == "[":
+            position = class_end(source, position)
+        elif character == "(":
+            opening = GROUP_OPENING.match(source, position)
+            if source.startswith("(?", position) and opening.end() == position + 1:
+                raise UnsureSource
             depth += 1
-        elif char == ")":
+            position = opening.end()
+        elif character == ")":
             depth -= 1
-        elif char == "|" and depth == 0:
-            return True
-        position += 1
-    return False
+            position += 1
+            if depth == 0:
+                return position
+        else:
+            position += 1
+    raise UnsureSource
+
+
+def top_level_alternatives(source: str) -> list[str]:
+    """``source`` split at its top-level ``|``."""
+    alternatives, start, position = [], 0, 0
+    while position < len(source):
+        character = source[position]
+        if character == "\\":
+            position += 2
+        elif character == "[":
+            position = class_end(source, position)
+        elif character == "(":
+            position = group_end(source, position)
+        elif character == "|":
+            alternatives.append(source[start:position])
+            start = position = position + 1
+        else:
+            position += 1
+    return alternatives + [source[start:]]
 
 
 def compile_alternation(sources, where: str, flags: int = 0) -> Alternation:
