@@ -119,12 +119,12 @@ class CrossFileLinter(Linter):
     ``summarize`` runs once per document (in worker processes, cached with the file's result),
     but not for a document alone in its group (no other member in the run, no sibling on disk:
     the groups are planned before the files are linted), and must return small, picklable plain
-    data with where a finding may point: a ``Location`` (``location()``), or offsets and the document's ``line_starts``, to be located only for the
-    few that become findings (``translations`` does so: most items never do). ``check_group``
-    sees only the summaries of one group, as ``(path, summary)`` pairs, and builds its
-    diagnostics with ``diagnostic_at``. Siblings that were not named on
-    the command line are found with ``sibling_paths`` and read from disk, but only the
-    documents of the run get diagnostics.
+    data with where a finding may point: a ``Location`` (``location()``), or offsets and the
+    document's ``line_starts``, to be located only for the few that become findings
+    (``translations`` does so: most items never do). ``check_group`` sees only the summaries of
+    one group, as ``(path, summary)`` pairs, and builds its diagnostics with ``diagnostic_at``.
+    Siblings that were not named on the command line are found with ``sibling_paths`` and read
+    from disk, but only the documents of the run get diagnostics.
     """
 
     cross_file: ClassVar[bool] = True
