@@ -666,7 +666,7 @@ def test_the_one_pass_literal_index_answers_as_substring_tests_do(haystack, inde
 
 
 def test_findings_are_the_same_without_the_literal_index(monkeypatch):
-    """Where pyahocorasick has no wheel, each literal is tested on its own: the same findings."""
+    """Where ahocorasick_rs has no wheel, each literal is tested on its own: the same findings."""
     from linters import hallucinations
 
     filler = "Un paragraphe ordinaire sur la machine à café, assez long pour compter. " * 40
@@ -674,6 +674,6 @@ def test_findings_are_the_same_without_the_literal_index(monkeypatch):
             + filler + "\n\nLet me know if you'd like a longer version.\n\nIl y a trois jours, " + filler + "\n")
     path = "_posts/fr/2025-01-01-cafe-fr.md"
     with_index = [(d.code, d.line, d.column) for d in lint_text(text, path)]
-    monkeypatch.setattr(hallucinations, "ahocorasick", None)
+    monkeypatch.setattr(hallucinations, "ahocorasick_rs", None)
     assert [(d.code, d.line, d.column) for d in lint_text(text, path)] == with_index
     assert [code for code, _, _ in with_index].count("HAL201") == 2
