@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from itertools import compress
+from operator import attrgetter
 
 _RESET, _BOLD, _RED, _YELLOW, _CYAN, _DIM = "\033[0m", "\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m"
 _SEVERITY_COLOUR = {"error": _RED, "warning": _YELLOW, "info": _CYAN}
@@ -16,17 +18,30 @@ _MAX_SOURCE = 160
 def report(result, stream, options) -> None:
     paint = _painter(options.color)
     if not options.quiet:
-        lines_of: dict[str, list[str]] = {}
-        for d in result.diagnostics:
-            code = paint(d.code, _BOLD + _SEVERITY_COLOUR[str(d.severity)])
-            stream.write(f"{paint(d.path, _BOLD)}:{d.line}:{d.column}: {code} {d.message}\n")
-            if options.show_source:
-                if d.path not in lines_of:
-                    lines_of[d.path] = _read_lines(d.path)
-                stream.write(_source_excerpt(d, lines_of[d.path], paint))
+        if options.color or options.show_source:
+            _findings_shown(result.diagnostics, stream, options, paint)
+        else:  # the common case, a large run piped to a file or a CI log: one write per thousand
+            for start in range(0, len(result.diagnostics), _BATCH):
+                stream.write("".join([f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}\n"
+                                      for d in result.diagnostics[start:start + _BATCH]]))
     if options.statistics:
         _statistics(result, stream, paint)
     stream.write(summary(result, options) + "\n")
+
+
+_BATCH = 1000
+
+
+def _findings_shown(diagnostics, stream, options, paint) -> None:
+    """The findings as a terminal shows them: coloured, with the source lines under them."""
+    lines_of: dict[str, list[str]] = {}
+    for d in diagnostics:
+        code = paint(d.code, _BOLD + _SEVERITY_COLOUR[str(d.severity)])
+        stream.write(f"{paint(d.path, _BOLD)}:{d.line}:{d.column}: {code} {d.message}\n")
+        if options.show_source:
+            if d.path not in lines_of:
+                lines_of[d.path] = _read_lines(d.path)
+            stream.write(_source_excerpt(d, lines_of[d.path], paint))
 
 
 def _painter(color: bool):
@@ -70,15 +85,19 @@ def _source_excerpt(d, lines: list[str], paint) -> str:
 
 def _statistics(result, stream, paint) -> None:
     """The findings counted by rule, most frequent first; ``[*]``: some are fixable."""
-    counts = Counter(d.code for d in result.diagnostics)
-    fixable = {d.code for d in result.diagnostics if d.fixable}
-    severity = {d.code: str(d.severity) for d in result.diagnostics}
+    diagnostics = result.diagnostics
+    counts = Counter(map(_code, diagnostics))
+    fixable = set(compress(map(_code, diagnostics), map(_fix, diagnostics)))  # a Fix is a non-empty tuple
+    severity = dict(zip(map(_code, diagnostics), map(_severity, diagnostics)))  # the last one's, as shown
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         rule = result.rules.get(code)
         name = rule.name if rule else ""
         mark = "[*]" if code in fixable else "   "
-        shown = paint(f"{code:<7}", _BOLD + _SEVERITY_COLOUR[severity[code]])
+        shown = paint(f"{code:<7}", _BOLD + _SEVERITY_COLOUR[str(severity[code])])
         stream.write(f"{count:6d}  {shown} {mark} {name}\n")
+
+
+_code, _severity, _path, _fix = attrgetter("code"), attrgetter("severity"), attrgetter("path"), attrgetter("fix")
 
 
 def _plural(count: int, word: str) -> str:
@@ -90,10 +109,10 @@ def summary(result, options) -> str:
     fixed = f" Fixed {_plural(result.fixed, 'problem')}." if options.fix else ""
     if not result.diagnostics:
         return f"All checks passed ({files} checked).{fixed}"
-    severities = {str(severity): count for severity, count in Counter(d.severity for d in result.diagnostics).items()}
+    severities = {str(severity): count for severity, count in Counter(map(_severity, result.diagnostics)).items()}
     parts = ", ".join(_plural(severities[name], name) for name in ("error", "warning", "info") if name in severities)
-    affected = len({d.path for d in result.diagnostics})
-    fixable = sum(1 for d in result.diagnostics if d.fix is not None)
+    affected = len(set(map(_path, result.diagnostics)))
+    fixable = len(result.diagnostics) - list(map(_fix, result.diagnostics)).count(None)
     hint = f" {fixable} fixable with --fix." if fixable and not options.fix else ""
     return (f"Found {_plural(len(result.diagnostics), 'problem')} ({parts}) in {affected} of {files}."
             f"{fixed}{hint}")
