@@ -138,8 +138,10 @@ class CrossFileLinter(Linter):
     def start_run(self) -> None:
         """Called before each run's grouping: forget anything cached about the disk."""
 
-    def sibling_paths(self, path: Path) -> Iterable[Path]:
+    def sibling_paths(self, path: str) -> Iterable[str | Path]:
         """The other members of ``path``'s group that exist on disk; called once per group.
+        Paths are strings, as the run names its files (building ``Path`` objects for a tree of
+        10,000 posts costs more than walking it).
 
         Any member of a group must give the same answer, and the answer must be cheap: a
         pre-commit run names one file, and this finds its siblings.

@@ -325,9 +325,11 @@ engine_for.cache_clear = _engine_for.cache_clear
 # --- files ------------------------------------------------------------------------------------
 
 
-def discover(paths: list[str], config: Config) -> list[Path]:
-    """Files to lint: files named as given, folders searched for the include globs."""
-    found: list[Path] = []
+def discover(paths: list[str], config: Config) -> list[str]:
+    """Files to lint: files named as given, folders searched for the include globs. Paths are
+    strings, not ``Path`` objects: a tree of 10,000 posts would spend more building them than
+    walking the tree."""
+    found: list[str] = []
     seen: set[str] = set()
     for name in paths:
         path = Path(name)
@@ -338,21 +340,21 @@ def discover(paths: list[str], config: Config) -> list[Path]:
                 folders[:] = sorted(f for f in folders if not config.excluded_in(root, f))
                 for file_name in sorted(files):
                     if config.is_included(file_name) and not config.excluded_in(root, file_name):
-                        _add(found, seen, Path(root, file_name))
+                        _add(found, seen, os.path.join(root, file_name))
         else:
-            _add(found, seen, path)
+            _add(found, seen, str(path))
     return found
 
 
-def _add(found: list[Path], seen: set[str], path: Path) -> None:
-    key = os.path.normpath(str(path))
+def _add(found: list[str], seen: set[str], path: str) -> None:
+    key = os.path.normpath(path)
     if key not in seen:
         seen.add(key)
         found.append(path)
 
 
-def display_path(path: Path) -> str:
-    text = os.path.normpath(str(path))
+def display_path(path: str | Path) -> str:
+    text = os.path.normpath(path)
     if os.path.isabs(text):
         try:
             relative = os.path.relpath(text)
@@ -369,7 +371,7 @@ def display_path(path: Path) -> str:
 RunOptions = namedtuple("RunOptions", "fix diff", defaults=(False, False))
 
 
-def _lint_path(engine: Engine, path: Path, options: RunOptions, cache=None, alone=None) -> FileResult:
+def _lint_path(engine: Engine, path: str, options: RunOptions, cache=None, alone=None) -> FileResult:
     """Lint (and fix) one file; an unexpected error is reported on the file, and the run goes on.
     ``alone``: for each cross-file linter, the files alone in their group (see ``_plan_groups``)."""
     try:
@@ -384,7 +386,7 @@ def _lint_path(engine: Engine, path: Path, options: RunOptions, cache=None, alon
         return result
 
 
-def _lint_one(engine: Engine, path: Path, options: RunOptions, cache, alone: dict) -> FileResult:
+def _lint_one(engine: Engine, path: str, options: RunOptions, cache, alone: dict) -> FileResult:
     shown = display_path(path)
     try:
         source = sources.read(path, engine.config.max_file_size)
@@ -416,7 +418,7 @@ def _reusable(cached: bytes | None, options: RunOptions) -> FileResult | None:
     return result
 
 
-def _lint_source(engine: Engine, path: Path, shown: str, source: sources.Source, options: RunOptions,
+def _lint_source(engine: Engine, path: str, shown: str, source: sources.Source, options: RunOptions,
                  unsummarized: frozenset[str]) -> FileResult:
     document = Document(source.text, shown, default_language=engine.config.language)
     if not (options.fix or options.diff):
@@ -429,7 +431,7 @@ def _lint_source(engine: Engine, path: Path, shown: str, source: sources.Source,
         result.fixed = 0
         return result
     try:
-        current = path.read_bytes()
+        current = Path(path).read_bytes()
         if current != source.data:
             return _unwritten(engine, document, "CD007", "file changed on disk while it was being fixed; not written",
                               unsummarized)
@@ -532,7 +534,7 @@ def _run(paths: list[str], config: Config, options: RunOptions, jobs: int | None
     )
 
 
-def _from_cache(cache, files: list[Path], signatures: list, results: list, options: RunOptions) -> list[int]:
+def _from_cache(cache, files: list[str], signatures: list, results: list, options: RunOptions) -> list[int]:
     """Fill ``results`` with what the cache holds for files untouched since; return the indices
     of the others. Shards are visited one at a time and let go when nothing of theirs is to be
     linted again, so a large tree's results are not held twice, as results and as cached bytes."""
@@ -552,7 +554,7 @@ def _from_cache(cache, files: list[Path], signatures: list, results: list, optio
     return pending
 
 
-def _remove_stale_suppressions(engine: Engine, path: Path, result: FileResult, stale: list[Diagnostic],
+def _remove_stale_suppressions(engine: Engine, path: str, result: FileResult, stale: list[Diagnostic],
                                options: RunOptions) -> int:
     """The second pass of ``--fix``/``--diff``: delete the suppressions that suppressed nothing.
 
@@ -578,7 +580,7 @@ def _remove_stale_suppressions(engine: Engine, path: Path, result: FileResult, s
         result.diff = _unified_diff(result.path, source.text, raw)
         return len(stale)
     try:
-        if path.read_bytes() != source.data:
+        if Path(path).read_bytes() != source.data:
             return 0
         sources.write_atomic(path, source.encode(raw))
     except OSError:
@@ -640,7 +642,7 @@ def _run_parallel(files, config, options, jobs, progress, keep_pickled: bool,
     return results
 
 
-def _plan_groups(engine: Engine, files: list[Path]) -> dict[str, dict]:
+def _plan_groups(engine: Engine, files: list[str]) -> dict[str, dict]:
     """For each cross-file linter, its groups in this run: key -> (members of the run, shown path ->
     path; siblings found on disk, the same). Made before the files are linted, so that a file
     alone in its group is not summarized (see ``Engine.lint_document``)."""
@@ -657,10 +659,10 @@ def _plan_groups(engine: Engine, files: list[Path]) -> dict[str, dict]:
     return plan
 
 
-def _siblings(linter: Linter, key, members: dict[str, Path]) -> dict[str, Path]:
+def _siblings(linter: Linter, key, members: dict[str, str]) -> dict[str, str | Path]:
     """The group's other files on disk. The same file may be named two ways (``a.md``,
     ``../x/a.md``): absolute paths are compared (without a system call per file, unlike ``realpath``)."""
-    siblings: dict[str, Path] = {}
+    siblings: dict[str, str | Path] = {}
     known = None
     for sibling in linter.sibling_paths(members[min(members)]):
         if known is None:
@@ -748,7 +750,7 @@ def _packed(result: FileResult) -> FileResult:
     return result
 
 
-def _summarize_sibling(engine: Engine, linter: Linter, path: Path, shown: str):
+def _summarize_sibling(engine: Engine, linter: Linter, path: str | Path, shown: str):
     try:
         source = sources.read(path, engine.config.max_file_size)
         return linter.summarize(Document(source.text, shown, default_language=engine.config.language))

@@ -46,7 +46,7 @@ class Source(namedtuple("Source", "path text encoding bom data")):
         return self.bom + text.encode(self.encoding)
 
 
-def read(path: Path, max_size: int) -> Source:
+def read(path: str | Path, max_size: int) -> Source:
     """Read and decode a post; raise ``SourceError`` with a clear message when it cannot be."""
     try:
         # Non-blocking, so that a named pipe called ``post.md`` cannot hang the run.

@@ -17,7 +17,6 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 import regex
@@ -116,10 +115,12 @@ class TranslationsLinter(CrossFileLinter):
         self._parsed_urls: dict[str, object] = {}
         self._matches: dict[str, tuple | None] = {}  # a run asks for the key, then the siblings, of each post
         self._cwd = os.getcwd()  # abspath() asks the system for it once per path
+        self._folders: dict[str, str] = {}
 
     def _match(self, path: str):
         """For the first template that matches ``path`` with a real language code: the absolute
-        path, the spans of the language in it, and the code; None when no template matches."""
+        path, the spans of the language in it, the code, and the pieces of the path around the
+        spans (joined with another code, they name that version); None when no template matches."""
         try:
             return self._matches[path]
         except KeyError:
@@ -127,7 +128,8 @@ class TranslationsLinter(CrossFileLinter):
             return matched
 
     def _first_match(self, path: str):
-        posix = os.path.normpath(os.path.join(self._cwd, path)).replace("\\", "/")
+        folder, file_name = os.path.split(path)
+        posix = self._absolute_folder(folder) + file_name
         for pattern in self.patterns:
             match = pattern.search(posix)
             if match is None:
@@ -135,29 +137,36 @@ class TranslationsLinter(CrossFileLinter):
             spans = [match.span(name) for name in pattern.groupindex if name.startswith("lang") and match.start(name) >= 0]
             code = languages.normalize(match.group("lang"))
             if code:
-                return posix, spans, code
+                return posix, spans, code, _pieces_around(posix, spans)
         return None
+
+    def _absolute_folder(self, folder: str) -> str:
+        """A folder as an absolute POSIX path ending in ``/``: worked out once per folder."""
+        absolute = self._folders.get(folder)
+        if absolute is None:
+            absolute = os.path.normpath(os.path.join(self._cwd, folder)).replace("\\", "/")
+            absolute = self._folders[folder] = absolute if absolute.endswith("/") else absolute + "/"
+        return absolute
 
     def group_key(self, path: str):
         matched = self._match(path)
         if matched is None:
             return None
-        posix, spans, _ = matched
-        return _without(posix, spans, "\0")
+        return "\0".join(matched[3])
 
-    def sibling_paths(self, path: Path):
-        matched = self._match(str(path))
+    def sibling_paths(self, path: str):
+        matched = self._match(path)
         if matched is None:
             return
-        posix, spans, _ = matched
+        posix, spans, _, pieces = matched
         start, end = spans[0]
         segment_start = posix.rfind("/", 0, start) + 1
         segment_end = posix.find("/", end)
         if segment_end < 0:  # the language is in the file name: the folder's other versions
-            key = _without(posix, spans, "\0")
+            key = "\0".join(pieces)
             for candidate in self._groups_in(posix[:segment_start - 1]).get(key, ()):
                 if candidate != posix:
-                    yield Path(candidate)
+                    yield candidate
             return
         # The language names a folder (``_posts/fr/``): its sibling folders are the other languages.
         parent = posix[:segment_start - 1]
@@ -166,10 +175,10 @@ class TranslationsLinter(CrossFileLinter):
         for text in self._languages_in(parent, prefix, suffix):
             if text == own:
                 continue
-            candidate = _without(posix, spans, text)
+            candidate = text.join(pieces)
             folder, _, name = candidate.rpartition("/")
             if name in self._entries_of(folder):
-                yield Path(candidate)
+                yield candidate
 
     def _languages_in(self, parent: str, prefix: str, suffix: str) -> tuple[str, ...]:
         """The language codes that name entries of ``parent`` as ``prefix + code + suffix``, in the
@@ -770,14 +779,14 @@ def _compile_template(template: str):
     return re.compile(r"(?:^|/)" + "".join(parts) + r"$")
 
 
-def _without(text: str, spans, replacement: str) -> str:
+def _pieces_around(text: str, spans) -> tuple[str, ...]:
+    """``text`` cut at ``spans``, without them: ``replacement.join(pieces)`` replaces each span."""
     pieces, position = [], 0
     for start, end in sorted(spans):
         pieces.append(text[position:start])
-        pieces.append(replacement)
         position = end
     pieces.append(text[position:])
-    return "".join(pieces)
+    return tuple(pieces)
 
 
 def _string_list(value, key: str) -> list[str]:
