@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 from collections import namedtuple
+from functools import partial
 from operator import itemgetter
 from types import MappingProxyType
 
@@ -54,6 +55,15 @@ class Fix(namedtuple("Fix", "edits safe touches_front_matter", defaults=(True, F
     def delete(cls, start: int, end: int, **flags) -> "Fix":
         return cls((Edit(start, end, ""),), **flags)
 
+    def plain(self) -> tuple:
+        """The fix as plain tuples, as the cache keeps it (see ``Diagnostic.stored``)."""
+        return tuple(map(tuple, self.edits)), self.safe, self.touches_front_matter
+
+    @classmethod
+    def from_plain(cls, plain: tuple) -> "Fix":
+        edits, safe, touches_front_matter = plain
+        return cls(tuple(Edit(*edit) for edit in edits), safe, touches_front_matter)
+
     @property
     def start(self) -> int:
         return min(edit.start for edit in self.edits)
@@ -86,9 +96,31 @@ class Diagnostic(namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=(None, 0,
 
     __slots__ = ()
 
+    # A finding read back from the cache holds its fix as plain tuples (``Fix.plain``), made a
+    # Fix only when asked for: a warm run of a large tree never asks, and building a hundred
+    # thousand fixes was half of its time.
+    @property
+    def fix(self) -> Fix | None:
+        fix = _stored_fix(self)
+        return fix if fix is None or type(fix) is not tuple else Fix.from_plain(fix)
+
     @property
     def fixable(self) -> bool:
-        return self.fix is not None
+        return _stored_fix(self) is not None
+
+    def stored(self) -> tuple:
+        """The finding as plain data, for the cache: ``Diagnostic.from_stored`` makes it a finding
+        again without running Python code for it (its fix is made when asked for)."""
+        fix = _stored_fix(self)
+        if fix is None or type(fix) is tuple:
+            return tuple(self)
+        return (*self[:10], fix.plain(), *self[11:])
+
+    def _asdict(self) -> dict:
+        return {**dict(zip(self._fields, self)), "fix": self.fix}
+
+    def __repr__(self) -> str:
+        return "Diagnostic(" + ", ".join(f"{name}={value!r}" for name, value in self._asdict().items()) + ")"
 
     def with_severity(self, severity: Severity) -> "Diagnostic":
         return self._replace(severity=severity)
@@ -99,6 +131,9 @@ class Diagnostic(namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=(None, 0,
     # The order of a report: (path, line, column, code, message). Taken from the tuple at C speed,
     # for a run sorts hundreds of thousands; call it on the class: ``Diagnostic.sort_key(d)``.
     sort_key = staticmethod(itemgetter(0, 1, 2, 5, 9))
+
+    # Whether a finding has a fix, without making it one: ``Diagnostic.stored_fix(d) is not None``.
+    stored_fix = staticmethod(itemgetter(10))
 
     def to_json(self) -> dict:
         """The JSON contract of the brief, exactly these keys."""
@@ -115,3 +150,7 @@ class Diagnostic(namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=(None, 0,
             "message": self.message,
             "fixable": self.fixable,
         }
+
+
+_stored_fix = Diagnostic.stored_fix
+Diagnostic.from_stored = partial(tuple.__new__, Diagnostic)  # C speed: a warm run makes 100,000s

@@ -49,6 +49,18 @@ class FileResult:
         self.internal_error = internal_error
         self.digest = ""
 
+    def __reduce__(self):
+        # Findings go as plain tuples (see ``Diagnostic.stored``): they come back at C speed.
+        return _stored_result, (self.path, [d.stored() for d in self.diagnostics], self.summaries, self.suppressions,
+                                self.fixed, self.diff, self.internal_error, self.digest)
+
+
+def _stored_result(path, rows, summaries, suppressions, fixed, diff, internal_error, digest) -> FileResult:
+    result = FileResult(path, list(map(Diagnostic.from_stored, rows)), internal_error=internal_error)
+    result.summaries, result.suppressions, result.fixed, result.diff, result.digest = (
+        summaries, suppressions, fixed, diff, digest)
+    return result
+
 
 class RunResult:
     """What a run gave: every finding, sorted, and what the reporters say about the run."""

@@ -10,6 +10,8 @@ from collections import Counter
 from itertools import compress
 from operator import attrgetter
 
+from ..diagnostics import Diagnostic
+
 _RESET, _BOLD, _RED, _YELLOW, _CYAN, _DIM = "\033[0m", "\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m"
 _SEVERITY_COLOUR = {"error": _RED, "warning": _YELLOW, "info": _CYAN}
 _MAX_SOURCE = 160
@@ -97,7 +99,8 @@ def _statistics(result, stream, paint) -> None:
         stream.write(f"{count:6d}  {shown} {mark} {name}\n")
 
 
-_code, _severity, _path, _fix = attrgetter("code"), attrgetter("severity"), attrgetter("path"), attrgetter("fix")
+_code, _severity, _path = attrgetter("code"), attrgetter("severity"), attrgetter("path")
+_fix = Diagnostic.stored_fix  # None or not, without making the fix
 
 
 def _plural(count: int, word: str) -> str:
