@@ -13,6 +13,11 @@ The cache lives in ``.copydesk_cache/`` beside the configuration (or in the curr
 with a ``.gitignore`` and a ``CACHEDIR.TAG`` so it is never committed or backed up; deleting the
 folder is always safe. It is written atomically (temporary file + rename), so two runs at
 once never corrupt it: the last one to finish wins.
+
+It does not grow without bound: a shard that is rewritten drops the entries of files that no
+longer exist (renamed or deleted posts), and only the configurations used most recently (this
+one and ``OTHER_CONFIGURATIONS_KEPT`` more, so switching between a few is still served) keep
+their files; an upgrade or a configuration edit leaves no stale copy of the tree's results.
 """
 from __future__ import annotations
 
@@ -73,6 +78,8 @@ def stat_signature(path: Path):
 
 
 SHARDS = 32
+OTHER_CONFIGURATIONS_KEPT = 2
+_PREFIX = "results-"
 
 
 class Cache:
@@ -84,9 +91,14 @@ class Cache:
         self.key = key
         self.shards: dict[int, dict[str, tuple]] = {}
         self.dirty: set[int] = set()
+        self.stored: set[str] = set()  # paths put by this run: they exist, no need to look
 
     def shard_file(self, shard: int) -> Path:
-        return self.folder / f"results-{self.key}-{shard:02d}.pickle"
+        return self.folder / f"{_PREFIX}{self.key}-{shard:02d}.pickle"
+
+    def stamp_file(self) -> Path:
+        """Touched by every run of this configuration: how recently it was used."""
+        return self.folder / f"{_PREFIX}{self.key}.used"
 
     @staticmethod
     def shard_of(path: str) -> int:
@@ -136,6 +148,7 @@ class Cache:
         shard, entries = self._entries(path)
         entries[path] = (signature, digest, result)
         self.dirty.add(shard)
+        self.stored.add(path)
 
     def save(self) -> None:
         """Write the changed shards atomically, then let go of the entries (a large tree's results
@@ -144,11 +157,51 @@ class Cache:
             if self.dirty:
                 self._write_markers()
             for shard in sorted(self.dirty):
-                replace_atomically(self.shard_file(shard), pickle.dumps(self.shards[shard], pickle.HIGHEST_PROTOCOL))
+                entries = self._without_vanished(self.shards[shard])
+                replace_atomically(self.shard_file(shard), pickle.dumps(entries, pickle.HIGHEST_PROTOCOL))
+            if self.folder.is_dir():
+                self._mark_used()
         except OSError:
             pass
         self.shards.clear()
         self.dirty.clear()
+        self.stored.clear()
+
+    def _without_vanished(self, entries: dict[str, tuple]) -> dict[str, tuple]:
+        """The entries whose file is still there (paths are relative to the current folder, as
+        shown: a run from another folder may drop entries it cannot see, which costs a re-lint)."""
+        stored, exists = self.stored, os.path.exists
+        return {path: entry for path, entry in entries.items() if path in stored or exists(path)}
+
+    def _mark_used(self) -> None:
+        stamp = self.stamp_file()
+        try:
+            os.utime(stamp)
+        except FileNotFoundError:
+            stamp.touch()
+            self._forget_old_configurations()
+
+    def _forget_old_configurations(self) -> None:
+        """Delete the files of all but the most recently used other configurations (run when a
+        configuration is first seen, so an unchanged setup never lists the folder)."""
+        last_used: dict[str, float] = {}
+        files: dict[str, list[Path]] = {}
+        with os.scandir(self.folder) as listing:
+            for entry in listing:
+                key = _configuration_of(entry.name)
+                if key is None or key == self.key:
+                    continue
+                files.setdefault(key, []).append(Path(entry.path))
+                try:
+                    last_used[key] = max(last_used.get(key, 0.0), entry.stat().st_mtime)
+                except OSError:
+                    last_used.setdefault(key, 0.0)
+        for key in sorted(last_used, key=last_used.get, reverse=True)[OTHER_CONFIGURATIONS_KEPT:]:
+            for path in files[key]:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass  # in use elsewhere (Windows) or already gone: the next new configuration retries
 
     def _write_markers(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -156,3 +209,15 @@ class Cache:
             marker = self.folder / name
             if not marker.exists():
                 marker.write_text(content, encoding="utf-8")
+
+
+def _configuration_of(name: str) -> str | None:
+    """The configuration key of a cache file's name (``results-KEY-07.pickle``, ``results-KEY.used``)."""
+    if not name.startswith(_PREFIX):
+        return None
+    stem = name[len(_PREFIX):]
+    if stem.endswith(".used"):
+        return stem[:-len(".used")]
+    if stem.endswith(".pickle") and stem[-10:-9] == "-":
+        return stem[:-10]
+    return None

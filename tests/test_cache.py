@@ -139,3 +139,52 @@ def test_a_cached_finding_keeps_its_fix(tmp_path, monkeypatch):
             assert type(after.fix) is Fix and all(type(edit) is Edit for edit in after.fix.edits)
     runner.lint_paths(["post.md"], fix=True)
     assert (tmp_path / "post.md").read_text().endswith("Un café et du thé.\n")
+
+
+def _cache_bytes(folder) -> int:
+    return sum(path.stat().st_size for path in (folder / ".copydesk_cache").glob("results-*"))
+
+
+def test_the_results_of_deleted_posts_leave_the_cache(tmp_path, demo_env):
+    from linters.cache import Cache
+
+    def site(folder, names, text):
+        for name in names:
+            write(folder / name, text)
+        assert copydesk("check", ".", cwd=folder, env=demo_env).code == 1
+        return _cache_bytes(folder)
+
+    names = [f"p{index:03d}.md" for index in range(100)]
+    full = site(tmp_path, names, "A TODO.\n")
+    by_shard: dict[int, list[str]] = {}
+    for name in names:
+        by_shard.setdefault(Cache.shard_of(name), []).append(name)
+    kept = [group[0] for group in by_shard.values()]  # a shard is cleaned when it is rewritten
+    for name in set(names) - set(kept):
+        (tmp_path / name).unlink()
+    after = site(tmp_path, kept, "Edited, a TODO.\n")
+    fresh = site(tmp_path / "fresh", kept, "Edited, a TODO.\n")
+    assert len(kept) < len(names) / 2 and after < full / 2
+    assert abs(after - fresh) < fresh / 20  # what a cache of the remaining posts alone would hold
+
+
+def test_only_the_recently_used_configurations_keep_their_results(site):
+    folder, run = site
+    variants = ["", "severity: {DEMO001: error}\n", "severity: {DEMO001: info}\n", "severity: {DEMO001: warning}\n"]
+
+    def configure(variant):
+        config = folder / ".copydesk.yaml"
+        if variant:
+            write(config, variant)
+        elif config.exists():
+            config.unlink()
+
+    for variant in variants:
+        configure(variant)
+        assert run()[1] == ["a.md", "b.md"]
+    kept = {path.name.rsplit("-", 1)[0] for path in (folder / ".copydesk_cache").glob("results-*.pickle")}
+    assert len(kept) == 3  # this configuration and the two used before it
+    configure(variants[1])
+    assert run()[1] == []  # still served
+    configure(variants[0])
+    assert run()[1] == ["a.md", "b.md"]  # the oldest was forgotten
