@@ -157,7 +157,7 @@ class FrontMatterLinter(Linter):
         if code is None:
             yield self.diagnostic(document, "FM009", start, end, f"lang {value!r} is not a language code")
             return
-        from_path = languages.from_path(document.path)
+        from_path = document.language_from_path
         if from_path and from_path[0] != code:
             yield self.diagnostic(document, "FM009", start, end,
                                   f"lang {value!r} disagrees with the {from_path[1]}, which says {from_path[0]!r}")

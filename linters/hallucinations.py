@@ -156,7 +156,7 @@ class HallucinationsLinter(Linter):
         """The phrase-list languages to search: the post's, by front matter and by path (they may
         disagree), and English, the usual source of a translation. When the post's language is
         unknown or has no phrase lists: all, but those written in a script the post lacks."""
-        from_path = languages.from_path(document.path)
+        from_path = document.language_from_path
         primaries = {languages.primary(document.language), languages.primary(from_path and from_path[0])} - {None}
         chosen = {language for language in self.phrase_languages if languages.primary(language) in primaries}
         if chosen:

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from collections.abc import Callable
 
 _REGION = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2,4}))?")
-_PATH_SUFFIX = re.compile(r"-([A-Za-z]{2,4}(?:[-_][A-Za-z]{2,4})?)\.[A-Za-z]+$")
+# The last two parts of a file name (`…-pt-BR.md`, `…-zh_Hant.md`), then the last one (`…-fr.md`).
+_PATH_SUFFIXES = (re.compile(r"-([A-Za-z]{2,4}[-_][A-Za-z]{2,4})\.[A-Za-z]+$"), re.compile(r"-([A-Za-z]{2,4})\.[A-Za-z]+$"))
 
 
 @lru_cache(maxsize=1)
@@ -42,19 +44,68 @@ def primary(code: str | None) -> str | None:
     return code.split("-")[0] if code else None
 
 
-def from_path(path: str) -> tuple[str, str] | None:
-    """The language a path names, as ``(code, "file name"|"folder")``, or None."""
+def from_path(path: str, prose: Callable[[], str]) -> tuple[str, str] | None:
+    """The language a path names, as ``(code, "file name"|"folder")``, or None.
+
+    A file name ending in a code that is also an English word (``…-worth-it.md``) names a
+    language only if the post's prose (asked of ``prose`` then only) shows it: see
+    ``word-like-codes`` in ``rules/languages.yaml``.
+    """
     normalized = path.replace("\\", "/")
-    match = _PATH_SUFFIX.search(normalized)
-    if match:
-        code = normalize(match.group(1))
-        if code:
+    for suffix in _PATH_SUFFIXES:
+        match = suffix.search(normalized)
+        code = match and normalize(match.group(1))
+        if code and _shown_by(code, prose):
             return code, "file name"
     for part in reversed(normalized.split("/")[:-1]):
         code = normalize(part) if 2 <= len(part) <= 7 else None
         if code:
             return code, "folder"
     return None
+
+
+def _shown_by(code: str, prose: Callable[[], str]) -> bool:
+    """Whether the prose confirms a code read off a file name (always, for an unambiguous one)."""
+    language = primary(code)
+    if language not in _word_like_codes():
+        return True
+    evidence = _evidence_test(language)
+    return evidence(prose()) if evidence else False
+
+
+@lru_cache(maxsize=1)
+def _word_like_codes() -> dict[str, dict]:
+    from .rulepacks import load_builtin
+
+    pack = load_builtin("languages")
+    return {str(code).lower(): entry or {} for code, entry in (pack.get("word-like-codes") or {}).items()}
+
+
+@lru_cache(maxsize=None)
+def _evidence_test(code: str):
+    """The test of the prose that confirms a word-like code, compiled when first needed; None:
+    the code is never read off a file name."""
+    import regex  # only the rare post whose file name ends in a word-like code pays for it
+
+    from .rulepacks import load_builtin
+
+    entry, needed = _word_like_codes()[code], load_builtin("languages").get("confirming-words", 3)
+    if entry.get("script"):
+        letter = regex.compile(rf"\p{{Script={entry['script']}}}")
+        return lambda prose: letter.search(prose) is not None
+    if entry.get("words"):
+        words = regex.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(regex.escape, entry["words"])), regex.IGNORECASE)
+        return lambda prose: _has_distinct(words, prose, needed)
+    return None
+
+
+def _has_distinct(words, prose: str, needed: int) -> bool:
+    seen = set()
+    for found in words.finditer(prose):
+        seen.add(found.group().casefold())
+        if len(seen) >= needed:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

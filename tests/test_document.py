@@ -199,7 +199,20 @@ class TestLanguage:
         ("_posts/2025-01-01-hello-de.md", "Text", ("de", "file name")),
         ("_posts/ja/2025-01-01-hello.md", "Text", ("ja", "folder")),
         ("_posts/hant/2025-01-01-x-hant.md", "Text", ("zh-Hant", "file name")),
+        ("_posts/2025-01-01-my-blog-fr.md", "Text", ("fr", "file name")),
+        ("_posts/2025-01-01-rio-pt-BR.md", "Text", ("pt-BR", "file name")),
+        ("_posts/2025-01-01-taipei-zh_TW.md", "Text", ("zh-Hant", "file name")),
         ("post.md", "Text", (None, "unknown")),
+        # a code that is also an English word names the language only when the prose shows it
+        ("_posts/2025-01-01-is-it-worth-it.md", "It is, and it was.", (None, "unknown")),
+        ("_posts/2025-01-01-let-it-be.md", "Let it be.", (None, "unknown")),
+        ("_posts/2025-01-01-say-hi.md", "Say hi.", (None, "unknown")),
+        ("_posts/2025-01-01-intro-to-ml.md", "Machine learning.", (None, "unknown")),
+        ("_posts/2025-01-01-how-to.md", "Step one.", (None, "unknown")),
+        ("_posts/2025-01-01-gatto-it.md", "Il gatto è sul tavolo, e questo è tutto.", ("it", "file name")),
+        ("_posts/2025-01-01-namaste-hi.md", "नमस्ते दुनिया", ("hi", "file name")),
+        ("_posts/it/2025-01-01-worth-it.md", "It is.", ("it", "folder")),
+        ("_posts/2025-01-01-worth-it.md", "`il che della` is code, not prose.", (None, "unknown")),
     ])
     def test_sources(self, path, text, expected):
         assert Document(text, path).language_and_source == expected

@@ -56,6 +56,10 @@ RULE_CASES = [
     ("---\ntittle: Hi\ntitle: Hi\nlyout: post\n---\n", POST, [(2, 1, "FM008"), (4, 1, "FM008")]),
     ("---\ntitle: Hi\nlang: fr\n---\n", POST, [(3, 7, "FM009")]),
     ("---\ntitle: Hi\nlang: klingon\n---\n", POST, [(3, 7, "FM009")]),
+    ("---\ntitle: Hi\nlang: en\n---\nHello.\n", "_posts/2025-01-01-hello-fr.md", [(3, 7, "FM009")]),
+    ("---\ntitle: Hi\nlang: en\n---\nWorth it.\n", "_posts/2025-01-01-is-it-worth-it.md", []),
+    ("---\ntitle: Hi\nlang: en\n---\nCiao, il gatto è qui e questo è tutto.\n", "_posts/2025-01-01-ciao-it.md",
+     [(3, 7, "FM009")]),
     ("---\ntitle: Hi\n---\n", "_posts/2025-02-30-hello-en.md", [(1, 1, "FM010")]),
 ]
 

@@ -408,3 +408,11 @@ def test_every_latin_1_character_is_read_as_the_full_pattern_reads_it():
     for code in range(256):
         for text in (chr(code), f"a{chr(code)}b", f"a'{chr(code)}", f"{chr(code)}'b", f"x {chr(code)} y"):
             assert _words(text)[0] == _WORD.findall(text), (hex(code), text)
+
+
+def test_an_english_file_name_ending_in_a_language_code_keeps_english_quotes(tmp_path):
+    """`let-it-be.md` is not Italian: --fix leaves its English quotes alone."""
+    text = '---\ntitle: Let it be\n---\n\nShe said "let it be" and left.\n'
+    assert fixed(tmp_path, text, "2025-01-01-let-it-be.md") == text
+    italian = '---\ntitle: Ciao\n---\n\nLui ha detto "questo è il gatto" e anche il cane.\n'
+    assert fixed(tmp_path, italian, "2025-01-01-ciao-it.md") != italian
