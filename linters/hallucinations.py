@@ -33,6 +33,8 @@ PACK = "rules/hallucinations.yaml"
 # A sentence ends at . ! ? before a space and anything but a small letter (not after a one-letter
 # abbreviation such as "z. B." or "e.g."), or at a CJK, Devanagari or Arabic full stop.
 _SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?]+(?=\s+[^\p{Ll}\s]|\s*\[|\s*$)|[。！？।؟]")
+_EMPHASIS = regex.compile(r"(?<![\w*_])(\*{1,2}|_{1,2})(?=\S)(?:.+?)(?<=\S)\1(?![\w*_])")
+_LETTER = regex.compile(r"\p{L}")
 _FILE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-")
 _ISO_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")
 _SHORT_LINE_LENGTH = 80  # longest line that can be a navigation label or a heading of its own
@@ -334,6 +336,7 @@ class HallucinationsLinter(Linter):
         for match in self._scan(self.leftover, prose, "HAL201", wanted):
             start, end = _sentence(prose, match.start(), match.end())
             if (start in reported or _quoted(document, prose[start:match.start()], match.start())
+                    or _emphasized_mention(prose, start, end, match)
                     or self._any(self.sign_off, prose[start:end], "HAL201", wanted)):
                 continue
             reported.add(start)
@@ -799,6 +802,16 @@ def _quoted(document, before: str, offset: int) -> bool:
     opened = sum(map(before.count, _OPENING_QUOTES)) - sum(map(before.count, _CLOSING_QUOTES))
     opened -= 2 * min(before.count("„"), before.count("“"))  # German „…“ closes with “
     return opened > 0 or before.count('"') % 2 == 1
+
+
+def _emphasized_mention(prose: str, start: int, end: int, match) -> bool:
+    """Whether the match is set in emphasis within a sentence (``prose[start:end]``) that goes on
+    outside it (`the closing line, *Let me know if you'd like more*, gives it away`): a phrase
+    talked about, not said. A sentence emphasized whole is still the assistant's."""
+    for emphasis in _EMPHASIS.finditer(prose, start, end):
+        if emphasis.start() <= match.start() and match.end() <= emphasis.end():
+            return bool(_LETTER.search(prose[start:emphasis.start()]) or _LETTER.search(prose[emphasis.end():end]))
+    return False
 
 
 def _content_span(document, number: int) -> tuple[int, int]:

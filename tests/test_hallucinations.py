@@ -237,6 +237,18 @@ def test_quoted_chatbot_words_are_not_leftovers(text):
     assert findings(FRONT + text) == set()
 
 
+@pytest.mark.parametrize("text", [
+    "The tell is the closing line, *Let me know if you'd like more examples*, which nobody writes.\n",
+    "Its answers all end in **I hope this helps** and a smiley.\n",
+])
+def test_chatbot_words_in_emphasis_within_a_sentence_are_mentions(text):
+    assert findings(FRONT + text) == set()
+
+
+def test_a_leftover_sentence_in_emphasis_is_still_a_leftover():
+    assert findings(FRONT + "Done.\n\n*Let me know if you'd like more examples!*\n") == {(9, "HAL201")}
+
+
 def test_placeholders_and_reasoning_in_html_comments_are_hidden():
     text = FRONT + ("<!-- TODO: replace <url> and https://example.com/draft -->\n\n"
                     "<!--\n<details type=\"reasoning\">\n</details>\n-->\n\nText.\n")
