@@ -58,6 +58,8 @@ RULE_CASES = [
     ("---\ntitle: Hi\nlang: klingon\n---\n", POST, [(3, 7, "FM009")]),
     ("---\ntitle: Hi\nlang: en\n---\nHello.\n", "_posts/2025-01-01-hello-fr.md", [(3, 7, "FM009")]),
     ("---\ntitle: Hi\nlang: en\n---\nWorth it.\n", "_posts/2025-01-01-is-it-worth-it.md", []),
+    ("---\ntitle: Kumusta\nlang: fil\n---\n", "_posts/2025-01-01-kumusta-fil.md", []),  # ISO 639-2
+    ("---\ntitle: Kumusta\nlang: fil\n---\n", "_posts/2025-01-01-kumusta-en.md", [(3, 7, "FM009")]),
     ("---\ntitle: Hi\nlang: en\n---\nCiao, il gatto è qui e questo è tutto.\n", "_posts/2025-01-01-ciao-it.md",
      [(3, 7, "FM009")]),
     ("---\ntitle: Hi\n---\n", "_posts/2025-02-30-hello-en.md", [(1, 1, "FM010")]),
