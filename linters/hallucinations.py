@@ -35,6 +35,7 @@ PACK = "rules/hallucinations.yaml"
 _SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?]+(?=\s+[^\p{Ll}\s]|\s*\[|\s*$)|[。！？।؟]")
 _EMPHASIS = regex.compile(r"(?<![\w*_])(\*{1,2}|_{1,2})(?=\S)(?:.+?)(?<=\S)\1(?![\w*_])")
 _LETTER = regex.compile(r"\p{L}")
+_UNDERSCORE_EMPHASIS = regex.compile(r"(?<!\w)_+(?=\w)|(?<=\w)_+(?!\w)")
 _FILE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-")
 _ISO_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")
 _SHORT_LINE_LENGTH = 80  # longest line that can be a navigation label or a heading of its own
@@ -128,8 +129,9 @@ class HallucinationsLinter(Linter):
         yield from self._check_identifier_mentions(document, prose)
         yield from self._check_placeholder_text(document)
         if not self._is_transcript(prose):
-            yield from self._check_leftovers(document, prose, wanted)
-            yield from self._check_openings(document, prose, wanted)
+            spoken = _without_underscore_emphasis(prose)
+            yield from self._check_leftovers(document, prose, spoken, wanted)
+            yield from self._check_openings(document, spoken, wanted)
         yield from self._check_chrome(document, prose, short_lines)
         yield from self._check_relative_dates(document, prose, wanted, posted)
         yield from self._check_reasoning(document)
@@ -331,10 +333,11 @@ class HallucinationsLinter(Linter):
 
     # HAL201, HAL202: the assistant speaking to its user ----------------------------------------
 
-    def _check_leftovers(self, document, prose: str, wanted):
+    def _check_leftovers(self, document, prose: str, spoken: str, wanted):
+        """``spoken``: the prose with its emphasis underscores blanked (see below)."""
         reported = set()
-        for match in self._scan(self.leftover, prose, "HAL201", wanted):
-            start, end = _sentence(prose, match.start(), match.end())
+        for match in self._scan(self.leftover, spoken, "HAL201", wanted):
+            start, end = _sentence(spoken, match.start(), match.end())
             if (start in reported or _quoted(document, prose[start:match.start()], match.start())
                     or _emphasized_mention(prose, start, end, match)
                     or self._any(self.sign_off, prose[start:end], "HAL201", wanted)):
@@ -802,6 +805,12 @@ def _quoted(document, before: str, offset: int) -> bool:
     opened = sum(map(before.count, _OPENING_QUOTES)) - sum(map(before.count, _CLOSING_QUOTES))
     opened -= 2 * min(before.count("„"), before.count("“"))  # German „…“ closes with “
     return opened > 0 or before.count('"') % 2 == 1
+
+
+def _without_underscore_emphasis(prose: str) -> str:
+    """The prose with the underscores of `_emphasis_` blanked (same length): a phrase's ``\\b``
+    does not match after ``_``, a word character. Underscores inside a word (`snake_case`) stay."""
+    return _UNDERSCORE_EMPHASIS.sub(lambda found: " " * len(found.group()), prose) if "_" in prose else prose
 
 
 def _emphasized_mention(prose: str, start: int, end: int, match) -> bool:

@@ -245,8 +245,10 @@ def test_chatbot_words_in_emphasis_within_a_sentence_are_mentions(text):
     assert findings(FRONT + text) == set()
 
 
-def test_a_leftover_sentence_in_emphasis_is_still_a_leftover():
-    assert findings(FRONT + "Done.\n\n*Let me know if you'd like more examples!*\n") == {(9, "HAL201")}
+@pytest.mark.parametrize("emphasis", ["*", "_", "**", "__"])
+def test_a_leftover_sentence_in_emphasis_is_still_a_leftover(emphasis):
+    text = f"Done.\n\n{emphasis}Let me know if you'd like more examples!{emphasis}\n\nI hope this helps!\n"
+    assert findings(FRONT + text) == {(9, "HAL201"), (11, "HAL201")}
 
 
 def test_placeholders_and_reasoning_in_html_comments_are_hidden():
