@@ -31,7 +31,7 @@ from pathlib import Path
 from . import __version__
 from .sources import replace_atomically
 
-_FORMAT = 5  # the layout of a pickled FileResult (4: results have slots; 5: findings are plain tuples)
+_FORMAT = 6  # the layout of a pickled FileResult (4: slots; 5: findings are plain tuples; 6: sorted)
 _GITIGNORE = "# Created by copydesk: the lint cache. Safe to delete.\n*\n"
 _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                  "# This file is a cache directory tag created by copydesk.\n")

@@ -12,6 +12,8 @@ import os
 import sys
 from collections import namedtuple
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 from . import config as config_module
@@ -359,7 +361,7 @@ def discover(paths: list[str], config: Config) -> list[str]:
 
 
 def _add(found: list[str], seen: set[str], path: str) -> None:
-    key = os.path.normpath(path)
+    key = display_path(path)  # a file named twice (`a.md`, `/site/a.md`) would be reported twice
     if key not in seen:
         seen.add(key)
         found.append(path)
@@ -387,7 +389,9 @@ def _lint_path(engine: Engine, path: str, options: RunOptions, cache=None, alone
     """Lint (and fix) one file; an unexpected error is reported on the file, and the run goes on.
     ``alone``: for each cross-file linter, the files alone in their group (see ``_plan_groups``)."""
     try:
-        return _lint_one(engine, path, options, cache, alone or {})
+        result = _lint_one(engine, path, options, cache, alone or {})
+        result.diagnostics.sort(key=Diagnostic.sort_key)  # in the worker: the run only orders files
+        return result
     except rulepacks.RulePackError:
         raise
     except Exception as error:  # a bug here must cost one file, not the run
@@ -524,8 +528,7 @@ def _run(paths: list[str], config: Config, options: RunOptions, jobs: int | None
             cache.put(result.path, signatures[index], result.digest, pickled or _cache_module().dumps(result))
     if cache is not None:
         cache.save()
-    diagnostics = [d for result in results for d in result.diagnostics]
-    diagnostics.extend(_cross_file(engine, results, plan))
+    across = list(_cross_file(engine, results, plan))
     stale = [engine.unused_suppressions(result) for result in results]
     if (options.fix or options.diff) and "CD100" in engine.fixable:
         removed = sum(_remove_stale_suppressions(engine, path, result, found, options)
@@ -534,8 +537,8 @@ def _run(paths: list[str], config: Config, options: RunOptions, jobs: int | None
             final = run(paths, config, RunOptions(), jobs=jobs)
             final.fixed = sum(result.fixed for result in results)
             return final
-    diagnostics.extend(d for found in stale for d in found)
-    diagnostics.sort(key=Diagnostic.sort_key)
+    across.extend(d for found in stale for d in found)
+    diagnostics = _in_report_order(results, across)
     return RunResult(
         diagnostics=diagnostics,
         files=len(files),
@@ -544,6 +547,28 @@ def _run(paths: list[str], config: Config, options: RunOptions, jobs: int | None
         internal_errors=sum(result.internal_error for result in results),
         rules=engine.rules,
     )
+
+
+def _in_report_order(results: list[FileResult], added: list[Diagnostic]) -> list[Diagnostic]:
+    """Every finding, in the order of ``Diagnostic.sort_key``. Each file's own findings were
+    sorted when it was linted (in the worker; the cache keeps them so), so only the files are
+    ordered here, and the few findings ``added`` since (cross-file, unused suppressions) sorted
+    into their file's: a warm run of a large tree would spend more making sort keys than reading."""
+    by_path: dict[str, list[Diagnostic]] = {}
+    for diagnostic in added:
+        by_path.setdefault(diagnostic.path, []).append(diagnostic)
+    ordered: list[Diagnostic] = []
+    for path, same_path in groupby(sorted(results, key=attrgetter("path")), key=attrgetter("path")):
+        group = list(same_path)
+        more = by_path.pop(path, None)
+        if more is None and len(group) == 1:
+            ordered.extend(group[0].diagnostics)
+        else:  # findings added to the file, or one file named twice (absolute and relative)
+            ordered.extend(sorted([*(d for result in group for d in result.diagnostics), *(more or ())],
+                                  key=Diagnostic.sort_key))
+    if by_path:  # findings on a file the run did not lint
+        ordered = sorted([*ordered, *(d for found in by_path.values() for d in found)], key=Diagnostic.sort_key)
+    return ordered
 
 
 def _from_cache(cache, files: list[str], signatures: list, results: list, options: RunOptions) -> list[int]:

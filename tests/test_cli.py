@@ -284,3 +284,24 @@ def test_progress_appears_on_stderr_after_a_moment_and_is_cleared(monkeypatch, c
     progress(2, 10)
     progress.clear()
     assert capsys.readouterr().err == "\rcopydesk: 2/10 files checked\r\033[K"
+
+
+def test_findings_of_every_kind_come_out_in_file_and_line_order(tmp_path):
+    """A file's own findings, the cross-file ones and unused suppressions are merged in order;
+    a file named twice (relative and absolute) is one file's findings, in order; so is a run
+    served from the cache."""
+    english = ("---\nlang: en\ntitle: A\n---\n\nSee [one](https://www.gutenberg.org/ebooks/1).\n\n"
+               "And [two](https://www.gutenberg.org/ebooks/2).\n")
+    french = ("---\nlang: fr\ntitle: A\n---\n\nVoir () ici.\n\nVoir [un](https://www.gutenberg.org/ebooks/1).\n\n"
+              "<!-- copydesk-disable-next-line QUO001 -->\nEt [deux](https://www.gutenberg.org/ebooks/3).\n\n"
+              "Fin () là.\n")
+    write(tmp_path / "_posts/en/2025-01-01-a-en.md", english)
+    write(tmp_path / "_posts/fr/2025-01-01-a-fr.md", french)
+    french_path = tmp_path / "_posts/fr/2025-01-01-a-fr.md"
+    args = ["check", ".", str(french_path), "--format", "json", "--extend-select", "CD100"]
+    runs = [copydesk(*args, cwd=tmp_path) for _ in range(2)] + [copydesk(*args, "--no-cache", "-j", "1", cwd=tmp_path)]
+    assert runs[0].out == runs[1].out == runs[2].out
+    found = [(d["path"], d["line"], d["column"], d["code"]) for d in runs[0].json()]
+    assert found == sorted(found)
+    assert [(line, code) for path, line, _, code in found if "fr" in path] == \
+        [(6, "CIT001"), (10, "CD100"), (11, "TRN001"), (13, "CIT001")]
