@@ -12,7 +12,6 @@ import os
 import sys
 from collections import namedtuple
 from functools import lru_cache
-from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
 
@@ -558,14 +557,9 @@ def _in_report_order(results: list[FileResult], added: list[Diagnostic]) -> list
     for diagnostic in added:
         by_path.setdefault(diagnostic.path, []).append(diagnostic)
     ordered: list[Diagnostic] = []
-    for path, same_path in groupby(sorted(results, key=attrgetter("path")), key=attrgetter("path")):
-        group = list(same_path)
-        more = by_path.pop(path, None)
-        if more is None and len(group) == 1:
-            ordered.extend(group[0].diagnostics)
-        else:  # findings added to the file, or one file named twice (absolute and relative)
-            ordered.extend(sorted([*(d for result in group for d in result.diagnostics), *(more or ())],
-                                  key=Diagnostic.sort_key))
+    for result in sorted(results, key=attrgetter("path")):  # one result per path: see ``discover``
+        more = by_path.pop(result.path, None)
+        ordered.extend(sorted([*result.diagnostics, *more], key=Diagnostic.sort_key) if more else result.diagnostics)
     if by_path:  # findings on a file the run did not lint
         ordered = sorted([*ordered, *(d for found in by_path.values() for d in found)], key=Diagnostic.sort_key)
     return ordered
