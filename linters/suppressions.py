@@ -1,7 +1,8 @@
 """Inline suppressions written in the post as HTML comments.
 
     <!-- copydesk-disable CIT001 QUO -->   …   <!-- copydesk-enable -->
-    <!-- copydesk-disable-next-line HAL101 -->
+    <!-- copydesk-disable-next-line HAL201 -->
+    How a draft cites: [the source](link-to-source). <!-- copydesk-disable-line HAL101 -->
     <!-- copydesk-disable-file -->          (or with codes: only those)
 
 Codes are separated by spaces or commas and may be prefixes; no code means every rule.
@@ -14,12 +15,12 @@ import re
 
 from .document import Document
 
-_DIRECTIVE = re.compile(r"\s*copydesk-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*)", re.S)
+_DIRECTIVE = re.compile(r"\s*copydesk-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*)", re.S)
 _CODE = re.compile(r"[^\s,]+")
 
 
 class Suppression:
-    """One directive: its ``kind`` (disable, disable-next-line, disable-file), the ``codes`` it
+    """One directive: its ``kind`` (disable, disable-line, disable-next-line, disable-file), the ``codes`` it
     names (none: every rule), the lines it covers (``last_line`` inclusive; for an open-ended
     disable, the last line of the document), the comment's offsets and ``position`` (line,
     column, end line, end column), what deleting it removes (``removal``: its line when alone
@@ -68,7 +69,7 @@ def parse(document: Document) -> list[Suppression]:
                 closed[0].closer_removal = removal
             continue
         first, last = {"disable-file": (1, last_line), "disable-next-line": (end_line + 1, end_line + 1),
-                       "disable": (line, last_line)}[kind]
+                       "disable-line": (line, end_line), "disable": (line, last_line)}[kind]
         suppression = Suppression(kind, codes, first, last, comment.start, comment.end, removal,
                                   position=(line, column, end_line, end_column))
         suppressions.append(suppression)

@@ -25,6 +25,11 @@ def test_disable_next_line(tmp_path, demo_env):
     assert lines_found(tmp_path, text, env=demo_env) == [(3, "DEMO001")]
 
 
+def test_disable_line_covers_the_line_the_comment_is_on(tmp_path, demo_env):
+    text = "TODO 1 <!-- copydesk-disable-line DEMO001 -->\nTODO 2\n<!-- copydesk-disable-line DEMO001 -->\n"
+    assert lines_found(tmp_path, text, env=demo_env) == [(2, "DEMO001"), (3, "CD100")]
+
+
 def test_several_codes_comma_or_space(tmp_path, demo_env):
     text = "<!-- copydesk-disable-next-line CD101, DEMO001 -->\nTODO\n"
     assert lines_found(tmp_path, text, env=demo_env) == []
