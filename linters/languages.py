@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable
+from functools import lru_cache
 
 _REGION = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2,4}))?")
 # The last two parts of a file name (`…-pt-BR.md`, `…-zh_Hant.md`), then the last one (`…-fr.md`).
@@ -11,10 +11,16 @@ _PATH_SUFFIXES = (re.compile(r"-([A-Za-z]{2,4}[-_][A-Za-z]{2,4})\.[A-Za-z]+$"), 
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, str], dict[str, str]]:
+def _pack() -> dict:
+    """``rules/languages.yaml``, read once (``load_builtin`` reads its file on every call)."""
     from .rulepacks import load_builtin
 
-    pack = load_builtin("languages")
+    return load_builtin("languages")
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, str], dict[str, str]]:
+    pack = _pack()
     codes = {code.lower(): code for code in pack.get("codes", [])}
     aliases = {alias.lower(): code for alias, code in (pack.get("aliases") or {}).items()}
     return codes, aliases
@@ -75,10 +81,7 @@ def _shown_by(code: str, prose: Callable[[], str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _word_like_codes() -> dict[str, dict]:
-    from .rulepacks import load_builtin
-
-    pack = load_builtin("languages")
-    return {str(code).lower(): entry or {} for code, entry in (pack.get("word-like-codes") or {}).items()}
+    return {str(code).lower(): entry or {} for code, entry in (_pack().get("word-like-codes") or {}).items()}
 
 
 @lru_cache(maxsize=None)
@@ -87,9 +90,7 @@ def _evidence_test(code: str):
     the code is never read off a file name."""
     import regex  # only the rare post whose file name ends in a word-like code pays for it
 
-    from .rulepacks import load_builtin
-
-    entry, needed = _word_like_codes()[code], load_builtin("languages").get("confirming-words", 3)
+    entry, needed = _word_like_codes()[code], _pack().get("confirming-words", 3)
     if entry.get("script"):
         letter = regex.compile(rf"\p{{Script={entry['script']}}}")
         return lambda prose: letter.search(prose) is not None
