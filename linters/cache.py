@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import sys
 import zlib
 from pathlib import Path
@@ -80,6 +81,7 @@ def stat_signature(path: Path):
 SHARDS = 32
 OTHER_CONFIGURATIONS_KEPT = 2
 _PREFIX = "results-"
+_CACHE_FILE = re.compile(re.escape(_PREFIX) + r"(?P<key>.+?)(?:-\d{2}\.pickle|\.used)")  # a shard, a stamp
 
 
 class Cache:
@@ -188,8 +190,9 @@ class Cache:
         files: dict[str, list[Path]] = {}
         with os.scandir(self.folder) as listing:
             for entry in listing:
-                key = _configuration_of(entry.name)
-                if key is None or key == self.key:
+                found = _CACHE_FILE.fullmatch(entry.name)
+                key = found and found["key"]
+                if not key or key == self.key:
                     continue
                 files.setdefault(key, []).append(Path(entry.path))
                 try:
@@ -209,15 +212,3 @@ class Cache:
             marker = self.folder / name
             if not marker.exists():
                 marker.write_text(content, encoding="utf-8")
-
-
-def _configuration_of(name: str) -> str | None:
-    """The configuration key of a cache file's name (``results-KEY-07.pickle``, ``results-KEY.used``)."""
-    if not name.startswith(_PREFIX):
-        return None
-    stem = name[len(_PREFIX):]
-    if stem.endswith(".used"):
-        return stem[:-len(".used")]
-    if stem.endswith(".pickle") and stem[-10:-9] == "-":
-        return stem[:-10]
-    return None
