@@ -8,7 +8,7 @@ The public API::
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from ._version import __version__
 __all__ = ["Diagnostic", "Document", "Fix", "Severity", "lint_paths", "lint_text", "load_config", "__version__"]
 
 

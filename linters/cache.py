@@ -29,7 +29,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 from .sources import replace_atomically
 
 _FORMAT = 6  # the layout of a pickled FileResult (4: slots; 5: findings are plain tuples; 6: sorted)

@@ -64,5 +64,8 @@ def test_the_wheel_contains_every_rule_pack(tmp_path):
     packs = {f"linters/rules/{path.name}" for path in (REPO / "rules").glob("*.yaml")}
     assert packs and packs <= names
     assert "linters/cli.py" in names and "linters/reporters/json.py" in names
+    modules = {path.relative_to(REPO).as_posix() for path in (REPO / "linters").rglob("*.py")
+               if "__pycache__" not in path.parts}
+    assert modules - names == set(), "a subpackage of linters/ is missing from pyproject's packages"
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
     assert "copydesk = linters.cli:console_main" in zipfile.ZipFile(wheel).read(entry_points).decode()
