@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="lint files and folders (the default command)",
                                 description="Lint Markdown posts; folders are searched for *.md and *.markdown.")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: the current folder)")
-    check.add_argument("--format", default="text", help="text, json, github, sarif (default: text)")
+    check.add_argument("--format", default="text", help="text, json, jsonl, github, gitlab, sarif (default: text)")
     check.add_argument("--select", action=_CodesAction, metavar="CODES",
                        help="only these rule codes or prefixes, comma-separated (replaces the configuration's)")
     check.add_argument("--extend-select", action=_CodesAction, metavar="CODES",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 from collections import namedtuple
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "gitlab", "jsonl")
 
 
 class ReportOptions(namedtuple("ReportOptions", "statistics quiet fix color show_source",

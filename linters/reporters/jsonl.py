@@ -1,0 +1,28 @@
+"""``--format jsonl``: JSON Lines, one finding per line with the keys of ``--format json``.
+
+For pipelines and very large runs: a consumer reads a finding as soon as its line is written,
+and never holds the whole report. A file name that is not valid UTF-8 (Python keeps its bytes
+as lone surrogates) is written with ``\\udcXX`` escapes, so every line is valid UTF-8 and a
+Python reader gets the very name back (``os.fsencode``).
+"""
+from __future__ import annotations
+
+import json
+import re
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def line(diagnostic) -> str:
+    """One finding as a line of JSON (with its newline)."""
+    text = json.dumps(diagnostic.to_json(), ensure_ascii=False)
+    return _LONE_SURROGATE.sub(_escaped, text) + "\n"  # a lone surrogate can only sit in a string
+
+
+def report(result, stream, options) -> None:
+    for diagnostic in result.diagnostics:
+        stream.write(line(diagnostic))
