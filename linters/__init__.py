@@ -14,14 +14,14 @@ __all__ = ["Diagnostic", "Document", "Fix", "Severity", "lint_paths", "lint_text
 
 def lint_text(text, path="<string>", config=None):
     """Lint a post held in memory; return its diagnostics, sorted. ``config``: a ``Config`` or None."""
-    from .runner import lint_text as _lint_text
+    from .engine import lint_text as _lint_text
 
     return _lint_text(text, path=path, config=config)
 
 
 def lint_paths(paths, config=None, *, fix=False):
     """Lint (and with ``fix`` fix) files and folders; returns a ``RunResult``."""
-    from .runner import lint_paths as _lint_paths
+    from .engine import lint_paths as _lint_paths
 
     return _lint_paths(paths, config=config, fix=fix)
 

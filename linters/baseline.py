@@ -14,7 +14,8 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from . import sources
+from . import files
+from .engine import sources
 
 FORMAT = 1
 
@@ -51,7 +52,7 @@ def write(path: Path, diagnostics) -> int:
     path = Path(path)
     counts = Counter(_keys(diagnostics, path.resolve().parent))
     entries = [{"path": p, "code": c, "line_hash": h, "count": n} for (p, c, h), n in sorted(counts.items())]
-    sources.replace_atomically(path.resolve(), (json.dumps(
+    files.replace_atomically(path.resolve(), (json.dumps(
         {"copydesk_baseline": FORMAT, "findings": entries}, indent=1, ensure_ascii=False) + "\n").encode())
     return sum(counts.values())
 

@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 def console_main() -> int:
     """The ``copydesk`` command. A check's results live until the process ends and form no
     cycles, so the cyclic garbage collector stays off to the end: turned on again after the run
-    (as ``runner.run`` does for callers of the API), it would walk them all once more. Nor are
+    (as ``engine.run`` does for callers of the API), it would walk them all once more. Nor are
     they freed one by one when the interpreter shuts down (a tenth of a second after 10,000
     posts): once the output is out, the process ends at once, as mypy's does. Everything the
     run writes (fixed posts, the cache) is written and closed by then."""
@@ -153,7 +153,7 @@ def _load_config(args):
 
 
 def _check(args) -> int:
-    from . import reporters, runner
+    from . import engine, reporters
 
     try:
         reporter = reporters.get(args.format)
@@ -176,10 +176,10 @@ def _check(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("copydesk: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_ERROR
-    options = runner.RunOptions(fix=args.fix and not args.diff, diff=args.diff)
+    options = engine.RunOptions(fix=args.fix and not args.diff, diff=args.diff)
     progress = _Progress() if sys.stderr.isatty() and not args.quiet else None
     try:
-        result = runner.run(args.paths or ["."], config, options, jobs=args.jobs, progress=progress)
+        result = engine.run(args.paths or ["."], config, options, jobs=args.jobs, progress=progress)
     finally:
         if progress:
             progress.clear()
@@ -217,7 +217,7 @@ def _check(args) -> int:
         return EXIT_CLEAN
     if args.diff:
         return EXIT_FINDINGS if result.diffs else EXIT_CLEAN
-    return runner.exit_status(result, config)
+    return engine.exit_status(result, config)
 
 
 def _use_color(choice: str, terminal: bool) -> bool:
@@ -262,7 +262,7 @@ def _severity(name):
 
 
 def _rules(args) -> int:
-    from .runner import engine_for
+    from .engine import engine_for
 
     engine = engine_for(_load_config(args))
     rules = sorted(engine.rules.values(), key=lambda rule: (rule.linter, rule.code))
@@ -289,7 +289,7 @@ def _rules(args) -> int:
 
 
 def _explain(args) -> int:
-    from .runner import engine_for
+    from .engine import engine_for
 
     engine = engine_for(_load_config(args))
     wanted = args.code.strip()

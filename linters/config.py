@@ -1,4 +1,4 @@
-"""Configuration: discovery of ``.copydesk.yaml`` / ``[tool.copydesk]``, validation, selection.
+"""Configuration: discovery of ``.copydesk.yaml`` / ``[tool.copydesk]``, and validation.
 
 The configuration is found from the current folder upwards (the first folder with either file
 wins), or named with ``--config``. Every key is checked: an unknown key, a wrong type or an
@@ -6,11 +6,7 @@ unknown rule code is an error that names the key and the file.
 """
 from __future__ import annotations
 
-import fnmatch
-import os
-import re
 from collections import namedtuple
-from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Severity
@@ -122,63 +118,6 @@ class Config(namedtuple("Config", _CONFIG_DEFAULTS, defaults=_CONFIG_DEFAULTS.va
 
     def with_overrides(self, **changes) -> "Config":
         return self._replace(**{key: value for key, value in changes.items() if value is not None})
-
-    def excluded_in(self, folder: str, name: str) -> bool:
-        """Whether the entry ``name`` of ``folder``, as a folder walk finds it, matches an exclude
-        glob (by its name, or by its path relative to the root)."""
-        matcher = _exclude_matcher(self.exclude + self.extend_exclude, str(self.root))
-        return matcher(folder, name) if matcher else False
-
-    def is_included(self, path: Path | str) -> bool:
-        return _include_matcher(self.include)(os.path.normcase(os.path.basename(path))) is not None
-
-    def ignored_codes_for(self, path: str) -> tuple[str, ...]:
-        """Codes that ``per-file-ignores`` turns off for a path."""
-        if not self.per_file_ignores:
-            return ()
-        try:
-            relative = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
-            relative = Path(path).as_posix()
-        codes: list[str] = []
-        for pattern, ignored in self.per_file_ignores:
-            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
-                codes.extend(ignored)
-        return tuple(codes)
-
-
-@lru_cache(maxsize=16)
-def _exclude_matcher(patterns: tuple[str, ...], root: str):
-    """One compiled test for all exclude globs: a tree of 10,000 posts asks it for every file.
-
-    A glob matches a file or folder name, or the path relative to the root; a folder glob also
-    matches everything under it. Paths are made absolute lexically (no system call per file).
-    """
-    if not patterns:
-        return None
-    globs = [fnmatch.translate(p) for p in patterns] + [fnmatch.translate(p.rstrip("/") + "/*") for p in patterns]
-    regex = re.compile("|".join(f"(?:{glob})" for glob in globs))
-    absolute_root = os.path.abspath(root)
-    relative_folders: dict[str, str] = {}  # a folder's path relative to the root, worked out once
-
-    def excluded(folder: str, name: str) -> bool:
-        if regex.match(name):
-            return True
-        relative_folder = relative_folders.get(folder)
-        if relative_folder is None:
-            relative_folder = os.path.relpath(os.path.abspath(folder), absolute_root).replace(os.sep, "/")
-            relative_folders[folder] = relative_folder
-        relative = name if relative_folder == "." else f"{relative_folder}/{name}"
-        return not relative.startswith("../") and regex.match(relative) is not None or regex.match(
-            os.path.join(folder, name).replace(os.sep, "/")) is not None
-
-    return excluded
-
-
-@lru_cache(maxsize=16)
-def _include_matcher(patterns: tuple[str, ...]):
-    """One compiled test of a file name against all include globs."""
-    return re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})" for p in patterns) or "(?!)").match
 
 
 # --- discovery and loading ----------------------------------------------------------------
@@ -310,57 +249,3 @@ def _closest(word: str, candidates) -> str | None:
 
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
     return matches[0] if matches else None
-
-
-# --- rule selection -------------------------------------------------------------------------
-
-
-def _best_match(code: str, selectors) -> int:
-    """Length of the longest selector that matches a code (``ALL`` counts as 0), or -1."""
-    best = -1
-    for selector in selectors:
-        if selector == "ALL":
-            best = max(best, 0)
-        elif code.startswith(selector):
-            best = max(best, len(selector))
-    return best
-
-
-def check_codes(config: Config, known: set[str]) -> None:
-    """Every code or prefix the configuration names must match a known rule."""
-    def check(selectors, key):
-        for selector in selectors:
-            if selector != "ALL" and not any(code.startswith(selector) for code in known):
-                raise ConfigError(f"{config.where}: {key!r}: unknown rule code or prefix {selector!r}")
-
-    for key in CODE_LIST_KEYS:
-        check(getattr(config, key.replace("-", "_")) or (), key)
-    for glob, codes in config.per_file_ignores:
-        check(codes, f"per-file-ignores.{glob}")
-    check([code for code, _ in config.severity], "severity")
-
-
-def enabled_codes(config: Config, rules) -> set[str]:
-    """The codes a run reports: default-on rules, or those selected, minus those ignored.
-
-    As in ruff, the more specific selector wins: ``select = ["CIT"]`` with
-    ``ignore = ["CIT001"]`` runs every CIT rule but CIT001.
-    """
-    enabled = set()
-    for code, rule in rules.items():
-        chosen = (0 if rule.enabled else -1) if config.select is None else _best_match(code, config.select)
-        chosen = max(chosen, _best_match(code, config.extend_select))
-        ignored = _best_match(code, config.ignore)
-        if chosen >= 0 and ignored < chosen:
-            enabled.add(code)
-    return enabled
-
-
-def fixable_codes(config: Config, rules) -> set[str]:
-    selectors = config.fixable if config.fixable is not None else ("ALL",)
-    return {code for code in rules
-            if _best_match(code, selectors) > _best_match(code, config.unfixable)}
-
-
-def default_jobs() -> int:
-    return os.cpu_count() or 1

@@ -42,7 +42,7 @@ class Fix(namedtuple("Fix", "edits safe touches_front_matter", defaults=(True, F
 
     ``safe`` fixes are applied by ``--fix``; unsafe ones only with ``--unsafe-fixes``.
     ``touches_front_matter`` must be set by a fix that edits the front matter block: the
-    runner refuses any other edit there.
+    engine refuses any other edit there.
     """
 
     __slots__ = ()

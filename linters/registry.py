@@ -87,7 +87,7 @@ class Linter:
         """Matches of a ``regex`` pattern from a rule pack, stopped after ``timeout`` seconds.
 
         Patterns that users supply may backtrack catastrophically; the time limit turns that
-        into a ``PatternTimeout`` the runner reports with the rule's name (built-in patterns
+        into a ``PatternTimeout`` the engine reports with the rule's name (built-in patterns
         run untimed on texts of ordinary length: see ``rulepacks.time_limit``).
         """
         try:
@@ -254,7 +254,7 @@ def _group_entries(text: str) -> list[_EntryPoint]:
 
 
 def core_rules() -> dict[str, Rule]:
-    """Rules reported by the runner itself: unreadable files, stale suppressions, timeouts."""
+    """Rules reported by the engine itself: unreadable files, stale suppressions, timeouts."""
     return rulepacks.parse_rules(rulepacks.load_builtin(CORE_LINTER), CORE_LINTER, "rules/copydesk.yaml")
 
 

@@ -30,7 +30,7 @@ import yaml
 
 from . import yamlsafe
 from .diagnostics import Rule, Severity
-from .sources import replace_atomically
+from .files import replace_atomically
 
 RULE_FIELDS = {"name", "severity", "fixable", "enabled", "summary", "what", "why", "example", "fix"}
 REQUIRED_RULE_FIELDS = ("name", "severity", "summary", "what", "why", "example", "fix")

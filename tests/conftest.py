@@ -65,7 +65,7 @@ def copydesk(*args, cwd=None, env=None, input=None, timeout=120) -> Run:
     args = list(args)
     if str(PLUGIN_DEMO) in (env or {}).get("PYTHONPATH", "") and args and args[0] != "rules" \
             and args[0] != "explain" and "--select" not in args:
-        # The demo-plugin tests show the runner's mechanism on deliberately bare posts: a post
+        # The demo-plugin tests show the engine's mechanism on deliberately bare posts: a post
         # without front matter is FM001 for the frontmatter linter, which they are not about.
         args += ["--ignore", "FM001"]
     if environment.get("PYTHONPATH"):  # a checkout run with PYTHONPATH=. must work from any cwd

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import linters
-from linters import runner
+from linters import engine
 
 TESTS = Path(__file__).resolve().parent
 PLUGIN_PATHS = [str(TESTS / "plugin_demo"), str(TESTS / "plugin_patterns")]
@@ -28,14 +28,14 @@ def plugins_installed():
     added = [path for path in PLUGIN_PATHS if path not in sys.path]
     sys.path[:0] = added
     importlib.invalidate_caches()
-    runner.engine_for.cache_clear()
+    engine.engine_for.cache_clear()
     try:
         yield
     finally:
         for path in added:
             sys.path.remove(path)
         importlib.invalidate_caches()
-        runner.engine_for.cache_clear()
+        engine.engine_for.cache_clear()
 
 
 # Invented posts (never seed or corpus text) with the structures fixes must respect.

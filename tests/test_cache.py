@@ -123,21 +123,21 @@ def test_a_one_post_run_in_a_large_site_rewrites_one_small_cache_file(tmp_path, 
 
 def test_a_cached_finding_keeps_its_fix(tmp_path, monkeypatch):
     """The cache keeps fixes as plain tuples: read back, a finding's fix is a Fix all the same."""
-    from linters import runner
+    from linters import engine
     from linters.diagnostics import Edit, Fix
 
     write(tmp_path / "post.md", "---\ntitle: Café\nlang: fr\n---\n\nUn café () et du thé (, ).\n")
     monkeypatch.chdir(tmp_path)
-    runner.engine_for.cache_clear()
-    fresh = runner.lint_paths(["post.md"]).diagnostics
+    engine.engine_for.cache_clear()
+    fresh = engine.lint_paths(["post.md"]).diagnostics
     assert (tmp_path / ".copydesk_cache").is_dir()
-    cached = runner.lint_paths(["post.md"]).diagnostics
+    cached = engine.lint_paths(["post.md"]).diagnostics
     assert cached == fresh and [d.code for d in cached].count("CIT001") == 2
     for before, after in zip(fresh, cached):
         assert after.fix == before.fix and after.fixable == before.fixable and repr(after) == repr(before)
         if after.fix is not None:
             assert type(after.fix) is Fix and all(type(edit) is Edit for edit in after.fix.edits)
-    runner.lint_paths(["post.md"], fix=True)
+    engine.lint_paths(["post.md"], fix=True)
     assert (tmp_path / "post.md").read_text().endswith("Un café et du thé.\n")
 
 
@@ -146,7 +146,7 @@ def _cache_bytes(folder) -> int:
 
 
 def test_the_results_of_deleted_posts_leave_the_cache(tmp_path, demo_env):
-    from linters.cache import Cache
+    from linters.engine.cache import Cache
 
     def site(folder, names, text):
         for name in names:

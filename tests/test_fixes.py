@@ -1,4 +1,4 @@
-"""``--fix`` and ``--diff`` as a mechanism of the runner, shown with the demo plugin's fix."""
+"""``--fix`` and ``--diff`` as a mechanism of the engine, shown with the demo plugin's fix."""
 from __future__ import annotations
 
 import os

@@ -74,7 +74,7 @@ def test_every_built_in_hallucinations_pattern_compiles():
     """They are compiled only when a post holds their literal, so a broken one must fail here."""
     from linters.config import Config
     from linters.hallucinations import _Patterns
-    from linters.runner import engine_for
+    from linters.engine import engine_for
 
     linter = next(linter for linter in engine_for(Config()).linters if linter.name == "hallucinations")
     sections = [value for value in vars(linter).values() if isinstance(value, _Patterns)]

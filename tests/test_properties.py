@@ -3,7 +3,7 @@
 
 They run every installed linter (after the merge, all five) plus two test plugins: ``demo``
 (TODO -> DONE in prose) and ``patterns``, configured here as a deliberately careless fixer that
-proposes ``x`` -> ``X`` everywhere, code and front matter included: the runner must refuse those.
+proposes ``x`` -> ``X`` everywhere, code and front matter included: the engine must refuse those.
 Runs are bounded (``max_examples``) so the module takes seconds, not minutes.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from conftest import CORPUS, SEEDS
 from linters import config as config_module
 from linters import lint_text
 from linters.document import Document
-from linters.runner import engine_for
+from linters.engine import engine_for
 from reliability_support import FIXTURE_POSTS, plugins_installed
 
 BOUNDED = settings(max_examples=150, deadline=None, derandomize=True,

@@ -23,7 +23,8 @@ import pytest
 
 from conftest import copydesk, write
 from linters import config as config_module
-from linters import runner, sources
+from linters import engine
+from linters.engine import sources
 from linters.document import Document
 from reliability_support import FIXTURE_POSTS, plugin_env, plugins_installed
 
@@ -94,10 +95,10 @@ def test_an_unexpected_error_costs_one_file_not_the_run(tmp_path, monkeypatch):
             raise MemoryError("simulated")
         return real_read(path, max_size)
 
-    monkeypatch.setattr(runner.sources, "read", fragile_read)
+    monkeypatch.setattr(engine.sources, "read", fragile_read)
     result = _run_in_process(tmp_path)
     assert sorted((Path(d.path).name, d.code) for d in result.diagnostics) == [("a.md", "CD006"), ("b.md", "DEMO001")]
-    assert result.internal_errors == 1 and runner.exit_status(result, config_module.Config()) == 2
+    assert result.internal_errors == 1 and engine.exit_status(result, config_module.Config()) == 2
 
 
 def test_utf16_and_other_boms_are_linted_and_fixed_in_their_encoding(tree):
@@ -294,7 +295,7 @@ def test_a_folder_named_like_a_post(tree):
 def _run_in_process(folder: Path, fix=False, progress=None, config=None):
     with plugins_installed():
         config = config or config_module.from_mapping({"jobs": 1, "ignore": ["FM001"]}, root=folder)  # bare posts
-        return runner.run([str(folder)], config, runner.RunOptions(fix=fix), jobs=1, progress=progress)
+        return engine.run([str(folder)], config, engine.RunOptions(fix=fix), jobs=1, progress=progress)
 
 
 @pytest.mark.parametrize("fix", [False, True])
@@ -311,7 +312,7 @@ def test_a_file_that_disappears_mid_run(tmp_path, fix):
     result = _run_in_process(tmp_path, fix=fix, progress=delete_next)
     codes = {(Path(d.path).name, d.code) for d in result.diagnostics}
     assert ("b.md", "CD001") in codes and ("c.md", "CD001") in codes
-    assert result.files == 4 and runner.exit_status(result, config_module.Config()) == 1
+    assert result.files == 4 and engine.exit_status(result, config_module.Config()) == 1
     if fix:
         assert (tmp_path / "d.md").read_text() == "Post d DONE.\n" and result.fixed == 2
     else:
@@ -550,7 +551,8 @@ def test_killing_a_fixing_run_leaves_every_file_old_or_new(tmp_path, jobs):
 # write sequence: deterministic kills at every point where a half-written file could appear.
 KILL_AT = r"""
 import os, signal, sys
-from linters import cli, sources
+from linters import cli
+from linters.engine import sources
 point, wanted = sys.argv[1], int(sys.argv[2])
 count = 0
 
@@ -643,7 +645,7 @@ def test_a_file_changed_underneath_a_fix_is_not_overwritten(tmp_path, monkeypatc
             Path(path).write_text("An editor's newer TODO text.\n")
         return source
 
-    monkeypatch.setattr(runner.sources, "read", read_then_someone_saves)
+    monkeypatch.setattr(engine.sources, "read", read_then_someone_saves)
     result = _run_in_process(tmp_path, fix=True)
     changed = [d for d in result.diagnostics if d.code == "CD007"]
     assert [Path(d.path).name for d in changed] == ["post.md"]
@@ -659,7 +661,7 @@ def test_concurrent_runs_in_threads_share_no_state(tmp_path):
 
     def lint():
         try:
-            found = runner.run([str(tmp_path)], config, jobs=1).diagnostics
+            found = engine.run([str(tmp_path)], config, jobs=1).diagnostics
             results.append(sorted((d.path, d.line, d.code, d.message) for d in found))
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)

@@ -13,7 +13,8 @@ from conftest import copydesk, seed_path, write
 from hypothesis import given, settings, strategies as st
 from linters import config, lint_paths, lint_text, translations
 from linters.document import Document
-from linters.runner import engine_for, pack_summary, unpack_summary
+from linters.engine import engine_for
+from linters.engine.groups import pack_summary, unpack_summary
 from linters.translations import TranslationsLinter
 
 ENGLISH = """---
@@ -226,7 +227,7 @@ def test_summaries_are_small_plain_data():
     summary = linter.summarize(Document(ENGLISH, "_posts/en/2024-11-11-talent-en.md"))
     assert pickle.loads(pickle.dumps(summary)) == summary
     assert unpack_summary(pack_summary(summary)) == summary
-    assert len(pack_summary(summary)) < 1500  # what the runner keeps per file until groups are checked
+    assert len(pack_summary(summary)) < 1500  # what the engine keeps per file until groups are checked
 
 
 def test_corpus_findings_are_the_known_divergences(corpus):

@@ -55,7 +55,7 @@ def _painter(color: bool):
 def _read_lines(path: str) -> list[str]:
     from pathlib import Path
 
-    from .. import sources
+    from ..engine import sources
 
     try:
         text = sources.read(Path(path), 50_000_000).text

@@ -3,7 +3,7 @@
 Each entry of the pack's ``patterns`` list has a ``rule``, a ``pattern`` and optionally a
 ``replacement``; users add entries with a ``rule-packs:`` overlay (the tests' way of handing
 copydesk an untrusted pattern). It searches the whole text rather than ``prose`` on purpose: its
-fixes then propose edits inside code and front matter, which the runner must refuse.
+fixes then propose edits inside code and front matter, which the engine must refuse.
 """
 from pathlib import Path
 

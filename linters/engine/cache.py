@@ -29,8 +29,8 @@ import sys
 import zlib
 from pathlib import Path
 
-from ._version import __version__
-from .sources import replace_atomically
+from .._version import __version__
+from ..files import replace_atomically
 
 _FORMAT = 6  # the layout of a pickled FileResult (4: slots; 5: findings are plain tuples; 6: sorted)
 _GITIGNORE = "# Created by copydesk: the lint cache. Safe to delete.\n*\n"

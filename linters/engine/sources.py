@@ -14,6 +14,9 @@ import time
 from collections import namedtuple
 from pathlib import Path
 
+from .. import files
+from ..files import TEMPORARY_SUFFIX
+
 _BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -23,7 +26,6 @@ _BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
 )
 _SNIFF = 8192
 _LINE_ENDING = re.compile(r"\r\n?")
-TEMPORARY_SUFFIX = ".copydesk-tmp"
 STALE_AFTER = 600  # seconds; a temporary file this old was left by a run that was killed
 _cleaned_folders: set[str] = set()
 
@@ -49,42 +51,17 @@ class Source(namedtuple("Source", "path text encoding bom data")):
 def read(path: str | Path, max_size: int) -> Source:
     """Read and decode a post; raise ``SourceError`` with a clear message when it cannot be."""
     try:
-        # Non-blocking, so that a named pipe called ``post.md`` cannot hang the run.
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        data = files.read_bytes(path, max_size)
     except IsADirectoryError:
         raise SourceError("CD001", "is a directory, not a file") from None
+    except files.NotRegularFile as error:
+        raise SourceError("CD001", "is a directory, not a file" if error.is_directory
+                          else "not a regular file (a pipe, socket or device); skipped") from None
+    except files.FileTooLarge as error:
+        raise SourceError("CD004", _too_large(error.size, max_size)) from None
     except OSError as error:
         raise SourceError("CD001", f"cannot read file: {error.strerror or error}") from None
-    try:
-        status = os.fstat(handle)
-        if stat.S_ISDIR(status.st_mode):
-            raise SourceError("CD001", "is a directory, not a file")
-        if not stat.S_ISREG(status.st_mode):
-            raise SourceError("CD001", "not a regular file (a pipe, socket or device); skipped")
-        if status.st_size > max_size:
-            raise SourceError("CD004", _too_large(status.st_size, max_size))
-        data = _read_all(handle, status.st_size, max_size + 1)
-        if len(data) > max_size:  # it grew while being read
-            raise SourceError("CD004", _too_large(len(data), max_size))
-    except OSError as error:
-        raise SourceError("CD001", f"cannot read file: {error.strerror or error}") from None
-    finally:
-        os.close(handle)
     return decode(path, data)
-
-
-def _read_all(handle: int, size: int, limit: int) -> bytes:
-    """Up to ``limit`` bytes of an open file, with ``os.read`` (a buffered file object costs
-    more than reading a post): usually one call, more if the file grew or the system splits it."""
-    chunks = []
-    while limit > 0:
-        wanted = min(limit, max(size + 1, 65536))
-        chunk = os.read(handle, wanted)
-        chunks.append(chunk)
-        limit -= len(chunk)
-        if len(chunk) < wanted:  # the end of a regular file
-            break
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large(size: int, max_size: int) -> str:
@@ -127,47 +104,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     target = Path(os.path.realpath(path))
     status = target.stat()
     clean_stale_temporaries(target.parent)
-    replace_atomically(target, data, mode=stat.S_IMODE(status.st_mode), owner=status, durable=True)
-
-
-def replace_atomically(target: Path, data: bytes, mode: int | None = None, owner: os.stat_result | None = None,
-                       durable: bool = False) -> None:
-    """Write ``data`` to a temporary file beside ``target`` and rename it over ``target``.
-
-    Readers see the old content or the new, never a mixture. ``durable`` also flushes the data
-    and the folder entry to disk, so a power cut cannot leave an empty file behind.
-    """
-    import tempfile  # only runs that write import it
-
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMPORARY_SUFFIX)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            if durable:
-                stream.flush()
-                os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        if owner is not None:
-            _keep_owner(temporary, owner)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
-    if durable:
-        _fsync_folder(target.parent)
-
-
-def _keep_owner(temporary: str, status: os.stat_result) -> None:
-    """Root fixing a user's post must not leave it owned by root."""
-    if hasattr(os, "chown") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        try:
-            os.chown(temporary, status.st_uid, status.st_gid)
-        except OSError:
-            pass
+    files.replace_atomically(target, data, mode=stat.S_IMODE(status.st_mode), owner=status, durable=True)
 
 
 def clean_stale_temporaries(folder: Path) -> None:
@@ -192,16 +129,3 @@ def clean_stale_temporaries(folder: Path) -> None:
                     os.unlink(entry.path)
             except OSError:
                 pass
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)

@@ -1,0 +1,134 @@
+"""Cross-file checks: the groups a run's files form (translations of one post), the siblings of
+each group found on disk, and the group checks on the members' summaries."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+from ..document import Document
+from ..registry import Linter
+from . import sources
+from .discovery import display_path
+from .results import FileResult
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only
+    from .linting import Engine
+
+
+def plan_groups(engine: Engine, files: list[str]) -> dict[str, dict]:
+    """For each cross-file linter, its groups in this run: key -> (members of the run, shown path ->
+    path; siblings found on disk, the same). Made before the files are linted, so that a file
+    alone in its group is not summarized (see ``Engine.lint_document``)."""
+    plan: dict[str, dict] = {}
+    shown_paths = [display_path(path) for path in files] if engine.cross_file_linters else []
+    for linter in engine.cross_file_linters:
+        linter.start_run()
+        groups: dict = {}
+        for path, shown in zip(files, shown_paths):
+            key = linter.group_key(shown)
+            if key is not None:
+                groups.setdefault(key, {})[shown] = path
+        plan[linter.name] = {key: (members, _siblings(linter, key, members)) for key, members in groups.items()}
+    return plan
+
+
+def _siblings(linter: Linter, key, members: dict[str, str]) -> dict[str, str | Path]:
+    """The group's other files on disk. The same file may be named two ways (``a.md``,
+    ``../x/a.md``): absolute paths are compared (without a system call per file, unlike ``realpath``)."""
+    siblings: dict[str, str | Path] = {}
+    known = None
+    for sibling in linter.sibling_paths(members[min(members)]):
+        if known is None:
+            known = {os.path.abspath(path) for path in members}
+        absolute = os.path.abspath(sibling)
+        shown = display_path(sibling)
+        if absolute in known or shown in members or linter.group_key(shown) != key:
+            continue
+        siblings[shown] = sibling
+        known.add(absolute)
+    return siblings
+
+
+def alone(plan: dict[str, dict]) -> dict[str, frozenset[str]]:
+    """For each cross-file linter, the files of the run with no other member in their group."""
+    return {name: frozenset(shown for members, siblings in groups.values() if len(members) == 1 and not siblings
+                            for shown in members)
+            for name, groups in plan.items()}
+
+
+def cross_file(engine: Engine, results: list[FileResult], plan: dict[str, dict]) -> list[Diagnostic]:
+    """Run the cross-file linters on the groups of the plan, reading the siblings on disk."""
+    found: list[Diagnostic] = []
+    by_path = {result.path: result for result in results}
+    for linter in engine.cross_file_linters:
+        for members, siblings in plan[linter.name].values():
+            if len(members) + len(siblings) < 2:
+                continue
+            summaries = {}
+            for shown, path in members.items():
+                result = by_path.get(shown)
+                if result is None or linter.name not in result.summaries:
+                    continue  # not read, or the linter failed on it
+                summary = result.summaries[linter.name]
+                if summary is None:  # alone in its group when it was linted (a cached result)
+                    summary = _summarize_sibling(engine, linter, path, shown)
+                if summary is not None:
+                    summaries[shown] = summary
+            for shown, path in siblings.items():
+                summary = _summarize_sibling(engine, linter, path, shown)
+                if summary is not None:
+                    summaries[shown] = summary
+            if len(summaries) < 2:
+                continue
+            try:
+                group_found = list(linter.check_group([(path, unpack_summary(summary))
+                                                       for path, summary in sorted(summaries.items())]))
+            except Exception as error:
+                first = min(p for p in summaries if p in by_path)
+                by_path[first].internal_error = True
+                group_found = [engine.core_diagnostic(
+                    first, "CD006", f"internal error in linter {linter.name!r}: {type(error).__name__}: {error}")]
+            for diagnostic in group_found:
+                result = by_path.get(diagnostic.path)
+                if result is not None:
+                    found.extend(engine.filter([diagnostic], result.suppressions, diagnostic.path))
+    return found
+
+
+def _summarize_sibling(engine: Engine, linter: Linter, path: str | Path, shown: str):
+    try:
+        source = sources.read(path, engine.config.max_file_size)
+        return linter.summarize(Document(source.text, shown, default_language=engine.config.language))
+    except Exception:  # a sibling we cannot read is simply not compared
+        return None
+
+
+class PackedSummary(bytes):
+    """A cross-file summary pickled and compressed: what a large run keeps of every file until its
+    group is checked, a few hundred bytes instead of tens of kilobytes of small objects. A run of
+    a few files (the pre-commit case) keeps summaries as they are and never imports pickle."""
+
+
+def pack_summary(summary) -> PackedSummary:
+    import pickle
+    import zlib
+
+    return PackedSummary(zlib.compress(pickle.dumps(summary, pickle.HIGHEST_PROTOCOL), 1))
+
+
+def unpack_summary(summary):
+    if not isinstance(summary, PackedSummary):
+        return summary
+    import pickle
+    import zlib
+
+    return pickle.loads(zlib.decompress(summary))
+
+
+def packed(result: FileResult) -> FileResult:
+    """The result with its summaries packed (see ``PackedSummary``)."""
+    result.summaries = {name: summary if summary is None or isinstance(summary, PackedSummary) else pack_summary(summary)
+                        for name, summary in result.summaries.items()}
+    return result

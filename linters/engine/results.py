@@ -1,0 +1,57 @@
+"""What a run gives: one ``FileResult`` per file, one ``RunResult`` for the run, its exit status."""
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic, Rule
+
+
+class FileResult:
+    """What linting one file gave: its ``diagnostics``, the cross-file linters' ``summaries`` (by
+    linter name, packed in large runs), its ``suppressions``, how many fixes were applied
+    (``fixed``), with --diff what --fix would change (``diff``), whether a linter failed on it
+    (``internal_error``), and the hash of the bytes linted, for the cache (``digest``: "" when
+    nothing was read). A plain class: dataclasses cost start-up, and these are pickled by the
+    thousand."""
+
+    __slots__ = ("path", "diagnostics", "summaries", "suppressions", "fixed", "diff", "internal_error", "digest")
+
+    def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None, *, internal_error: bool = False):
+        self.path = path
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.summaries: dict = {}
+        self.suppressions: list = []
+        self.fixed = 0
+        self.diff = ""
+        self.internal_error = internal_error
+        self.digest = ""
+
+    def __reduce__(self):
+        # Findings go as plain tuples (see ``Diagnostic.stored``): they come back at C speed.
+        return _stored_result, (self.path, [d.stored() for d in self.diagnostics], self.summaries, self.suppressions,
+                                self.fixed, self.diff, self.internal_error, self.digest)
+
+
+def _stored_result(path, rows, summaries, suppressions, fixed, diff, internal_error, digest) -> FileResult:
+    result = FileResult(path, list(map(Diagnostic.from_stored, rows)), internal_error=internal_error)
+    result.summaries, result.suppressions, result.fixed, result.diff, result.digest = (
+        summaries, suppressions, fixed, diff, digest)
+    return result
+
+
+class RunResult:
+    """What a run gave: every finding, sorted, and what the reporters say about the run."""
+
+    __slots__ = ("diagnostics", "files", "fixed", "diffs", "internal_errors", "rules")
+
+    def __init__(self, diagnostics: list[Diagnostic], files: int, fixed: int = 0, diffs: list[str] | None = None,
+                 internal_errors: int = 0, rules: dict[str, Rule] | None = None):
+        self.diagnostics, self.files, self.fixed, self.internal_errors = diagnostics, files, fixed, internal_errors
+        self.diffs = [] if diffs is None else diffs
+        self.rules = {} if rules is None else rules
+
+
+def exit_status(result: RunResult, config) -> int:
+    """0: nothing at or above ``fail-on``; 1: something was; 2: a linter failed on some file."""
+    if result.internal_errors:
+        return 2
+    failing = config.fail_on
+    return 1 if any(d.severity >= failing for d in result.diagnostics) else 0
