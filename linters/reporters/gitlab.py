@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .. import sources
+from ..engine import sources
 
 SEVERITY = {"error": "critical", "warning": "major", "info": "info"}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
