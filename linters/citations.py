@@ -10,8 +10,11 @@ import re
 from urllib.parse import urlsplit
 
 from .diagnostics import Edit, Fix
+from .packs.sections import Section
+from .patterns.alternation import compile_alternation
+from .patterns.search import compile_pattern
+from .patterns.sections import PATTERN, PATTERNS
 from .registry import Linter, Option
-from .rulepacks import compile_alternation, compile_pattern
 
 PACK = "rules/citations.yaml"
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]{1,64})\](?!:)")
@@ -34,6 +37,9 @@ class CitationsLinter(Linter):
     pack = "citations"
     options = {"empty-link-fix": Option(str, "host", "what --fix makes of an empty-text link",
                                         choices=("host", "remove"))}
+    sections = (Section("empty-citation", PATTERNS, required=True), Section("chat-debris", PATTERNS, required=True),
+                Section("tracking-parameters", PATTERNS, required=True),
+                Section("dangling-separator", PATTERN, required=True))
 
     def setup(self) -> None:
         self.empty_citation = compile_alternation(self.data.get("empty-citation"), f"{PACK}: empty-citation")

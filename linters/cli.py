@@ -124,7 +124,7 @@ def _report_error(error: Exception) -> int:
     from .config import ConfigError
     from .registry import LinterError
     from .baseline import BaselineError
-    from .rulepacks import RulePackError
+    from .packs.loading import RulePackError
 
     if isinstance(error, (ConfigError, LinterError, RulePackError, BaselineError)):
         print(f"copydesk: error: {error}", file=sys.stderr)

@@ -12,8 +12,11 @@ import yaml
 
 from . import languages, yamlsafe
 from .diagnostics import Fix
+from .packs.loading import merge
+from .packs.sections import ListOf, MappingOf, Record, Scalar, Section, Text, Where
+from .patterns.search import compile_pattern
+from .patterns.sections import PATTERN
 from .registry import Linter, Option
-from .rulepacks import RulePackError, compile_pattern, merge
 
 PACK = "rules/frontmatter.yaml"
 TYPES = {
@@ -23,6 +26,9 @@ TYPES = {
 _DISPLACED = re.compile(r"\A(?:[ \t]*\n)+(---)[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*:.*\n)+(?:---|\.\.\.)[ \t]*$", re.M)
 _KEY_LINE = re.compile(r"(?:[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?|[ \t]+\S.*|[ \t]*#.*)")
 _FILE_DATE = re.compile(r"(?:^|/)(\d{4})-(\d{2})-(\d{2})-[^/]+$")
+_TYPE = Text(f"a type ({', '.join(TYPES)})", TYPES.__contains__)
+SCHEMA = Record({"closed": Scalar((bool,), "true or false"),
+                 "keys": MappingOf(Record({"type": ListOf(_TYPE, single=True), "required": Scalar((bool,), "true or false")}))})
 
 
 class FrontMatterLinter(Linter):
@@ -30,27 +36,23 @@ class FrontMatterLinter(Linter):
     pack = "frontmatter"
     options = {"schema": Option(dict, {}, "extends the default schema (keys, closed); "
                                           "set 'replace: true' to replace it")}
+    sections = (Section("not-post-name", PATTERN, required=True), Section("schema", SCHEMA))
 
     def setup(self) -> None:
-        self.not_post = compile_pattern(self.data.get("not-post-name"), f"{PACK}: not-post-name")
-        schema = self.data.get("schema") or {}
+        self.not_post = compile_pattern(self.data["not-post-name"], f"{PACK}: not-post-name")
+        schema = self.data["schema"]
         user = dict(self.settings["schema"])
         if user.pop("replace", False):
             schema = user
         elif user:
             schema = merge(schema, user)
-        self.closed = bool(schema.get("closed", False))
+        if user:
+            SCHEMA.check(schema, Where.labelled("the frontmatter schema (with 'linters.frontmatter.schema')"), whole=True)
+        self.closed = schema.get("closed", False)
         self.keys = {}
         for key, spec in (schema.get("keys") or {}).items():
-            where = f"frontmatter schema: keys.{key}"
-            if not isinstance(spec, dict):
-                raise RulePackError(f"{where}: must be a mapping with 'type' and 'required'")
             kinds = spec.get("type", [])
-            kinds = [kinds] if isinstance(kinds, str) else kinds
-            unknown = [kind for kind in kinds if kind not in TYPES]
-            if unknown:
-                raise RulePackError(f"{where}.type: unknown type {unknown[0]!r} (known: {', '.join(TYPES)})")
-            self.keys[key] = (tuple(kinds), bool(spec.get("required", False)))
+            self.keys[key] = (tuple([kinds] if isinstance(kinds, str) else kinds), spec.get("required", False))
 
     def check(self, document):
         path_name = document.path.replace("\\", "/").rsplit("/", 1)[-1]

@@ -8,9 +8,7 @@ prompts). Phrases, hosts and patterns are data in ``rules/hallucinations.yaml``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime
-from functools import lru_cache
 from itertools import accumulate, count
 from operator import add
 from pathlib import PurePath
@@ -18,18 +16,17 @@ from urllib.parse import parse_qs, unquote
 
 import regex
 
-try:  # the one-pass literal search; without it (no wheel for the platform), substring tests
-    import ahocorasick_rs
-except ImportError:  # pragma: no cover - depends on the platform
-    ahocorasick_rs = None
-
 from . import identifiers, languages
 from .diagnostics import Fix
+from .packs.sections import ListOf, MappingOf, PerLanguage, Record, Section, Text, every_language
+from .patterns.literals import LiteralGate
+from .patterns.phrases import PhraseList, first_match, lazy_pattern, literals_of, scan
+from .patterns.sections import PATTERN, PATTERNS
 from .registry import Linter
-from .rulepacks import (GROUP_OPENING, QUANTIFIER, RulePackError, UnsureSource, builtin_strings, class_end,
-                        compile_pattern, group_end, read_escape, top_level_alternatives)
 
 PACK = "rules/hallucinations.yaml"
+_TEXTS = ListOf(Text())
+_PHRASES = PerLanguage(PATTERNS)
 # A sentence ends at . ! ? before a space and anything but a small letter (not after a one-letter
 # abbreviation such as "z. B." or "e.g."), or at a CJK, Devanagari or Arabic full stop.
 _SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?]+(?=\s+[^\p{Ll}\s]|\s*\[|\s*$)|[。！？।؟]")
@@ -53,70 +50,77 @@ _REMEMBERED_URLS = 10_000  # problems of this many URLs are kept at most (a chan
 class HallucinationsLinter(Linter):
     name = "hallucinations"
     pack = "hallucinations"
+    sections = (
+        Section("identifier-mentions", MappingOf(PATTERN)),
+        Section("path-shapes", ListOf(Record({"name": Text(), "hosts": _TEXTS, "impossible": PATTERN, "reason": Text()},
+                                             required=("name", "hosts", "impossible", "reason")))),
+        Section("placeholder-hosts", _TEXTS), Section("placeholder-destinations", _PHRASES),
+        Section("placeholder-text", _PHRASES), Section("language-scripts", MappingOf(PATTERN)),
+        Section("chatbot-leftovers", _PHRASES), Section("human-sign-off-markers", _PHRASES),
+        Section("transcript-speakers", _TEXTS, per_language=True), Section("chatbot-openings", _PHRASES),
+        Section("navigation-lines", _TEXTS, per_language=True), Section("doubled-brand", PATTERN, required=True),
+        Section("title-footer-separator", Text(test=str.strip), required=True),
+        Section("relative-dates", Record({"timestamp": _PHRASES, "relative": _PHRASES})),
+        Section("diary-values", _TEXTS, per_language=True),
+        Section("reasoning", Record({"blocks": _PHRASES, "lines": _PHRASES})),
+        Section("date-keys", _TEXTS), Section("update-markers", _PHRASES),
+        Section("generation-moment", Record({"stated": _PHRASES, "as-of": _PHRASES})),
+        Section("unchecked-citation-headings", _TEXTS, per_language=True), Section("translation-prompts", _PHRASES),
+    )
 
     # -- data --------------------------------------------------------------------------------
 
     def setup(self) -> None:
         data = self.data
-        self._indexes: dict = {}  # languages wanted -> _LiteralIndex of their literals (None: no literals)
-        self.hosts = {kind: _host_set(_strings(hosts, f"identifier-hosts.{kind}"))
-                      for kind, hosts in _mapping(data.get("identifier-hosts"), "identifier-hosts").items()}
-        mentions = _mapping(data.get("identifier-mentions"), "identifier-mentions")
-        self.mentions = {kind: _Patterns([source], f"identifier-mentions.{kind}", regex.I)
-                         for kind, source in mentions.items()}
-        self.path_shapes = [self._path_shape(entry, index)
-                            for index, entry in enumerate(_list(data.get("path-shapes"), "path-shapes"))]
-        self.placeholder_hosts = _host_set(_strings(data.get("placeholder-hosts"), "placeholder-hosts"))
+        # the literals of the post's languages, found in one pass (see LiteralGate)
+        self._gate = LiteralGate(lambda wanted: literals_of(
+            [section for name, section in vars(self).items()
+             if isinstance(section, PhraseList) and name not in _SHORT_TEXT_SECTIONS], wanted))
+        self.hosts = identifiers.hosts()
+        self.mentions = {kind: PhraseList([source], _place(f"identifier-mentions.{kind}"), regex.I)
+                         for kind, source in data["identifier-mentions"].items()}
+        self.path_shapes = [(entry["name"], _host_set(entry["hosts"]),
+                             _lazy(entry["impossible"], f"path-shapes[{index}].impossible"), entry["reason"])
+                            for index, entry in enumerate(data["path-shapes"])]
+        self.placeholder_hosts = _host_set(data["placeholder-hosts"])
         self._rules_by_host: dict[str, tuple[bool, list]] = {}
         self._problem_by_url: dict[str, tuple[str, str] | None] = {}
-        self.placeholder_destination = _Patterns(data.get("placeholder-destinations"),
+        self.placeholder_destination = _phrases(data["placeholder-destinations"],
                                                  "placeholder-destinations", regex.I, joined=True)
-        self.placeholder_text = _Patterns(data.get("placeholder-text"), "placeholder-text", regex.I)
-        self.leftover = _Patterns(data.get("chatbot-leftovers"), "chatbot-leftovers", regex.I)
-        self.sign_off = _Patterns(data.get("human-sign-off-markers"), "human-sign-off-markers", regex.I)
-        speakers = _strings(data.get("transcript-speakers"), "transcript-speakers")
+        self.placeholder_text = _phrases(data["placeholder-text"], "placeholder-text", regex.I)
+        self.leftover = _phrases(data["chatbot-leftovers"], "chatbot-leftovers", regex.I)
+        self.sign_off = _phrases(data["human-sign-off-markers"], "human-sign-off-markers", regex.I)
+        speakers = every_language(data["transcript-speakers"])
         self.speaker_starts = tuple(speaker.lstrip(_SPEAKER_MARKUP) for speaker in speakers)
         self.transcript = _lazy(rf"^[{_SPEAKER_MARKUP}]*(?:{'|'.join(map(regex.escape, speakers))})[{_SPEAKER_MARKUP}]*[:：]",
                                 "transcript-speakers", regex.M, trusted=True)  # escaped names always compile
-        self.opening = _Patterns(data.get("chatbot-openings"), "chatbot-openings", regex.I)
-        self.navigation = _phrase_set(data.get("navigation-lines"), "navigation-lines")
+        self.opening = _phrases(data["chatbot-openings"], "chatbot-openings", regex.I)
+        self.navigation = _phrase_set(data["navigation-lines"])
         self.navigation_length = max(map(len, self.navigation), default=0) + 1
-        self.doubled_brand = _lazy(data.get("doubled-brand"), "doubled-brand")
-        self.title_separator = data.get("title-footer-separator")
-        if not isinstance(self.title_separator, str) or not self.title_separator.strip():
-            raise RulePackError(f"{PACK}: 'title-footer-separator' must be a non-empty string")
-        dates = _mapping(data.get("relative-dates"), "relative-dates")
-        self.timestamp_line = _Patterns(dates.get("timestamp"), "relative-dates.timestamp", regex.I)
-        self.relative_date = _Patterns(dates.get("relative"), "relative-dates.relative", regex.I)
-        self.diary_values = {value.casefold() for value in _strings(data.get("diary-values"), "diary-values")}
-        reasoning = _mapping(data.get("reasoning"), "reasoning")
-        self.reasoning_block = _Patterns(reasoning.get("blocks"), "reasoning.blocks", regex.I)
-        self.reasoning_line = _Patterns(reasoning.get("lines"), "reasoning.lines", regex.I | regex.M)
-        moment = _mapping(data.get("generation-moment"), "generation-moment")
-        self.moment_stated = _Patterns(moment.get("stated"), "generation-moment.stated", regex.I)
-        self.as_of = _Patterns(moment.get("as-of"), "generation-moment.as-of", regex.I)
-        self.date_keys = _strings(data.get("date-keys"), "date-keys")
-        self.update_marker = _Patterns(data.get("update-markers"), "update-markers", regex.I)
-        self.citation_headings = _phrase_set(data.get("unchecked-citation-headings"), "unchecked-citation-headings")
+        self.doubled_brand = _lazy(data["doubled-brand"], "doubled-brand")
+        self.title_separator = data["title-footer-separator"]
+        dates = data["relative-dates"]
+        self.timestamp_line = _phrases(dates.get("timestamp"), "relative-dates.timestamp", regex.I)
+        self.relative_date = _phrases(dates.get("relative"), "relative-dates.relative", regex.I)
+        self.diary_values = {value.casefold() for value in every_language(data["diary-values"])}
+        reasoning = data["reasoning"]
+        self.reasoning_block = _phrases(reasoning.get("blocks"), "reasoning.blocks", regex.I)
+        self.reasoning_line = _phrases(reasoning.get("lines"), "reasoning.lines", regex.I | regex.M)
+        moment = data["generation-moment"]
+        self.moment_stated = _phrases(moment.get("stated"), "generation-moment.stated", regex.I)
+        self.as_of = _phrases(moment.get("as-of"), "generation-moment.as-of", regex.I)
+        self.date_keys = data["date-keys"]
+        self.update_marker = _phrases(data["update-markers"], "update-markers", regex.I)
+        self.citation_headings = _phrase_set(data["unchecked-citation-headings"])
         self.citation_heading_length = max(map(len, self.citation_headings), default=0) + 12  # room for ### **…**:
-        self.translation_prompt = _Patterns(data.get("translation-prompts"), "translation-prompts",
+        self.translation_prompt = _phrases(data["translation-prompts"], "translation-prompts",
                                             regex.I | regex.M)
         self.phrase_languages = set(self.leftover.by_language) - {None}
-        scripts = _mapping(data.get("language-scripts"), "language-scripts")
+        scripts = data["language-scripts"]
         self.language_scripts = {language: _lazy(script, f"language-scripts.{language}")
                                  for language, script in scripts.items()}
         self.any_script = _lazy("|".join(f"(?:{script})" for script in scripts.values()) or "(?!)",
                                 "language-scripts", trusted=True)  # each script was checked above
-
-    def _path_shape(self, entry, index: int):
-        where = f"path-shapes[{index}]"
-        if not isinstance(entry, dict):
-            raise RulePackError(f"{PACK}: {where} must be a mapping with name, hosts, impossible, reason")
-        for key in ("name", "reason"):
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                raise RulePackError(f"{PACK}: {where}.{key} must be a non-empty string")
-        hosts = _strings(entry.get("hosts"), f"{where}.hosts")
-        return entry["name"], _host_set(hosts), _lazy(entry.get("impossible"), f"{where}.impossible"), entry["reason"]
 
     # -- the check ---------------------------------------------------------------------------
 
@@ -157,61 +161,22 @@ class HallucinationsLinter(Linter):
         return False
 
     def _languages(self, document) -> frozenset[str]:
-        """The phrase-list languages to search: the post's, by front matter and by path (they may
-        disagree), and English, the usual source of a translation. When the post's language is
-        unknown or has no phrase lists: all, but those written in a script the post lacks."""
-        from_path = document.language_from_path
-        primaries = {languages.primary(document.language), languages.primary(from_path and from_path[0])} - {None}
-        chosen = {language for language in self.phrase_languages if languages.primary(language) in primaries}
-        if chosen:
-            return frozenset(chosen | {"en"})
+        """The phrase-list languages to search (see ``languages.for_phrase_lists``)."""
         prose = document.prose
-        if prose.isascii() or not next(self.finditer(self.any_script.compiled, prose, rule="HAL201"), None):
-            return frozenset(self.phrase_languages - set(self.language_scripts))
-        absent = {language for language, script in self.language_scripts.items()
-                  if not next(self.finditer(script.compiled, prose, rule="HAL201"), None)}
-        return frozenset(self.phrase_languages - absent)
 
-    def _scan(self, patterns: "_Patterns", text: str, rule: str, wanted=None) -> list:
+        def shows(language: str | None) -> bool:  # a letter of the language's script (None: any)
+            script = self.any_script if language is None else self.language_scripts[language]
+            return next(self.finditer(script.compiled, prose, rule="HAL201"), None) is not None
+
+        return languages.for_phrase_lists(document, self.phrase_languages, self.language_scripts, shows)
+
+    def _scan(self, patterns: PhraseList, text: str, rule: str, wanted=None) -> list:
         """The matches of every selected pattern, in order of position."""
-        found, haystack, contains = [], None, None
-        for entry in patterns.select(wanted):
-            if entry.literals:
-                if haystack is None:
-                    haystack = _haystack(text)
-                    contains = self._literal_test(haystack, wanted)
-                if not contains(haystack, entry.literals):
-                    continue
-            found.extend(self.finditer(entry.compiled, text, rule=rule))
-        return sorted(found, key=lambda match: (match.start(), -match.end()))
+        return scan(patterns, text, lambda pattern, text: self.finditer(pattern, text, rule=rule), self._gate, wanted)
 
-    def _any(self, patterns: "_Patterns", text: str, rule: str, wanted=None):
-        haystack, contains = None, None
-        for entry in patterns.select(wanted):
-            if entry.literals:
-                if haystack is None:
-                    haystack = _haystack(text)
-                    contains = self._literal_test(haystack, wanted)
-                if not contains(haystack, entry.literals):
-                    continue
-            match = next(self.finditer(entry.compiled, text, rule=rule), None)
-            if match:
-                return match
-        return None
-
-    def _literal_test(self, haystack: bytes, wanted):
-        """How to ask ``haystack`` for literals: a long text (a post's prose) searched for the
-        post's languages is read once for all their literals (see ``_LiteralIndex``); a short
-        one, or one searched with every language's lists, is tested literal by literal."""
-        if wanted is None or len(haystack) < _INDEXED_LENGTH or ahocorasick_rs is None:
-            return _contains_any  # a section of every language, or a short text
-        index = self._indexes.get(wanted, False)
-        if index is False:
-            literals = {literal for name, section in vars(self).items()
-                        if isinstance(section, _Patterns) and name not in _SHORT_TEXT_SECTIONS
-                        for entry in section.select(wanted) for literal in entry.literals}
-            index = self._indexes[wanted] = _LiteralIndex(literals) if literals else None
-        return _contains_any if index is None else index.contains_any
+    def _any(self, patterns: PhraseList, text: str, rule: str, wanted=None):
+        return first_match(patterns, text, lambda pattern, text: self.finditer(pattern, text, rule=rule),
+                           self._gate, wanted)
 
     # HAL001-HAL006, HAL101: URLs and link destinations -------------------------------------
 
@@ -499,268 +464,26 @@ LINTER = HallucinationsLinter
 
 # -- helpers ----------------------------------------------------------------------------------
 
-def _mapping(value, where: str) -> dict:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise RulePackError(f"{PACK}: '{where}' must be a mapping")
-    return value
-
-
-def _list(value, where: str) -> list:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise RulePackError(f"{PACK}: '{where}' must be a list")
-    return value
-
-
-def _strings(value, where: str) -> list[str]:
-    """A list of strings, or a mapping of languages to lists of strings, flattened."""
-    if isinstance(value, dict):
-        return [item for language, items in value.items() for item in _strings(items, f"{where}.{language}")]
-    items = _list(value, where)
-    for item in items:
-        if not isinstance(item, str) or not item:
-            raise RulePackError(f"{PACK}: '{where}' must hold non-empty strings, not {item!r}")
-    return items
-
-
-def _compile(source, where: str, flags: int = 0):
-    return compile_pattern(source, f"{PACK}: {where}", flags)
-
-
-def _lazy(source, where: str, flags: int = 0, trusted: bool = False) -> "_Pattern":
-    """A pattern compiled when first used, if it is a built-in one (or ``trusted``); a pattern
-    from a user's pack is compiled at once, so that a mistake in it is reported at once."""
-    pattern = _Pattern(source, where, flags, ())
-    if not trusted and source not in builtin_strings():
-        pattern.compiled
-    return pattern
-
-
-class _Patterns:
-    """A section's patterns, each compiled on its own, grouped by language (None: no language).
-
-    `regex` finds a pattern that starts with a literal by skipping ahead to it, but must try a
-    large alternation at every position, several times slower; so each pattern runs alone, and
-    only those of the post's languages. Each keeps literals one of which every match contains,
-    if it has some: a post without them (C-speed substring tests) is not searched with it.
-    """
-
-    def __init__(self, value, where: str, flags: int = 0, joined: bool = False):
-        groups = value.items() if isinstance(value, dict) else [(None, value)]
-        self.flags, self.joined = flags, joined
-        # language -> (place, sources); compiled on first use, so that a one-post run (the
-        # pre-commit case) pays only for its own languages: `regex` compiles slowly.
-        self.sources = {language: (f"{where}.{language}" if language else where,
-                                   _strings(sources, f"{where}.{language}" if language else where))
-                        for language, sources in groups}
-        if joined:  # for many short texts (URLs), where one call beats a pass per pattern
-            sources = _strings(value, where)
-            self.sources = {None: (where, ["|".join(f"(?:{source})" for source in sources)])} if sources else {}
-        self.by_language = dict.fromkeys(self.sources)
-        self._selections: dict = {}
-
-    def _entries(self, language) -> list["_Pattern"]:
-        entries = self.by_language[language]
-        if entries is None:
-            place, sources = self.sources[language]
-            entries = self.by_language[language] = [
-                _Pattern(source, place, self.flags, () if self.joined else _required_literals(source))
-                for source in sources]
-            trusted = builtin_strings()
-            for entry in entries:
-                if entry.source not in trusted:
-                    entry.compiled  # a user's pattern is checked as soon as its section is used
-        return entries
-
-    def select(self, wanted: frozenset[str] | None) -> list:
-        selection = self._selections.get(wanted)
-        if selection is None:
-            selection = self._selections[wanted] = [
-                pattern for language in self.by_language
-                if wanted is None or language is None or language in wanted for pattern in self._entries(language)]
-        return selection
-
-
-class _Pattern:
-    """One pattern, compiled on first use: `regex` compiles slowly, and a post that lacks the
-    pattern's literal never needs it (so a one-post run compiles a handful, not hundreds)."""
-
-    __slots__ = ("source", "place", "flags", "literals", "_compiled")
-
-    def __init__(self, source: str, place: str, flags: int, literals: tuple[bytes, ...]):
-        self.source, self.place, self.flags, self.literals = source, place, flags, literals
-        self._compiled = None
-
-    @property
-    def compiled(self):
-        if self._compiled is None:
-            self._compiled = _compile(self.source, self.place, self.flags)
-        return self._compiled
-
-
-def _required_literals(source: str) -> tuple[bytes, ...]:
-    """Texts one of which every match of ``source`` contains, as found in a `_haystack`, or
-    none when nothing is found: the longest run of plain characters outside classes and
-    optional parts, or the longest text that each alternative's run shares (a ``(?r)``
-    pattern is read the same way). At least two characters, else not worth a test. A run of
-    a few characters is common in prose: when a short class follows it (`Sure[!.,]`), each
-    member added to it is a literal. A pattern that this reading cannot be sure of (inline
-    flags, unusual escapes) has none."""
-    body = source[4:] if source.startswith("(?r)") else source
-    try:
-        alternatives = [_literal_runs(alternative) for alternative in top_level_alternatives(body)]
-    except UnsureSource:
-        return ()
-    literal = _shared_text([max(runs, key=len) for runs, _ in alternatives])
-    expansions = alternatives[0][1] if len(alternatives) == 1 and len(literal) <= _COMMON_LENGTH else []
-    longer = [expansion for expansion in expansions if len(expansion[0]) > len(literal)]
-    if longer:
-        return tuple(text.encode() for text in max(longer, key=lambda expansion: len(expansion[0])))
-    return (literal.encode(),) if len(literal) >= 2 else ()
-
-
-class _LiteralIndex:
-    """Literals found in a text in one pass of an Aho-Corasick automaton (``ahocorasick_rs``, a
-    DFA over bytes), instead of one substring test each: a post is asked for some sixty literals
-    of its languages' phrase lists, each test reading the whole prose (fifteen times the cost of
-    the one pass). Literals it was not built with are tested directly."""
-
-    def __init__(self, literals: set[bytes]):
-        self.literals = frozenset(literals)
-        self._ordered = list(self.literals)
-        self._automaton = ahocorasick_rs.BytesAhoCorasick(self._ordered)
-        self._haystack, self._found = None, frozenset()
-
-    def contains_any(self, haystack: bytes, literals: tuple[bytes, ...]) -> bool:
-        if haystack is not self._haystack:  # the same prose is asked by section after section
-            matches = self._automaton.find_matches_as_indexes(haystack, overlapping=True)
-            self._found = {self._ordered[number] for number, _, _ in matches}
-            self._haystack = haystack
-        for literal in literals:
-            if literal in self._found if literal in self.literals else literal in haystack:
-                return True
-        return False
-
-
-_INDEXED_LENGTH = 2000  # bytes: below this, substring tests cost less than a pass of the automaton
 _SHORT_TEXT_SECTIONS = ("sign_off",)  # asked of single sentences, and full of short common words
 
 
-def _contains_any(haystack: bytes, literals: tuple[bytes, ...]) -> bool:
-    for literal in literals:  # a loop: any() with a generator costs more than most tests
-        if literal in haystack:
-            return True
-    return False
+def _place(section: str) -> str:
+    """Where a built-in pattern is, as a compile error names it (``relative-dates.timestamp``)."""
+    name, _, entry = section.partition(".")
+    return f"rule pack {PACK}: section {name!r}" + (f", entry {entry!r}" if entry else "")
 
 
-_LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
-_COMMON_LENGTH = 4  # a run this short is in many posts
-_CLASS_EXPANSION = re.compile(r"\[([^\]\\^-]{1,4})\]")  # a short class of plain members
+def _phrases(value, section: str, flags: int = 0, joined: bool = False) -> PhraseList:
+    return PhraseList(value, _place(section), flags, joined)
 
 
-def _common_literal(source: str) -> str:
-    """The longest text in the longest run of every alternative of ``source``."""
-    return _shared_text([max(_literal_runs(alternative)[0], key=len) for alternative in top_level_alternatives(source)])
+def _lazy(source: str, section: str, flags: int = 0, trusted: bool = False):
+    return lazy_pattern(source, _place(section), flags, trusted)
 
 
-def _shared_text(best_runs: list[str]) -> str:
-    """The longest text that each of ``best_runs`` contains."""
-    shortest = min(best_runs, key=len)
-    for length in range(len(shortest), 0, -1):
-        for start in range(len(shortest) - length + 1):
-            candidate = shortest[start:start + length]
-            if all(candidate in run for run in best_runs):
-                return candidate
-    return ""
-
-
-def _literal_runs(source: str) -> tuple[list[str], list[tuple[str, ...]]]:
-    """Runs of consecutive plain characters that every match of ``source`` (one alternative)
-    contains, ASCII letters in lower case: a character that a quantifier follows is left out;
-    classes, anchors, escapes that are not plain characters and letters with other cases end a
-    run; a group that must match adds what its alternatives share. And each run that a short
-    class of plain characters follows, with each member added."""
-    runs, expansions, run, position = [], [], [], 0
-    while position < len(source):
-        character = source[position]
-        quantifier = QUANTIFIER.match(source, position) if character in "*+?{" else None
-        plain = None
-        if quantifier:
-            if run:
-                run.pop()  # optional or repeated: not part of the run
-            next_position = quantifier.end()
-        elif character == "\\":
-            plain, next_position = read_escape(source, position)
-        elif character == "[":
-            next_position = class_end(source, position)
-            members = _CLASS_EXPANSION.fullmatch(source, position, next_position)
-            if (run and members and all(map(_caseless, members.group(1)))
-                    and not QUANTIFIER.match(source, next_position)):
-                text = _ascii_lower("".join(run))
-                expansions.append(tuple(text + _ascii_lower(member) for member in dict.fromkeys(members.group(1))))
-        elif character == "(":
-            next_position = group_end(source, position)
-            opening = GROUP_OPENING.match(source, position).group()
-            if opening not in _LOOKAROUNDS and not QUANTIFIER.match(source, next_position):
-                runs.append(_common_literal(source[position + len(opening):next_position - 1]))
-        elif character in "|)]{}":
-            raise UnsureSource  # a bracket this reading does not pair
-        elif character in ".^$":
-            next_position = position + 1
-        else:
-            plain, next_position = character, position + 1
-        if plain is not None and not _caseless(plain):
-            plain = None  # a letter with other cases ends the run, as the haystack keeps its case
-        if plain is None:
-            runs.append(_ascii_lower("".join(run)))
-            run = []
-        else:
-            run.append(plain)
-        position = next_position
-    runs.append(_ascii_lower("".join(run)))
-    return runs, expansions
-
-
-# Characters that `regex` matches with an ASCII letter when ignoring case (İ, ſ, K)
-_ASCII_LETTER_VARIANTS = "\u0130\u017f\u212a"
-
-
-def _haystack(text: str) -> bytes:
-    """``text`` in UTF-8 with its ASCII letters in lower case, where a literal of a case-
-    insensitive pattern (ASCII in lower case and caseless characters) is looked for: four
-    times cheaper than casefolding the text. A text with a non-ASCII variant of an ASCII
-    letter is casefolded first. Remembered for long texts: one post's prose is searched
-    many times, between searches of many short texts (URLs, sentences) that would evict it."""
-    return _haystack_of(text) if len(text) < 1000 else _long_haystack(text)
-
-
-def _haystack_of(text: str) -> bytes:
-    if any(variant in text for variant in _ASCII_LETTER_VARIANTS):
-        text = text.casefold()
-    return text.encode(errors="surrogatepass").lower()  # lint_text may get any string
-
-
-_long_haystack = lru_cache(maxsize=4)(_haystack_of)
-
-
-def _ascii_lower(text: str) -> str:
-    return text.encode().lower().decode()
-
-
-@lru_cache(maxsize=None)  # the characters of the packs' patterns
-def _caseless(character: str) -> bool:
-    """ASCII, or a character that has no other case (CJK, punctuation): in a haystack it is as
-    in any match. Unassigned here (Cn) may be a letter with cases in `regex`'s newer Unicode."""
-    return character.isascii() or (unicodedata.category(character) not in ("Lu", "Ll", "Lt", "Cn")
-                                   and character.lower() == character == character.upper() == character.casefold())
-
-
-def _phrase_set(value, where: str) -> frozenset[str]:
+def _phrase_set(value) -> frozenset[str]:
     """Whole-line phrases of all languages, compared case-insensitively."""
-    return frozenset(phrase.strip().casefold() for phrase in _strings(value, where))
+    return frozenset(phrase.strip().casefold() for phrase in every_language(value))
 
 
 def _host_set(hosts: list[str]) -> frozenset[str]:

@@ -1,12 +1,20 @@
-"""Shape checks for identifiers that links carry: YouTube, arXiv, X/Twitter, DOI, ISBN.
+"""Identifiers that links carry (YouTube, arXiv, X/Twitter, DOI, ISBN): one table for every linter.
 
-Each check takes the identifier as written and returns why it cannot exist, or None when its
-shape is possible. Offline: a possible shape is not proof that the thing exists.
+- ``hosts()``: the hosts whose addresses carry each kind of identifier (data:
+  ``rules/identifiers.yaml``), and ``kind_of_host(host)``.
+- ``in_url(host, path, query)``: the ``(kind label, id)`` of a link to a well-formed identifier,
+  the same whatever the link's form (``youtu.be/ID`` and ``youtube.com/watch?v=ID``), for
+  comparing links (translations).
+- ``*_problem(identifier)``: shape checks. Each takes the identifier as written and returns why it
+  cannot exist, or None when its shape is possible. Offline: a possible shape is not proof that
+  the thing exists.
 """
 from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
+from urllib.parse import parse_qsl, unquote
 
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 # An id is 64 bits in base64url: 10 characters carry 60 bits, the 11th only 4, so its low
@@ -16,6 +24,57 @@ _ARXIV_NEW = re.compile(r"(\d\d)(\d\d)\.(\d{4,5})(?:v\d+)?")
 _ARXIV_OLD = re.compile(r"[a-z-]+(?:\.[A-Z]{2})?/(\d\d)(\d\d)(\d{3})(?:v\d+)?")
 _STATUS_ID = re.compile(r"\d{1,19}")
 _DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
+# A well-formed identifier in a link's path, by kind.
+_YOUTUBE_PATH = re.compile(r"/(?:embed|shorts|live|v)/([A-Za-z0-9_-]{6,})")
+_ARXIV_PATH = re.compile(r"/(?:abs|pdf|html)/([a-z-]*/?\d{4}\.?\d{3,5})(?:v\d+)?(?:\.pdf)?$")
+_STATUS_PATH = re.compile(r"/status(?:es)?/(\d+)")
+_DOI_PATH = re.compile(r"^/(10\.\d{4,9}/.+)$")
+LABELS = {"youtube": "YouTube video", "youtube-short": "YouTube video", "arxiv": "arXiv paper", "status": "X post",
+          "doi": "DOI"}
+
+
+@lru_cache(maxsize=1)
+def hosts() -> dict[str, frozenset[str]]:
+    """The hosts of each kind of identifier (``youtube``, ``youtube-short``, ``arxiv``,
+    ``status``, ``doi``), in lower case."""
+    from .packs.loading import load_builtin
+
+    table = load_builtin("identifiers")["hosts"]
+    return {kind: frozenset(host.lower().rstrip(".") for host in names) for kind, names in table.items()}
+
+
+@lru_cache(maxsize=64)
+def kind_of_host(host: str) -> str | None:
+    """The kind of identifier that addresses on ``host`` (lower case) carry, or None."""
+    for kind, names in hosts().items():
+        if host in names:
+            return kind
+    return None
+
+
+def in_url(host: str, path: str, query: str) -> tuple[str, str] | None:
+    """``(kind label, id)`` for a link to a YouTube video, an arXiv paper (without its version),
+    an X post or a DOI (in lower case) on ``host`` (lower case), or None."""
+    kind = kind_of_host(host)
+    if kind == "youtube-short":
+        video = path.strip("/").split("/")[0]
+        return (LABELS[kind], video) if video else None
+    if kind == "youtube":
+        if path.rstrip("/") == "/watch":
+            video = dict(parse_qsl(query)).get("v")
+            return (LABELS[kind], video) if video else None
+        embedded = _YOUTUBE_PATH.match(path)
+        return (LABELS[kind], embedded.group(1)) if embedded else None
+    if kind == "arxiv":
+        paper = _ARXIV_PATH.search(path)
+        return (LABELS[kind], paper.group(1)) if paper else None
+    if kind == "status":
+        status = _STATUS_PATH.search(path)
+        return (LABELS[kind], status.group(1)) if status else None
+    if kind == "doi":
+        doi = _DOI_PATH.match(unquote(path))
+        return (LABELS[kind], doi.group(1).lower()) if doi else None
+    return None
 
 
 def youtube_id_problem(video_id: str) -> str | None:

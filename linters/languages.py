@@ -1,8 +1,17 @@
-"""Language codes: normalising what posts write, reading a language off a path, guessing by script."""
+"""Languages, in one place: normalising codes, and every way a linter learns a post's language.
+
+- ``of_document(document)``: the post's language and where it was read from (front matter
+  ``lang``, file name, folder, configuration); ``Document.language_and_source`` is this.
+- ``of_post(document)``: the same, or else a guess from the script (kana, hangul, Han).
+- ``for_phrase_lists(document, available, scripted, shows)``: which languages' phrase lists
+  to search in a post.
+- ``of_url_part(part)``: the language a part of a URL names (``/fr/``, ``ja.wikipedia``).
+- ``normalize``, ``primary``, ``from_path``, ``guess_from_script``: the pieces.
+"""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import lru_cache
 
 _REGION = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2,4}))?")
@@ -13,7 +22,7 @@ _PATH_SUFFIXES = (re.compile(r"-([A-Za-z]{2,4}[-_][A-Za-z]{2,4})\.[A-Za-z]+$"), 
 @lru_cache(maxsize=1)
 def _pack() -> dict:
     """``rules/languages.yaml``, read once (``load_builtin`` reads its file on every call)."""
-    from .rulepacks import load_builtin
+    from .packs.loading import load_builtin
 
     return load_builtin("languages")
 
@@ -48,6 +57,55 @@ def normalize(value: str) -> str | None:
 def primary(code: str | None) -> str | None:
     """The primary subtag: ``zh-Hant`` → ``zh``; ``None`` stays ``None``."""
     return code.split("-")[0] if code else None
+
+
+def of_document(document) -> tuple[str | None, str]:
+    """The post's language and where it was read from.
+
+    In order: front matter ``lang``, the file name (``…-fr.md``; a code that is also an
+    English word, ``…-it.md``, only when the prose shows that language), a folder named after
+    a language (``_posts/fr/``), the configured default; else ``(None, "unknown")``.
+    """
+    value = document.metadata.get("lang")
+    if isinstance(value, str) and normalize(value):
+        return normalize(value), "front matter"
+    if document.language_from_path:
+        return document.language_from_path
+    if document.default_language:
+        return normalize(document.default_language) or document.default_language, "configuration"
+    return None, "unknown"
+
+
+def of_post(document) -> tuple[str | None, str]:
+    """``of_document``, or else a language guessed from the script (source ``"script"``)."""
+    language, source = document.language_and_source
+    if language is None:
+        guessed = guess_from_script(document.prose)
+        if guessed:
+            return guessed, "script"
+    return language, source
+
+
+def for_phrase_lists(document, available: Collection[str], scripted: Collection[str],
+                     shows: Callable[[str | None], bool]) -> frozenset[str]:
+    """The languages of ``available`` phrase lists to search in a post: the post's, by front
+    matter and by path (they may disagree), and English, the usual source of a translation.
+    When the post's language is unknown or has no lists: all, but those ``scripted`` (written in
+    a script of their own) whose script the post does not show (``shows(language)``;
+    ``shows(None)``: any of them)."""
+    from_path = document.language_from_path
+    primaries = {primary(document.language), primary(from_path and from_path[0])} - {None}
+    chosen = {language for language in available if primary(language) in primaries}
+    if chosen:
+        return frozenset(chosen | {"en"})
+    if document.prose.isascii() or not shows(None):
+        return frozenset(set(available) - set(scripted))
+    return frozenset(set(available) - {language for language in scripted if not shows(language)})
+
+
+def of_url_part(part: str) -> str | None:
+    """The primary language a URL part names (``/fr/``, ``en-US``, ``ja.wikipedia``), or None."""
+    return primary(normalize(part)) if 2 <= len(part) <= 7 else None
 
 
 def from_path(path: str, prose: Callable[[], str]) -> tuple[str, str] | None:

@@ -16,8 +16,11 @@ import regex
 
 from . import languages
 from .diagnostics import Edit, Fix
+from .packs.sections import ListOf, MappingOf, Maybe, Record, Section, Text
+from .patterns.characters import contains_all, required_characters
+from .patterns.search import compile_pattern
+from .patterns.sections import PATTERN, PATTERNS
 from .registry import Linter
-from .rulepacks import QUANTIFIER, RulePackError, UnsureSource, class_end, compile_pattern, group_end, read_escape
 
 PACK = "rules/quotes.yaml"
 STRAIGHT = '""'
@@ -82,33 +85,39 @@ class Stray(namedtuple("Stray", "offset mark partner opening misused", defaults=
     __slots__ = ()
 
 
+_STYLES = ListOf(Text("a two-character style (opening and closing mark; straight single quotes are apostrophes, "
+                      "not a style)", lambda style: len(style) == 2 and "'" not in style))
+_CONVENTION = Record(
+    {"name": Text(), "primary": ListOf(_STYLES.item, minimum=1), "nested": _STYLES, "also": _STYLES,
+     "preferred": Text(), "space": Maybe(Text("one space character", lambda space: len(space) == 1 and space.isspace())),
+     "spaces": ListOf(Text("a character")), "script": PATTERN},
+    required=("primary",),
+    test=lambda spec: (("preferred", "must be one of the primary styles")
+                       if spec.get("preferred", spec["primary"][0]) not in spec["primary"] else None))
+
+
 class QuotesLinter(Linter):
     name = "quotes"
     pack = "quotes"
+    sections = (Section("languages", MappingOf(_CONVENTION, wanted="a mapping of language codes"), required=True),
+                Section("unknown-language-pairs", _STYLES, required=True),
+                Section("code-like-lines", PATTERNS, required=True))
 
     def setup(self) -> None:
-        table = self.data.get("languages")
-        if not isinstance(table, dict):
-            raise RulePackError(f"{PACK}: 'languages' must be a mapping of language codes")
-        self.conventions = {str(code): _convention(str(code), spec) for code, spec in table.items()}
-        self.unknown_pairs = tuple(_pairs(self.data.get("unknown-language-pairs"), "unknown-language-pairs"))
-        sources = self.data.get("code-like-lines")
-        if not isinstance(sources, list) or not all(isinstance(s, str) and s for s in sources):
-            raise RulePackError(f"{PACK}: 'code-like-lines' must be a list of patterns")
+        self.conventions = {str(code): _convention(str(code), spec) for code, spec in self.data["languages"].items()}
+        self.unknown_pairs = tuple(self.data["unknown-language-pairs"])
         self.code_like = [(compile_pattern(source, f"{PACK}: code-like-lines[{index}]", regex.M),
-                           _required_characters(source)) for index, source in enumerate(sources)]
+                           required_characters(source)) for index, source in enumerate(self.data["code-like-lines"])]
         self._marks: dict[str | None, _Marks] = {}
 
     # -- the post's language ---------------------------------------------------------------
 
     def _language(self, document) -> tuple[str | None, str]:
-        language, source = document.language_and_source
+        language, source = languages.of_post(document)
         if language is None:
-            guessed = languages.guess_from_script(document.prose)
-            if guessed:
-                return guessed, "guessed from the script"
             return None, source
-        return language, {"front matter": "from `lang`"}.get(source, f"from the {source}")
+        return language, {"front matter": "from `lang`", "script": "guessed from the script"}.get(
+            source, f"from the {source}")
 
     def _convention(self, language: str | None) -> Convention | None:
         if language is None:
@@ -285,7 +294,7 @@ class QuotesLinter(Linter):
             position += end - start + 1
         found = set()
         for pattern, required in self.code_like:
-            if not _contains_all(joined, required):
+            if not contains_all(joined, required):
                 continue  # a substring test is many times faster than a pass of the pattern
             for match in self.finditer(pattern, joined, "QUO002"):
                 found.add(bisect_right(starts, match.start()) - 1)
@@ -575,36 +584,16 @@ def _earlier_version(said: _Said, shared: Counter, seen: list[_Said]):
 # -- pack data -------------------------------------------------------------------------------
 
 
-def _convention(code: str, spec) -> Convention:
-    where = f"{PACK}: languages.{code}"
-    if not isinstance(spec, dict):
-        raise RulePackError(f"{where}: must be a mapping")
-    primary = tuple(_pairs(spec.get("primary"), f"languages.{code}.primary"))
-    if not primary:
-        raise RulePackError(f"{where}.primary: at least one style is required")
-    nested = tuple(_pairs(spec.get("nested", []), f"languages.{code}.nested"))
-    also = tuple(_pairs(spec.get("also", []), f"languages.{code}.also"))
-    preferred = spec.get("preferred", primary[0])
-    if preferred not in primary:
-        raise RulePackError(f"{where}.preferred: must be one of the primary styles")
+def _convention(code: str, spec: dict) -> Convention:
+    """A language's entry of the pack (checked by its declared section) as a ``Convention``."""
+    primary = tuple(spec["primary"])
     space = spec.get("space")
-    if space is not None and (not isinstance(space, str) or len(space) != 1 or not space.isspace()):
-        raise RulePackError(f"{where}.space: must be one space character")
     spaces = spec.get("spaces", [space] if space else [])
-    if not isinstance(spaces, list) or not all(isinstance(s, str) for s in spaces):
-        raise RulePackError(f"{where}.spaces: must be a list of characters")
     script = spec.get("script")
-    return Convention(code=code, name=str(spec.get("name", code)), primary=primary, nested=nested, also=also,
-                      preferred=preferred, space=space, spaces=frozenset(spaces) | ({space} if space else set()),
-                      script=compile_pattern(script, f"{where}.script") if script is not None else None)
-
-
-def _pairs(value, where: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and len(v) == 2 for v in value):
-        raise RulePackError(f"{PACK}: '{where}' must be a list of two-character styles (opening and closing mark)")
-    if any("'" in v for v in value):
-        raise RulePackError(f"{PACK}: '{where}': straight single quotes are apostrophes, not a style")
-    return value
+    return Convention(code=code, name=str(spec.get("name", code)), primary=primary, nested=tuple(spec.get("nested", [])),
+                      also=tuple(spec.get("also", [])), preferred=spec.get("preferred", primary[0]), space=space,
+                      spaces=frozenset(spaces) | ({space} if space else set()),
+                      script=compile_pattern(script, f"{PACK}: languages.{code}.script") if script is not None else None)
 
 
 class _Marks:
@@ -665,67 +654,6 @@ def _scanned_pairs(convention: Convention | None, others: tuple[str, ...]) -> tu
         if pair[0] not in closers and pair[1] not in openers and pair not in pairs:
             pairs.append(pair)
     return tuple(pairs)
-
-
-# -- code-like lines -------------------------------------------------------------------------
-
-# Inline flags (which apply to a whole V0 pattern: (?i) changes what a literal matches) and
-# groups other than lookarounds and non-capturing ones.
-# Escapes that read_escape reads as no one character but this reading has always left unfiltered.
-_CHARACTER_ESCAPES = frozenset("ntrfvazGmMX")
-_UNUSUAL_GROUP = regex.compile(r"\(\?(?![:=!]|<[=!])")
-
-
-def _required_characters(source: str) -> str:
-    """Characters that every match of ``source`` (multi-line, V0) contains: its plain characters
-    outside groups, classes and optional parts. None ("") when this reading is unsure: an
-    alternation at the top, inline flags, an escape not read, an unpaired bracket."""
-    if _UNUSUAL_GROUP.search(source):
-        return ""
-    try:
-        return "".join(dict.fromkeys(_plain_characters(source)))
-    except UnsureSource:
-        return ""
-
-
-def _plain_characters(source: str) -> list[str]:
-    required: list[str] = []
-    position, literal = 0, False  # literal: the last item was appended to ``required``
-    while position < len(source):
-        character = source[position]
-        quantifier = QUANTIFIER.match(source, position) if character in "*+?{" else None
-        if quantifier:
-            if literal and (character in "*?" or (character == "{" and not int(quantifier.group(1) or 0))):
-                required.pop()  # optional: not in every match
-            position = quantifier.end()
-            if source[position:position + 1] in ("?", "+"):
-                position += 1  # lazy or possessive
-            literal = False
-            continue
-        if character == "\\":
-            if source[position + 1:position + 2] in _CHARACTER_ESCAPES:
-                raise UnsureSource
-            plain, position = read_escape(source, position)
-        elif character == "[":
-            plain, position = None, class_end(source, position)
-        elif character == "(":
-            plain, position = None, group_end(source, position)
-        elif character in "|)]{}":
-            raise UnsureSource
-        else:
-            plain, position = (None if character in ".^$" else character), position + 1
-        literal = plain is not None
-        if literal:
-            required.append(plain)
-    return required
-
-
-def _contains_all(text: str, characters: str) -> bool:
-    """Whether ``text`` has each of ``characters``."""
-    for character in characters:  # a loop: all() with a generator costs more than the tests
-        if character not in text:
-            return False
-    return True
 
 
 # -- marks in context ------------------------------------------------------------------------

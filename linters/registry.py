@@ -14,9 +14,11 @@ from collections import namedtuple
 from collections.abc import Hashable, Iterable
 from pathlib import Path
 
-from . import rulepacks
 from .diagnostics import Diagnostic, Fix, Rule
 from .document import Document
+from .packs import loading, rules as pack_rules
+from .packs.sections import Section, read_layers
+from .patterns.search import time_limit
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only annotations use them, and importing typing costs every run milliseconds
@@ -53,12 +55,15 @@ class Linter:
     """Base class of every linter, built-in or plugin.
 
     Subclasses set ``name``, and either ``pack`` (a built-in pack in ``rules/``) or
-    ``pack_path`` (a YAML file of their own), and implement ``check``.
+    ``pack_path`` (a YAML file of their own), and implement ``check``. A linter that declares
+    its pack's ``sections`` (``linters.packs.sections``) gets them checked by the core, users'
+    overlays included, and absent ones empty; one that does not (None) checks its own data.
     """
 
     name: ClassVar[str] = ""
     pack: ClassVar[str | None] = None
     pack_path: ClassVar[str | Path | None] = None
+    sections: ClassVar[tuple[Section, ...] | None] = None
     options: ClassVar[dict[str, Option]] = {}
     cross_file: ClassVar[bool] = False
     timeout: float = 1.0  # seconds a user-supplied pattern may run on one document
@@ -75,10 +80,15 @@ class Linter:
     @classmethod
     def load_pack(cls) -> dict:
         if cls.pack_path is not None:
-            return rulepacks.load_file(Path(cls.pack_path))
+            return loading.load_file(Path(cls.pack_path))
         if cls.pack is not None:
-            return rulepacks.load_builtin(cls.pack)
+            return loading.load_builtin(cls.pack)
         raise LinterError(f"linter {cls.name!r} names no rule pack (set 'pack' or 'pack_path')")
+
+    @classmethod
+    def pack_file(cls) -> str:
+        """The pack's file as errors name it."""
+        return str(cls.pack_path) if cls.pack_path else f"rules/{cls.pack}.yaml"
 
     def check(self, document: Document) -> Iterable[Diagnostic]:
         raise NotImplementedError
@@ -88,10 +98,10 @@ class Linter:
 
         Patterns that users supply may backtrack catastrophically; the time limit turns that
         into a ``PatternTimeout`` the engine reports with the rule's name (built-in patterns
-        run untimed on texts of ordinary length: see ``rulepacks.time_limit``).
+        run untimed on texts of ordinary length: see ``patterns.search.time_limit``).
         """
         try:
-            yield from pattern.finditer(text, timeout=rulepacks.time_limit(pattern, text, self.timeout))
+            yield from pattern.finditer(text, timeout=time_limit(pattern, text, self.timeout))
         except TimeoutError:
             raise PatternTimeout(self.name, rule, pattern.pattern[:80]) from None
 
@@ -255,12 +265,23 @@ def _group_entries(text: str) -> list[_EntryPoint]:
 
 def core_rules() -> dict[str, Rule]:
     """Rules reported by the engine itself: unreadable files, stale suppressions, timeouts."""
-    return rulepacks.parse_rules(rulepacks.load_builtin(CORE_LINTER), CORE_LINTER, "rules/copydesk.yaml")
+    return pack_rules.parse_rules(loading.load_builtin(CORE_LINTER), CORE_LINTER, "rules/copydesk.yaml")
+
+
+def linter_pack(cls: type[Linter], overlays: list[tuple[str, dict]]) -> dict:
+    """A linter's pack with users' ``overlays`` (``(file, data)``) merged over it, in order; its
+    declared sections checked (see ``linters.packs.sections``)."""
+    pack = cls.load_pack()
+    if cls.sections is not None:
+        return read_layers(cls.name, cls.sections, [(cls.pack_file(), pack)] + overlays)
+    for _, overlay in overlays:
+        pack = loading.merge(pack, overlay)
+    return pack
 
 
 def rules_of(cls: type[Linter], pack: dict) -> dict[str, Rule]:
-    where = str(cls.pack_path) if cls.pack_path else f"rules/{cls.pack}.yaml"
-    rules = rulepacks.parse_rules(pack, cls.name, where)
+    where = cls.pack_file()
+    rules = pack_rules.parse_rules(pack, cls.name, where)
     if not rules:
         raise LinterError(f"linter {cls.name!r}: its rule pack {where} defines no rules")
     return rules

@@ -21,9 +21,12 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 import regex
 
-from . import languages
+from . import identifiers, languages
+from .packs.loading import RulePackError
+from .packs.sections import ListOf, MappingOf, Scalar, Section, Text, Where
+from .patterns.search import compile_pattern
+from .patterns.sections import PATTERN
 from .registry import CrossFileLinter, Location, Option, PatternTimeout
-from .rulepacks import RulePackError, compile_pattern
 
 PACK = "rules/translations.yaml"
 MAX_ITEMS = 1000  # per kind and post: summaries stay small, comparisons stay fast on hostile posts
@@ -66,11 +69,9 @@ _CODE_COMMENT_LINE = re.compile(r"(?:#(?![!#]|include|define|if|else|end)|//|--(
 _TRAILING_COMMENT = re.compile(r"\s+(?:#|//)\s.*$")
 _SPACES = re.compile(r"\s+")
 _SPACE_BY_PUNCTUATION = re.compile(r"\s*([=,:;+()<>|])\s*")
-_YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"}
-_YOUTUBE_PATH = re.compile(r"/(?:embed|shorts|live|v)/([A-Za-z0-9_-]{6,})")
-_ARXIV_PATH = re.compile(r"/(?:abs|pdf|html)/([a-z-]*/?\d{4}\.?\d{3,5})(?:v\d+)?(?:\.pdf)?$")
-_STATUS_PATH = re.compile(r"/status(?:es)?/(\d+)")
-_DOI_PATH = re.compile(r"^/(10\.\d{4,9}/.+)$")
+
+
+_TEMPLATES = ListOf(Text("a path template"), minimum=1, wanted="a non-empty list of path templates")
 
 
 class TranslationsLinter(CrossFileLinter):
@@ -83,25 +84,33 @@ class TranslationsLinter(CrossFileLinter):
                                                "does not say which version is (translated: false)"),
     }
 
+    sections = (Section("path-patterns", _TEMPLATES, required=True),
+                Section("matching-front-matter", ListOf(Text())), Section("tracking-parameters", ListOf(Text())),
+                Section("language-parameters", ListOf(Text())),
+                Section("key-names", MappingOf(Text(), keys=Text(), wanted="a mapping of key names to their English names")),
+                Section("interface-label", PATTERN, required=True),
+                Section("number-multipliers", MappingOf(Scalar((int,), "a positive integer", (0).__lt__), keys=Text(),
+                                                        wanted="a mapping of words to positive integers")))
+
     def setup(self) -> None:
-        templates = self.settings["path-patterns"] or self.data.get("path-patterns")
-        if not isinstance(templates, list) or not templates or not all(isinstance(t, str) and t for t in templates):
-            raise RulePackError(f"{PACK}: 'path-patterns' must be a non-empty list of path templates")
+        templates = self.settings["path-patterns"]
+        if templates:
+            _TEMPLATES.check(templates, Where.labelled("'linters.translations.path-patterns'"), whole=True)
+        else:
+            templates = self.data["path-patterns"]
         self.patterns = [_compile_template(template) for template in templates]
         self.matching_keys = {key: re.compile(rf"^{re.escape(key)}[ \t]*:.*$", re.M)  # the key's line
-                              for key in _string_list(self.data.get("matching-front-matter", []), "matching-front-matter")}
-        self.tracking = tuple(_string_list(self.data.get("tracking-parameters", []), "tracking-parameters"))
-        self.language_parameters = set(_string_list(self.data.get("language-parameters", []), "language-parameters"))
-        names = self.data.get("key-names", {})
-        if not isinstance(names, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in names.items()):
-            raise RulePackError(f"{PACK}: 'key-names' must map key names to their English names")
+                              for key in self.data["matching-front-matter"]}
+        self.tracking = tuple(self.data["tracking-parameters"])
+        self.language_parameters = set(self.data["language-parameters"])
+        names = self.data["key-names"]
         self.key_name_table = {name.casefold(): english for name, english in names.items()}
         self.key_names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b",
                                     re.I) if names else None
-        self.interface_label = compile_pattern(self.data.get("interface-label"), f"{PACK}: interface-label")
-        self.number = _number_pattern(self.data.get("number-multipliers", {}))
-        self.multipliers = {word.casefold(): value for word, value in self.data.get("number-multipliers", {}).items()}
-        self.unit_start = _unit_start(self.data.get("number-multipliers", {}))  # a multiplier's first character
+        self.interface_label = compile_pattern(self.data["interface-label"], f"{PACK}: interface-label")
+        self.number = _number_pattern(self.data["number-multipliers"])
+        self.multipliers = {word.casefold(): value for word, value in self.data["number-multipliers"].items()}
+        self.unit_start = _unit_start(self.data["number-multipliers"])  # a multiplier's first character
         self.number_ends: dict[str, bool] = {}  # by the two characters after digits: see _ends_number
         self.original_language = languages.normalize(self.settings["original-language"]) or self.settings["original-language"]
         self.start_run()
@@ -304,12 +313,12 @@ class TranslationsLinter(CrossFileLinter):
         except ValueError:
             return url
         host = host[4:] if host.startswith("www.") else host
-        identifier = _identifier(host, parts)
+        identifier = identifiers.in_url(host, parts.path, parts.query)
         if identifier:
             return f"{identifier[0]}:{identifier[1]}"
         labels = host.split(".")
-        host_language = _language_of(labels[0]) if len(labels) > 2 else None
-        path_parts = tuple((part, _language_of(part)) for part in unquote(parts.path).split("/"))
+        host_language = languages.of_url_part(labels[0]) if len(labels) > 2 else None
+        path_parts = tuple((part, languages.of_url_part(part)) for part in unquote(parts.path).split("/"))
         query = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True)
                  if not name.lower().startswith(self.tracking) and name.lower() not in self.language_parameters]
         return host, host_language, path_parts, "?" + urlencode(query) if query else ""
@@ -789,42 +798,8 @@ def _pieces_around(text: str, spans) -> tuple[str, ...]:
     return tuple(pieces)
 
 
-def _string_list(value, key: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise RulePackError(f"{PACK}: '{key}' must be a list of strings")
-    return value
-
-
-def _language_of(part: str) -> str | None:
-    """The primary language a URL part names (``/fr/``, ``en-US``, ``ja.wikipedia``), or None."""
-    return languages.primary(languages.normalize(part)) if 2 <= len(part) <= 7 else None
-
-
-def _identifier(host: str, parts):
-    """``(kind, id)`` for a link to a YouTube video, an arXiv paper, an X post or a DOI."""
-    if host == "youtu.be":
-        video = parts.path.strip("/").split("/")[0]
-        return ("YouTube video", video) if video else None
-    if host in _YOUTUBE_HOSTS:
-        if parts.path.rstrip("/") == "/watch":
-            video = dict(parse_qsl(parts.query)).get("v")
-            return ("YouTube video", video) if video else None
-        embedded = _YOUTUBE_PATH.match(parts.path)
-        return ("YouTube video", embedded.group(1)) if embedded else None
-    if host in ("arxiv.org", "export.arxiv.org"):
-        paper = _ARXIV_PATH.search(parts.path)
-        return ("arXiv paper", paper.group(1)) if paper else None
-    if host in ("x.com", "twitter.com", "mobile.twitter.com"):
-        status = _STATUS_PATH.search(parts.path)
-        return ("X post", status.group(1)) if status else None
-    if host in ("doi.org", "dx.doi.org"):
-        doi = _DOI_PATH.match(unquote(parts.path))
-        return ("DOI", doi.group(1).lower()) if doi else None
-    return None
-
-
 def _split_identifier(key: str):
-    for kind in ("YouTube video", "arXiv paper", "X post", "DOI"):
+    for kind in dict.fromkeys(identifiers.LABELS.values()):
         if key.startswith(kind + ":"):
             return kind, key[len(kind) + 1:]
     return None
@@ -840,9 +815,6 @@ def _seconds(match) -> int:
 
 def _number_pattern(multipliers):
     """Numbers, with the word or character that multiplies them (``30万``, ``2.5 million``)."""
-    if not isinstance(multipliers, dict) or not all(
-            isinstance(word, str) and word and isinstance(value, int) and value > 0 for word, value in multipliers.items()):
-        raise RulePackError(f"{PACK}: 'number-multipliers' must map words to positive integers")
     words = sorted(multipliers, key=len, reverse=True)
     glued = [re.escape(word) for word in words if not word[0].isascii()]
     spaced = [re.escape(word) for word in words if word[0].isascii()]

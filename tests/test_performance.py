@@ -9,7 +9,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linters.rulepacks import compile_alternation, load_builtin
+from linters.packs.loading import load_builtin
+from linters.patterns.alternation import compile_alternation
 
 DEBRIS = load_builtin("citations")["chat-debris"]
 # Alternatives that overlap, nest and share prefixes, so that the leftmost-first order matters.
@@ -18,7 +19,7 @@ PIECES = ["cite", "turn", "0", "1", "search", "view", "a", "b", "c", "abc", " ",
           "\ue200", "\ue202", "\ue201", "[oai_citation:", "‡", "]", "(", ")", ":contentReference[oaicite:",
           "{index=", "}", "[web:", "x", "é"]
 # Openings that may be absent or repeated, classes, escapes, bars in and out of groups: the texts
-# an alternative must start with (see ``rulepacks._openings``) must never skip a match.
+# an alternative must start with (see ``patterns.alternation.openings``) must never skip a match.
 GATED = ["ab?c", "xw|yz", "colou?r", "[ab]c", "a{0,2}b", "(?:ab)+", "\\bturn\\d", "[^a]b", "é", "\\(x",
          "[\ue200-\ue201]x?", "cit(e|a)", "\\x61bc", "[|]b", "[]a]c", "b+c"]
 PIECES += ["colour", "color", "yz", "xw", "(x", "ba", "cita", "aab", "|b", "]c"]
@@ -73,37 +74,37 @@ def test_plugins_are_found_as_importlib_metadata_finds_them(monkeypatch, tmp_pat
 def test_every_built_in_hallucinations_pattern_compiles():
     """They are compiled only when a post holds their literal, so a broken one must fail here."""
     from linters.config import Config
-    from linters.hallucinations import _Patterns
     from linters.engine import engine_for
+    from linters.patterns.phrases import PhraseList
 
     linter = next(linter for linter in engine_for(Config()).linters if linter.name == "hallucinations")
-    sections = [value for value in vars(linter).values() if isinstance(value, _Patterns)]
+    sections = [value for value in vars(linter).values() if isinstance(value, PhraseList)]
     sections += list(linter.mentions.values())
     shapes = [impossible.compiled for _, _, impossible, _ in linter.path_shapes]
     shapes += [pattern.compiled for pattern in (linter.transcript, linter.doubled_brand, linter.any_script,
                                                 *linter.language_scripts.values())]
     compiled = [entry.compiled for section in sections for language in section.by_language
-                for entry in section._entries(language)]
+                for entry in section.entries(language)]
     assert len(compiled) > 200 and shapes and all(pattern.pattern for pattern in compiled + shapes)
 
 
 def test_parsed_packs_are_remembered_until_the_pack_changes(monkeypatch, tmp_path):
     import os
 
-    from linters import rulepacks
+    from linters.packs import loading
 
     monkeypatch.setattr("sys.dont_write_bytecode", False)
     pack = tmp_path / "demo.yaml"
     pack.write_text("phrases: [one]\n", encoding="utf-8")
-    assert rulepacks._load_remembered(pack) == {"phrases": ["one"]}
+    assert loading.load_remembered(pack) == {"phrases": ["one"]}
     [remembered] = (tmp_path / "__pycache__").iterdir()
-    monkeypatch.setattr(rulepacks, "load_file", lambda path: {"parsed": "again"})
-    assert rulepacks._load_remembered(pack) == {"phrases": ["one"]}  # not parsed again
+    monkeypatch.setattr(loading, "load_file", lambda path: {"parsed": "again"})
+    assert loading.load_remembered(pack) == {"phrases": ["one"]}  # not parsed again
     pack.write_text("phrases: [two]\n", encoding="utf-8")
     os.utime(pack, ns=(1, 1))
-    assert rulepacks._load_remembered(pack) == {"parsed": "again"}  # changed: parsed again
+    assert loading.load_remembered(pack) == {"parsed": "again"}  # changed: parsed again
     remembered.write_bytes(b"garbage")
-    assert rulepacks._load_remembered(pack) == {"parsed": "again"}
+    assert loading.load_remembered(pack) == {"parsed": "again"}
 
 
 def test_a_one_post_run_imports_only_what_it_needs(tmp_path):
@@ -146,7 +147,8 @@ def test_findings_come_back_equal_from_a_pickle():
 def test_built_in_patterns_are_searched_untimed_but_users_patterns_and_huge_texts_are_not():
     """The clock a time limit reads costs a search a quarter of its time: built-in patterns (ours,
     written to run in linear time) skip it on texts of ordinary length."""
-    from linters.rulepacks import UNTIMED_LENGTH, builtin_strings, compile_pattern, time_limit
+    from linters.packs.loading import builtin_strings
+    from linters.patterns.search import UNTIMED_LENGTH, compile_pattern, time_limit
 
     source = load_builtin("citations")["empty-citation"][0]
     assert source in builtin_strings()

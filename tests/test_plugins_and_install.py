@@ -42,7 +42,7 @@ def test_a_broken_plugin_is_an_error_not_a_traceback(tmp_path):
 
 def test_rule_packs_are_found_at_run_time():
     """Wherever ``linters`` is imported from (the wheel in CI), its rule packs load."""
-    code = "from linters import rulepacks; print(rulepacks.rules_dir()); print(sorted(rulepacks.load_builtin('copydesk')['rules']))"
+    code = "from linters.packs import loading; print(loading.rules_dir()); print(sorted(loading.load_builtin('copydesk')['rules']))"
     env = {**os.environ, **with_pythonpath()}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/",
                          env=env).stdout

@@ -109,21 +109,8 @@ class Document:
 
     @cached_property
     def language_and_source(self) -> tuple[str | None, str]:
-        """The post's language and where it was read from.
-
-        In order: front matter ``lang``, the file name (``…-fr.md``; a code that is also an
-        English word, ``…-it.md``, only when the prose shows that language), a folder named after
-        a language (``_posts/fr/``), the configured default; else ``(None, "unknown")``.
-        Linters that need more may call ``languages.guess_from_script``.
-        """
-        value = self.metadata.get("lang")
-        if isinstance(value, str) and languages.normalize(value):
-            return languages.normalize(value), "front matter"
-        if self.language_from_path:
-            return self.language_from_path
-        if self.default_language:
-            return languages.normalize(self.default_language) or self.default_language, "configuration"
-        return None, "unknown"
+        """The post's language and where it was read from (``languages.of_document``)."""
+        return languages.of_document(self)
 
     @cached_property
     def language_from_path(self) -> tuple[str, str] | None:

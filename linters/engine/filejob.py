@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import rulepacks
 from ..diagnostics import Diagnostic
 from ..document import Document
+from ..packs.loading import RulePackError
 from . import sources
 from .discovery import display_path
 from .fixing import unified_diff
@@ -25,7 +25,7 @@ def lint_path(engine: Engine, path: str, options: RunOptions, cache=None, alone=
         result = _lint_one(engine, path, options, cache, alone or {})
         result.diagnostics.sort(key=Diagnostic.sort_key)  # in the worker: the run only orders files
         return result
-    except rulepacks.RulePackError:
+    except RulePackError:
         raise
     except Exception as error:  # a bug here must cost one file, not the run
         shown = display_path(path)

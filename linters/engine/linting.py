@@ -5,12 +5,13 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .. import rulepacks, suppressions
+from .. import suppressions
 from ..config import Config, ConfigError
 from ..diagnostics import Diagnostic, Edit, Fix, Rule
 from ..document import Document
-from ..registry import (CORE_LINTER, Linter, LinterError, PatternTimeout, core_rules, linter_classes, rules_of,
-                        validate_settings)
+from ..packs.loading import RulePackError, load_file, merge
+from ..registry import (CORE_LINTER, Linter, LinterError, PatternTimeout, core_rules, linter_classes, linter_pack,
+                        rules_of, validate_settings)
 from . import fixing, selection
 from .results import FileResult
 
@@ -25,10 +26,8 @@ class Engine:
         self.rules: dict[str, Rule] = dict(self.core_rules)
         overlays = _load_overlays(config)
         for name, cls in linter_classes().items():
-            pack = cls.load_pack()
             layers = overlays.pop(name, [])
-            for _, overlay in layers:
-                pack = rulepacks.merge(pack, overlay)
+            pack = linter_pack(cls, layers)
             rules = rules_of(cls, pack)
             clash = set(rules) & set(self.rules)
             if clash:
@@ -56,11 +55,11 @@ class Engine:
         rules = {code: self.rules[code] for code in rules}
         try:
             linter = cls(pack, rules, settings)
-        except rulepacks.RulePackError as error:
+        except RulePackError as error:
             culprit = _culprit_layer(cls, rules, settings, layers)
             if culprit is None:
                 raise
-            raise rulepacks.RulePackError(f"{culprit}: in the rule pack for linter {cls.name!r}: {error}") from None
+            raise RulePackError(f"{culprit}: in the rule pack for linter {cls.name!r}: {error}") from None
         linter.timeout = self.config.regex_timeout
         return linter
 
@@ -87,7 +86,7 @@ class Engine:
                     result.summaries[linter.name] = None if linter.name in unsummarized else linter.summarize(document)
                 else:
                     found.extend(linter.check(document))
-            except rulepacks.RulePackError:
+            except RulePackError:
                 raise  # a malformed pack (compiled lazily) stops the run like any configuration error
             except PatternTimeout as timeout:
                 found.append(self.core_diagnostic(document, "CD005", str(timeout)))
@@ -188,10 +187,10 @@ def _culprit_layer(cls, rules, settings, layers) -> str | None:
     """
     pack = cls.load_pack()
     for path, overlay in [("", {})] + list(layers):
-        pack = rulepacks.merge(pack, overlay)
+        pack = merge(pack, overlay)
         try:
             cls(pack, rules, settings)
-        except rulepacks.RulePackError:
+        except RulePackError:
             return path or None
     return None
 
@@ -200,12 +199,12 @@ def _load_overlays(config: Config) -> dict[str, list[tuple[str, dict]]]:
     """User rule packs by linter name; each names its linter with a top-level ``linter`` key."""
     overlays: dict[str, list[tuple[str, dict]]] = {}
     for path in config.rule_packs:
-        pack = rulepacks.load_file(Path(path))
+        pack = load_file(Path(path))
         name = pack.pop("linter", None)
         if not isinstance(name, str):
-            raise rulepacks.RulePackError(f"{path}: a user rule pack needs a top-level 'linter' key naming its linter")
+            raise RulePackError(f"{path}: a user rule pack needs a top-level 'linter' key naming its linter")
         if "rules" in pack:
-            raise rulepacks.RulePackError(
+            raise RulePackError(
                 f"{path}: 'rules' cannot be changed by a user pack; use 'severity', 'select' and 'ignore'")
         overlays.setdefault(name, []).append((path, pack))
     return overlays

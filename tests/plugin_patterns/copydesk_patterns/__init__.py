@@ -9,7 +9,8 @@ from pathlib import Path
 
 from linters.diagnostics import Fix
 from linters.registry import Linter
-from linters.rulepacks import RulePackError, compile_pattern
+from linters.packs.loading import RulePackError
+from linters.patterns.search import compile_pattern
 
 
 class PatternLinter(Linter):

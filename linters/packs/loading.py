@@ -1,0 +1,102 @@
+"""Reading rule packs: the built-in ones (parsed once per install and kept in ``__pycache__``),
+users' files, and merging a user's overlay over a pack."""
+from __future__ import annotations
+
+import marshal
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .. import yamlsafe
+from ..files import replace_atomically
+
+
+class RulePackError(ValueError):
+    """A malformed rule pack; the message names the file, the section (or rule) and the entry."""
+
+
+def rules_dir() -> Path:
+    """Where the built-in packs are: inside the installed package, or beside it in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "rules"
+    return installed if installed.is_dir() else package.parent / "rules"
+
+
+@lru_cache(maxsize=None)
+def load_builtin(name: str) -> dict:
+    return load_remembered(rules_dir() / f"{name}.yaml")
+
+
+@lru_cache(maxsize=1)
+def builtin_strings() -> frozenset[str]:
+    """Every string of the built-in packs. Their patterns are the project's own: each compiles
+    (a test compiles every one) and is written to run in linear time (no nested quantifier
+    without a separator), so they may be compiled when first needed and searched untimed."""
+    strings: set[str] = set()
+    pending: list = [load_builtin(path.stem) for path in sorted(rules_dir().glob("*.yaml"))]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            strings.add(value)
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return frozenset(strings)
+
+
+def load_remembered(path: Path) -> dict:
+    """A built-in pack, parsed once per install and kept, as Python keeps bytecode, in
+    ``__pycache__`` beside it (when writable) under the YAML file's size and mtime: parsing the
+    packs would otherwise cost a one-post run more than linting the post."""
+    try:
+        info = path.stat()
+    except OSError:
+        return load_file(path)
+    key = f"{info.st_size}:{info.st_mtime_ns}"
+    remembered = path.parent / "__pycache__" / f"{path.stem}.{sys.implementation.cache_tag}.marshal"
+    try:
+        stored_key, data = marshal.loads(remembered.read_bytes())
+        if stored_key == key and isinstance(data, dict):
+            return data
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    data = load_file(path)
+    if not sys.dont_write_bytecode:
+        try:
+            content = marshal.dumps((key, data))
+            remembered.parent.mkdir(exist_ok=True)
+            replace_atomically(remembered, content, mode=0o644)  # readable by every user of the install
+        except (OSError, ValueError):  # read-only install, or data marshal cannot hold (dates)
+            pass
+    return data
+
+
+def load_file(path: Path) -> dict:
+    try:
+        source = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RulePackError(f"{path}: cannot read rule pack: {error}") from None
+    try:
+        data = yamlsafe.load(source)
+    except yaml.YAMLError as error:
+        raise RulePackError(f"{path}: invalid YAML: {error}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RulePackError(f"{path}: a rule pack must be a mapping, not {type(data).__name__}")
+    return data
+
+
+def merge(base, overlay):
+    """Overlay user data on a pack: lists extend, mappings merge, scalars replace."""
+    if isinstance(base, dict) and isinstance(overlay, dict):
+        merged = dict(base)
+        for key, value in overlay.items():
+            merged[key] = merge(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(overlay, list):
+        return base + [item for item in overlay if item not in base]
+    return overlay

@@ -1,0 +1,191 @@
+"""The literal prefilter: texts one of which every match of a pattern contains, looked for with
+C-speed substring tests (or one Aho-Corasick pass for many) before the pattern is searched."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+try:  # the one-pass literal search; without it (no wheel for the platform), substring tests
+    import ahocorasick_rs
+except ImportError:  # pragma: no cover - depends on the platform
+    ahocorasick_rs = None
+
+from .syntax import GROUP_OPENING, QUANTIFIER, UnsureSource, class_end, group_end, read_escape, top_level_alternatives
+
+INDEXED_LENGTH = 2000  # bytes: below this, substring tests cost less than a pass of the automaton
+_LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+_COMMON_LENGTH = 4  # a run this short is in many posts
+_CLASS_EXPANSION = re.compile(r"\[([^\]\\^-]{1,4})\]")  # a short class of plain members
+# Characters that `regex` matches with an ASCII letter when ignoring case (İ, ſ, K)
+ASCII_LETTER_VARIANTS = "\u0130\u017f\u212a"
+
+
+def required_literals(source: str) -> tuple[bytes, ...]:
+    """Texts one of which every match of ``source`` contains, as found in a `haystack`, or
+    none when nothing is found: the longest run of plain characters outside classes and
+    optional parts, or the longest text that each alternative's run shares (a ``(?r)``
+    pattern is read the same way). At least two characters, else not worth a test. A run of
+    a few characters is common in prose: when a short class follows it (`Sure[!.,]`), each
+    member added to it is a literal. A pattern that this reading cannot be sure of (inline
+    flags, unusual escapes) has none."""
+    body = source[4:] if source.startswith("(?r)") else source
+    try:
+        alternatives = [literal_runs(alternative) for alternative in top_level_alternatives(body)]
+    except UnsureSource:
+        return ()
+    literal = _shared_text([max(runs, key=len) for runs, _ in alternatives])
+    expansions = alternatives[0][1] if len(alternatives) == 1 and len(literal) <= _COMMON_LENGTH else []
+    longer = [expansion for expansion in expansions if len(expansion[0]) > len(literal)]
+    if longer:
+        return tuple(text.encode() for text in max(longer, key=lambda expansion: len(expansion[0])))
+    return (literal.encode(),) if len(literal) >= 2 else ()
+
+
+class LiteralIndex:
+    """Literals found in a text in one pass of an Aho-Corasick automaton (``ahocorasick_rs``, a
+    DFA over bytes), instead of one substring test each: a post is asked for some sixty literals
+    of its languages' phrase lists, each test reading the whole prose (fifteen times the cost of
+    the one pass). Literals it was not built with are tested directly."""
+
+    def __init__(self, literals: Iterable[bytes]):
+        self.literals = frozenset(literals)
+        self._ordered = list(self.literals)
+        self._automaton = ahocorasick_rs.BytesAhoCorasick(self._ordered)
+        self._haystack: bytes | None = None
+        self._found: set[bytes] | frozenset[bytes] = frozenset()
+
+    def contains_any(self, haystack: bytes, literals: tuple[bytes, ...]) -> bool:
+        if haystack is not self._haystack:  # the same prose is asked by section after section
+            matches = self._automaton.find_matches_as_indexes(haystack, overlapping=True)
+            self._found = {self._ordered[number] for number, _, _ in matches}
+            self._haystack = haystack
+        for literal in literals:
+            if literal in self._found if literal in self.literals else literal in haystack:
+                return True
+        return False
+
+
+def contains_any(haystack: bytes, literals: tuple[bytes, ...]) -> bool:
+    for literal in literals:  # a loop: any() with a generator costs more than most tests
+        if literal in haystack:
+            return True
+    return False
+
+
+class LiteralGate:
+    """How to ask a haystack for literals: a long text (a post's prose) searched for the post's
+    languages is read once for all their literals (``literals_of(wanted)``, indexed once per
+    set of languages: see ``LiteralIndex``); a short one, or one searched with every language's
+    lists (``wanted`` None), is tested literal by literal."""
+
+    def __init__(self, literals_of: Callable[[frozenset[str]], set[bytes]]):
+        self._literals_of = literals_of
+        self._indexes: dict[frozenset[str], LiteralIndex | None] = {}
+
+    def test(self, haystack: bytes, wanted: frozenset[str] | None) -> Callable[[bytes, tuple[bytes, ...]], bool]:
+        if wanted is None or len(haystack) < INDEXED_LENGTH or ahocorasick_rs is None:
+            return contains_any  # a section of every language, or a short text
+        index = self._indexes.get(wanted, False)
+        if index is False:
+            literals = self._literals_of(wanted)
+            index = self._indexes[wanted] = LiteralIndex(literals) if literals else None
+        return contains_any if index is None else index.contains_any
+
+
+def common_literal(source: str) -> str:
+    """The longest text in the longest run of every alternative of ``source``."""
+    return _shared_text([max(literal_runs(alternative)[0], key=len) for alternative in top_level_alternatives(source)])
+
+
+def _shared_text(best_runs: list[str]) -> str:
+    """The longest text that each of ``best_runs`` contains."""
+    shortest = min(best_runs, key=len)
+    for length in range(len(shortest), 0, -1):
+        for start in range(len(shortest) - length + 1):
+            candidate = shortest[start:start + length]
+            if all(candidate in run for run in best_runs):
+                return candidate
+    return ""
+
+
+def literal_runs(source: str) -> tuple[list[str], list[tuple[str, ...]]]:
+    """Runs of consecutive plain characters that every match of ``source`` (one alternative)
+    contains, ASCII letters in lower case: a character that a quantifier follows is left out;
+    classes, anchors, escapes that are not plain characters and letters with other cases end a
+    run; a group that must match adds what its alternatives share. And each run that a short
+    class of plain characters follows, with each member added."""
+    runs: list[str] = []
+    expansions: list[tuple[str, ...]] = []
+    run: list[str] = []
+    position = 0
+    while position < len(source):
+        character = source[position]
+        quantifier = QUANTIFIER.match(source, position) if character in "*+?{" else None
+        plain: str | None = None
+        if quantifier:
+            if run:
+                run.pop()  # optional or repeated: not part of the run
+            next_position = quantifier.end()
+        elif character == "\\":
+            plain, next_position = read_escape(source, position)
+        elif character == "[":
+            next_position = class_end(source, position)
+            members = _CLASS_EXPANSION.fullmatch(source, position, next_position)
+            if (run and members and all(map(caseless, members.group(1)))
+                    and not QUANTIFIER.match(source, next_position)):
+                text = ascii_lower("".join(run))
+                expansions.append(tuple(text + ascii_lower(member) for member in dict.fromkeys(members.group(1))))
+        elif character == "(":
+            next_position = group_end(source, position)
+            opening = GROUP_OPENING.match(source, position)
+            opening_text = opening.group() if opening else "("
+            if opening_text not in _LOOKAROUNDS and not QUANTIFIER.match(source, next_position):
+                runs.append(common_literal(source[position + len(opening_text):next_position - 1]))
+        elif character in "|)]{}":
+            raise UnsureSource  # a bracket this reading does not pair
+        elif character in ".^$":
+            next_position = position + 1
+        else:
+            plain, next_position = character, position + 1
+        if plain is not None and not caseless(plain):
+            plain = None  # a letter with other cases ends the run, as the haystack keeps its case
+        if plain is None:
+            runs.append(ascii_lower("".join(run)))
+            run = []
+        else:
+            run.append(plain)
+        position = next_position
+    runs.append(ascii_lower("".join(run)))
+    return runs, expansions
+
+
+def haystack(text: str) -> bytes:
+    """``text`` in UTF-8 with its ASCII letters in lower case, where a literal of a case-
+    insensitive pattern (ASCII in lower case and caseless characters) is looked for: four
+    times cheaper than casefolding the text. A text with a non-ASCII variant of an ASCII
+    letter is casefolded first. Remembered for long texts: one post's prose is searched
+    many times, between searches of many short texts (URLs, sentences) that would evict it."""
+    return _haystack_of(text) if len(text) < 1000 else _long_haystack(text)
+
+
+def _haystack_of(text: str) -> bytes:
+    if any(variant in text for variant in ASCII_LETTER_VARIANTS):
+        text = text.casefold()
+    return text.encode(errors="surrogatepass").lower()  # lint_text may get any string
+
+
+_long_haystack = lru_cache(maxsize=4)(_haystack_of)
+
+
+def ascii_lower(text: str) -> str:
+    return text.encode().lower().decode()
+
+
+@lru_cache(maxsize=None)  # the characters of the packs' patterns
+def caseless(character: str) -> bool:
+    """ASCII, or a character that has no other case (CJK, punctuation): in a haystack it is as
+    in any match. Unassigned here (Cn) may be a letter with cases in `regex`'s newer Unicode."""
+    return character.isascii() or (unicodedata.category(character) not in ("Lu", "Ll", "Lt", "Cn")
+                                   and character.lower() == character == character.upper() == character.casefold())

@@ -1,0 +1,125 @@
+"""Per-language phrase lists: a pack section's patterns, each compiled on first use and searched
+alone, only for the languages wanted, and only in a text that holds one of its literals."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from .literals import LiteralGate, haystack, required_literals
+from .search import compile_pattern, is_trusted
+
+# How a linter searches: its own ``finditer`` with the rule bound (timed, and naming the rule).
+Search = Callable[..., Iterator]
+
+
+class Phrase:
+    """One pattern, compiled on first use: `regex` compiles slowly, and a post that lacks the
+    pattern's literal never needs it (so a one-post run compiles a handful, not hundreds)."""
+
+    __slots__ = ("source", "place", "flags", "literals", "_compiled")
+
+    def __init__(self, source: str, place: str, flags: int, literals: tuple[bytes, ...]):
+        self.source, self.place, self.flags, self.literals = source, place, flags, literals
+        self._compiled = None
+
+    @property
+    def compiled(self):
+        if self._compiled is None:
+            self._compiled = compile_pattern(self.source, self.place, self.flags)
+        return self._compiled
+
+
+def lazy_pattern(source: str, place: str, flags: int = 0, trusted: bool = False) -> Phrase:
+    """A pattern compiled when first used, if it is a built-in one (or ``trusted``); a pattern
+    from a user's pack is compiled at once, so that a mistake in it is reported at once."""
+    pattern = Phrase(source, place, flags, ())
+    if not trusted and not is_trusted(source):
+        pattern.compiled
+    return pattern
+
+
+class PhraseList:
+    """A section's patterns, each compiled on its own, grouped by language (None: no language).
+
+    ``value`` is a list of patterns, or a mapping of languages to lists (as a section declared
+    ``per_language`` holds, already validated); ``place`` names the section in errors.
+    `regex` finds a pattern that starts with a literal by skipping ahead to it, but must try a
+    large alternation at every position, several times slower; so each pattern runs alone, and
+    only those of the post's languages. Each keeps literals one of which every match contains,
+    if it has some: a post without them (C-speed substring tests) is not searched with it.
+    ``joined``: one alternation of all, for many short texts (URLs), where one call beats a
+    pass per pattern.
+    """
+
+    def __init__(self, value, place: str, flags: int = 0, joined: bool = False):
+        groups = value.items() if isinstance(value, dict) else [(None, value or [])]
+        self.flags, self.joined = flags, joined
+        # language -> (place, sources); compiled on first use, so that a one-post run (the
+        # pre-commit case) pays only for its own languages: `regex` compiles slowly.
+        self.sources: dict[str | None, tuple[str, list[str]]] = {
+            language: (f"{place}, entry {language!r}" if language else place, list(sources))
+            for language, sources in groups}
+        if joined:
+            every = [source for _, sources in self.sources.values() for source in sources]
+            self.sources = {None: (place, ["|".join(f"(?:{source})" for source in every)])} if every else {}
+        self.by_language: dict[str | None, list[Phrase] | None] = dict.fromkeys(self.sources)
+        self._selections: dict[frozenset[str] | None, list[Phrase]] = {}
+
+    def entries(self, language: str | None) -> list[Phrase]:
+        """The patterns of one language (None: those of no language), compiled if a user's."""
+        entries = self.by_language[language]
+        if entries is None:
+            place, sources = self.sources[language]
+            entries = self.by_language[language] = [
+                Phrase(source, place, self.flags, () if self.joined else required_literals(source))
+                for source in sources]
+            for entry in entries:
+                if not is_trusted(entry.source):
+                    entry.compiled  # a user's pattern is checked as soon as its section is used
+        return entries
+
+    def select(self, wanted: frozenset[str] | None) -> list[Phrase]:
+        """The patterns of the ``wanted`` languages and of no language (all when None)."""
+        selection = self._selections.get(wanted)
+        if selection is None:
+            selection = self._selections[wanted] = [
+                pattern for language in self.by_language
+                if wanted is None or language is None or language in wanted for pattern in self.entries(language)]
+        return selection
+
+
+def literals_of(lists: Iterable[PhraseList], wanted: frozenset[str]) -> set[bytes]:
+    """Every literal of the ``wanted`` languages' patterns of ``lists``: what a ``LiteralGate``
+    indexes for a post."""
+    return {literal for phrases in lists for entry in phrases.select(wanted) for literal in entry.literals}
+
+
+def scan(phrases: PhraseList, text: str, search: Search, gate: LiteralGate, wanted=None) -> list:
+    """The matches of every selected pattern, in order of position; ``search(pattern, text)``
+    is the linter's timed search."""
+    found: list = []
+    hay, contains = None, None
+    for entry in phrases.select(wanted):
+        if entry.literals:
+            if hay is None:
+                hay = haystack(text)
+                contains = gate.test(hay, wanted)
+            if not contains(hay, entry.literals):
+                continue
+        found.extend(search(entry.compiled, text))
+    return sorted(found, key=lambda match: (match.start(), -match.end()))
+
+
+def first_match(phrases: PhraseList, text: str, search: Search, gate: LiteralGate, wanted=None):
+    """The first match of the first selected pattern that matches, or None."""
+    hay, contains = None, None
+    for entry in phrases.select(wanted):
+        if entry.literals:
+            if hay is None:
+                hay = haystack(text)
+                contains = gate.test(hay, wanted)
+            if not contains(hay, entry.literals):
+                continue
+        match = next(search(entry.compiled, text), None)
+        if match:
+            return match
+    return None

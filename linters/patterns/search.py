@@ -1,0 +1,32 @@
+"""Compiling a pack's pattern (naming its place on error), and how long a search may run."""
+from __future__ import annotations
+
+from ..packs.loading import RulePackError, builtin_strings
+
+UNTIMED_LENGTH = 100_000  # characters: a built-in pattern searches a text this long in milliseconds
+
+
+def time_limit(pattern, text: str, timeout: float | None) -> float | None:
+    """The ``timeout`` to search ``text`` with: none for a built-in pattern on a text of ordinary
+    length (the clock that a time limit reads costs a search a quarter of its time). A user's
+    pattern may backtrack without end on any text; so may anything on a huge one."""
+    if len(text) <= UNTIMED_LENGTH and pattern.pattern in builtin_strings():
+        return None
+    return timeout
+
+
+def is_trusted(source: str) -> bool:
+    """A pattern of the built-in packs: known to compile, compiled when first needed."""
+    return source in builtin_strings()
+
+
+def compile_pattern(source, where: str, flags: int = 0):
+    """Compile a pattern from a pack with the ``regex`` module, naming the place on error."""
+    import regex
+
+    if not isinstance(source, str) or not source:
+        raise RulePackError(f"{where}: a pattern must be a non-empty string")
+    try:
+        return regex.compile(source, flags | regex.V0)
+    except (regex.error, ValueError) as error:
+        raise RulePackError(f"{where}: invalid pattern {source!r}: {error}") from None

@@ -1,0 +1,108 @@
+"""Reading a pattern's source: escapes, classes, groups, top-level alternatives.
+
+Linters gate a costly search with a cheap substring test; these read a pattern's source as far
+as they can be sure of it, and raise ``UnsureSource`` for syntax they do not read.
+"""
+from __future__ import annotations
+
+import re
+
+
+class UnsureSource(Exception):
+    """A pattern uses syntax that the source readers do not read."""
+
+
+QUANTIFIER = re.compile(r"[*+?]|\{(\d*)(?:,\d*)?\}")  # the group: the minimum of a {m,n}
+# escapes of a class or a position: they stand for no one character (\p and \P name a property next)
+_CLASS_ESCAPES = frozenset("bBdDsSwWAZzGmMXntrfvapP")
+GROUP_OPENING = re.compile(r"\((?:\?(?::|=|!|<=|<!|>|P?<\w+>))?")
+_CODE_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))")
+
+
+def read_escape(source: str, position: int) -> tuple[str | None, int]:
+    """The escape at ``position``: the one character it stands for (``\\[``), or None for a class
+    or an anchor; and the offset after it."""
+    escaped = source[position + 1:position + 2]
+    if not escaped.isalnum():
+        if not escaped:
+            raise UnsureSource
+        return escaped, position + 2
+    if escaped not in _CLASS_ESCAPES:
+        raise UnsureSource  # \x41, \1, \L<list>, \N{…}: not read here
+    position += 2
+    if escaped in "pP":  # \pL or \p{Han}
+        position = source.find("}", position) + 1 if source.startswith("{", position) else position + 1
+        if not position:
+            raise UnsureSource  # not closed: the pattern does not compile, and says so when compiled
+    return None, position
+
+
+def read_escape_or_code(source: str, position: int) -> tuple[str | None, int]:
+    """``read_escape``, reading ``\\u00e9`` and ``\\xe9`` as the character they name too."""
+    code = _CODE_ESCAPE.match(source, position)
+    if code:
+        return chr(int(code.group(1) or code.group(2), 16)), code.end()
+    return read_escape(source, position)
+
+
+def class_end(source: str, start: int) -> int:
+    """The offset after the class opened at ``start``."""
+    position = start + 1
+    position += source.startswith("^", position)
+    position += source.startswith("]", position)  # a leading ] is a member
+    while position < len(source):
+        character = source[position]
+        if character == "\\":
+            position += 2
+        elif character == "[":
+            raise UnsureSource  # a POSIX class or a nested set
+        elif character == "]":
+            return position + 1
+        else:
+            position += 1
+    raise UnsureSource
+
+
+def group_end(source: str, start: int) -> int:
+    """The offset after the group opened at ``start``; inline flags (which could change how
+    the whole pattern reads) and other special groups are not read."""
+    depth, position = 0, start
+    while position < len(source):
+        character = source[position]
+        if character == "\\":
+            position += 2
+        elif character == "[":
+            position = class_end(source, position)
+        elif character == "(":
+            opening = GROUP_OPENING.match(source, position)
+            if opening is None or (source.startswith("(?", position) and opening.end() == position + 1):
+                raise UnsureSource
+            depth += 1
+            position = opening.end()
+        elif character == ")":
+            depth -= 1
+            position += 1
+            if depth == 0:
+                return position
+        else:
+            position += 1
+    raise UnsureSource
+
+
+def top_level_alternatives(source: str) -> list[str]:
+    """``source`` split at its top-level ``|``."""
+    alternatives, start, position = [], 0, 0
+    while position < len(source):
+        character = source[position]
+        if character == "\\":
+            position += 2
+        elif character == "[":
+            position = class_end(source, position)
+        elif character == "(":
+            position = group_end(source, position)
+        elif character == "|":
+            alternatives.append(source[start:position])
+            start = position = position + 1
+        else:
+            position += 1
+    return alternatives + [source[start:]]
