@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import copydesk, write
 from linters.document import Document
 
 
@@ -235,3 +236,93 @@ class TestBlocks:
 
     def test_thematic_break_separates(self):
         assert [block.kind for block in Document("One\n\n---\n\nTwo\n").blocks] == ["paragraph", "paragraph"]
+
+
+class TestCodeBlocksFollowCommonMark:
+    """Where code starts and ends, containers included (issue 18, R2); markdown-it-py agrees on
+    every case here and on generated documents (test_document_commonmark.py)."""
+
+    @staticmethod
+    def code_text(text: str) -> list[str]:
+        document = Document(text)
+        return [document.text[block.start:block.end] for block in document.code_blocks]
+
+    def test_a_fence_indented_four_columns_does_not_close(self):
+        text = "```\ncode\n      ```\nEr sagte \"Hallo\" dann.\n```\nAfter\n"
+        assert self.code_text(text) == ["```\ncode\n      ```\nEr sagte \"Hallo\" dann.\n```"]
+        assert blanked(Document(text), "Hallo") and "After" in Document(text).prose
+
+    def test_indented_code_in_a_list_item_after_its_content_indentation(self):
+        assert self.code_text("- item\n\n        code ()\n") == ["        code ()"]
+        assert self.code_text("1. item\n\n       code ()\n") == ["       code ()"]
+        assert self.code_text("- item\n\n    text ()\n") == []  # 2 columns past the item's content
+
+    def test_indented_code_in_a_quote_after_its_markers(self):
+        assert self.code_text("> Zitat:\n>\n>     code ()\n") == [">     code ()"]
+        assert self.code_text("> > x\n> >\n> >     code\n") == ["> >     code"]
+
+    def test_a_fence_in_a_list_item_ends_with_the_item(self):
+        document = Document("- a\n  ```\n  code\n- b ()\n")
+        assert [block.closed for block in document.code_blocks] == [False]
+        assert "b ()" in document.prose and blanked(document, "code")
+
+    def test_a_fence_closed_at_the_items_indentation(self):
+        text = "1. Run:\n\n   ```bash\n   rm -rf ()\n   ```\n\n   Then (). \n"
+        assert self.code_text(text) == ["   ```bash\n   rm -rf ()\n   ```"]
+        assert "Then ()" in Document(text).prose
+
+    def test_tabs_count_to_the_next_multiple_of_four(self):
+        assert self.code_text(">\t\tfoo\n") == [">\t\tfoo"]
+        assert self.code_text(" \tcode\n") == [" \tcode"]
+        assert self.code_text(">\t  text\n") == [">\t  text"]  # the tab's first column is the marker's
+        assert self.code_text("-\tx\n\n\tnot code\n") == []  # the item's content starts at column 4
+
+    def test_a_lone_tag_is_an_html_block_but_does_not_interrupt_a_paragraph(self):
+        assert self.code_text("<span>\n```\nz\n```\n") == []
+        assert self.code_text("text\n<span>\n```\nz\n```\n") == ["```\nz\n```"]
+
+    def test_indented_code_may_follow_a_heading_without_a_blank_line(self):
+        assert self.code_text("# Title\n    code ()\n") == ["    code ()"]
+
+    def test_a_lazy_line_is_prose(self):
+        document = Document("> quote\ncontinued\n    still prose ()\n")
+        assert document.code_blocks == [] and "still prose ()" in document.prose
+        assert [block.kind for block in document.blocks] == ["blockquote"]
+
+    def test_list_items_at_any_depth(self):
+        text = "- a\n  - b\n    - c\n      - d\n"
+        assert [(block.kind, text[block.start:block.end]) for block in Document(text).blocks] == [
+            ("list_item", "- a"), ("list_item", "  - b"), ("list_item", "    - c"), ("list_item", "      - d")]
+
+    def test_deep_nesting_stays_linear(self):
+        import time
+
+        text = "> " * 20_000 + "x\n" + ("- " * 5_000 + "y\n") * 20 + " " * 100_000 + "\n"
+        started = time.perf_counter()
+        Document(text).prose
+        assert time.perf_counter() - started < 5
+
+
+class TestFixLeavesCodeAloneThroughTheCLI:
+    """Issue 18, R2: ``--fix`` rewrote quotes inside code blocks, and CD100 deleted their lines."""
+
+    FRONT = "---\ntitle: T\nlang: de\n---\n\n"
+
+    @pytest.mark.parametrize("body", [
+        "```\ncode\n      ```\nEr sagte \"Hallo\" dann.\n```\n",
+        "- item\n\n        Er sagte \"Hallo\" dann.\n",
+        "> Zitat:\n>\n>     Er sagte \"Hallo\" dann.\n",
+    ], ids=["indented-closing-fence", "code-in-a-list-item", "code-in-a-quote"])
+    def test_quotes_in_code_are_not_rewritten(self, tmp_path, body):
+        post = write(tmp_path / "2025-01-01-a-de.md", self.FRONT + body)
+        run = copydesk("check", "--fix", "--no-cache", post.name, cwd=tmp_path)
+        assert run.code == 0, run
+        assert "QUO" not in run.out
+        assert post.read_text(encoding="utf-8") == self.FRONT + body
+
+    def test_cd100_deletes_no_line_of_a_code_block(self, tmp_path):
+        text = "---\ntitle: T\nlang: en\n---\n\n- item\n\n        <!-- copydesk-disable-next-line HAL -->\n"
+        post = write(tmp_path / "2025-01-01-d-en.md", text)
+        run = copydesk("check", "--fix", "--no-cache", "--extend-select", "CD100", post.name, cwd=tmp_path)
+        assert run.code == 0, run
+        assert post.read_text(encoding="utf-8") == text

@@ -1,215 +1,336 @@
 """The block scan: a line-based pass that finds code blocks, HTML blocks, reference definitions
 and the prose blocks (paragraphs, headings, list items, quotes, tables) the inline scan reads.
 
-It follows CommonMark where it matters for linting (what is code, HTML, a link definition) and
-stays simple elsewhere; it never fails, whatever the input.
+Where code starts and ends follows CommonMark, containers included: each line is first matched
+against the open block quotes (``>``) and list items (their content's indentation), and what is
+left is read for fences, indented code, HTML and paragraphs, as CommonMark's parsing strategy
+does. Prose blocks are kept simple (a paragraph, a heading, a list item's first paragraph, a
+paragraph in a quote, a table). Block math between ``$$`` lines, which kramdown and MathJax sites
+use, is not prose either. The scan never fails, whatever the input, and is linear in its size.
 """
 from __future__ import annotations
 
 import re
 
-from .records import Block, CodeBlock, Comment, Span
+from .lines import (ATX_HEADING, BREAK_ENDS, LEAF_STARTS, MATH_END, MATH_FENCE, SETEXT_UNDERLINE, SPACE_OR_TAB, STARTS,
+                    THEMATIC_BREAK, after_quote_marker, closes_fence, fence_opening, html_block, indentation, is_text,
+                    list_item, simple_ordered_item, skip_columns, starts_block)
+from .records import Block, CodeBlock, Span
 
 TYPE_CHECKING = False  # not typing's: importing typing costs the one-post run
 if TYPE_CHECKING:
     from .structure import Structure
 
-_FENCE_OPEN = re.compile(r"([ \t]*)(`{3,}|~{3,})(.*)")
-_ATX_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
-_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
-_THEMATIC_BREAK = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
-_LIST_ITEM = re.compile(r"[ \t]{0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
-_BLOCKQUOTE = re.compile(r" {0,3}>")
-_TABLE_ROW = re.compile(r" {0,3}\|")
-_MATH_FENCE = re.compile(r"[ \t]*\$\$[ \t]*")
 _REFERENCE_DEFINITION = re.compile(
     r" {0,3}\[(?!\^)((?:[^\[\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\S+)"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$",
     re.M,
 )
-_HTML_BLOCK_STARTS = (
-    (re.compile(r" {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)", re.I),
-     re.compile(r"</(?:script|pre|style|textarea)>", re.I)),
-    (re.compile(r" {0,3}<!--"), re.compile(r"-->")),
-    (re.compile(r" {0,3}<\?"), re.compile(r"\?>")),
-    (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")),
-    (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
-    (re.compile(
-        r" {0,3}</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col"
-        r"|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame"
-        r"|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav"
-        r"|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th"
-        r"|thead|title|tr|track|ul)(?:\s|/?>|$)", re.I), None),
-)
-_SPACES = " \t"
-_QUOTE_LEADS = (" ", ">")
+
+# The open leaf block: what the next line may continue.
+PARAGRAPH, FENCE, INDENTED, HTML = 1, 2, 3, 4
+MAX_NESTING = 100  # block quotes and list items, one inside the other
+
+
+class _Container:
+    """An open block quote (``width`` None) or list item (``width``: its content's indentation,
+    in columns from where its parent's content starts; ``empty`` until it holds a line)."""
+
+    __slots__ = ("width", "empty")
+
+    def __init__(self, width: int | None, empty: bool = False):
+        self.width, self.empty = width, empty
 
 
 def scan_blocks(structure: Structure, body_start: int) -> None:
     """Scan the lines from ``body_start``, filling ``structure`` with blocks, code and HTML."""
-    text = structure.text
-    lines = text[body_start:].split("\n")
-    position = body_start
-    fence = None  # (char, length, start, content_start, info)
-    html_end = None  # the end pattern of an open HTML block; False: ends at a blank line
-    html_start = 0
-    indented_start = indented_end = None
-    paragraph: list = []  # [kind, start, end, level] of the open prose block
-    in_list = False
-    previous_blank = True
+    _BlockScanner(structure).scan(body_start)
 
-    def close_paragraph():
-        if paragraph:
-            structure.blocks.append(Block(paragraph[0], paragraph[1], paragraph[2], paragraph[3]))
-            paragraph.clear()
 
-    for line in lines:
-        start, end = position, position + len(line)
-        position = end + 1
-        body = line
-        quote = _BLOCKQUOTE.match(line) if line[:1] in _QUOTE_LEADS else None
-        if quote and fence is None and html_end is None:
-            # Strip blockquote markers so that code inside quotes is still recognised.
-            body = re.sub(r"^(?: {0,3}> ?)+", "", line)
+class _BlockScanner:
+    """One pass over the lines. Columns count tabs to the next multiple of four, as CommonMark."""
 
-        if fence is not None:
-            char, length, fence_start, content_start, info = fence
-            stripped = body.strip()
-            if stripped and stripped[0] == char and len(stripped) >= length and stripped == char * len(stripped):
-                _add_code(structure, CodeBlock(fence_start, end, content_start, start, info, True))
-                fence = None
-            continue
-        if html_end is not None:
-            if html_end is False:
-                if not line.strip():
-                    structure.non_prose.append(Span(html_start, start))
-                    html_end = None
-                    previous_blank = True
-                continue
-            if html_end.search(line):
-                structure.non_prose.append(Span(html_start, end))
-                _collect_comments(structure, html_start, end)
-                html_end = None
-            continue
-        if indented_start is not None:
-            if not line.strip() or line.startswith(("    ", "\t")):
-                if line.strip():
-                    indented_end = end
-                continue
-            _add_code(structure, CodeBlock(indented_start, indented_end, indented_start, indented_end, "", False))
-            indented_start = None
+    def __init__(self, structure: Structure):
+        self.structure = structure
+        self.text = structure.text
+        self.containers: list[_Container] = []
+        self.leaf = 0  # PARAGRAPH, FENCE, INDENTED, HTML or 0
+        self.paragraph: list = []  # [kind, start, end, level]
+        self.fence: tuple = ()  # (char, length, start, content_start, info)
+        self.code: list[int] = []  # [start, end] of indented code, up to its last non-blank line
+        self.html: tuple = ()  # (start, the pattern of its last line, or None: a blank line ends it)
 
-        if line[:1].isalpha():  # most lines: no block construct starts with a letter
-            if previous_blank:
-                in_list = False
-            if paragraph:
-                paragraph[2] = end  # a continuation line
+    def scan(self, body_start: int) -> None:
+        text, containers = self.text, self.containers
+        position = body_start
+        for line in text[body_start:].split("\n"):
+            start = position
+            end = position = start + len(line)
+            position += 1
+            if containers:
+                matched, offset, column = self._match(line)
             else:
-                paragraph[:] = ["paragraph", start, end, 0]
-            previous_blank = False
-            continue
-        if not body.strip():
-            close_paragraph()
-            previous_blank = True
-            continue
+                matched = offset = column = 0
+            if matched == len(containers) and self.leaf > PARAGRAPH and self._continue(line, offset, column, start, end):
+                continue
+            first = line[offset:offset + 1]
+            if first not in STARTS:  # most lines: paragraph text (no block starts with a letter)
+                if self.leaf == PARAGRAPH:  # a continuation line, maybe a lazy one
+                    self.paragraph[2] = end
+                    continue
+                if matched < len(containers) or self.leaf:
+                    self._close(matched, start - 1)
+                kind = "blockquote" if containers and _in_quote(self.containers) else "paragraph"
+                self.paragraph = [kind, start, end, 0]
+                self.leaf = PARAGRAPH
+            elif not first:  # a blank line, or one the containers took whole
+                if self.leaf == PARAGRAPH or matched < len(containers):
+                    self._close(matched, start - 1)
+            elif first in "-*+" and line[offset + 1:offset + 2] == " " and is_text(line, offset + 2) \
+                    and len(containers) < MAX_NESTING:  # a list item, `- text`: most of them
+                if self.leaf or matched < len(containers):
+                    self._close(matched, start - 1)
+                containers.append(_Container(2))
+                self.paragraph = ["list_item", start, end, 0]
+                self.leaf = PARAGRAPH
+            elif "0" <= first <= "9" and (item := simple_ordered_item(line, offset)) and len(containers) < MAX_NESTING \
+                    and (item[1] == "1" or self.leaf != PARAGRAPH or matched < len(containers)):  # `1. text`
+                if self.leaf or matched < len(containers):
+                    self._close(matched, start - 1)
+                containers.append(_Container(item[0]))
+                self.paragraph = ["list_item", start, end, 0]
+                self.leaf = PARAGRAPH
+            elif first == "#" and (heading := ATX_HEADING.match(line, offset)):
+                if self.leaf or matched < len(containers):
+                    self._close(matched, start - 1)
+                self.structure.blocks.append(Block("heading", start, end, len(heading.group(1))))
+            else:
+                self._line(line, start, end, matched, offset, column)
+        self._close(0, len(text))
 
-        # The character a construct must start with (after indentation) spares trying the
-        # patterns of the others: most lines are paragraph text or list items.
-        lead = body.lstrip(_SPACES)[0]
-        opened = _FENCE_OPEN.fullmatch(body) if lead in "`~" else None
-        if opened and (len(opened.group(1).expandtabs(4)) <= 3 or in_list) and not (
-            opened.group(2)[0] == "`" and "`" in opened.group(3)
-        ):
-            close_paragraph()
-            fence = (opened.group(2)[0], len(opened.group(2)), start, position, opened.group(3).strip())
-            previous_blank = False
-            continue
-        if lead == "$" and _MATH_FENCE.fullmatch(body):
-            close_paragraph()
-            html_start, html_end = start, re.compile(r"\$\$")
-            continue
-        kind = _html_block_end(body) if lead == "<" else None
-        if kind is not None:
-            close_paragraph()
-            html_start, html_end = start, kind
-            if kind is not False and kind.search(body, 4):
-                structure.non_prose.append(Span(start, end))
-                _collect_comments(structure, start, end)
-                html_end = None
-            continue
-        if previous_blank and not in_list and not paragraph and line.startswith(("    ", "\t")):
-            indented_start, indented_end = start, end
-            continue
-        list_item = _LIST_ITEM.match(body) if lead in "-+*" or lead.isdigit() else None
-        if previous_blank and not line.startswith((" ", "\t")) and not list_item:
-            in_list = False
-        definition = _REFERENCE_DEFINITION.match(text, start, end) if not paragraph and line.lstrip(" ")[:1] == "[" else None
-        if definition:
-            label = normalize_label(definition.group(1))
-            structure.references.setdefault(label, Span(start, end))
-            structure.non_prose.append(Span(definition.start(2), end))
-            previous_blank = False
-            continue
+    # -- containers ------------------------------------------------------------------------------
 
-        heading = _ATX_HEADING.match(body) if lead == "#" else None
-        if heading:
-            close_paragraph()
-            structure.blocks.append(Block("heading", start, end, len(heading.group(1))))
-        elif paragraph and paragraph[0] == "paragraph" and lead in "=-" and _SETEXT_UNDERLINE.fullmatch(body):
-            paragraph[0], paragraph[3] = "heading", 1 if "=" in body else 2
-            paragraph[2] = end
-            close_paragraph()
-        elif lead in "*-_" and _THEMATIC_BREAK.fullmatch(body):
-            close_paragraph()
-        elif list_item:
-            close_paragraph()
-            in_list = True
-            paragraph[:] = ["list_item", start, end, 0]
-        elif paragraph and (not quote or paragraph[0] == "blockquote"):
-            paragraph[2] = end  # a continuation line
+    def _match(self, line: str) -> tuple[int, int, int]:
+        """How many open containers the line continues, and where (offset, column) the rest starts."""
+        offset = column = 0
+        for index, container in enumerate(self.containers):
+            indent, nonspace, next_column = indentation(line, offset, column)
+            if container.width is None:
+                # Indented 4+ columns, a `>` still continues a quote: markdown-it's reading (the
+                # spec's makes the line lazy text or code); the text inside is the same.
+                if nonspace == len(line) or line[nonspace] != ">":
+                    return index, offset, column
+                offset, column = after_quote_marker(line, nonspace + 1, next_column + 1)
+            elif nonspace == len(line):  # a blank line continues a list item that holds something
+                if container.empty:
+                    return index, offset, column
+                offset, column = nonspace, next_column
+            elif indent >= container.width:
+                offset, column = skip_columns(line, offset, column, container.width)
+                container.empty = False
+            else:
+                return index, offset, column
+        return len(self.containers), offset, column
+
+    def _close(self, depth: int, at: int) -> None:
+        """Close the open leaf block and the containers deeper than ``depth``; ``at``: where."""
+        leaf = self.leaf
+        if leaf == PARAGRAPH:
+            self.structure.blocks.append(Block(*self.paragraph))
+        elif leaf == FENCE:
+            _, _, start, content_start, info = self.fence
+            at = max(at, start)
+            self.structure.add_code(CodeBlock(start, at, min(content_start, at), at, info, True, closed=False))
+        elif leaf == INDENTED:
+            self.structure.add_code(CodeBlock(self.code[0], self.code[1], self.code[0], self.code[1], "", False))
+        elif leaf == HTML:
+            self.structure.add_html(self.html[0], max(at, self.html[0]))
+        self.leaf = 0
+        if len(self.containers) > depth:
+            del self.containers[depth:]
+
+    # -- the leaf blocks that take every line -------------------------------------------------
+
+    def _continue(self, line: str, offset: int, column: int, start: int, end: int) -> bool:
+        """Give the line to the open code or HTML block; False when that block ends before it."""
+        leaf = self.leaf
+        if leaf == FENCE:
+            first = line[offset:offset + 1]
+            if first != self.fence[0] and first not in SPACE_OR_TAB:
+                return True  # a line of code
+            indent, nonspace, _ = indentation(line, offset, column)
+            if indent <= 3 and closes_fence(line, nonspace, self.fence[0], self.fence[1]):
+                _, _, fence_start, content_start, info = self.fence
+                self.structure.add_code(CodeBlock(fence_start, end, content_start, start, info, True))
+                self.leaf = 0
+            return True
+        if leaf == INDENTED:
+            indent, nonspace, _ = indentation(line, offset, column)
+            if nonspace == len(line):
+                return True  # a blank line: the code goes on if an indented line follows
+            if indent >= 4:
+                self.code[1] = end
+                return True
+            self._close(len(self.containers), start - 1)
+            return False
+        html_start, end_pattern = self.html
+        if end_pattern is None:
+            if not line[offset:].strip(" \t"):
+                self.structure.add_html(html_start, start)
+                self.leaf = 0
+        elif end_pattern.search(line, offset):
+            self.structure.add_html(html_start, end)
+            self.leaf = 0
+        return True
+
+    # -- a line that may open blocks -------------------------------------------------------------
+
+    def _line(self, line: str, start: int, end: int, matched: int, offset: int, column: int) -> None:
+        """A line that is not a plain continuation: open the blocks it starts, or continue prose."""
+        containers = self.containers
+        lazy = matched < len(containers) and self.leaf == PARAGRAPH  # closed unless no block starts
+        if matched < len(containers) and not lazy:
+            self._close(matched, start - 1)
+        opened_item = False
+        while True:
+            indent, nonspace, next_column = indentation(line, offset, column)
+            if nonspace == len(line):
+                if lazy:
+                    self._close(matched, start - 1)
+                elif self.leaf == PARAGRAPH:
+                    self._close(len(containers), start - 1)
+                return
+            char = line[nonspace]
+            in_paragraph = self.leaf == PARAGRAPH  # it may be interrupted, not by everything
+            if indent >= 4:
+                if in_paragraph and not (lazy and _ends_lazy_paragraph(containers[matched:], line, nonspace, char)):
+                    break  # indented code cannot interrupt a paragraph
+                self._close(matched, start - 1)
+                self.leaf, self.code = INDENTED, [start, end]
+                return
+            if char not in STARTS:
+                break  # paragraph text after the markers
+            if len(containers) >= MAX_NESTING:
+                break  # deeper markers are text: a bound on the work per line
+            if char == ">":
+                self._close(matched, start - 1)
+                containers.append(_Container(None))
+                lazy, matched = False, len(containers)
+                offset, column = after_quote_marker(line, nonspace + 1, next_column + 1)
+                continue
+            if char in "-*_" and line[-1] in BREAK_ENDS and THEMATIC_BREAK.fullmatch(line, nonspace):
+                if char == "-" and in_paragraph and not lazy and SETEXT_UNDERLINE.fullmatch(line, nonspace):
+                    self._underline(end, 2)
+                else:
+                    self._close(matched, start - 1)
+                return
+            if char in "-+*" or "0" <= char <= "9":
+                item = list_item(line, nonspace, next_column, indent, in_paragraph and not lazy)
+                if item is not None:
+                    width, empty, offset, column = item
+                    self._close(matched, start - 1)
+                    containers.append(_Container(width, empty))
+                    lazy, matched, opened_item = False, len(containers), True
+                    continue
+            if char in LEAF_STARTS and self._leaf_start(line, start, end, nonspace, char, lazy, matched):
+                return
+            break
+        if lazy or self.leaf == PARAGRAPH:
+            self.paragraph[2] = end  # a continuation line
+        elif char != "[" or not self._definition(line, nonspace, start, end):
+            self.leaf = PARAGRAPH
+            self.paragraph = [_paragraph_kind(containers, line, nonspace, opened_item), start, end, 0]
+
+    def _leaf_start(self, line, start, end, nonspace, char, lazy, matched) -> bool:
+        """Open the heading, fence, math, HTML or setext heading the line starts, if any; the
+        containers it does not continue (``matched`` and on, a lazy line's) close."""
+        if char == "#":
+            heading = ATX_HEADING.match(line, nonspace)
+            if heading is None:
+                return False
+            self._close(matched, start - 1)
+            self.structure.blocks.append(Block("heading", start, end, len(heading.group(1))))
+        elif char in "`~":
+            fence = fence_opening(line, nonspace)
+            if fence is None:
+                return False
+            self._close(matched, start - 1)
+            self.leaf, self.fence = FENCE, (fence[0], fence[1], start, end + 1, fence[2])
+        elif char == "$":
+            if not MATH_FENCE.fullmatch(line, nonspace):
+                return False
+            self._close(matched, start - 1)
+            self.leaf, self.html = HTML, (start, MATH_END)
+        elif char == "<":
+            block = html_block(line, nonspace)
+            if block is None or not block[1] and self.leaf == PARAGRAPH:
+                return False
+            self._close(matched, start - 1)
+            if block[0] is not None and block[0].search(line, nonspace):
+                self.structure.add_html(start, end)
+            else:
+                self.leaf, self.html = HTML, (start, block[0])
+        elif self.leaf == PARAGRAPH and not lazy and SETEXT_UNDERLINE.fullmatch(line, nonspace):
+            self._underline(end, 1 if char == "=" else 2)
         else:
-            close_paragraph()
-            kind = "blockquote" if quote else "table" if lead == "|" and _TABLE_ROW.match(body) else "paragraph"
-            paragraph[:] = [kind, start, end, 0]
-        previous_blank = False
+            return False
+        return True
 
-    close_paragraph()
-    if fence is not None:
-        char, length, fence_start, content_start, info = fence
-        _add_code(structure, CodeBlock(fence_start, len(text), min(content_start, len(text)), len(text), info, True, closed=False))
-    elif indented_start is not None:
-        _add_code(structure, CodeBlock(indented_start, indented_end, indented_start, indented_end, "", False))
-    elif html_end is not None:
-        structure.non_prose.append(Span(html_start, len(text)))
-        _collect_comments(structure, html_start, len(text))
+    def _underline(self, end: int, level: int) -> None:
+        """A setext underline: the paragraph above is a heading (a list item or quote stays one)."""
+        paragraph = self.paragraph
+        if paragraph[0] == "paragraph":
+            paragraph[0], paragraph[3] = "heading", level
+        paragraph[2] = end
+        self._close(len(self.containers), end)
 
+    # -- prose -----------------------------------------------------------------------------------
 
-def _add_code(structure: Structure, block: CodeBlock) -> None:
-    structure.code_blocks.append(block)
-    structure.non_prose.append(Span(block.start, block.end))
-
-
-def _collect_comments(structure: Structure, start: int, end: int) -> None:
-    text, position = structure.text, start
-    while True:
-        opener = text.find("<!--", position, end)
-        if opener < 0:
-            return
-        closer = text.find("-->", opener + 4, end)
-        if closer < 0:
-            return  # no later comment can be closed either
-        structure.comments.append(Comment(opener, closer + 3, text[opener + 4:closer]))
-        position = closer + 3
+    def _definition(self, line: str, nonspace: int, start: int, end: int) -> bool:
+        """Record a reference definition ``[label]: destination`` on this line, if it is one."""
+        definition = _REFERENCE_DEFINITION.match(self.text, start + nonspace, end)
+        if not definition:
+            return False
+        self.structure.references.setdefault(normalize_label(definition.group(1)), Span(start, end))
+        self.structure.non_prose.append(Span(definition.start(2), end))
+        return True
 
 
-def _html_block_end(body: str):
-    """The end pattern of an HTML block opening on this line (False: a blank line), or None."""
-    if "<" not in body[:4]:
-        return None
-    for start_pattern, end_pattern in _HTML_BLOCK_STARTS:
-        if start_pattern.match(body):
-            return end_pattern if end_pattern is not None else False
-    return None
+def _ends_lazy_paragraph(unmatched: list[_Container], line: str, nonspace: int, char: str) -> bool:
+    """Whether a block start ends a lazy paragraph although the line is indented 4+ columns
+    where the containers it continues end (``unmatched``: those it does not); the line is then
+read there (as indented code).
+
+    This is markdown-it's reading. Below a list item the indentation counts from the item's
+    content (a negative one: no code); a quote that takes the line lazily forgets it, and
+    a quote inside looks at the line whatever its indentation. A list marker counts below
+    two list items or inside such a quote: a single item's lazy lines take it as text.
+    """
+    measured, items = True, 0  # whether the indentation still counts; list items passed
+    for index, container in enumerate(unmatched):
+        if container.width is not None:
+            items += 1
+        elif index and starts_block(line, nonspace, char, not measured or items > 1):
+            return True
+        else:
+            measured = False
+    return measured and starts_block(line, nonspace, char, items > 1)
+
+
+
+def _paragraph_kind(containers: list[_Container], line: str, nonspace: int, opened_item: bool) -> str:
+    if opened_item:
+        return "list_item"
+    if containers and _in_quote(containers):
+        return "blockquote"
+    return "table" if line.startswith("|", nonspace) else "paragraph"
+
+
+def _in_quote(containers: list[_Container]) -> bool:
+    for container in containers:
+        if container.width is None:
+            return True
+    return False
 
 
 def normalize_label(label: str) -> str:

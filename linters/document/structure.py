@@ -25,3 +25,21 @@ class Structure:
         for block in self.blocks:
             scan_inline(self, block)
         self.comments.sort(key=lambda comment: comment.start)
+
+    def add_code(self, block: CodeBlock) -> None:
+        self.code_blocks.append(block)
+        self.non_prose.append(Span(block.start, block.end))
+
+    def add_html(self, start: int, end: int) -> None:
+        """An HTML block (or block math): not prose; its comments are found."""
+        self.non_prose.append(Span(start, end))
+        text, position = self.text, start
+        while True:
+            opener = text.find("<!--", position, end)
+            if opener < 0:
+                return
+            closer = text.find("-->", opener + 4, end)
+            if closer < 0:
+                return  # no later comment can be closed either
+            self.comments.append(Comment(opener, closer + 3, text[opener + 4:closer]))
+            position = closer + 3
