@@ -1,0 +1,63 @@
+"""The words of a quotation, as drift compares them: words of letters and digits joined by
+apostrophes, and each Chinese or Japanese character on its own (``WORD``).
+
+``WORD`` tries its CJK alternative at each position: text with no character from U+2E80 on
+(where CJK starts) is read with the other alternative alone, and Latin-1 text, faster still, is
+split at the bytes that are neither a word character nor an apostrophe (the tests check that
+all three readings agree).
+"""
+from __future__ import annotations
+
+from itertools import compress
+
+import regex
+
+WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|\w+(?:['’]\w+)*")
+MAX_TOKENS = 150  # longer quotations are not compared (rare, and costly)
+_NOT_CJK = regex.compile(r"[^\p{Han}\p{Hiragana}\p{Katakana}]+")
+# From a letter or digit that is not CJK, as far as a word it starts can go.
+_FROM_OTHER_LETTER = regex.compile(r"[^\W\p{Han}\p{Hiragana}\p{Katakana}][\w'’]*")
+_BEYOND_LATIN_1 = regex.compile(r"[^\x00-\xff]")
+_WIDE = regex.compile(r"[^\x00-\u2e7f]")
+_NARROW_WORD = regex.compile(r"\w+(?:['’]\w+)*")
+_LATIN_1_SEPARATORS = bytes(code if code == 0x27 or _NARROW_WORD.fullmatch(chr(code)) else 0x20 for code in range(256))
+
+
+def words(text: str) -> tuple[list[str], bool]:
+    """The matches of ``WORD`` in ``text`` (none if more than MAX_TOKENS for sure), and
+    whether the text may have CJK."""
+    beyond = _BEYOND_LATIN_1.search(text)
+    if beyond is None:
+        found = _latin_1_words(text)
+        return (_NARROW_WORD.findall(text) if found is None else found), False
+    if _WIDE.search(text, beyond.start()) is None:
+        return _NARROW_WORD.findall(text), False
+    if len(text) > MAX_TOKENS and fewest_words(text) > MAX_TOKENS:
+        return [], True  # too long to compare, which costs less to count than to read
+    return WORD.findall(text), True
+
+
+def fewest_words(text: str) -> int:
+    """At most the number of WORD's matches in ``text``: each CJK character is a word, but for
+    those that a word started by another letter takes in (3月 is one word)."""
+    taken = len(text) - len(_FROM_OTHER_LETTER.sub("", text))
+    return len(_NOT_CJK.sub("", text)) - taken
+
+
+def _latin_1_words(text: str) -> list[str] | None:
+    """The words of a Latin-1 text, split at what is neither a word character nor an apostrophe:
+    those are WORD's matches when each apostrophe joins two words (else None)."""
+    kept = text.encode("latin-1").translate(_LATIN_1_SEPARATORS)
+    if b"'" in kept and (b" '" in kept or b"' " in kept or b"''" in kept
+                         or kept.startswith(b"'") or kept.endswith(b"'")):
+        return None
+    return kept.decode("latin-1").split()
+
+
+def mostly_cjk(tokens: list[str]) -> bool:
+    """Whether most tokens are a Chinese or Japanese character (one character is a word there)."""
+    lengths = list(map(len, tokens))
+    if lengths.count(1) * 2 <= len(tokens):
+        return False
+    characters = "".join(compress(tokens, map((1).__eq__, lengths)))  # the one-character tokens
+    return len(_NOT_CJK.sub("", characters)) * 2 > len(tokens)

@@ -1,0 +1,26 @@
+"""What the quotes tests share: findings of the QUO rules on a text, and a text fixed by copydesk."""
+from __future__ import annotations
+
+from conftest import copydesk, write
+from linters import config, lint_text
+
+NBSP = "\u00a0"
+
+
+def findings(text: str, *, language: str | None = None, path: str = "post.md") -> list:
+    raw = {"select": ["QUO"], **({"language": language} if language else {})}
+    return list(lint_text(text, path=path, config=config.from_mapping(raw)))
+
+
+def codes(text: str, **options) -> list[tuple[int, int, str]]:
+    return [(d.line, d.column, d.code) for d in findings(text, **options)]
+
+
+def post(language: str, body: str) -> str:
+    return f"---\nlang: {language}\n---\n\n{body}"
+
+
+def fixed(tmp_path, text: str, name: str = "post.md") -> str:
+    path = write(tmp_path / name, text)
+    copydesk("check", name, "--select", "QUO", "--fix", "--no-cache", cwd=tmp_path)
+    return path.read_text(encoding="utf-8")

@@ -1,0 +1,118 @@
+"""The quotes linter's drift (QUO005): a quotation repeated with different wording, and the words it compares."""
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given, settings, strategies as st
+
+from quotes_support import NBSP, codes, findings, post
+
+# -- QUO005 ----------------------------------------------------------------------------------
+
+
+def test_drift_names_the_earlier_line():
+    text = post("fr", (
+        f"Il a dit :{NBSP}«{NBSP}Cette idée devient plus vraie chaque mois.{NBSP}»\n\n"
+        f"Plus tard, il répète que l'idée devient «{NBSP}plus vrai chaque mois{NBSP}».\n"))
+    [finding] = findings(text)
+    assert (finding.line, finding.code) == (7, "QUO005")
+    assert "line 5" in finding.message and "plus vraie chaque mois" in finding.message
+
+
+@pytest.mark.parametrize("first, second", [
+    ("the team of one hundred will beat the team of one thousand every single time",
+     "the team of one hundred will beat a team of one thousand every single time"),
+    ("これは毎月より真実味を増していく主張の一つです", "これは毎月より真実性を増していく主張の一つです"),
+])
+def test_drift_long_and_cjk(first, second):
+    language = "ja" if "は" in first else "en"
+    marks = "「」" if language == "ja" else "“”"
+    text = post(language, f"{marks[0]}{first}{marks[1]}\n\nLater: {marks[0]}{second}{marks[1]}\n")
+    assert [(line, code) for line, _, code in codes(text)] == [(7, "QUO005")]
+
+
+@pytest.mark.parametrize("first, second", [
+    ("plus vraie chaque mois", "plus vraie chaque mois"),                        # identical: fine
+    ("je pense que la sécurité compte", "je pense que la vitesse compte"),        # different words
+    ("ce modèle est rapide", "ce modèle est lent"),
+    ("C'est l'une de ces affirmations qui devient plus vraie", "plus vraie"),     # too short
+    ("une idée qui devient plus vraie chaque mois", "devient plus vraie"),        # a faithful part
+    ("nous faisons moins de promesses", "moins de promesses mais nous les tenons"),  # overlap
+    ("pour interagir avec un milliard de lignes de code", "interagissant avec un milliard de lignes de code"),
+])
+def test_no_drift(first, second):
+    text = post("fr", f"«{NBSP}{first}{NBSP}»\n\nPuis «{NBSP}{second}{NBSP}».\n")
+    assert codes(text) == []
+
+
+def test_drift_is_fast_on_a_long_post_of_similar_quotations():
+    import random
+    import time
+
+    rng = random.Random(7)
+    words = [f"mot{i}" for i in range(30)]
+    body = "\n\n".join("Il dit «\u00a0" + " ".join(rng.choice(words) for _ in range(12)) + "\u00a0»."
+                       for _ in range(3000))
+    started = time.perf_counter()
+    findings(post("fr", body))
+    assert time.perf_counter() - started < 5
+
+
+# -- tokens for drift: the faster readers find what _WORD finds ----------------------------------
+
+CJK_CHARACTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")  # the first alternative of _WORD
+
+
+def test_cjk_starts_at_u2e80_even_casefolded():
+    assert CJK_CHARACTER.match("\u2e80")
+    for code in range(0x2E80):
+        assert not CJK_CHARACTER.search(chr(code).casefold()), hex(code)
+
+
+def test_casefolding_leaves_each_character_what_it_was_to_the_tokens():
+    def kind(character):
+        return bool(CJK_CHARACTER.match(character)), bool(regex.match(r"\w", character)), character in "'’"
+
+    for code in range(0x110000):
+        character = chr(code)
+        folded = character.casefold()
+        if folded != character:
+            assert all(kind(c) == kind(character) for c in folded), hex(code)
+            assert not CJK_CHARACTER.match(character), hex(code)  # one CJK character stays one token
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZé ßİΣﬃµꭰ²½''’’-_.\u0301\u0915\u093e\u2013水か ア\u2e80\u00a0", max_size=40))
+def test_the_words_of_any_text_are_those_of_the_full_pattern(text):
+    from linters.quotes.words import WORD as _WORD, words as _words
+    words, wide = _words(text)
+    assert words == _WORD.findall(text) and (wide or not any(ord(c) >= 0x2E80 for c in text))
+    assert _words(text.casefold())[0] == [word.casefold() for word in _WORD.findall(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZéß²½_0''' -.\n\t\u00a0", max_size=30))
+def test_the_words_of_any_latin_1_text_are_those_of_the_full_pattern(text):
+    from linters.quotes.words import WORD as _WORD, words as _words
+    assert _words(text) == (_WORD.findall(text), False)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="a1_'’ .、水か\u2e80アー々", max_size=40))
+def test_the_fewest_words_of_a_cjk_text_are_at_most_its_words(text):
+    from linters.quotes.words import WORD as _WORD, fewest_words as _fewest_words
+    assert _fewest_words(text) <= len(_WORD.findall(text))
+
+
+def test_a_cjk_quotation_too_long_to_compare_is_not_read():
+    from linters.quotes.words import MAX_TOKENS as _MAX_TOKENS, WORD as _WORD, words as _words
+    assert _words("これは" * _MAX_TOKENS) == ([], True)
+    text = "3月" + "、これ" * (_MAX_TOKENS // 3)  # longer than _MAX_TOKENS, but fewer words
+    assert _words(text) == (_WORD.findall(text), True)
+
+
+def test_every_latin_1_character_is_read_as_the_full_pattern_reads_it():
+    from linters.quotes.words import WORD as _WORD, words as _words
+    for code in range(256):
+        for text in (chr(code), f"a{chr(code)}b", f"a'{chr(code)}", f"{chr(code)}'b", f"x {chr(code)} y"):
+            assert _words(text)[0] == _WORD.findall(text), (hex(code), text)
