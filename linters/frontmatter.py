@@ -1,4 +1,5 @@
-"""The frontmatter linter (FM): presence, syntax and schema of a post's YAML front matter.
+"""The frontmatter linter (FM): presence, syntax and schema of a post's front matter (YAML,
+TOML or JSON: ``linters.document.frontmatter`` reads all three alike).
 
 The schema (keys, types, required keys, whether unknown keys are allowed) is data in
 ``rules/frontmatter.yaml``; users extend or replace it with the ``schema`` option.
@@ -8,10 +9,10 @@ from __future__ import annotations
 import datetime
 import re
 
-import yaml
-
-from . import languages, yamlsafe
+from . import languages
 from .diagnostics import Fix
+from .document.frontmatter import KeyPositions
+from .document.frontmatter import read as read_front_matter
 from .packs.loading import merge
 from .packs.sections import ListOf, MappingOf, Record, Scalar, Section, Text, Where
 from .patterns.search import compile_pattern
@@ -24,7 +25,10 @@ TYPES = {
     "list": (list,), "mapping": (dict,), "date": (datetime.date,),
 }
 _DISPLACED = re.compile(r"\A(?:[ \t]*\n)+(---)[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*:.*\n)+(?:---|\.\.\.)[ \t]*$", re.M)
-_KEY_LINE = re.compile(r"(?:[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?|[ \t]+\S.*|[ \t]*#.*)")
+_FENCES = {"yaml": "---", "toml": "+++"}
+# The lines of a block that obviously holds only keys (FM003's fix closes it after them).
+_KEY_LINES = {"yaml": re.compile(r"(?:[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?|[ \t]+\S.*|[ \t]*#.*)"),
+              "toml": re.compile(r"(?:[A-Za-z_][\w.-]*[ \t]*=[ \t]*\S.*|\[[^\]\n]+\][ \t]*|[ \t]*#.*)")}
 _FILE_DATE = re.compile(r"(?:^|/)(\d{4})-(\d{2})-(\d{2})-[^/]+$")
 _TYPE = Text(f"a type ({', '.join(TYPES)})", TYPES.__contains__)
 SCHEMA = Record({"closed": Scalar((bool,), "true or false"),
@@ -70,46 +74,31 @@ class FrontMatterLinter(Linter):
             return
         if not front.closed:
             yield self._unterminated(document, front)
-        try:
-            node, data = _parsed(document, front)
-        except yaml.MarkedYAMLError as error:
-            yield self._yaml_error(document, front, error)
-            return
-        except (yaml.YAMLError, ValueError, RecursionError) as error:
-            yield self.diagnostic(document, "FM004", front.start, front.content_start, f"front matter refused: {error}")
-            return
-        if node is None:
-            data = {}
-        elif not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
-            yield self.diagnostic(document, "FM004", front.content_start, front.content_end,
-                                  "front matter must be a mapping of `key: value` lines")
-            return
-        positions = _Positions(document, front)
-        for key_node, value_node in (node.value if node is not None else []):
-            key = key_node.value
-            if key in positions.nodes:
-                start = positions.offset(key_node.start_mark)
-                yield self.diagnostic(document, "FM005", start, start + len(key),
-                                      f"duplicate key {key!r}: the value on line "
-                                      f"{document.position(positions.of(key)[0])[0]} is silently lost")
-            positions.nodes[key] = (key_node, value_node)
-        yield from self._schema(document, front, data, positions)
-        yield from self._language(document, data, positions)
+        reading = read_front_matter(document)
+        if reading.problem is not None:
+            yield self.diagnostic(document, "FM004", *reading.problem)
+        for _, start, end, message in reading.duplicates:
+            yield self.diagnostic(document, "FM005", start, end, message)
+        if reading.readable:
+            yield from self._schema(document, front, reading.data, reading.keys)
+            yield from self._language(document, reading.data, reading.keys)
 
     # -- structure -------------------------------------------------------------------------------
 
     def _unterminated(self, document, front):
+        """FM003; fixed where the block obviously ends (its lines are all keys, of YAML or TOML),
+        with the closing fence on a line of its own even when the post has no final newline."""
+        fence = _FENCES.get(front.syntax)
         lines = front.source.splitlines()
-        certain = bool(lines) and all(_KEY_LINE.fullmatch(line) for line in lines)
-        fix = Fix.replace(front.content_end, front.content_end, "---\n", touches_front_matter=True) if certain else None
-        return self.diagnostic(document, "FM003", front.start, front.start + 3,
-                               "front matter opened by `---` is never closed", fix)
-
-    def _yaml_error(self, document, front, error):
-        mark = error.problem_mark or error.context_mark
-        start = _Positions(document, front).offset(mark) if mark else front.content_start
-        message = " ".join(str(part) for part in (error.context, error.problem) if part)
-        return self.diagnostic(document, "FM004", start, start, f"invalid YAML: {message}")
+        certain = fence is not None and bool(lines) and all(_KEY_LINES[front.syntax].fullmatch(line) for line in lines)
+        fix = None
+        if certain:
+            at_line_start = front.content_end == 0 or document.text[front.content_end - 1] == "\n"
+            closing = f"{fence}\n" if at_line_start else f"\n{fence}\n"
+            fix = Fix.replace(front.content_end, front.content_end, closing, touches_front_matter=True)
+        opened = fence or "{"
+        return self.diagnostic(document, "FM003", front.start, front.start + len(opened),
+                               f"front matter opened by `{opened}` is never closed", fix)
 
     def _file_date(self, document):
         match = _FILE_DATE.search(document.path.replace("\\", "/"))
@@ -124,11 +113,11 @@ class FrontMatterLinter(Linter):
 
     # -- schema ----------------------------------------------------------------------------------
 
-    def _schema(self, document, front, data: dict, positions: _Positions):
+    def _schema(self, document, front, data: dict, positions: KeyPositions):
         for key, (kinds, required) in self.keys.items():
             value = data.get(key)
             if required and (value is None or value == "" or value == []):
-                present = key in positions.nodes
+                present = key in positions
                 where = positions.of(key) if present else (front.start, front.start, front.start + 3)
                 yield self.diagnostic(document, "FM006", where[0], where[0] + (len(key) if present else 3),
                                       f"required key {key!r} is {'empty' if present else 'missing'}")
@@ -137,7 +126,7 @@ class FrontMatterLinter(Linter):
                 yield self.diagnostic(document, "FM007", start, end,
                                       f"{key!r} must be {' or '.join(kinds)}, not {_type_name(value)} ({value!r:.40})")
         known = list(self.keys)
-        for key in positions.nodes:
+        for key in positions:
             if not isinstance(key, str) or key in self.keys:
                 continue
             start = positions.of(key)[0]
@@ -150,7 +139,7 @@ class FrontMatterLinter(Linter):
                 yield self.diagnostic(document, "FM008", start, start + len(key),
                                       f"unknown key {key!r} (the schema is closed)")
 
-    def _language(self, document, data: dict, positions: _Positions):
+    def _language(self, document, data: dict, positions: KeyPositions):
         value = data.get("lang")
         if not isinstance(value, str) or not value.strip():
             return
@@ -163,37 +152,6 @@ class FrontMatterLinter(Linter):
         if from_path and from_path[0] != code:
             yield self.diagnostic(document, "FM009", start, end,
                                   f"lang {value!r} disagrees with the {from_path[1]}, which says {from_path[0]!r}")
-
-
-def _parsed(document, front):
-    """The front matter's node tree and data.
-
-    Valid front matter is already loaded as ``document.metadata`` (by the same ``yamlsafe.load``):
-    only its node tree, with the marks of its keys, is still parsed. Anything else is loaded again,
-    to raise the error that ``metadata`` swallowed. (Not from the node tree: constructing the data
-    rewrites its merge keys, ``<<``.)
-    """
-    node = yamlsafe.compose(front.source)
-    return node, document.metadata or yamlsafe.load(front.source)
-
-
-class _Positions:
-    """The nodes of the top-level keys and their values, by key (the last of a duplicate key);
-    their offsets are worked out only for the few keys a finding is about."""
-
-    def __init__(self, document, front):
-        self.document, self.nodes = document, {}
-        self.first_line = document.position(front.content_start)[0]
-
-    def of(self, key) -> tuple[int, int, int]:
-        key_node, value_node = self.nodes[key]
-        return self.offset(key_node.start_mark), self.offset(value_node.start_mark), self.offset(value_node.end_mark)
-
-    def offset(self, mark) -> int:
-        # A mark at the end of the YAML may point one line past the end of the file.
-        document = self.document
-        line = min(self.first_line + mark.line, document.line_count)
-        return min(document.offset(line) + mark.column, len(document.text))
 
 
 def _has_type(value, kinds) -> bool:

@@ -29,11 +29,43 @@ def check_source(source: str) -> None:
 
 
 def load(source: str):
-    """Parse YAML safely. Raises ``yaml.YAMLError`` (or ``UnsafeYAML``) on bad input."""
+    """Parse YAML safely. Raises ``yaml.YAMLError`` (or ``UnsafeYAML``) on bad input: a value its
+    tag cannot build (``!!timestamp 'garbage'``, ``!!int x``, ``2025-02-30``) is a
+    ``ConstructorError`` at its place."""
     check_source(source)
-    data = yaml.load(source, Loader=_Loader)  # noqa: S506 - the loader is a SafeLoader
+    try:
+        data = yaml.load(source, Loader=_Loader)  # noqa: S506 - the loader is a SafeLoader
+    except (yaml.YAMLError, RecursionError):
+        raise
+    except Exception as error:  # noqa: BLE001 - a constructor that fails on a hostile value
+        raise _unbuildable(source) or (error if isinstance(error, ValueError) else
+                                       UnsafeYAML(f"a value cannot be read ({type(error).__name__})")) from None
     check_shape(data)
     return data
+
+
+def _unbuildable(source: str):
+    """The error naming the first value its tag cannot build, at its place: PyYAML's constructors
+    fail on such values with a ValueError, an AttributeError or a TypeError, and no place."""
+    constructor = yaml.SafeLoader("")
+    pending, seen = [compose(source)], set()
+    while pending:
+        node = pending.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node)
+            except Exception:  # noqa: BLE001 - the very failure looked for
+                tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+                return yaml.constructor.ConstructorError(None, None, f"{node.value!r:.60} cannot be read as {tag}",
+                                                         node.start_mark)
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(item for pair in reversed(node.value) for item in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(reversed(node.value))
+    return None
 
 
 def compose(source: str):

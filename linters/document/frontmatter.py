@@ -1,38 +1,178 @@
-"""The front matter block at the top of a post: where it is, and its data."""
+"""The front matter block at the top of a post: where it is, its syntax, its data, its problems.
+
+Three syntaxes, as the generators accept them: YAML between ``---`` lines (every generator; a
+``...`` line closes it too), TOML between ``+++`` lines (Hugo, Zola), and a JSON object whose
+``{`` opens the file (Hugo). ``locate`` finds the block, ``parse`` gives its data (``{}`` when it
+has none that can be read), ``read`` gives the data with where each top-level key is, the keys
+written twice, and the problem that makes it unreadable, at its place in the file.
+"""
 from __future__ import annotations
 
 import re
 
 from .records import FrontMatter
 
-_FRONT_MATTER_FENCE = re.compile(r"---[ \t]*")
-_FRONT_MATTER_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+YAML, TOML, JSON = "yaml", "toml", "json"
+_YAML_OPEN = re.compile(r"---[ \t]*")
+_CLOSE = {YAML: re.compile(r"(?:---|\.\.\.)[ \t]*"), TOML: re.compile(r"\+\+\+[ \t]*")}
+_TOML_OPEN = _CLOSE[TOML]
+# A JSON object's first line: `{` then a key, `}`, or nothing (not `{{< shortcode >}}` or `{% tag %}`).
+_JSON_OPEN = re.compile(r"\{[ \t]*(?:\"|\}|$)")
+_BLANK_LINE = re.compile(r"^[ \t]*$", re.M)
+MAX_SOURCE = 1_000_000  # characters of TOML or JSON front matter read (YAML has yamlsafe's bound)
 
 
 def locate(text: str) -> FrontMatter | None:
-    """The front matter block, detected only when ``---`` is the very first line."""
+    """The front matter block, detected only on the very first line."""
     first_end = text.find("\n")
-    if first_end < 0 or not _FRONT_MATTER_FENCE.fullmatch(text, 0, first_end):
+    if first_end < 0:
         return None
+    if _YAML_OPEN.fullmatch(text, 0, first_end):
+        return _fenced(text, first_end, YAML)
+    if text.startswith("+") and _TOML_OPEN.fullmatch(text, 0, first_end):
+        return _fenced(text, first_end, TOML)
+    if text.startswith("{") and _JSON_OPEN.match(text, 0, first_end):
+        return _json_object(text)
+    return None
+
+
+def _fenced(text: str, first_end: int, syntax: str) -> FrontMatter:
+    close = _CLOSE[syntax]
     content_start = position = first_end + 1
     while position <= len(text):
         line_end = text.find("\n", position)
         if line_end < 0:
             line_end = len(text)
-        if _FRONT_MATTER_CLOSE.fullmatch(text, position, line_end):
+        if close.fullmatch(text, position, line_end):
             end = min(line_end + 1, len(text))
-            return FrontMatter(0, end, content_start, position, True, text[content_start:position])
+            return FrontMatter(0, end, content_start, position, True, text[content_start:position], syntax)
         position = line_end + 1
-    # Unterminated: the block is taken to run to the first blank line.
-    blank = re.compile(r"^[ \t]*$", re.M).search(text, content_start)
+    return _unterminated(text, content_start, syntax)
+
+
+def _unterminated(text: str, content_start: int, syntax: str) -> FrontMatter:
+    """An unterminated block is taken to run to the first blank line."""
+    blank = _BLANK_LINE.search(text, content_start)
     content_end = blank.start() if blank else len(text)
-    return FrontMatter(0, content_end, content_start, content_end, False, text[content_start:content_end])
+    return FrontMatter(0, content_end, content_start, content_end, False, text[content_start:content_end], syntax)
+
+
+def _json_object(text: str) -> FrontMatter:
+    """The object that ``{`` opens, to its matching ``}`` (braces in strings do not count)."""
+    depth, in_string, escaped = 0, False, False
+    for index, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                line_end = text.find("\n", index)
+                line_end = len(text) if line_end < 0 else line_end
+                end = min(line_end + 1, len(text)) if not text[index + 1:line_end].strip() else index + 1
+                return FrontMatter(0, end, 0, index + 1, True, text[:index + 1], JSON)
+    return _unterminated(text, 0, JSON)
+
+
+# -- data ----------------------------------------------------------------------------------------
 
 
 def parse(front: FrontMatter | None) -> dict:
-    """Front matter parsed safely as YAML; ``{}`` when absent or not a valid mapping."""
+    """The front matter's data; ``{}`` when absent, unreadable or not a mapping."""
     if front is None or not front.source.strip():
         return {}
-    from ..yamlsafe import load_mapping
+    if front.syntax == YAML:
+        from ..yamlsafe import load_mapping
 
-    return load_mapping(front.source)
+        return load_mapping(front.source)
+    try:
+        data = _load(front)
+    except (ValueError, RecursionError):  # TOMLDecodeError and JSONDecodeError are ValueErrors
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _load(front: FrontMatter):
+    """TOML or JSON data; raises ``ValueError`` (the parsers' errors are ValueErrors) or RecursionError."""
+    from .. import yamlsafe
+
+    if len(front.source) > MAX_SOURCE:
+        raise ValueError(f"front matter is {len(front.source):,} characters, more than the {MAX_SOURCE:,} read")
+    if front.syntax == TOML:
+        data = _tomllib().loads(front.source)
+    else:
+        import json
+
+        data = json.loads(front.source)
+    try:
+        yamlsafe.check_shape(data)  # the same bounds on size and depth as YAML's
+    except yamlsafe.UnsafeYAML as error:
+        raise ValueError(str(error).replace("YAML", "front matter")) from None
+    return data
+
+
+def _tomllib():
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+    return tomllib
+
+
+class KeyPositions:
+    """Where each top-level key and its value are: ``of(key)`` gives ``(key start, value start,
+    value end)`` in the post's text (for a key written twice, the last one; for a key the data
+    has but the text does not show, as YAML's merge keys bring, ``fallback``)."""
+
+    def __init__(self, places: dict | None = None, fallback: int = 0):
+        self.places: dict = places if places is not None else {}
+        self.fallback = (fallback, fallback, fallback)
+
+    def of(self, key) -> tuple[int, int, int]:
+        return self.places.get(key, self.fallback)
+
+    def __contains__(self, key) -> bool:
+        return key in self.places
+
+    def __iter__(self):
+        return iter(self.places)
+
+
+class Reading:
+    """The front matter read for checking: ``data``, ``keys`` (``KeyPositions``), ``duplicates``
+    (``(key, start, end, message)`` of each key written again), ``problem`` (``(start, end,
+    message)`` when the block cannot be read as a mapping) and ``readable``: false when the
+    generator would refuse the block, so that its data (then empty) says nothing."""
+
+    __slots__ = ("data", "keys", "duplicates", "problem", "readable")
+
+    def __init__(self, data: dict, keys: KeyPositions, duplicates: list | None = None,
+                 problem: tuple | None = None, readable: bool = True):
+        self.data, self.keys, self.duplicates, self.problem = data, keys, duplicates or [], problem
+        self.readable = readable and problem is None
+
+    @classmethod
+    def failed(cls, start: int, end: int, message: str) -> Reading:
+        return cls({}, KeyPositions(), [], (start, end, message))
+
+
+def read(document) -> Reading | None:
+    """The front matter of ``document`` (a ``Document``) read for checking; None without one."""
+    front = document.front_matter
+    if front is None:
+        return None
+    if front.syntax == YAML:
+        from .frontmatter_yaml import read_yaml
+
+        return read_yaml(document, front)
+    from .frontmatter_data import read_json, read_toml
+
+    return read_toml(document, front) if front.syntax == TOML else read_json(document, front)

@@ -12,12 +12,15 @@ class Span(namedtuple("Span", "start end")):
     __slots__ = ()
 
 
-class FrontMatter(namedtuple("FrontMatter", "start end content_start content_end closed source")):
-    """The YAML block at the top of a post.
+class FrontMatter(namedtuple("FrontMatter", "start end content_start content_end closed source syntax",
+                             defaults=("yaml",))):
+    """The front matter block at the top of a post: ``syntax`` "yaml" (between ``---`` lines),
+    "toml" (between ``+++`` lines) or "json" (an object opening the file).
 
     ``start``/``end`` cover the whole block including the fence lines and the newline after
-    the closing fence; ``content_start``/``content_end`` cover the YAML text only. An
-    unterminated block (``closed`` false) runs to the first blank line.
+    the closing fence; ``content_start``/``content_end`` cover the data's text only (``source``;
+    for JSON, the object with its braces). An unterminated block (``closed`` false) runs to the
+    first blank line.
     """
 
     __slots__ = ()
