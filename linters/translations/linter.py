@@ -1,0 +1,95 @@
+"""``TranslationsLinter``: the rule pack's data made into a grouping, a summarizer and the group
+comparison; the engine calls it through the ``CrossFileLinter`` hooks."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from .. import languages
+from ..diagnostics import Diagnostic
+from ..document import Document
+from ..packs.sections import ListOf, MappingOf, Scalar, Section, Text, Where
+from ..patterns.search import compile_pattern
+from ..patterns.sections import PATTERN
+from ..registry import CrossFileLinter, Option, PatternTimeout
+from .grouping import Grouping
+
+PACK = "rules/translations.yaml"
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only
+    from .summaries import Summarizer, Summary
+
+_TEMPLATES = ListOf(Text("a path template"), minimum=1, wanted="a non-empty list of path templates")
+
+
+class TranslationsLinter(CrossFileLinter):
+    name = "translations"
+    pack = "translations"
+    options = {
+        "path-patterns": Option(list, [], "path templates of translation groups, replacing the rule "
+                                          "pack's: {lang}, {date}, {ext}, * (within a folder), **/"),
+        "original-language": Option(str, "en", "the language of the original when the front matter "
+                                               "does not say which version is (translated: false)"),
+    }
+
+    sections = (Section("path-patterns", _TEMPLATES, required=True),
+                Section("matching-front-matter", ListOf(Text())), Section("tracking-parameters", ListOf(Text())),
+                Section("language-parameters", ListOf(Text())),
+                Section("key-names", MappingOf(Text(), keys=Text(), wanted="a mapping of key names to their English names")),
+                Section("interface-label", PATTERN, required=True),
+                Section("number-multipliers", MappingOf(Scalar((int,), "a positive integer", (0).__lt__), keys=Text(),
+                                                        wanted="a mapping of words to positive integers")))
+
+    def setup(self) -> None:
+        templates = self.settings["path-patterns"]
+        if templates:
+            _TEMPLATES.check(templates, Where.labelled("'linters.translations.path-patterns'"), whole=True)
+        else:
+            templates = self.data["path-patterns"]
+        self.grouping = Grouping(templates)
+        self._summarizer: Summarizer | None = None  # made when a post is first summarized: a post alone never is
+        self.interface_label = compile_pattern(self.data["interface-label"], f"{PACK}: interface-label")
+        self.original_language = languages.normalize(self.settings["original-language"]) or self.settings["original-language"]
+
+    # -- the CrossFileLinter hooks -------------------------------------------------------------
+
+    @property
+    def summarizer(self) -> Summarizer:
+        if self._summarizer is None:
+            from .summaries import Summarizer
+            from .urls import UrlKeys
+            from .values import NumberReader
+
+            urls = UrlKeys(tuple(self.data["tracking-parameters"]), set(self.data["language-parameters"]))
+            self._summarizer = Summarizer(self.data["matching-front-matter"], urls, NumberReader(self.data["number-multipliers"]),
+                                          self.data["key-names"])
+        return self._summarizer
+
+    def start_run(self) -> None:
+        self.grouping.start_run()
+        if self._summarizer is not None:
+            self._summarizer.urls.start_run()
+
+    def group_key(self, path: str) -> str | None:
+        return self.grouping.group_key(path)
+
+    def sibling_paths(self, path: str) -> Iterator[str]:
+        return self.grouping.sibling_paths(path)
+
+    def summarize(self, document: Document) -> Summary:
+        return self.summarizer.summarize(document)
+
+    def check_group(self, members: list[tuple[str, Summary]]) -> Iterable[Diagnostic]:
+        from .comparison import Group, Version, check_group  # only a run with translations compares
+
+        versions = [Version(path, summary) for path, summary in members if isinstance(summary, dict)]
+        if len(versions) < 2:
+            return ()
+        return check_group(Group(versions, self))
+
+    def is_interface_label(self, code: str) -> bool:
+        """``File > Preferences``: a label of a program's interface, translated with the interface."""
+        try:
+            return self.interface_label.fullmatch(code, timeout=self.timeout) is not None
+        except TimeoutError:
+            raise PatternTimeout(self.name, "TRN005", self.interface_label.pattern[:80]) from None

@@ -1,0 +1,74 @@
+"""A URL as every version must have it: no scheme, ``www.``, trailing slash, fragment, tracking
+or language parameters; the post's own language set aside in the host (``fr.wikipedia.org``) and
+the path (``/fr/``); a video, paper, post or DOI as its identifier (``linters.identifiers``)."""
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+from .. import identifiers, languages
+
+MAX_PARSED_URLS = 10_000  # URLs whose language-free parse is kept for the other posts that link them
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only
+    from typing import Tuple, Union
+
+    # The key itself, or (host, its first label's language, ((path part, its language), …), query).
+    Parsed = Union[str, Tuple[str, "str | None", Tuple[Tuple[str, "str | None"], ...], str]]
+
+
+class UrlKeys:
+    """The keys of URLs, each URL parsed once per run whatever the language of the post."""
+
+    def __init__(self, tracking: tuple[str, ...], language_parameters: set[str]):
+        self.tracking = tracking
+        self.language_parameters = language_parameters
+        self._parsed: dict[str, Parsed] = {}
+
+    def start_run(self) -> None:
+        self._parsed = {}
+
+    def key(self, url: str, language: str | None) -> str:
+        """What must be equal in every version: no scheme, ``www.``, tracking or language parameters."""
+        parsed = self._parsed.get(url)
+        if parsed is None:
+            parsed = self._parse(url)
+            if len(self._parsed) < MAX_PARSED_URLS:
+                self._parsed[url] = parsed
+        if isinstance(parsed, str):
+            return parsed
+        host, host_language, path_parts, query = parsed
+        own = languages.primary(language) if language else None
+        if own is not None and host_language == own:
+            return f"{host.partition('.')[2]}/<localised page>"  # fr.wikipedia.org/wiki/Chat ≈ en…/Cat
+        path = "/".join("<lang>" if own is not None and part_language == own else part for part, part_language in path_parts)
+        return f"{host}{path.rstrip('/')}{query}"
+
+    def _parse(self, url: str) -> Parsed:
+        """What ``key`` reads from a URL whatever the post's language, once per run: the key
+        itself, or ``(host, its first label's language, ((path part, its language), …), query)``."""
+        if url.startswith("#") or url.startswith("mailto:"):
+            return ""  # an anchor is the slug of a translated heading
+        try:
+            parts = urlsplit(url.strip())
+            host = (parts.hostname or "").lower()
+        except ValueError:
+            return url
+        host = host[4:] if host.startswith("www.") else host
+        identifier = identifiers.in_url(host, parts.path, parts.query)
+        if identifier:
+            return f"{identifier[0]}:{identifier[1]}"
+        labels = host.split(".")
+        host_language = languages.of_url_part(labels[0]) if len(labels) > 2 else None
+        path_parts = tuple((part, languages.of_url_part(part)) for part in unquote(parts.path).split("/"))
+        query = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True)
+                 if not name.lower().startswith(self.tracking) and name.lower() not in self.language_parameters]
+        return host, host_language, path_parts, "?" + urlencode(query) if query else ""
+
+
+def split_identifier(key: str) -> tuple[str, str] | None:
+    """An identifier key (``YouTube video:dQw4w9WgXcA``) as its kind and value; None for a URL."""
+    for kind in dict.fromkeys(identifiers.LABELS.values()):
+        if key.startswith(kind + ":"):
+            return kind, key[len(kind) + 1:]
+    return None
