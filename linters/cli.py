@@ -129,7 +129,7 @@ def _report_error(error: Exception) -> int:
     if isinstance(error, (ConfigError, LinterError, RulePackError, BaselineError)):
         print(f"copydesk: error: {error}", file=sys.stderr)
     elif isinstance(error, FileNotFoundError) and error.args and isinstance(error.args[0], str):
-        print(f"copydesk: error: {error.args[0]}: no such file or folder", file=sys.stderr)
+        print(f"copydesk: error: {error.args[0] or repr('')}: no such file or folder", file=sys.stderr)
     else:
         if os.environ.get("COPYDESK_DEBUG"):
             raise error

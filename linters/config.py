@@ -211,7 +211,7 @@ def from_mapping(raw: dict, *, root: Path | None = None, source: str | None = No
         fail_on = Severity.parse(raw.get("fail-on", "warning"))
     except ValueError as error:
         raise ConfigError(f"{where}: 'fail-on': {error}") from None
-    root = root or Path.cwd()
+    root = Path(root) if root else Path.cwd()
     config = Config(
         root=root,
         source=source,

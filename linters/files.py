@@ -68,6 +68,17 @@ def read_bytes(path, max_size: int) -> bytes:
         os.close(handle)
 
 
+def read_with_status(path, max_size: int) -> tuple[bytes, os.stat_result]:
+    """``read_bytes``, and the file's status taken *after* the read: a change that lands during
+    the read shows in it (size, modification time), as git takes it for its index."""
+    handle, status = open_regular(path)
+    try:
+        data = read_open(handle, status, max_size)
+        return data, os.fstat(handle)
+    finally:
+        os.close(handle)
+
+
 def read_open(handle: int, status: os.stat_result, max_size: int) -> bytes:
     """The bytes of a regular file already open (``open_regular``), from where it is, bounded."""
     if status.st_size > max_size:
@@ -98,11 +109,16 @@ def _read_all(handle: int, size: int, limit: int) -> bytes:
 
 
 def replace_atomically(target, data: bytes, mode: int | None = None, owner: os.stat_result | None = None,
-                       durable: bool = False) -> None:
+                       durable: bool = False, attributes_from: int | None = None, before_rename=None) -> None:
     """Write ``data`` to a temporary file beside ``target`` and rename it over ``target``.
 
     Readers see the old content or the new, never a mixture. ``durable`` also flushes the data
-    and the folder entry to disk, so a power cut cannot leave an empty file behind.
+    and the folder entry to disk, so a power cut cannot leave an empty file behind. ``owner``
+    (a ``stat`` of the original) gives the new file the original's owner and group where the
+    system lets us, ``attributes_from`` (a descriptor of the original) its extended attributes
+    (POSIX ACLs among them), then ``mode`` its permissions: chown comes first, for it clears
+    the setuid and setgid bits. ``before_rename()`` is called last, right before the rename; if
+    it raises, nothing is renamed and the temporary file is removed.
     """
     import tempfile  # only runs that write import it
 
@@ -115,10 +131,14 @@ def replace_atomically(target, data: bytes, mode: int | None = None, owner: os.s
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
         if owner is not None:
             keep_owner(temporary, owner)
+        if attributes_from is not None:
+            copy_extended_attributes(attributes_from, temporary)
+        if mode is not None:
+            os.chmod(temporary, mode)
+        if before_rename is not None:
+            before_rename()
         os.replace(temporary, target)
     except BaseException:
         try:
@@ -131,11 +151,31 @@ def replace_atomically(target, data: bytes, mode: int | None = None, owner: os.s
 
 
 def keep_owner(temporary: str, status: os.stat_result) -> None:
-    """Root fixing a user's post must not leave it owned by root."""
-    if hasattr(os, "chown") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        try:
+    """A post fixed by root stays its owner's; anyone else keeps at least the post's group when
+    they belong to it (the system refuses otherwise, and the new file keeps ours)."""
+    if not hasattr(os, "chown"):
+        return
+    try:
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
             os.chown(temporary, status.st_uid, status.st_gid)
-        except OSError:
+        elif os.stat(temporary).st_gid != status.st_gid:
+            os.chown(temporary, -1, status.st_gid)
+    except OSError:
+        pass
+
+
+def copy_extended_attributes(source: int, temporary: str) -> None:
+    """The extended attributes of an open file, set on another where the file system allows it."""
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:  # not supported here
+        return
+    for name in names:
+        try:
+            os.setxattr(temporary, name, os.getxattr(source, name))
+        except OSError:  # e.g. a security label only the system may set
             pass
 
 

@@ -43,7 +43,7 @@ def test_seed_columns_of_the_french_post():
 
 def test_fixing_the_seeds_reads_naturally_and_is_idempotent(tmp_path, seeds):
     for seed in seeds.iterdir():
-        shutil.copy(seed, tmp_path / seed.name)
+        shutil.copyfile(seed, tmp_path / seed.name)  # a writable copy: --fix leaves read-only posts alone
     first = copydesk("check", *sorted(tmp_path.iterdir()), "--select", "CIT", "--fix", "--no-cache")
     assert first.code == 0 and "Fixed 46 problems" in first.out
     french = next(tmp_path.glob("000_*")).read_text(encoding="utf-8")

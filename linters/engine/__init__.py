@@ -9,7 +9,8 @@ configuration, diagnostics and document; no linter imports the engine):
 - ``linting``: the ``Engine`` of one configuration and the linting of one document;
 - ``fixing``: choosing and applying fixes, the fix loop, diffs, stale suppressions;
 - ``groups``: cross-file checks (groups, siblings on disk, summaries);
-- ``filejob``: one file's job: read, cache, lint, fix, write;
+- ``filejob``: one file's job: read, cache, lint, fix in memory;
+- ``writing``: writing fixed posts back, each once, never over another change (locks);
 - ``parallel``: worker processes;
 - ``cache``: the result cache;
 - ``results``: ``FileResult``, ``RunResult`` and the exit status;

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from .._version import __version__
 from ..files import replace_atomically
+from .sources import digest
 
 _FORMAT = 6  # the layout of a pickled FileResult (4: slots; 5: findings are plain tuples; 6: sorted)
 _GITIGNORE = "# Created by copydesk: the lint cache. Safe to delete.\n*\n"
@@ -66,8 +67,7 @@ def dumps(result) -> bytes:
     return pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+content_hash = digest
 
 
 def stat_signature(path: Path):

@@ -22,7 +22,7 @@ def discover(paths: list[str], config: Config) -> list[str]:
     normcase = os.path.normcase
     for name in paths:
         path = Path(name)
-        if not path.exists() and not path.is_symlink():
+        if not name or not path.exists() and not path.is_symlink():  # "" is not ".": an unset variable
             raise FileNotFoundError(name)
         if path.is_dir():
             for root, folders, files in os.walk(path, followlinks=False):

@@ -1,16 +1,14 @@
 """One file's job, in a worker or in the run's own process: read it, take its result from the
-cache or lint it, fix it, and write it back."""
+cache or lint it, and fix it in memory (the run writes it, once its cross-file checks are done)."""
 from __future__ import annotations
-
-from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..document import Document
 from ..packs.loading import RulePackError
 from . import sources
 from .discovery import display_path
-from .fixing import unified_diff
-from .results import FileResult
+from .fixing import fix_document
+from .results import FileResult, Rewrite
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only
@@ -44,57 +42,57 @@ def _lint_one(engine: Engine, path: str, options: RunOptions, cache, alone: dict
             return FileResult(shown)
         return FileResult(shown, [engine.core_diagnostic(shown, error.code, error.message,
                                                          line=error.line, column=error.column)])
-    digest = cache_module().content_hash(source.data) if cache is not None else ""
+    fixing = options.fix or options.diff
+    digest = sources.digest(source.data) if cache is not None or fixing else ""
     if cache is not None:
-        cached = reusable(cache.by_content(shown, digest), options)
+        cached = reusable(cache.by_content(shown, digest), options, engine)
         if cached is not None:
             return cached
     unsummarized = frozenset(name for name, paths in alone.items() if shown in paths)
-    result = _lint_source(engine, path, shown, source, options, unsummarized)
+    document = Document(source.text, shown, default_language=engine.config.language)
+    if not fixing:
+        result = engine.lint_document(document, unsummarized=unsummarized)
+    elif options.fix and writing().is_read_only(path, source.status):
+        result = engine.lint_document(document, unsummarized=unsummarized)
+        result.diagnostics.append(engine.core_diagnostic(shown, "CD001", "read-only file: fixes not written"))
+        return result  # no digest: a finding of --fix only, not for the cache
+    else:
+        result = _fixed(engine, path, source, document, options, digest, unsummarized)
     result.digest = digest
     return result
 
 
-def reusable(cached: bytes | None, options: RunOptions) -> FileResult | None:
-    """A cached result, unless the run fixes files and this one has something to fix."""
+def reusable(cached: bytes | None, options: RunOptions, engine: Engine) -> FileResult | None:
+    """A cached result, unless the run fixes files and this one has something to fix (a fix, or
+    a suppression that may turn out stale once the cross-file checks ran)."""
     if cached is None:
         return None
     import pickle
 
     result = pickle.loads(cached)
-    if (options.fix or options.diff) and any(d.fix is not None for d in result.diagnostics):
+    if (options.fix or options.diff) and (any(d.fix is not None for d in result.diagnostics)
+                                          or result.suppressions and "CD100" in engine.fixable):
         return None
     return result
 
 
-def _lint_source(engine: Engine, path: str, shown: str, source: sources.Source, options: RunOptions,
-                 unsummarized: frozenset[str]) -> FileResult:
-    document = Document(source.text, shown, default_language=engine.config.language)
-    if not (options.fix or options.diff):
-        return engine.lint_document(document, unsummarized=unsummarized)
-    result, fixed_raw, applied = engine.lint_and_fix(document, unsummarized)
-    if not applied:
-        return result
-    if options.diff:
-        result.diff = unified_diff(shown, source.text, fixed_raw)
-        result.fixed = 0
-        return result
-    try:
-        current = Path(path).read_bytes()
-        if current != source.data:
-            return _unwritten(engine, document, "CD007", "file changed on disk while it was being fixed; not written",
-                              unsummarized)
-        sources.write_atomic(path, source.encode(fixed_raw))
-    except OSError as error:
-        return _unwritten(engine, document, "CD001", f"cannot write fixed file: {error}", unsummarized)
+def _fixed(engine: Engine, path: str, source: sources.Source, document: Document, options: RunOptions,
+           digest: str, unsummarized: frozenset[str]) -> FileResult:
+    """The result of the fixed text, with the text in ``rewrite`` when there is something the run
+    may write: fixes, or suppressions it may find stale (the run judges them, then writes)."""
+    first, result, fixed_raw, applied = fix_document(engine, document, unsummarized)
+    if applied or (result.suppressions and "CD100" in engine.fixable):
+        first.diagnostics.sort(key=Diagnostic.sort_key)
+        result.rewrite = Rewrite(path, fixed_raw, source.text if options.diff else None, source.encoding, source.bom,
+                                 digest, first.diagnostics)
     return result
 
 
-def _unwritten(engine: Engine, document: Document, code: str, message: str, unsummarized: frozenset[str]) -> FileResult:
-    """The findings of the file as it still is on disk, and why the fixes were not written."""
-    result = engine.lint_document(document, unsummarized=unsummarized)
-    result.diagnostics.append(engine.core_diagnostic(document.path, code, message))
-    return result
+def writing():
+    """The writing module, imported only by runs that fix."""
+    from . import writing as module
+
+    return module
 
 
 def cache_module():

@@ -1,6 +1,8 @@
 """Fixing: which fixes to apply, applying their edits, the fix loop, diffs of what changed."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..diagnostics import Diagnostic, Edit
 from ..document import Document
 
@@ -20,11 +22,12 @@ def fixes_to_apply(document: Document, diagnostics: list[Diagnostic], fixable: s
         key=lambda d: (d.fix.start, d.fix.end))
     chosen, last_end = [], -1
     front = document.front_matter
+    touches_code = _code_guard(document)
     for diagnostic in candidates:
         fix = diagnostic.fix
         if fix.start < last_end:
             continue  # overlaps a fix already chosen: the next pass takes it
-        if any(_touches_code(document, edit) for edit in fix.edits):
+        if any(touches_code(edit) for edit in fix.edits):
             continue
         if front is not None and not fix.touches_front_matter and any(
                 edit.start < front.end for edit in fix.edits):
@@ -34,11 +37,12 @@ def fixes_to_apply(document: Document, diagnostics: list[Diagnostic], fixable: s
     return chosen
 
 
-def lint_and_fix(engine: Engine, document: Document,
-                 unsummarized: frozenset[str] = frozenset()) -> tuple[FileResult, str, int]:
-    """Lint, apply fixes, re-lint until nothing more is fixed; return the final raw text."""
+def fix_document(engine: Engine, document: Document,
+                 unsummarized: frozenset[str] = frozenset()) -> tuple[FileResult, FileResult, str, int]:
+    """Lint, apply fixes, re-lint until nothing more is fixed. Returns the result of the text as
+    it was, the result of the fixed text, the fixed raw text, and how many fixes were applied."""
     applied_total = 0
-    result = engine.lint_document(document, unsummarized=unsummarized)
+    first = result = engine.lint_document(document, unsummarized=unsummarized)
     for _ in range(MAX_FIX_PASSES):
         chosen = engine.fixes_to_apply(document, result.diagnostics)
         if not chosen:
@@ -48,28 +52,58 @@ def lint_and_fix(engine: Engine, document: Document,
         document = document.revised(raw)
         result = engine.lint_document(document, unsummarized=unsummarized)
     result.fixed = applied_total
-    return result, document.raw, applied_total
+    return first, result, document.raw, applied_total
 
 
-def _touches_code(document: Document, edit: Edit) -> bool:
-    for span in document.code_spans:
-        if span.start >= edit.end and span.start > edit.start:
-            break
-        if edit.start < span.end and span.start < edit.end:
-            return True
-        if edit.start == edit.end and span.start < edit.start < span.end:
-            return True
-    return False
+def lint_and_fix(engine: Engine, document: Document,
+                 unsummarized: frozenset[str] = frozenset()) -> tuple[FileResult, str, int]:
+    """Lint, apply fixes, re-lint until nothing more is fixed; return the final raw text."""
+    _, result, raw, applied = fix_document(engine, document, unsummarized)
+    return result, raw, applied
+
+
+def _code_guard(document: Document):
+    """A test of whether an edit touches code: overlaps a code block or span, or inserts inside
+    one. A binary search over the spans (overlapping ones joined): a post with thousands of
+    fixes and code spans costs their sum, not their product."""
+    spans: list[list[int]] = []
+    for span in document.code_spans:  # sorted by start
+        if spans and span.start < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], span.end)
+        else:
+            spans.append([span.start, span.end])
+    starts = [start for start, _ in spans]
+
+    def touches_code(edit: Edit) -> bool:
+        index = bisect_left(starts, max(edit.end, edit.start + 1)) - 1  # the last span starting before it ends
+        if index < 0:
+            return False
+        start, end = spans[index]
+        return edit.start < end and start < max(edit.end, edit.start + 1) and (edit.start != edit.end or start < edit.start)
+
+    return touches_code
 
 
 def apply_edits(document: Document, edits: list[Edit]) -> str:
-    """Apply non-overlapping edits to the raw text, keeping its line endings."""
+    """Apply non-overlapping edits to the raw text, keeping its line endings. The text is built
+    once from the pieces between the edits: time linear in its length plus the edits."""
     raw = document.raw
     newline = document.newline
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        replacement = edit.replacement.replace("\n", newline) if newline != "\n" else edit.replacement
-        raw = raw[:document.raw_offset(edit.start)] + replacement + raw[document.raw_offset(edit.end):]
-    return raw
+    # ``Document.raw_offset`` looks for a CR in the whole text at each call: ask once.
+    raw_offset = document.raw_offset if "\r" in raw else _same_offset
+    pieces: list[str] = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        start = max(raw_offset(edit.start), position)
+        pieces.append(raw[position:start])
+        pieces.append(edit.replacement.replace("\n", newline) if newline != "\n" else edit.replacement)
+        position = max(raw_offset(edit.end), start)
+    pieces.append(raw[position:])
+    return "".join(pieces)
+
+
+def _same_offset(offset: int) -> int:
+    return offset
 
 
 def merged_deletions(edits: list[Edit]) -> list[Edit]:
@@ -83,48 +117,35 @@ def merged_deletions(edits: list[Edit]) -> list[Edit]:
     return merged
 
 
+def delete_stale_suppressions(engine: Engine, result: FileResult, stale: list[Diagnostic],
+                              unsummarized: frozenset[str]) -> FileResult:
+    """The result of a post once its stale suppressions (``stale``: CD100 findings, judged after
+    the cross-file checks) are deleted from its fixed text, in memory, and the text fixed again
+    (a deletion can leave, say, two spaces that a rule joins); its ``rewrite`` holds the text."""
+    rewrite = result.rewrite
+    document = Document(rewrite.text, result.path, default_language=engine.config.language)
+    raw = apply_edits(document, merged_deletions([edit for d in stale for edit in d.fix.edits]))
+    final, raw, applied = lint_and_fix(engine, document.revised(raw), unsummarized)
+    final.diagnostics.sort(key=Diagnostic.sort_key)
+    final.fixed = result.fixed + len(stale) + applied
+    final.digest, final.signature, final.rewrite = result.digest, result.signature, rewrite
+    rewrite.text = raw
+    return final
+
+
 def unified_diff(shown: str, before: str, after: str) -> str:
-    """What ``--diff`` prints for one post."""
+    """What ``--diff`` prints for one post: a patch ``patch`` and ``git apply`` take, with the
+    "\\ No newline at end of file" marker where a version does not end with one. Lines are split
+    at LF only, as those tools split them (a CR stays part of its line)."""
     import difflib
 
-    return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                        fromfile=f"a/{shown}", tofile=f"b/{shown}"))
+    lines = []
+    for line in difflib.unified_diff(_lines(before), _lines(after), fromfile=f"a/{shown}", tofile=f"b/{shown}"):
+        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(lines)
 
 
-def remove_stale_suppressions(engine: Engine, path: str, result: FileResult, stale: list[Diagnostic],
-                              diff: bool) -> int:
-    """The second pass of ``--fix``/``--diff``: delete the suppressions that suppressed nothing.
-
-    Whether a suppression is used is known only once the cross-file checks ran, after the
-    per-file fixes, so the deletion is a pass of its own over the post as those fixes left it.
-    Returns how many suppressions it removed.
-    """
-    from pathlib import Path
-
-    from . import sources
-
-    if any(d.code in ("CD001", "CD007") for d in result.diagnostics):
-        return 0  # the per-file fixes were not written: leave the post alone
-    try:
-        source = sources.read(path, engine.config.max_file_size)
-    except sources.SourceError:
-        return 0
-    original = Document(source.text, result.path, default_language=engine.config.language)
-    # With --diff the file is still the original, with --fix it is already fixed (a no-op here).
-    fixed, fixed_raw, _ = engine.lint_and_fix(original)
-    if [(s.start, s.end) for s in fixed.suppressions] != [(s.start, s.end) for s in result.suppressions]:
-        return 0  # not the text the run judged
-    edits = merged_deletions([edit for d in stale for edit in d.fix.edits])
-    raw = apply_edits(original.revised(fixed_raw), edits)
-    _, raw, _ = engine.lint_and_fix(original.revised(raw))
-    if diff:
-        result.diff = unified_diff(result.path, source.text, raw)
-        return len(stale)
-    try:
-        if Path(path).read_bytes() != source.data:
-            return 0
-        sources.write_atomic(path, source.encode(raw))
-    except OSError:
-        return 0
-    result.fixed += len(stale)
-    return len(stale)
+def _lines(text: str) -> list[str]:
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]

@@ -58,43 +58,69 @@ def alone(plan: dict[str, dict]) -> dict[str, frozenset[str]]:
             for name, groups in plan.items()}
 
 
-def cross_file(engine: Engine, results: list[FileResult], plan: dict[str, dict]) -> list[Diagnostic]:
-    """Run the cross-file linters on the groups of the plan, reading the siblings on disk."""
-    found: list[Diagnostic] = []
+def cross_file(engine: Engine, results: list[FileResult], plan: dict[str, dict],
+               only: set[str] | None = None) -> dict[tuple[str, object], list[Diagnostic]]:
+    """Run the cross-file linters on the groups of the plan (with ``only``, on the groups holding
+    one of those shown paths), reading the siblings on disk; their findings by (linter, group).
+
+    A group in which some version could not be summarized (unreadable, or the linter failed on
+    it) is still checked on the others, but its members' ``incomplete`` names the linter: their
+    suppressions of its rules are not judged (see ``Engine.unused_suppressions``).
+    """
+    found: dict[tuple[str, object], list[Diagnostic]] = {}
     by_path = {result.path: result for result in results}
     for linter in engine.cross_file_linters:
-        for members, siblings in plan[linter.name].values():
-            if len(members) + len(siblings) < 2:
+        for key, (members, siblings) in plan[linter.name].items():
+            if len(members) + len(siblings) < 2 or (only is not None and only.isdisjoint(members)):
                 continue
-            summaries = {}
-            for shown, path in members.items():
-                result = by_path.get(shown)
-                if result is None or linter.name not in result.summaries:
-                    continue  # not read, or the linter failed on it
-                summary = result.summaries[linter.name]
-                if summary is None:  # alone in its group when it was linted (a cached result)
-                    summary = _summarize_sibling(engine, linter, path, shown)
-                if summary is not None:
-                    summaries[shown] = summary
-            for shown, path in siblings.items():
-                summary = _summarize_sibling(engine, linter, path, shown)
-                if summary is not None:
-                    summaries[shown] = summary
-            if len(summaries) < 2:
-                continue
-            try:
-                group_found = list(linter.check_group([(path, unpack_summary(summary))
-                                                       for path, summary in sorted(summaries.items())]))
-            except Exception as error:
-                first = min(p for p in summaries if p in by_path)
-                by_path[first].internal_error = True
-                group_found = [engine.core_diagnostic(
-                    first, "CD006", f"internal error in linter {linter.name!r}: {type(error).__name__}: {error}")]
+            summaries, complete = _summaries(engine, linter, members, siblings, by_path)
+            group_found: list[Diagnostic] = []
+            if len(summaries) >= 2:
+                try:
+                    group_found = list(linter.check_group([(path, unpack_summary(summary))
+                                                           for path, summary in sorted(summaries.items())]))
+                except Exception as error:
+                    first = min(p for p in summaries if p in by_path)
+                    by_path[first].internal_error = True
+                    complete = False
+                    group_found = [engine.core_diagnostic(
+                        first, "CD006", f"internal error in linter {linter.name!r}: {type(error).__name__}: {error}")]
+            if not complete:
+                for shown in members:
+                    if shown in by_path:
+                        by_path[shown].incomplete.add(linter.name)
+            kept = found[linter.name, key] = []
             for diagnostic in group_found:
                 result = by_path.get(diagnostic.path)
                 if result is not None:
-                    found.extend(engine.filter([diagnostic], result.suppressions, diagnostic.path))
+                    kept.extend(engine.filter([diagnostic], result.suppressions, diagnostic.path))
     return found
+
+
+def _summaries(engine: Engine, linter: Linter, members: dict[str, str], siblings: dict[str, str | Path],
+               by_path: dict[str, FileResult]) -> tuple[dict, bool]:
+    """The summaries of a group's versions, and whether every version has one."""
+    summaries = {}
+    complete = True
+    for shown, path in members.items():
+        result = by_path.get(shown)
+        if result is None or linter.name not in result.summaries:
+            complete = False  # not read, or the linter failed on it
+            continue
+        summary = result.summaries[linter.name]
+        if summary is None:  # alone in its group when it was linted (a cached result)
+            summary = _summarize_sibling(engine, linter, path, shown)
+        if summary is None:
+            complete = False
+        else:
+            summaries[shown] = summary
+    for shown, path in siblings.items():
+        summary = _summarize_sibling(engine, linter, path, shown)
+        if summary is None:
+            complete = False
+        else:
+            summaries[shown] = summary
+    return summaries, complete
 
 
 def _summarize_sibling(engine: Engine, linter: Linter, path: str | Path, shown: str):

@@ -89,11 +89,14 @@ class Engine:
             except RulePackError:
                 raise  # a malformed pack (compiled lazily) stops the run like any configuration error
             except PatternTimeout as timeout:
+                result.incomplete.add(linter.name)
                 found.append(self.core_diagnostic(document, "CD005", str(timeout)))
             except RecursionError:
+                result.incomplete.add(linter.name)
                 found.append(self.core_diagnostic(
                     document, "CD006", f"linter {linter.name!r} gave up: the document nests too deeply"))
             except Exception as error:  # a linter bug must not end the run
+                result.incomplete.add(linter.name)
                 result.internal_error = True
                 found.append(self.core_diagnostic(
                     document, "CD006", f"internal error in linter {linter.name!r}: {type(error).__name__}: {error}"))
@@ -134,14 +137,18 @@ class Engine:
     def unused_suppressions(self, result: FileResult) -> list[Diagnostic]:
         """CD100: suppressions that suppressed nothing (known only once cross-file checks ran).
 
-        A suppression is judged only when every rule it names ran on the file: under a narrow
-        ``--select`` (or a per-file ignore) it suppresses nothing because its rules did not run,
-        and deleting it would be wrong.
+        A suppression is judged only when every rule it names ran on the file, completely: under
+        a narrow ``--select`` (or a per-file ignore) it suppresses nothing because its rules did
+        not run, and when their linter failed on the file (or, for a cross-file rule, a version
+        of the post could not be read) it may hide what they would have found; deleting it then
+        would be wrong.
         """
-        if "CD100" not in self.enabled:
+        if "CD100" not in self.enabled or not result.suppressions:
             return []
         rule = self.rules["CD100"]
         ignored = self.ignored_codes_for(result.path)
+        if result.incomplete:
+            ignored = (*ignored, *(code for code, known in self.rules.items() if known.linter in result.incomplete))
         found = []
         for suppression in result.suppressions:
             if suppression.used or not selection.all_rules_ran(suppression.codes, self.rules, self.enabled, ignored):

@@ -8,11 +8,15 @@ class FileResult:
     """What linting one file gave: its ``diagnostics``, the cross-file linters' ``summaries`` (by
     linter name, packed in large runs), its ``suppressions``, how many fixes were applied
     (``fixed``), with --diff what --fix would change (``diff``), whether a linter failed on it
-    (``internal_error``), and the hash of the bytes linted, for the cache (``digest``: "" when
-    nothing was read). A plain class: dataclasses cost start-up, and these are pickled by the
-    thousand."""
+    (``internal_error``), the linters whose checks did not all run on it (``incomplete``: a
+    linter that failed, a translation that could not be read; its suppressions are not judged),
+    the hash of the bytes linted and their ``stat`` after the read, for the cache (``digest``,
+    ``signature``: "" and None when nothing was read), and, in a run that fixes, the new text
+    to write or show (``rewrite``). A plain class: dataclasses cost start-up, and these are
+    pickled by the thousand."""
 
-    __slots__ = ("path", "diagnostics", "summaries", "suppressions", "fixed", "diff", "internal_error", "digest")
+    __slots__ = ("path", "diagnostics", "summaries", "suppressions", "fixed", "diff", "internal_error", "digest",
+                 "incomplete", "signature", "rewrite")
 
     def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None, *, internal_error: bool = False):
         self.path = path
@@ -23,18 +27,50 @@ class FileResult:
         self.diff = ""
         self.internal_error = internal_error
         self.digest = ""
+        self.incomplete: set[str] = set()
+        self.signature = None
+        self.rewrite: Rewrite | None = None
 
     def __reduce__(self):
         # Findings go as plain tuples (see ``Diagnostic.stored``): they come back at C speed.
         return _stored_result, (self.path, [d.stored() for d in self.diagnostics], self.summaries, self.suppressions,
-                                self.fixed, self.diff, self.internal_error, self.digest)
+                                self.fixed, self.diff, self.internal_error, self.digest, self.incomplete,
+                                self.signature, self.rewrite)
 
 
-def _stored_result(path, rows, summaries, suppressions, fixed, diff, internal_error, digest) -> FileResult:
+def _stored_result(path, rows, summaries, suppressions, fixed, diff, internal_error, digest, incomplete=(),
+                   signature=None, rewrite=None) -> FileResult:
     result = FileResult(path, list(map(Diagnostic.from_stored, rows)), internal_error=internal_error)
     result.summaries, result.suppressions, result.fixed, result.diff, result.digest = (
         summaries, suppressions, fixed, diff, digest)
+    result.incomplete, result.signature, result.rewrite = set(incomplete), signature, rewrite
     return result
+
+
+class Rewrite:
+    """A post's text after its fixes, kept until the run has judged its suppressions (after the
+    cross-file checks) and writes it, once: where it is (``path``), its ``text`` now and as it
+    was read (``original``: kept for --diff only), how to encode it back (``encoding``, ``bom``),
+    the hash of the bytes read (``digest``: the post must still hold them when it is replaced),
+    and its findings as read (``unfixed``: reported if the post cannot be written)."""
+
+    __slots__ = ("path", "text", "original", "encoding", "bom", "digest", "unfixed")
+
+    def __init__(self, path: str, text: str, original: str | None, encoding: str, bom: bytes, digest: str,
+                 unfixed: list[Diagnostic]):
+        self.path, self.text, self.original, self.encoding, self.bom = path, text, original, encoding, bom
+        self.digest, self.unfixed = digest, unfixed
+
+    def __reduce__(self):
+        return _stored_rewrite, (self.path, self.text, self.original, self.encoding, self.bom, self.digest,
+                                 [d.stored() for d in self.unfixed])
+
+    def encoded(self) -> bytes:
+        return self.bom + self.text.encode(self.encoding)
+
+
+def _stored_rewrite(path, text, original, encoding, bom, digest, unfixed) -> Rewrite:
+    return Rewrite(path, text, original, encoding, bom, digest, list(map(Diagnostic.from_stored, unfixed)))
 
 
 class RunResult:

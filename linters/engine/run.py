@@ -39,52 +39,110 @@ def _run(paths: list[str], config: Config, options: RunOptions, jobs: int | None
     engine = engine_for(config)
     files = discover(paths, config)
     jobs = jobs or config.jobs or parallel.default_jobs()
+    if not options.fix:
+        return _checked(engine, files, options, jobs, progress)
+    from . import writing
+
+    with writing.tree_lock(config.root):  # from the first read to the last rename: see ``writing``
+        return _checked(engine, files, options, jobs, progress)
+
+
+def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, progress) -> RunResult:
+    """Lint (and fix) the files, each read once; run the cross-file checks on what the posts now
+    say; delete the suppressions that turned out stale; write each fixed post once; report."""
+    config = engine.config
     cache = _open_cache(engine) if config.cache else None
-    results: list[FileResult | None] = [None] * len(files)
+    results: list[FileResult] = [None] * len(files)  # type: ignore[list-item]
     signatures: list = [None] * len(files)
-    pending = list(range(len(files))) if cache is None else _from_cache(cache, files, signatures, results, options)
+    pending = list(range(len(files))) if cache is None else _from_cache(engine, cache, files, signatures, results,
+                                                                        options)
     plan = groups.plan_groups(engine, files)
     alone = groups.alone(plan)
-    if jobs > 1 and len(pending) >= parallel.PARALLEL_THRESHOLD:
-        parallel.worker_cache = cache
-        try:
-            linted = parallel.run_parallel([files[i] for i in pending], config, options, jobs, progress,
-                                           cache is not None, alone)
-        finally:
-            parallel.worker_cache = None
-    else:
-        linted = []
-        for count, index in enumerate(pending):
-            result = lint_path(engine, files[index], options, cache, alone)
-            linted.append((groups.packed(result) if len(pending) >= parallel.PARALLEL_THRESHOLD else result, None))
-            if progress:
-                progress(count + 1, len(pending))
-    for index, (result, pickled) in zip(pending, linted):
+    for index, (result, pickled) in zip(pending, _lint(engine, [files[i] for i in pending], options, jobs, progress,
+                                                        cache, alone)):
         results[index] = result
         # A fixed post's (or, with --diff, the would-be-fixed post's) findings are not those of its bytes.
-        if cache is not None and result.digest and not result.fixed and not result.diff:
+        if cache is not None and result.digest and result.rewrite is None and not result.fixed:
             cache.put(result.path, signatures[index], result.digest, pickled or cache_module().dumps(result))
     if cache is not None:
         cache.save()
-    across = list(groups.cross_file(engine, results, plan))
-    stale = [engine.unused_suppressions(result) for result in results]
-    if (options.fix or options.diff) and "CD100" in engine.fixable:
-        removed = sum(fixing.remove_stale_suppressions(engine, path, result, found, options.diff)
-                      for path, result, found in zip(files, results, stale) if found)
-        if removed and options.fix:  # lines moved: report what is left as a plain run sees it
-            final = run(paths, config, RunOptions(), jobs=jobs)
-            final.fixed = sum(result.fixed for result in results)
-            return final
-    across.extend(d for found in stale for d in found)
-    diagnostics = _in_report_order(results, across)
+    checks = groups.cross_file(engine, results, plan)
+    unwritten: set[str] = set()
+    diffs: list[str] = []
+    if options.fix or options.diff:
+        if "CD100" in engine.fixable:
+            _delete_stale_suppressions(engine, results, plan, checks, alone)
+        if options.fix:
+            unwritten = _write(engine, results)
+        else:
+            diffs = [fixing.unified_diff(result.path, result.rewrite.original, result.rewrite.text)
+                     for result in results if result.rewrite is not None and result.fixed]
+    added = [d for found in checks.values() for d in found if d.path not in unwritten]
+    added.extend(d for result in results if result.path not in unwritten for d in engine.unused_suppressions(result))
     return RunResult(
-        diagnostics=diagnostics,
+        diagnostics=_in_report_order(results, added),
         files=len(files),
-        fixed=sum(result.fixed for result in results),
-        diffs=[result.diff for result in results if result.diff],
+        fixed=sum(result.fixed for result in results) if options.fix else 0,
+        diffs=[diff for diff in diffs if diff],
         internal_errors=sum(result.internal_error for result in results),
         rules=engine.rules,
     )
+
+
+def _lint(engine: Engine, files: list[str], options: RunOptions, jobs: int, progress, cache,
+          alone: dict) -> list[tuple[FileResult, bytes | None]]:
+    """Each file's result (and, from workers, the bytes it came in, for the cache)."""
+    if jobs > 1 and len(files) >= parallel.PARALLEL_THRESHOLD:
+        parallel.worker_cache = cache
+        try:
+            return parallel.run_parallel(files, engine.config, options, jobs, progress, cache is not None, alone)
+        finally:
+            parallel.worker_cache = None
+    linted = []
+    for count, path in enumerate(files):
+        result = lint_path(engine, path, options, cache, alone)
+        linted.append((groups.packed(result) if len(files) >= parallel.PARALLEL_THRESHOLD else result, None))
+        if progress:
+            progress(count + 1, len(files))
+    return linted
+
+
+def _delete_stale_suppressions(engine: Engine, results: list[FileResult], plan: dict, checks: dict,
+                               alone: dict) -> None:
+    """Delete, in the fixed text of each post, the suppressions found stale once the cross-file
+    checks ran (only those whose every rule ran completely: see ``Engine.unused_suppressions``);
+    fix that text again, and check its groups again (its lines moved)."""
+    changed: set[str] = set()
+    for index, result in enumerate(results):
+        if result.rewrite is None or not result.suppressions:
+            continue
+        stale = engine.unused_suppressions(result)
+        if stale:
+            unsummarized = frozenset(name for name, paths in alone.items() if result.path in paths)
+            results[index] = fixing.delete_stale_suppressions(engine, result, stale, unsummarized)
+            changed.add(result.path)
+    if changed:
+        checks.update(groups.cross_file(engine, results, plan, only=changed))
+
+
+def _write(engine: Engine, results: list[FileResult]) -> set[str]:
+    """Write every fixed post, once; the paths of those that could not be written. Such a post
+    is reported as it is on disk: its findings as read, and why (CD001, CD007); its cross-file
+    findings and stale suppressions, judged on a text it does not hold, are left out."""
+    from . import writing
+
+    fixed = [result for result in results if result.rewrite is not None and result.fixed]
+    refusals = writing.replace_posts([(result.rewrite.path, result.rewrite.encoded(), result.rewrite.digest)
+                                      for result in fixed], engine.config.max_file_size)
+    unwritten = set()
+    for result, refusal in zip(fixed, refusals):
+        if refusal is not None:
+            result.diagnostics = [*result.rewrite.unfixed,
+                                  engine.core_diagnostic(result.path, refusal.code, refusal.message)]
+            result.diagnostics.sort(key=Diagnostic.sort_key)
+            result.fixed = 0
+            unwritten.add(result.path)
+    return unwritten
 
 
 def _in_report_order(results: list[FileResult], added: list[Diagnostic]) -> list[Diagnostic]:
@@ -104,7 +162,8 @@ def _in_report_order(results: list[FileResult], added: list[Diagnostic]) -> list
     return ordered
 
 
-def _from_cache(cache, files: list[str], signatures: list, results: list, options: RunOptions) -> list[int]:
+def _from_cache(engine: Engine, cache, files: list[str], signatures: list, results: list,
+                options: RunOptions) -> list[int]:
     """Fill ``results`` with what the cache holds for files untouched since; return the indices
     of the others. Shards are visited one at a time and let go when nothing of theirs is to be
     linted again, so a large tree's results are not held twice, as results and as cached bytes."""
@@ -114,7 +173,7 @@ def _from_cache(cache, files: list[str], signatures: list, results: list, option
         changed = False
         for index, shown in indices:
             signatures[index] = stat_signature(files[index])
-            results[index] = reusable(cache.by_stat(shown, signatures[index]), options)
+            results[index] = reusable(cache.by_stat(shown, signatures[index]), options, engine)
             if results[index] is None:
                 pending.append(index)
                 changed = True

@@ -38,9 +38,10 @@ class SourceError(Exception):
         self.code, self.message, self.line, self.column = code, message, line, column
 
 
-class Source(namedtuple("Source", "path text encoding bom data")):
-    """A file as read: its ``text``, ``encoding`` and byte-order mark, and ``data``, the bytes as
-    read, to detect a file changed by someone else before writing."""
+class Source(namedtuple("Source", "path text encoding bom data status", defaults=(None,))):
+    """A file as read: its ``text``, ``encoding`` and byte-order mark, ``data``, the bytes as
+    read, to detect a file changed by someone else before writing, and ``status``, its ``stat``
+    taken after the read (None for text that did not come from a file)."""
 
     __slots__ = ()
 
@@ -51,7 +52,7 @@ class Source(namedtuple("Source", "path text encoding bom data")):
 def read(path: str | Path, max_size: int) -> Source:
     """Read and decode a post; raise ``SourceError`` with a clear message when it cannot be."""
     try:
-        data = files.read_bytes(path, max_size)
+        data, status = files.read_with_status(path, max_size)
     except IsADirectoryError:
         raise SourceError("CD001", "is a directory, not a file") from None
     except files.NotRegularFile as error:
@@ -61,14 +62,14 @@ def read(path: str | Path, max_size: int) -> Source:
         raise SourceError("CD004", _too_large(error.size, max_size)) from None
     except OSError as error:
         raise SourceError("CD001", f"cannot read file: {error.strerror or error}") from None
-    return decode(path, data)
+    return decode(path, data, status)
 
 
 def _too_large(size: int, max_size: int) -> str:
     return f"file is {size:,} bytes, larger than max-file-size ({max_size:,}); skipped"
 
 
-def decode(path: Path, data: bytes) -> Source:
+def decode(path: Path, data: bytes, status: os.stat_result | None = None) -> Source:
     bom, encoding = b"", "utf-8"
     for candidate, name in _BOMS:
         if data.startswith(candidate):
@@ -91,7 +92,7 @@ def decode(path: Path, data: bytes) -> Source:
             line, column) from None
     if "\x00" in text:
         raise SourceError("CD003", "binary file (it contains NUL characters); skipped")
-    return Source(path, text, encoding, bom, data)
+    return Source(path, text, encoding, bom, data, status)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -129,3 +130,11 @@ def clean_stale_temporaries(folder: Path) -> None:
                     os.unlink(entry.path)
             except OSError:
                 pass
+
+
+def digest(data: bytes) -> str:
+    """The hash of a file's bytes: what the cache keys results by, and what a fixed post is
+    compared with before it is replaced."""
+    import hashlib  # only runs that cache or fix import it
+
+    return hashlib.blake2b(data, digest_size=16).hexdigest()

@@ -37,7 +37,7 @@ def test_seeds_with_balanced_quotes_have_no_findings(number):
 
 def test_fixing_the_seeds_is_idempotent(tmp_path, seeds):
     for seed in seeds.iterdir():
-        shutil.copy(seed, tmp_path / seed.name)
+        shutil.copyfile(seed, tmp_path / seed.name)  # a writable copy: --fix leaves read-only posts alone
     first = copydesk("check", *sorted(tmp_path.iterdir()), "--select", "QUO", "--fix", "--no-cache")
     german = next(tmp_path.glob("003_*")).read_text(encoding="utf-8")
     assert '"' not in german.split("---", 2)[2] and "plädiert für einen „Wettlauf nach oben“, bei" in german
