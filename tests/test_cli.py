@@ -305,3 +305,17 @@ def test_findings_of_every_kind_come_out_in_file_and_line_order(tmp_path):
     assert found == sorted(found)
     assert [(line, code) for path, line, _, code in found if "fr" in path] == \
         [(6, "CIT001"), (10, "CD100"), (11, "TRN001"), (13, "CIT001")]
+
+
+def test_json_output_is_laid_out_as_json_dump_lays_it_out(tmp_path):
+    """The JSON reporter writes the array itself (json.dump with an indent is pure Python, and
+    slow): the bytes must be those of ``json.dump(..., ensure_ascii=False, indent=2)``."""
+    write(tmp_path / "2025-01-01-post-fr.md", '---\ntitle: "Un \\"titre\\""\nlang: fr\n---\n\nDu texte () '
+          '"cité" \\ et\tdes [](https://example.org) « guillemets» 日本.\n\nFaites-le moi savoir !\n')
+    write(tmp_path / "clean.md", "---\ntitle: Clean\nlang: en\n---\n\nNothing.\n")
+    run = copydesk("check", ".", "--format", "json", "--no-cache", cwd=tmp_path)
+    findings = run.json()
+    assert len(findings) > 3
+    assert run.out == json.dumps(findings, ensure_ascii=False, indent=2) + "\n"
+    clean = copydesk("check", "clean.md", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert clean.out == "[]\n"
