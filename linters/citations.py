@@ -22,6 +22,7 @@ _FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^([^\]\s]{1,64})\]:", re.M)
 _FULL_REFERENCE = re.compile(r"(?<![\]\\!])\[([^\[\]\n]{1,200})\]\[([^\[\]\n]{1,200})\]")
 _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|ico)(?:[?#]|$)", re.I)
 _CITATION_SPACE = " \t\u00a0\u3000"
+_LINK_TEXT_SPECIAL = re.compile(r"[\\\[\]`*_<>]")  # escaped when a destination becomes a link's text
 
 
 def _no_space_before(char: str) -> bool:
@@ -76,9 +77,10 @@ class CitationsLinter(Linter):
             if text[start:end] != prose[start:end]:
                 continue  # the parentheses hold code or a URL that the prose mask blanked
             marks = match.group()
-            if mark_start == start and marks[0] == "(" and start > 0 and not _no_space_before(prose[start - 1]):
+            glued = mark_start == start and start > 0 and not _no_space_before(prose[start - 1])
+            if glued and marks[0] == "(":
                 continue  # `f()` or `](`: glued to a word or a link, not a citation
-            if mark_start == start and end < len(prose) and prose[end] in " \t":
+            if mark_start == start and not glued and end < len(prose) and prose[end] in " \t":
                 end += 1  # at the start of a line or after a bracket: take the space after instead
             yield self.diagnostic(document, "CIT001", mark_start, match.end(),
                                   f"empty citation {marks!r}: the link it held was stripped",
@@ -110,10 +112,10 @@ class CitationsLinter(Linter):
     def _empty_link_fix(self, text: str, link, start: int) -> Fix:
         if self.settings["empty-link-fix"] == "remove":
             return Fix.delete(start, link.end)
-        host = _host(link.dest) or link.dest
+        label = _host(link.dest) or _LINK_TEXT_SPECIAL.sub(r"\\\g<0>", link.dest)  # `[a\[b](<a[b>)`, not `[a[b](…)`
         space = "" if start == 0 or _no_space_before(text[start - 1]) else " "
         edits = (Edit(start, start, space),) if space else ()
-        return Fix(edits + (Edit(link.text_start, link.text_end, host),))
+        return Fix(edits + (Edit(link.text_start, link.text_end, label),))
 
     # -- CIT004, CIT005, CIT006 ---------------------------------------------------------------------
 

@@ -121,3 +121,30 @@ def test_debris_fix(tmp_path):
     post = write(tmp_path / "post.md", "Released in March citeturn0search3. Later【4:0†source】 too.\n")
     copydesk("check", "post.md", "--select", "CIT", "--fix", cwd=tmp_path)
     assert post.read_text() == "Released in March. Later too.\n"
+
+
+def fixed(tmp_path, body: str) -> str:
+    post = write(tmp_path / "2025-01-01-a-en.md", "---\ntitle: T\nlang: en\n---\n\n" + body)
+    run = copydesk("check", "--fix", "--no-cache", "--select", "CIT", post.name, cwd=tmp_path)
+    assert run.code in (0, 1), run
+    return post.read_text(encoding="utf-8").split("---\n\n", 1)[1]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Text\uff08\uff09 more\n", "Text more\n"),  # issue 18, R3: was "Textmore"
+    ("Texte\uff08\u3001\uff09, puis\n", "Texte, puis\n"),
+    ("\uff08\uff09 Start of a line\n", "Start of a line\n"),
+    ("日本語のテキスト（） です。\n", "日本語のテキストです。\n"),  # no space between words in Japanese
+    ("A word () here.\n", "A word here.\n"),
+])
+def test_the_empty_citation_fix_never_glues_two_words(tmp_path, body, expected):
+    assert fixed(tmp_path, body) == expected
+
+
+def test_the_empty_link_fix_escapes_brackets_it_copies_into_the_text(tmp_path):
+    """A destination with an unbalanced bracket made text that broke the link: `[a[b](<a[b>)`."""
+    assert fixed(tmp_path, "See [](<a[b>) now.\n") == "See [a\\[b](<a[b>) now.\n"
+    from linters.document import Document
+
+    [link] = Document("See [a\\[b](<a[b>) now.\n").links
+    assert (link.dest, link.text_is_empty) == ("a[b", False)

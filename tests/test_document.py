@@ -326,3 +326,15 @@ class TestFixLeavesCodeAloneThroughTheCLI:
         run = copydesk("check", "--fix", "--no-cache", "--extend-select", "CD100", post.name, cwd=tmp_path)
         assert run.code == 0, run
         assert post.read_text(encoding="utf-8") == text
+
+
+class TestInlineHtmlCode:
+    @pytest.mark.parametrize("element", ["<code>f ()</code>", "<kbd>Ctrl</kbd>", "<samp>out ()</samp>",
+                                         "<pre>x ()</pre>", "<CODE class=\"py\">[a](b)</CODE>"])
+    def test_code_and_keys_in_html_are_not_prose(self, element):
+        document = Document(f"Press {element} then.\n")
+        assert blanked(document, element) and "Press" in document.prose and "then." in document.prose
+        assert document.links == []
+
+    def test_an_unclosed_element_leaves_the_rest_prose(self):
+        assert "rest ()" in prose_of("A <code>rest ()\n")

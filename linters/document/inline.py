@@ -28,6 +28,9 @@ _INLINE = re.compile(
     r"|(?P<escape>\\[!-/:-@\[-`{-~])",
 )
 _MATH_CLOSERS = {"$$": "$$", "\\(": "\\)"}
+# Inline HTML elements whose text is code or keys, not prose.
+_RAW_TEXT_TAG = re.compile(r"<(code|pre|kbd|samp|var|tt)\b", re.I)
+_RAW_TEXT_CLOSERS = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("code", "pre", "kbd", "samp", "var", "tt")}
 _BRACKET = re.compile(r"[\[\]]")
 # Bare URLs stop at white space, angle brackets and quotes, and, in CJK prose, where the CJK text
 # resumes: that end is found by `_cjk_start`, for a class of those ranges costs every run a
@@ -87,6 +90,7 @@ class _Finder:
     def __init__(self, text: str):
         self.text = text
         self.memo: dict[str, tuple[int, int]] = {}
+        self.pattern_memo: dict[re.Pattern, tuple[int, tuple[int, int] | None]] = {}
 
     def find(self, needle: str, start: int) -> int:
         last = self.memo.get(needle)
@@ -95,6 +99,16 @@ class _Finder:
         found = self.text.find(needle, start)
         self.memo[needle] = (start, found)
         return found
+
+    def search(self, pattern: re.Pattern, start: int) -> tuple[int, int] | None:
+        """The span of ``pattern``'s first match from ``start``, remembered the same way."""
+        last = self.pattern_memo.get(pattern)
+        if last is not None and last[0] <= start and (last[1] is None or start <= last[1][0]):
+            return last[1]
+        found = pattern.search(self.text, start)
+        span = found.span() if found else None
+        self.pattern_memo[pattern] = (start, span)
+        return span
 
 
 class _BacktickRuns:
@@ -149,6 +163,10 @@ def scan_inline(structure: Structure, block: Block) -> None:
                     continue
                 else:
                     kind = "escape"  # an unclosed ``\(`` is an escaped parenthesis
+            elif kind == "tag" and text[end - 2] != "/" and (raw := _RAW_TEXT_TAG.match(text, start)):
+                closer = finder.search(_RAW_TEXT_CLOSERS[raw.group(1).lower()], end)
+                if closer is not None:
+                    end = closer[1]  # `<code>…</code>`: the element's text is not prose either
             elif kind == "autolink":
                 inner = match.group("autolink")[1:-1]
                 structure.links.append(Link(base + start, base + end, base + start + 1, base + end - 1,
