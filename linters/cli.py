@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="lint files and folders (the default command)",
-                                description="Lint Markdown posts; folders are searched for *.md and *.markdown.")
+                                description="Lint Markdown posts; folders are searched for *.md, *.markdown and *.mdx.")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: the current folder)")
     check.add_argument("--format", default="text", help="text, json, jsonl, github, gitlab, sarif (default: text)")
     check.add_argument("--select", action=_CodesAction, metavar="CODES",

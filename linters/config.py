@@ -12,7 +12,7 @@ from pathlib import Path
 from .diagnostics import Severity
 
 CONFIG_FILES = (".copydesk.yaml", ".copydesk.yml")
-DEFAULT_INCLUDE = ("*.md", "*.markdown")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
                    "_site", ".jekyll-cache", ".sass-cache", ".copydesk_cache", ".tox", ".nox")
 DEFAULT_CACHE_DIR = ".copydesk_cache"

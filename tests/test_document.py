@@ -338,3 +338,68 @@ class TestInlineHtmlCode:
 
     def test_an_unclosed_element_leaves_the_rest_prose(self):
         assert "rest ()" in prose_of("A <code>rest ()\n")
+
+
+class TestMdx:
+    """MDX (Docusaurus, Starlight): JSX tags, expressions and ESM are not prose; children are."""
+
+    POST = (
+        "---\ntitle: T\n---\n\n"
+        "import { Card } from '@astrojs/starlight/components';\n"
+        "export const meta = { note: \"Let me know (citation)\" };\n\n"
+        "<Card title=\"Let me know ()\" icon=\"rocket\">\n"
+        "\tChildren are prose ().\n"
+        "\t```sh\n\tnpm create astro ()\n\t```\n"
+        "</Card>\n\n"
+        "<Testimonial\n  name=\"Rachel ()\"\n  cite={links.rachel}\n>\n"
+        "  Indented text is not code ().\n"
+        "</Testimonial>\n\n"
+        "Inline <Badge text=\"new ()\" variant={\"tip\"} /> and {frontmatter.title} and `<Foo>` here.\n"
+        "{/* a comment () */}\n"
+        "<>fragment ()</>\n"
+    )
+
+    def document(self) -> Document:
+        return Document(self.POST, "docs/page.mdx")
+
+    @pytest.mark.parametrize("fragment", [
+        "import { Card } from '@astrojs/starlight/components';", "export const meta", "Let me know (citation)",
+        "<Card title=\"Let me know ()\" icon=\"rocket\">", "</Card>", "name=\"Rachel ()\"", "cite={links.rachel}",
+        "<Badge text=\"new ()\" variant={\"tip\"} />", "{frontmatter.title}", "{/* a comment () */}", "<>", "</>",
+    ])
+    def test_jsx_expressions_and_esm_are_not_prose(self, fragment):
+        assert blanked(self.document(), fragment)
+
+    @pytest.mark.parametrize("fragment", ["Children are prose ().", "Indented text is not code ().",
+                                          "Inline", "here.", "fragment ()"])
+    def test_children_and_text_are_prose(self, fragment):
+        document = self.document()
+        assert fragment in document.prose
+
+    def test_an_indented_fence_is_code_and_indented_text_is_not(self):
+        document = self.document()
+        assert [document.text[block.start:block.end].strip() for block in document.code_blocks] == [
+            "```sh\n\tnpm create astro ()\n\t```"]
+        assert [document.text[span.start:span.end] for span in document.inline_code] == ["`<Foo>`"]
+
+    def test_a_markdown_file_is_read_as_commonmark(self):
+        document = Document(self.POST, "docs/page.md")
+        assert "Let me know ()" not in document.prose  # an HTML block there
+        assert "{frontmatter.title}" in document.prose  # no expressions in CommonMark
+
+    def test_hostile_mdx_is_linear(self):
+        import time
+
+        for text in ["<a b=\"" * 50_000, "{" * 200_000, "<A " * 100_000 + "\n", "<a\n" * 100_000]:
+            started = time.perf_counter()
+            Document(text, "hostile.mdx").prose
+            assert time.perf_counter() - started < 5, text[:20]
+
+    def test_mdx_files_are_linted_by_default_and_attributes_raise_nothing(self, tmp_path):
+        write(tmp_path / "docs" / "page.mdx", self.POST.replace("---\ntitle: T\n---", "---\ntitle: T\nlang: en\n---"))
+        run = copydesk("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+        findings = [(finding["line"], finding["code"]) for finding in run.json()]
+        lines = self.POST.split("\n")
+        assert findings == [(lines.index("\tChildren are prose ().") + 2, "CIT001"),
+                            (lines.index("  Indented text is not code ().") + 2, "CIT001"),
+                            (lines.index("<>fragment ()</>") + 2, "CIT001")], run

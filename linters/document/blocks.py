@@ -30,6 +30,7 @@ _REFERENCE_DEFINITION = re.compile(
 # The open leaf block: what the next line may continue.
 PARAGRAPH, FENCE, INDENTED, HTML = 1, 2, 3, 4
 MAX_NESTING = 100  # block quotes and list items, one inside the other
+MDX_NO_CODE_INDENT = 1 << 30
 
 
 class _Container:
@@ -53,6 +54,9 @@ class _BlockScanner:
     def __init__(self, structure: Structure):
         self.structure = structure
         self.text = structure.text
+        # Columns of indentation that make code, and that no other block start may have. MDX
+        # has no indented code, and so no such limit: its JSX children are indented freely.
+        self.code_indent = MDX_NO_CODE_INDENT if structure.mdx else 4
         self.containers: list[_Container] = []
         self.leaf = 0  # PARAGRAPH, FENCE, INDENTED, HTML or 0
         self.paragraph: list = []  # [kind, start, end, level]
@@ -159,7 +163,7 @@ class _BlockScanner:
             if first != self.fence[0] and first not in SPACE_OR_TAB:
                 return True  # a line of code
             indent, nonspace, _ = indentation(line, offset, column)
-            if indent <= 3 and closes_fence(line, nonspace, self.fence[0], self.fence[1]):
+            if indent < self.code_indent and closes_fence(line, nonspace, self.fence[0], self.fence[1]):
                 _, _, fence_start, content_start, info = self.fence
                 self.structure.add_code(CodeBlock(fence_start, end, content_start, start, info, True))
                 self.leaf = 0
@@ -202,7 +206,7 @@ class _BlockScanner:
                 return
             char = line[nonspace]
             in_paragraph = self.leaf == PARAGRAPH  # it may be interrupted, not by everything
-            if indent >= 4:
+            if indent >= self.code_indent:
                 if in_paragraph and not (lazy and _ends_lazy_paragraph(containers[matched:], line, nonspace, char)):
                     break  # indented code cannot interrupt a paragraph
                 self._close(matched, start - 1)

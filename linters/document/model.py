@@ -125,7 +125,12 @@ class Document:
 
     @cached_property
     def _structure(self) -> Structure:
-        return Structure(self.text, self.front_matter, self.body_start)
+        return Structure(self.text, self.front_matter, self.body_start, mdx=self.is_mdx)
+
+    @property
+    def is_mdx(self) -> bool:
+        """An ``.mdx`` file (Docusaurus, Starlight): its JSX, expressions and ESM are not prose."""
+        return self.path[-4:].lower() == ".mdx"
 
     @property
     def code_blocks(self) -> list[CodeBlock]:

@@ -3,14 +3,17 @@ from __future__ import annotations
 
 from .blocks import scan_blocks
 from .inline import scan_inline
+from .mdx import blanked, jsx_spans
 from .records import Block, CodeBlock, Comment, FrontMatter, Link, Span, Url
 
 
 class Structure:
     """What the scanners found in a post, in the order they found it."""
 
-    def __init__(self, text: str, front_matter: FrontMatter | None, body_start: int):
-        self.text = text
+    def __init__(self, text: str, front_matter: FrontMatter | None, body_start: int, mdx: bool = False):
+        self.mdx = mdx  # JSX, expressions and ESM are read as spaces; no indented code
+        jsx = jsx_spans(text, body_start) if mdx else []
+        self.text = blanked(text, jsx) if jsx else text
         self.code_blocks: list[CodeBlock] = []
         self.blocks: list[Block] = []
         self.inline_code: list[Span] = []
@@ -21,6 +24,7 @@ class Structure:
         self.non_prose: list[Span] = []
         if front_matter is not None:
             self.non_prose.append(Span(front_matter.start, front_matter.end))
+        self.non_prose.extend(Span(start, end) for start, end in jsx)
         scan_blocks(self, body_start)
         for block in self.blocks:
             scan_inline(self, block)
