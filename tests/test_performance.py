@@ -71,23 +71,6 @@ def test_plugins_are_found_as_importlib_metadata_finds_them(monkeypatch, tmp_pat
     assert demo.load().name == "demo"
 
 
-def test_every_built_in_hallucinations_pattern_compiles():
-    """They are compiled only when a post holds their literal, so a broken one must fail here."""
-    from linters.config import Config
-    from linters.engine import engine_for
-    from linters.patterns.phrases import PhraseList
-
-    linter = next(linter for linter in engine_for(Config()).linters if linter.name == "hallucinations")
-    sections = [value for value in vars(linter).values() if isinstance(value, PhraseList)]
-    sections += list(linter.mentions.values())
-    shapes = [impossible.compiled for _, _, impossible, _ in linter.path_shapes]
-    shapes += [pattern.compiled for pattern in (linter.transcript, linter.doubled_brand, linter.any_script,
-                                                *linter.language_scripts.values())]
-    compiled = [entry.compiled for section in sections for language in section.by_language
-                for entry in section.entries(language)]
-    assert len(compiled) > 200 and shapes and all(pattern.pattern for pattern in compiled + shapes)
-
-
 def test_parsed_packs_are_remembered_until_the_pack_changes(monkeypatch, tmp_path):
     import os
 

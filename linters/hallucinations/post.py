@@ -1,0 +1,141 @@
+"""The per-post context every rule group reads (``Post``), and where things are in a post's text:
+lines, sentences, quotations, hidden text, the post's date and title."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from itertools import accumulate, count
+from operator import add
+from pathlib import PurePath
+
+import regex
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only annotations use them, and importing typing costs every run milliseconds
+    from typing import Any
+
+    from ..document import Document
+
+# A sentence ends at . ! ? before a space and anything but a small letter (not after a one-letter
+# abbreviation such as "z. B." or "e.g."), or at a CJK, Devanagari or Arabic full stop.
+_SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?]+(?=\s+[^\p{Ll}\s]|\s*\[|\s*$)|[。！？।؟]")
+_UNDERSCORE_EMPHASIS = regex.compile(r"(?<!\w)_+(?=\w)|(?<=\w)_+(?!\w)")
+_FILE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-")
+_ISO_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")
+_SHORT_LINE_LENGTH = 80  # longest line that can be a navigation label or a heading of its own
+_OPENING_QUOTES, _CLOSING_QUOTES = "“«„「『", "”»」』"  # ‘ ’ are apostrophes too often
+
+
+class Post:
+    """What the rule groups read of one post, computed once per post.
+
+    ``document``; its ``prose`` (non-prose blanked, same offsets); ``wanted``, the phrase-list
+    languages to search (see ``languages.for_phrase_lists``); ``posted``, the post's date or
+    None; ``short_lines``, (offset, stripped text) of each line short enough to be a label or a
+    heading; ``spoken``, the prose with the underscores of ``_emphasis_`` blanked (computed when
+    first asked: only the leftover rules need it)."""
+
+    __slots__ = ("document", "prose", "wanted", "posted", "short_lines", "_spoken")
+
+    def __init__(self, document: Document, wanted: frozenset[str], posted: date | None):
+        self.document, self.prose = document, document.prose
+        self.wanted, self.posted = wanted, posted
+        self.short_lines = short_lines(self.prose)
+        self._spoken: str | None = None
+
+    @property
+    def spoken(self) -> str:
+        if self._spoken is None:
+            self._spoken = _without_underscore_emphasis(self.prose)
+        return self._spoken
+
+
+def short_lines(prose: str) -> list[tuple[int, str]]:
+    """(offset, stripped text) of each non-blank line short enough to be a label or a heading."""
+    lines = prose.split("\n")
+    starts = map(add, accumulate(map(len, lines), initial=0), count())  # each newline adds one
+    return [(start + len(line) - len(line.lstrip()), line.strip())
+            for start, line in zip(starts, lines) if line and len(line) <= _SHORT_LINE_LENGTH and not line.isspace()]
+
+
+def _without_underscore_emphasis(prose: str) -> str:
+    """The prose with the underscores of `_emphasis_` blanked (same length): a phrase's ``\\b``
+    does not match after ``_``, a word character. Underscores inside a word (`snake_case`) stay."""
+    return _UNDERSCORE_EMPHASIS.sub(lambda found: " " * len(found.group()), prose) if "_" in prose else prose
+
+
+def quoted(document: Document, before: str, offset: int) -> bool:
+    """Whether the text at ``offset`` is a quotation: in a blockquote, or after an opening quote
+    mark that ``before`` (its sentence up to there) does not close. Quoting a chatbot is not
+    leaving its words in the post."""
+    block = document.block_at(offset)
+    if block is not None and block.kind == "blockquote":
+        return True
+    opened = sum(map(before.count, _OPENING_QUOTES)) - sum(map(before.count, _CLOSING_QUOTES))
+    opened -= 2 * min(before.count("„"), before.count("“"))  # German „…“ closes with “
+    return opened > 0 or before.count('"') % 2 == 1
+
+
+def hidden(document: Document, offset: int) -> bool:
+    """In code or in an HTML comment: not shown to readers as text."""
+    return document.in_code(offset) or any(comment.start <= offset < comment.end for comment in document.html_comments)
+
+
+def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end (before the newline) of the line(s) holding ``text[start:end]``."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
+def sentence(prose: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence around ``prose[start:end]``, within its line."""
+    line_start, line_end = line_bounds(prose, start, end)
+    sentence_start = line_start
+    for boundary in _SENTENCE_END.finditer(prose, line_start, start):
+        sentence_start = boundary.end()
+    following = _SENTENCE_END.search(prose, max(start, end - 1), line_end)  # the match may end the sentence
+    sentence_end = following.end() if following else line_end
+    while sentence_start < start and prose[sentence_start].isspace():
+        sentence_start += 1
+    while sentence_end > end and prose[sentence_end - 1].isspace():
+        sentence_end -= 1
+    return sentence_start, sentence_end
+
+
+def post_date(document: Document, keys: list[str]) -> date | None:
+    """The post's date: the latest of the front matter ``keys`` (a date and its updates), else
+    the ``YYYY-MM-DD-`` of its file name."""
+    dates = [found for found in map(_date_value, (document.metadata.get(key) for key in keys)) if found]
+    if dates:
+        return max(dates)
+    match = _FILE_DATE.match(PurePath(document.path).name)
+    return _date(*match.groups()) if match else None
+
+
+def _date_value(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        year, month, day = re.findall(r"\d+", value)[:3]
+        return _date(year, month, day)
+    return None
+
+
+def _date(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def title_value(document: Document) -> tuple[int, str] | None:
+    """(offset, text) of the front matter ``title`` value, without its quotes."""
+    front = document.front_matter
+    if front is None:
+        return None
+    match = re.search(r"^title:[ \t]*(['\"]?)(.*?)\1[ \t]*$", front.source, re.M)
+    if not match or not match.group(2):
+        return None
+    return front.content_start + match.start(2), match.group(2)
