@@ -31,6 +31,7 @@ _REFERENCE_DEFINITION = re.compile(
 PARAGRAPH, FENCE, INDENTED, HTML = 1, 2, 3, 4
 MAX_NESTING = 100  # block quotes and list items, one inside the other
 MDX_NO_CODE_INDENT = 1 << 30
+_CONTAINER_LEADS = frozenset(" \t>")
 
 
 class _Container:
@@ -61,6 +62,7 @@ class _BlockScanner:
         self.leaf = 0  # PARAGRAPH, FENCE, INDENTED, HTML or 0
         self.paragraph: list = []  # [kind, start, end, level]
         self.fence: tuple = ()  # (char, length, start, content_start, info)
+        self.fence_ends: tuple = ()
         self.code: list[int] = []  # [start, end] of indented code, up to its last non-blank line
         self.html: tuple = ()  # (start, the pattern of its last line, or None: a blank line ends it)
 
@@ -75,10 +77,13 @@ class _BlockScanner:
                 matched, offset, column = self._match(line)
             else:
                 matched = offset = column = 0
-            if matched == len(containers) and self.leaf > PARAGRAPH and self._continue(line, offset, column, start, end):
-                continue
+            if self.leaf > PARAGRAPH and matched == len(containers):
+                if self.leaf == FENCE and line[offset:offset + 1] not in self.fence_ends:
+                    continue  # a line of code that cannot close the fence
+                if self._continue(line, offset, column, start, end):
+                    continue
             first = line[offset:offset + 1]
-            if first not in STARTS:  # most lines: paragraph text (no block starts with a letter)
+            if first not in STARTS or first in "*_" and is_text(line, offset):  # most lines: paragraph text
                 if self.leaf == PARAGRAPH:  # a continuation line, maybe a lazy one
                     self.paragraph[2] = end
                     continue
@@ -116,6 +121,13 @@ class _BlockScanner:
 
     def _match(self, line: str) -> tuple[int, int, int]:
         """How many open containers the line continues, and where (offset, column) the rest starts."""
+        if line and line[0] not in _CONTAINER_LEADS:
+            return 0, 0, 0  # no indentation, no quote marker: a lazy line, or one that closes them all
+        if line[:1] == " " and self._items_only():
+            return self._match_items(line)
+        return self._match_any(line)
+
+    def _match_any(self, line: str) -> tuple[int, int, int]:
         offset = column = 0
         for index, container in enumerate(self.containers):
             indent, nonspace, next_column = indentation(line, offset, column)
@@ -135,6 +147,31 @@ class _BlockScanner:
             else:
                 return index, offset, column
         return len(self.containers), offset, column
+
+    def _items_only(self) -> bool:
+        for container in self.containers:
+            if container.width is None:
+                return False
+        return True
+
+    def _match_items(self, line: str) -> tuple[int, int, int]:
+        """``_match`` for list items only and a line indented with spaces: columns are offsets."""
+        spaces = len(line) - len(line.lstrip(" "))
+        blank, offset = spaces == len(line), 0
+        if not blank and line[spaces] == "\t":
+            return self._match_any(line)
+        for index, container in enumerate(self.containers):
+            width = container.width or 0
+            if blank:
+                if container.empty:
+                    return index, offset, offset
+                offset = spaces  # the rest of the line is blank
+            elif spaces - offset >= width:
+                offset += width
+                container.empty = False
+            else:
+                return index, offset, offset
+        return len(self.containers), offset, offset
 
     def _close(self, depth: int, at: int) -> None:
         """Close the open leaf block and the containers deeper than ``depth``; ``at``: where."""
@@ -159,9 +196,6 @@ class _BlockScanner:
         """Give the line to the open code or HTML block; False when that block ends before it."""
         leaf = self.leaf
         if leaf == FENCE:
-            first = line[offset:offset + 1]
-            if first != self.fence[0] and first not in SPACE_OR_TAB:
-                return True  # a line of code
             indent, nonspace, _ = indentation(line, offset, column)
             if indent < self.code_indent and closes_fence(line, nonspace, self.fence[0], self.fence[1]):
                 _, _, fence_start, content_start, info = self.fence
@@ -260,6 +294,7 @@ class _BlockScanner:
                 return False
             self._close(matched, start - 1)
             self.leaf, self.fence = FENCE, (fence[0], fence[1], start, end + 1, fence[2])
+            self.fence_ends = (fence[0], " ", "\t")  # what a line that may close it begins with
         elif char == "$":
             if not MATH_FENCE.fullmatch(line, nonspace):
                 return False

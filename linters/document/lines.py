@@ -154,8 +154,10 @@ def starts_block(line: str, nonspace: int, char: str, lists: bool) -> bool:
 
 
 def is_text(line: str, offset: int) -> bool:
-    """Whether the line from ``offset`` is plain text: no block starts there (a cheap test)."""
+    """Whether the line from ``offset`` is plain text, no block's start (a cheap test; a line of
+    dashes may still underline a paragraph above it)."""
     char = line[offset:offset + 1]
     if char not in STARTS:
         return True
-    return char in "*_-" and line[offset + 1:offset + 2] not in _BLANK_OR_SPACE and line[-1] not in BREAK_ENDS
+    return char in "*_-" and line[offset + 1:offset + 2] not in _BLANK_OR_SPACE \
+        and (line.count(char, offset) < 3 or not THEMATIC_BREAK.fullmatch(line, offset))
