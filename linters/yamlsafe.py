@@ -8,7 +8,7 @@ import yaml
 try:  # libyaml's parser is about ten times faster; PyYAML falls back to pure Python.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_ALIASES = 100
 MAX_EXPANDED = 100_000  # values a document may hold once its aliases are expanded

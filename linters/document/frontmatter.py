@@ -123,7 +123,7 @@ def _tomllib():
     try:
         import tomllib
     except ImportError:  # Python 3.10
-        import tomli as tomllib
+        import tomli as tomllib  # type: ignore[import-not-found]
     return tomllib
 
 

@@ -164,9 +164,9 @@ def scan_inline(structure: Structure, block: Block) -> None:
                 else:
                     kind = "escape"  # an unclosed ``\(`` is an escaped parenthesis
             elif kind == "tag" and text[end - 2] != "/" and (raw := _RAW_TEXT_TAG.match(text, start)):
-                closer = finder.search(_RAW_TEXT_CLOSERS[raw.group(1).lower()], end)
-                if closer is not None:
-                    end = closer[1]  # `<code>…</code>`: the element's text is not prose either
+                element_end = finder.search(_RAW_TEXT_CLOSERS[raw.group(1).lower()], end)
+                if element_end is not None:
+                    end = element_end[1]  # `<code>…</code>`: the element's text is not prose either
             elif kind == "autolink":
                 inner = match.group("autolink")[1:-1]
                 structure.links.append(Link(base + start, base + end, base + start + 1, base + end - 1,
@@ -274,9 +274,9 @@ def _parse_destination(work: str, index: int, finder: _Finder):
             return None
         index = close + 1
     else:
-        plain_end = _PLAIN_DESTINATION.match(work, index).end()
+        plain_end = _end_of(_PLAIN_DESTINATION, work, index)
         nested = plain_end < length and work[plain_end] in "(\\"
-        index = _DESTINATION.match(work, index).end() if nested else plain_end
+        index = _end_of(_DESTINATION, work, index) if nested else plain_end
     dest_end = index
     while index < length and work[index] in " \t\n":
         index += 1
@@ -291,6 +291,12 @@ def _parse_destination(work: str, index: int, finder: _Finder):
     if index < length and work[index] == ")":
         return dest_start, dest_end, index + 1
     return None
+
+
+def _end_of(pattern: re.Pattern, text: str, index: int) -> int:
+    """Where a pattern that matches the empty string (so always matches) ends from ``index``."""
+    match = pattern.match(text, index)
+    return match.end() if match else index
 
 
 def _trim_url(url: str) -> str:

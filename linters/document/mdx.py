@@ -17,8 +17,7 @@ _ESM = re.compile(r"(?:import|export)\b")
 _INTERESTING = re.compile(r"[`<{\\\n]")
 _TAG_NAME = re.compile(r"[A-Za-z_$][\w$.:-]*")
 _ATTRIBUTE_NAME = re.compile(r"[A-Za-z_:$][\w:.$-]*")
-_SPACE = re.compile(r"\s*")
-_BACKTICKS = re.compile(r"`+")
+_SPACE = re.compile(r"\s+")
 MAX_TAG = 20_000  # characters of one tag with its attributes
 
 
@@ -44,7 +43,10 @@ def jsx_spans(text: str, start: int) -> list[tuple[int, int]]:
             if char == "\\":
                 position = index + 2
             elif char == "`":
-                run = _BACKTICKS.match(text, index).group()
+                run_end = index + 1
+                while text.startswith("`", run_end):
+                    run_end += 1
+                run = text[index:run_end]
                 closer = text.find(run, index + len(run), line_end)
                 position = closer + len(run) if closer >= 0 else index + len(run)
             elif char == "{" and index in braces:
@@ -135,10 +137,10 @@ def _tag_end(text: str, index: int, braces: dict[int, int], quotes: _QuoteFinder
         return None
     position, limit = name.end(), min(len(text), index + MAX_TAG)
     while position < limit:
-        space = _SPACE.match(text, position)
-        if text.count("\n", position, space.end()) > 1:
+        space_end = _space_end(text, position)
+        if text.count("\n", position, space_end) > 1:
             return None  # a blank line: no tag goes on past it
-        position = space.end()
+        position = space_end
         if text.startswith("/>", position):
             return position + 2
         if text.startswith(">", position):
@@ -152,10 +154,10 @@ def _tag_end(text: str, index: int, braces: dict[int, int], quotes: _QuoteFinder
         if attribute is None:
             return None
         position = attribute.end()
-        after = _SPACE.match(text, position).end()
+        after = _space_end(text, position)
         if not text.startswith("=", after):
             continue  # a boolean attribute
-        position = _SPACE.match(text, after + 1).end()
+        position = _space_end(text, after + 1)
         char = text[position:position + 1]
         if char in ('"', "'"):
             closer = quotes.find(char, position + 1)
@@ -167,3 +169,8 @@ def _tag_end(text: str, index: int, braces: dict[int, int], quotes: _QuoteFinder
         else:
             return None
     return None
+
+
+def _space_end(text: str, position: int) -> int:
+    space = _SPACE.match(text, position)
+    return space.end() if space else position
