@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="document one rule", description="Explain a rule: what, why, example, fix.")
     explain.add_argument("code", metavar="CODE", help="a rule code (CIT001) or name (empty-citation)")
     explain.add_argument("--config", metavar="FILE")
+
+    commands.add_parser("server", help="run the language server (LSP on stdio) for editors",
+                        description="Serve copydesk's findings, fixes and rule docs to an editor over the Language "
+                                    "Server Protocol on stdio. Needs: pip install 'copydesk[lsp]'.")
     return parser
 
 
@@ -98,7 +102,7 @@ def console_main() -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
-    if not argv or argv[0] not in ("check", "rules", "explain", "-h", "--help", "--version"):
+    if not argv or argv[0] not in ("check", "rules", "explain", "server", "-h", "--help", "--version"):
         argv = ["check", *argv]
     try:
         args = parser.parse_args(argv)
@@ -109,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
             return _rules(args)
         if args.command == "explain":
             return _explain(args)
+        if args.command == "server":
+            from .server import main as serve
+
+            return serve()
         return _check(args)
     except KeyboardInterrupt:
         print("copydesk: interrupted", file=sys.stderr)
@@ -298,11 +306,17 @@ def _explain(args) -> int:
     if rule is None:
         print(f"copydesk: error: no rule {wanted!r}; `copydesk rules` lists them", file=sys.stderr)
         return EXIT_ERROR
-    fixable = "yes (--fix)" if rule.fixable else "no"
-    enabled = "yes" if rule.code in engine.enabled else "no (select it to enable)"
-    print(f"{rule.code} ({rule.name})\n")
-    print(f"Linter: {rule.linter}    Severity: {rule.severity}    Fixable: {fixable}    Enabled: {enabled}\n")
-    print(rule.summary + "\n")
-    for title, key in (("What it finds", "what"), ("Why it matters", "why"), ("Example", "example"), ("Fix", "fix")):
-        print(f"## {title}\n{rule.doc[key]}\n")
+    print(explanation(rule, rule.code in engine.enabled), end="")
     return EXIT_CLEAN
+
+
+def explanation(rule, enabled: bool) -> str:
+    """What ``copydesk explain`` prints about a rule (Markdown: the editor's hover shows it too)."""
+    fixable = "yes (--fix)" if rule.fixable else "no"
+    state = "yes" if enabled else "no (select it to enable)"
+    sections = [f"{rule.code} ({rule.name})\n",
+                f"Linter: {rule.linter}    Severity: {rule.severity}    Fixable: {fixable}    Enabled: {state}\n",
+                rule.summary + "\n"]
+    for title, key in (("What it finds", "what"), ("Why it matters", "why"), ("Example", "example"), ("Fix", "fix")):
+        sections.append(f"## {title}\n{rule.doc[key]}\n")
+    return "\n".join(sections) + "\n"

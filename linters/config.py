@@ -6,6 +6,7 @@ unknown rule code is an error that names the key and the file.
 """
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 from pathlib import Path
 
@@ -42,6 +43,13 @@ def _positive_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
+def _docs_url(value) -> bool:
+    """An http(s) URL whose only placeholders are ``{code}`` and ``{name}``."""
+    if not isinstance(value, str):
+        return False
+    return re.fullmatch(r"https?://[^\s{}]+", re.sub(r"\{(?:code|name)\}", "", value)) is not None
+
+
 # key -> (check, description of the expected type)
 KEYS = {
     "select": (_strings, "a list of rule codes or prefixes"),
@@ -65,6 +73,7 @@ KEYS = {
     "cache": (lambda v: isinstance(v, bool), "true or false"),
     "cache-dir": (lambda v: isinstance(v, str), "a folder path"),
     "unsafe-fixes": (lambda v: isinstance(v, bool), "true or false"),
+    "docs-url": (_docs_url, "an http(s) URL of a rule's page, with {code} or {name} placeholders"),
 }
 CODE_LIST_KEYS = ("select", "extend-select", "ignore", "fixable", "unfixable")
 
@@ -92,6 +101,7 @@ _CONFIG_DEFAULTS = {
     "cache": True,
     "cache_dir": DEFAULT_CACHE_DIR,
     "unsafe_fixes": False,
+    "docs_url": None,  # a rule's documentation page, with {code} and {name} placeholders (editors link to it)
 }
 _LINTERS = list(_CONFIG_DEFAULTS).index("linters")
 
@@ -235,6 +245,7 @@ def from_mapping(raw: dict, *, root: Path | None = None, source: str | None = No
         cache=raw.get("cache", True),
         cache_dir=str(root / raw["cache-dir"]) if "cache-dir" in raw else str(root / DEFAULT_CACHE_DIR),
         unsafe_fixes=raw.get("unsafe-fixes", False),
+        docs_url=raw.get("docs-url"),
     )
     if config.language is not None:
         from . import languages

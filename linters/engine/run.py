@@ -6,12 +6,13 @@ import gc
 from collections import namedtuple
 from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import config as config_module
 from ..config import Config
 from ..diagnostics import Diagnostic
 from ..document import Document
-from . import fixing, groups, parallel
+from . import fixing, groups, parallel, sources
 from .discovery import discover, display_path
 from .filejob import cache_module, lint_path, reusable
 from .linting import Engine, engine_for
@@ -199,6 +200,37 @@ def lint_text(text: str, path: str = "<string>", config: Config | None = None) -
     result = engine.lint_document(Document(text, path, default_language=engine.config.language))
     diagnostics = result.diagnostics + engine.unused_suppressions(result)
     return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+class AsFile(NamedTuple):
+    """What ``lint_as_file`` gives: the findings; the decoded ``source`` and its ``document``
+    (None when the bytes cannot be decoded: a finding says why); with ``fix``, the fixed text."""
+
+    diagnostics: list[Diagnostic]
+    source: sources.Source | None
+    document: Document | None
+    fixed: str | None
+
+
+def lint_as_file(engine: Engine, data: bytes, path: str, *, fix: bool = False) -> AsFile:
+    """What ``copydesk check PATH`` (with ``fix``, ``--fix``) would report were the file at
+    ``path`` to hold ``data``, bytes that come from elsewhere (standard input, an editor): the
+    file need not exist; its translations are read from disk."""
+    shown = display_path(path)
+    try:
+        source = sources.from_bytes(path, data, engine.config.max_file_size)
+    except sources.SourceError as error:
+        found = [engine.core_diagnostic(shown, error.code, error.message, line=error.line, column=error.column)]
+        return AsFile(found if error.code in engine.enabled else [], None, None, None)
+    document = Document(source.text, shown, default_language=engine.config.language)
+    plan = groups.plan_groups(engine, [path])
+    unsummarized = frozenset(name for name, alone in groups.alone(plan).items() if shown in alone)
+    if fix:
+        result, fixed, _ = engine.lint_and_fix(document, unsummarized)
+    else:
+        result, fixed = engine.lint_document(document, unsummarized=unsummarized), None
+    found = result.diagnostics + groups.cross_file(engine, [result], plan) + engine.unused_suppressions(result)
+    return AsFile(sorted(found, key=Diagnostic.sort_key), source, document, fixed)
 
 
 def lint_paths(paths, config: Config | None = None, *, fix: bool = False) -> RunResult:

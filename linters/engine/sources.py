@@ -65,6 +65,14 @@ def read(path: str | Path, max_size: int) -> Source:
     return decode(path, data, status)
 
 
+def from_bytes(path: str | Path, data: bytes, max_size: int) -> Source:
+    """Decode bytes that come from elsewhere (standard input, an editor's buffer) as ``read``
+    decodes a file's, with the same limits and messages."""
+    if len(data) > max_size:
+        raise SourceError("CD004", _too_large(len(data), max_size))
+    return decode(Path(path), data)
+
+
 def _too_large(size: int, max_size: int) -> str:
     return f"file is {size:,} bytes, larger than max-file-size ({max_size:,}); skipped"
 
