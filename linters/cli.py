@@ -37,8 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="lint files and folders (the default command)",
                                 description="Lint Markdown posts; folders are searched for *.md, *.markdown and *.mdx.")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: the current folder)")
-    check.add_argument("--format", default="text", help="text, json, jsonl, github, gitlab, sarif (default: text)")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="files and folders (default: the current folder); - reads a post from standard input")
+    check.add_argument("--stdin-filename", metavar="PATH",
+                       help="the file the post on standard input is (its configuration, language, translations)")
+    check.add_argument("--format", default="text", help="text, json, jsonl, github, gitlab, junit, sarif (default: text)")
     check.add_argument("--select", action=_CodesAction, metavar="CODES",
                        help="only these rule codes or prefixes, comma-separated (replaces the configuration's)")
     check.add_argument("--extend-select", action=_CodesAction, metavar="CODES",
@@ -154,10 +157,10 @@ def _silence_stdout() -> None:
         pass
 
 
-def _load_config(args):
+def _load_config(args, discover_from=None):
     from . import config
 
-    return config.load(args.config) if args.config else config.load()
+    return config.load(args.config) if args.config else config.load(discover_from=discover_from)
 
 
 def _check(args) -> int:
@@ -168,7 +171,14 @@ def _check(args) -> int:
     except ValueError as error:
         print(f"copydesk: error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    config = _load_config(args)
+    stdin = None
+    if "-" in args.paths or args.stdin_filename is not None:
+        from . import stdin
+
+        if stdin.usage_error(args):
+            print(f"copydesk: error: {stdin.usage_error(args)}", file=sys.stderr)
+            return EXIT_ERROR
+    config = _load_config(args, stdin.config_folder(args) if stdin else None)
     ignore = config.ignore + tuple(args.ignore or ())
     extend_select = config.extend_select + tuple(args.extend_select or ())
     config = config.with_overrides(
@@ -185,12 +195,19 @@ def _check(args) -> int:
         print("copydesk: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_ERROR
     options = engine.RunOptions(fix=args.fix and not args.diff, diff=args.diff)
-    progress = _Progress() if sys.stderr.isatty() and not args.quiet else None
+    progress = _Progress() if sys.stderr.isatty() and not args.quiet and not stdin else None
+    fixed_post = None
     try:
-        result = engine.run(args.paths or ["."], config, options, jobs=args.jobs, progress=progress)
+        if stdin:
+            result, fixed_post = stdin.run(args, config, options)
+        else:
+            result = engine.run(args.paths or ["."], config, options, jobs=args.jobs, progress=progress)
     finally:
         if progress:
             progress.clear()
+    if fixed_post is not None:  # the fixed post is the output; the report goes to stderr
+        sys.stdout.buffer.write(fixed_post)
+        sys.stdout.flush()
     if args.write_baseline:
         from . import baseline
 
@@ -201,7 +218,8 @@ def _check(args) -> int:
         from . import baseline
 
         result.diagnostics = baseline.new_findings(args.baseline, result.diagnostics)
-    stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else \
+        sys.stderr if fixed_post is not None else sys.stdout
     terminal = stream.isatty()
     report_options = reporters.ReportOptions(
         statistics=not args.quiet if args.statistics is None else args.statistics, quiet=args.quiet,
@@ -216,7 +234,7 @@ def _check(args) -> int:
         else:
             reporter.report(result, stream, report_options)
     finally:
-        if stream is not sys.stdout:
+        if args.output_file:
             stream.close()
     if result.internal_errors:
         print(f"copydesk: {result.internal_errors} file(s) hit an internal error; see CD006 above", file=sys.stderr)

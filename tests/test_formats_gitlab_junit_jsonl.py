@@ -168,3 +168,66 @@ def test_jsonl_of_a_clean_run_is_empty(tmp_path):
     write(tmp_path / "a.md", "---\ntitle: A\n---\n\nClean.\n")
     run = copydesk("check", "a.md", "--format", "jsonl", "--no-cache", cwd=tmp_path)
     assert (run.code, run.out) == (0, "")
+
+
+# --- JUnit XML ----------------------------------------------------------------------------------
+
+
+def junit_errors(xml: bytes | str) -> list[str]:
+    """Errors of a report against the JUnit schema of Jenkins' xUnit plugin (tests/data)."""
+    xmlschema = pytest.importorskip("xmlschema", reason="xmlschema is not installed (pip install '.[test]')")
+    schema = xmlschema.XMLSchema(str(DATA / "junit-10.xsd"))
+    return [str(error.reason) for error in schema.iter_errors(xml)]
+
+
+def test_the_junit_schema_can_fail():
+    assert junit_errors("<testsuites><testsuite name='a'><testcase/></testsuite></testsuites>")
+
+
+def test_junit_one_test_case_per_file_and_a_failure_per_finding(tmp_path):
+    import xml.etree.ElementTree as ElementTree
+
+    write(tmp_path / "_posts" / "coffee.md", POST)
+    write(tmp_path / "_posts" / "clean.md", "---\ntitle: Clean\n---\n\nNothing wrong.\n")
+    run = copydesk("check", "_posts", "--format", "junit", "--no-cache", cwd=tmp_path)
+    assert run.code == 1
+    assert run.out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    assert junit_errors(run.out) == []
+    root = ElementTree.fromstring(run.out)
+    (suite,) = root.findall("testsuite")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "1", "0")
+    clean, coffee = suite.findall("testcase")
+    assert (clean.get("name"), list(clean)) == ("_posts/clean.md", [])
+    failures = coffee.findall("failure")
+    assert coffee.get("name") == "_posts/coffee.md"
+    assert [(f.get("type"), f.get("message")) for f in failures] == [
+        ("CIT001", "CIT001 empty citation '()': the link it held was stripped"),
+        ("CIT002", "CIT002 link with no text to https://coffee.org/beans: the reader cannot see it")]
+    assert failures[0].text == ("_posts/coffee.md:6:7: CIT001 empty citation '()': the link it held was stripped "
+                                "(empty-citation, warning)")
+
+
+def test_junit_of_a_clean_run_passes(tmp_path):
+    write(tmp_path / "a.md", "---\ntitle: A\n---\n\nClean.\n")
+    run = copydesk("check", "a.md", "--format", "junit", "--no-cache", cwd=tmp_path)
+    assert run.code == 0 and junit_errors(run.out) == []
+    assert '<testcase name="a.md" classname="copydesk" />' in run.out
+
+
+def test_junit_with_odd_file_names_is_valid_xml(odd_names):
+    import xml.etree.ElementTree as ElementTree
+
+    run = run_bytes("check", "posts", "--format", "junit", "--no-cache", cwd=odd_names)
+    assert run.returncode == 1, run.stderr
+    assert junit_errors(run.stdout) == []
+    names = sorted(case.get("name") for case in ElementTree.fromstring(run.stdout).iter("testcase"))
+    assert names == sorted(["posts/caf\ufffd.md", "posts/tab\\x01ctl.md", 'posts/a "quote" <&> b, c.md',
+                            "posts/日本語 😀.md"])
+
+
+def test_junit_of_the_seeds(seeds):
+    files = sorted(str(path) for path in seeds.iterdir())
+    run = copydesk("check", *files, "--format", "junit")
+    findings = copydesk("check", *files, "--format", "json").json()
+    assert junit_errors(run.out) == []
+    assert run.out.count("<failure ") == len(findings) and run.out.count("<testcase ") == len(files)

@@ -87,6 +87,7 @@ def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, p
         diffs=[diff for diff in diffs if diff],
         internal_errors=sum(result.internal_error for result in results),
         rules=engine.rules,
+        paths=sorted(result.path for result in results),
     )
 
 
@@ -204,12 +205,14 @@ def lint_text(text: str, path: str = "<string>", config: Config | None = None) -
 
 class AsFile(NamedTuple):
     """What ``lint_as_file`` gives: the findings; the decoded ``source`` and its ``document``
-    (None when the bytes cannot be decoded: a finding says why); with ``fix``, the fixed text."""
+    (None when the bytes cannot be decoded: a finding says why); with ``fix``, the fixed text
+    and how many fixes it took."""
 
     diagnostics: list[Diagnostic]
     source: sources.Source | None
     document: Document | None
     fixed: str | None
+    applied: int = 0  # how many fixes made ``fixed``
 
 
 def lint_as_file(engine: Engine, data: bytes, path: str, *, fix: bool = False) -> AsFile:
@@ -226,11 +229,11 @@ def lint_as_file(engine: Engine, data: bytes, path: str, *, fix: bool = False) -
     plan = groups.plan_groups(engine, [path])
     unsummarized = frozenset(name for name, alone in groups.alone(plan).items() if shown in alone)
     if fix:
-        result, fixed, _ = engine.lint_and_fix(document, unsummarized)
+        result, fixed, applied = engine.lint_and_fix(document, unsummarized)
     else:
-        result, fixed = engine.lint_document(document, unsummarized=unsummarized), None
+        result, fixed, applied = engine.lint_document(document, unsummarized=unsummarized), None, 0
     found = result.diagnostics + groups.cross_file(engine, [result], plan) + engine.unused_suppressions(result)
-    return AsFile(sorted(found, key=Diagnostic.sort_key), source, document, fixed)
+    return AsFile(sorted(found, key=Diagnostic.sort_key), source, document, fixed, applied)
 
 
 def lint_paths(paths, config: Config | None = None, *, fix: bool = False) -> RunResult:

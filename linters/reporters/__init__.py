@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 from collections import namedtuple
 
-FORMATS = ("text", "json", "github", "sarif", "gitlab", "jsonl")
+FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit", "jsonl")
 
 
 class ReportOptions(namedtuple("ReportOptions", "statistics quiet fix color show_source",
