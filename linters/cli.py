@@ -197,14 +197,26 @@ def _check(args) -> int:
     options = engine.RunOptions(fix=args.fix and not args.diff, diff=args.diff)
     progress = _Progress() if sys.stderr.isatty() and not args.quiet and not stdin else None
     fixed_post = None
+    # A report that can be written as files finish is, unless the findings must be seen whole first.
+    streaming = getattr(reporter, "Streaming", None)
+    if streaming and not (stdin or args.baseline or args.write_baseline or args.fix or args.diff):
+        streaming = streaming(open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout)
+    else:
+        streaming = None
     try:
         if stdin:
             result, fixed_post = stdin.run(args, config, options)
         else:
-            result = engine.run(args.paths or ["."], config, options, jobs=args.jobs, progress=progress)
+            result = engine.run(args.paths or ["."], config, options, jobs=args.jobs, progress=progress,
+                                on_file=streaming.file_done if streaming else None)
     finally:
         if progress:
             progress.clear()
+    if streaming:
+        streaming.finish(result)
+        if args.output_file:
+            streaming.stream.close()
+        return _status(args, result, config)
     if fixed_post is not None:  # the fixed post is the output; the report goes to stderr
         sys.stdout.buffer.write(fixed_post)
         sys.stdout.flush()
@@ -236,6 +248,12 @@ def _check(args) -> int:
     finally:
         if args.output_file:
             stream.close()
+    return _status(args, result, config)
+
+
+def _status(args, result, config) -> int:
+    from . import engine
+
     if result.internal_errors:
         print(f"copydesk: {result.internal_errors} file(s) hit an internal error; see CD006 above", file=sys.stderr)
         return EXIT_ERROR

@@ -89,6 +89,7 @@ def write(path: Path, text: str) -> Path:
 
 
 PLUGIN_DEMO = Path(__file__).resolve().parent / "plugin_demo"
+PLUGIN_SLOW = Path(__file__).resolve().parent / "plugin_slow"  # a linter that takes 4 s on posts saying SLOW
 
 
 def with_pythonpath(*folders: Path) -> dict:

@@ -164,6 +164,37 @@ def test_jsonl_is_the_json_findings_one_per_line(tmp_path):
     assert sorted(map(json.loads, lines), key=json.dumps) == sorted(findings, key=json.dumps)
 
 
+def test_jsonl_findings_are_written_as_files_finish(tmp_path):
+    """The first post's findings are out while the second (slow on purpose) is still linted."""
+    import time
+
+    from conftest import PLUGIN_SLOW, with_pythonpath
+
+    write(tmp_path / "a.md", POST)
+    write(tmp_path / "b.md", "---\ntitle: B\n---\n\nSLOW ().\n")
+    environment = {**os.environ, **with_pythonpath(PLUGIN_SLOW)}
+    started = time.monotonic()
+    process = subprocess.Popen([sys.executable, "-m", "linters", "check", "a.md", "b.md", "--format", "jsonl",
+                                "--no-cache", "-j", "1"], cwd=tmp_path, env=environment, stdout=subprocess.PIPE,
+                               text=True, encoding="utf-8")
+    first = json.loads(process.stdout.readline())
+    first_at = time.monotonic() - started
+    rest = [json.loads(line) for line in process.stdout]
+    ended_at = time.monotonic() - started
+    assert process.wait() == 1
+    assert first["path"] == "a.md" and [f["path"] for f in rest] == ["a.md", "b.md"]
+    assert ended_at - first_at > 3, (first_at, ended_at)  # the slow post took 4 s after the first line
+
+
+def test_jsonl_with_a_baseline_is_written_at_the_end(tmp_path):
+    write(tmp_path / "a.md", POST)
+    copydesk("check", "a.md", "--write-baseline", "base.json", "--no-cache", cwd=tmp_path)
+    write(tmp_path / "b.md", POST)
+    run = copydesk("check", "a.md", "b.md", "--format", "jsonl", "--baseline", "base.json", "--no-cache",
+                   cwd=tmp_path)
+    assert [json.loads(line)["path"] for line in run.out.splitlines()] == ["b.md", "b.md"]
+
+
 def test_jsonl_of_a_clean_run_is_empty(tmp_path):
     write(tmp_path / "a.md", "---\ntitle: A\n---\n\nClean.\n")
     run = copydesk("check", "a.md", "--format", "jsonl", "--no-cache", cwd=tmp_path)

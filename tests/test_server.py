@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copydesk, write
+from conftest import PLUGIN_SLOW, copydesk, with_pythonpath, write
 
 try:
     from lsprotocol import types
@@ -381,55 +381,16 @@ def test_fix_all_is_resolved_lazily_when_the_client_can(tmp_path):
     run(session())
 
 
-SLOW_PLUGIN = '''
-import time
-from pathlib import Path
-
-from linters.registry import Linter
-
-
-class SlowLinter(Linter):
-    """Takes its time on posts that say SLOW: a stand-in for a pathological post."""
-
-    name = "slow"
-    pack_path = Path(__file__).with_name("slow.yaml")
-
-    def check(self, document):
-        if "SLOW" in document.text:
-            time.sleep(4)
-        return iter(())
-'''
-SLOW_PACK = '''rules:
-  SLOW001:
-    name: slow-post
-    severity: info
-    fixable: false
-    summary: Never reported; the linter only takes its time.
-    what: Nothing.
-    why: Tests.
-    example: SLOW
-    fix: None.
-'''
-
-
 @needs_lsp
 def test_a_request_is_answered_while_a_big_post_is_linted(tmp_path):
     """The lint runs in a worker process: while a 1 MB post is being linted (made slow on
-    purpose by a test plugin), hovers, code actions and other documents are served at once."""
-    plugins = tmp_path / "plugins"
-    write(plugins / "copydesk_slow" / "__init__.py", SLOW_PLUGIN)
-    write(plugins / "copydesk_slow" / "slow.yaml", SLOW_PACK)
-    dist = plugins / "copydesk_slow-1.0.dist-info"
-    write(dist / "METADATA", "Metadata-Version: 2.1\nName: copydesk-slow\nVersion: 1.0\n")
-    write(dist / "entry_points.txt", "[copydesk.linters]\nslow = copydesk_slow:SlowLinter\n")
+    purpose by the test plugin in tests/plugin_slow), hovers and code actions are served at once."""
     paragraph = "A paragraph about coffee (), with [a link](https://coffee.org/x) and “quotes”.\n\n"
     big = write(tmp_path / "project" / "big.md", "---\ntitle: Big\n---\n\nSLOW\n\n" + paragraph * 12_500)
     small = write(tmp_path / "project" / "small.md", POST)
     assert big.stat().st_size > 1_000_000
-    paths = os.pathsep.join(filter(None, [str(plugins), os.environ.get("PYTHONPATH", "")]))
-
     async def session():
-        async with Client(tmp_path / "project", env={"PYTHONPATH": paths}) as client:
+        async with Client(tmp_path / "project", env=with_pythonpath(PLUGIN_SLOW)) as client:
             small_uri = client.open(small)
             diagnostics = await client.diagnostics(small_uri, 1)
             big_uri = client.open(big)
@@ -485,6 +446,7 @@ def _rendered(markdown: str) -> str:
 
 
 def _lint(text: str, path: Path):
+    """The worker's lint, run here (it works from the project's folder: callers restore theirs)."""
     from linters.server import linting
 
     return linting.lint(linting.Request(text, str(path), str(path.parent), "utf-16"))
@@ -501,7 +463,8 @@ needs_lsp_types = pytest.mark.skipif(types is None, reason="lsprotocol is not in
 
 @needs_lsp_types
 @pytest.mark.parametrize("context", CONTEXTS)
-def test_disabling_a_finding_changes_nothing_a_reader_sees(context, tmp_path):
+def test_disabling_a_finding_changes_nothing_a_reader_sees(context, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     pytest.importorskip("markdown_it", reason="markdown-it-py is not installed (pip install '.[test]')")
     text = FRONT + CONTEXTS[context]
     path = write(tmp_path / "post.md", text)
@@ -516,7 +479,8 @@ def test_disabling_a_finding_changes_nothing_a_reader_sees(context, tmp_path):
 
 
 @needs_lsp_types
-def test_a_finding_in_the_front_matter_is_disabled_for_the_file(tmp_path):
+def test_a_finding_in_the_front_matter_is_disabled_for_the_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     text = "---\ntittle: T\n---\n\nText.\n"
     path = write(tmp_path / "post.md", text)
     misspelled = next(f for f in _lint(text, path).findings if f.code == "FM008")

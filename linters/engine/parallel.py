@@ -36,8 +36,9 @@ def _worker_lint(job) -> bytes:
 
 
 def run_parallel(files, config, options, jobs, progress, keep_pickled: bool,
-                 alone: dict) -> list[tuple[FileResult, bytes | None]]:
-    """Results, with the bytes they came in when the cache is to keep them (see ``_worker_lint``)."""
+                 alone: dict, on_file=None) -> list[tuple[FileResult, bytes | None]]:
+    """Results, with the bytes they came in when the cache is to keep them (see ``_worker_lint``);
+    ``on_file`` is given each result as it comes."""
     import multiprocessing
     import pickle
     from concurrent.futures import ProcessPoolExecutor
@@ -48,6 +49,8 @@ def run_parallel(files, config, options, jobs, progress, keep_pickled: bool,
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(config, alone)) as pool:
         for index, pickled in enumerate(pool.map(_worker_lint, [(path, options) for path in files], chunksize=chunk)):
             results.append((pickle.loads(pickled), pickled if keep_pickled else None))
+            if on_file:
+                on_file(results[-1][0])
             if progress:
                 progress(index + 1, len(files))
     return results

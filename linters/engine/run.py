@@ -6,7 +6,6 @@ import gc
 from collections import namedtuple
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
 
 from .. import config as config_module
 from ..config import Config
@@ -22,33 +21,37 @@ RunOptions = namedtuple("RunOptions", "fix diff", defaults=(False, False))
 
 
 def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jobs: int | None = None,
-        progress=None) -> RunResult:
-    """Lint (and with ``options.fix`` fix) the files under ``paths``."""
+        progress=None, on_file=None) -> RunResult:
+    """Lint (and with ``options.fix`` fix) the files under ``paths``. ``on_file``, if given, is
+    given each file's ``FileResult`` as soon as it is known (from the cache, or linted), for
+    reports written as files finish; the cross-file findings come only with the run's result."""
     # The results of a large tree are millions of small objects that all live to the end of the
     # run and form no cycles: the cyclic collector would walk them again and again (half the
     # time of a run served from the cache). Workers forked during the run inherit the setting.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _run(paths, config, options, jobs, progress)
+        return _run(paths, config, options, jobs, progress, on_file)
     finally:
         if collecting:
             gc.enable()
 
 
-def _run(paths: list[str], config: Config, options: RunOptions, jobs: int | None, progress) -> RunResult:
+def _run(paths: list[str], config: Config, options: RunOptions, jobs: int | None, progress,
+         on_file=None) -> RunResult:
     engine = engine_for(config)
     files = discover(paths, config)
     jobs = jobs or config.jobs or parallel.default_jobs()
     if not options.fix:
-        return _checked(engine, files, options, jobs, progress)
+        return _checked(engine, files, options, jobs, progress, on_file)
     from . import writing
 
     with writing.tree_lock(config.root):  # from the first read to the last rename: see ``writing``
-        return _checked(engine, files, options, jobs, progress)
+        return _checked(engine, files, options, jobs, progress, on_file)
 
 
-def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, progress) -> RunResult:
+def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, progress,
+             on_file=None) -> RunResult:
     """Lint (and fix) the files, each read once; run the cross-file checks on what the posts now
     say; delete the suppressions that turned out stale; write each fixed post once; report."""
     config = engine.config
@@ -57,10 +60,14 @@ def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, p
     signatures: list = [None] * len(files)
     pending = list(range(len(files))) if cache is None else _from_cache(engine, cache, files, signatures, results,
                                                                         options)
+    if on_file:
+        for result in results:
+            if result is not None:
+                on_file(result)
     plan = groups.plan_groups(engine, files)
     alone = groups.alone(plan)
     for index, (result, pickled) in zip(pending, _lint(engine, [files[i] for i in pending], options, jobs, progress,
-                                                        cache, alone)):
+                                                        cache, alone, on_file)):
         results[index] = result
         # A fixed post's (or, with --diff, the would-be-fixed post's) findings are not those of its bytes.
         if cache is not None and result.digest and result.rewrite is None and not result.fixed:
@@ -92,17 +99,21 @@ def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, p
 
 
 def _lint(engine: Engine, files: list[str], options: RunOptions, jobs: int, progress, cache,
-          alone: dict) -> list[tuple[FileResult, bytes | None]]:
-    """Each file's result (and, from workers, the bytes it came in, for the cache)."""
+          alone: dict, on_file=None) -> list[tuple[FileResult, bytes | None]]:
+    """Each file's result (and, from workers, the bytes it came in, for the cache); each is
+    given to ``on_file`` as it comes."""
     if jobs > 1 and len(files) >= parallel.PARALLEL_THRESHOLD:
         parallel.worker_cache = cache
         try:
-            return parallel.run_parallel(files, engine.config, options, jobs, progress, cache is not None, alone)
+            return parallel.run_parallel(files, engine.config, options, jobs, progress, cache is not None, alone,
+                                         on_file)
         finally:
             parallel.worker_cache = None
     linted = []
     for count, path in enumerate(files):
         result = lint_path(engine, path, options, cache, alone)
+        if on_file:
+            on_file(result)
         linted.append((groups.packed(result) if len(files) >= parallel.PARALLEL_THRESHOLD else result, None))
         if progress:
             progress(count + 1, len(files))
@@ -203,16 +214,12 @@ def lint_text(text: str, path: str = "<string>", config: Config | None = None) -
     return sorted(diagnostics, key=Diagnostic.sort_key)
 
 
-class AsFile(NamedTuple):
+class AsFile(namedtuple("AsFile", "diagnostics source document fixed applied", defaults=(0,))):
     """What ``lint_as_file`` gives: the findings; the decoded ``source`` and its ``document``
-    (None when the bytes cannot be decoded: a finding says why); with ``fix``, the fixed text
-    and how many fixes it took."""
+    (None when the bytes cannot be decoded: a finding says why); with ``fix``, the ``fixed``
+    text and how many fixes it took (``applied``). A named tuple: ``typing`` costs start-up."""
 
-    diagnostics: list[Diagnostic]
-    source: sources.Source | None
-    document: Document | None
-    fixed: str | None
-    applied: int = 0  # how many fixes made ``fixed``
+    __slots__ = ()
 
 
 def lint_as_file(engine: Engine, data: bytes, path: str, *, fix: bool = False) -> AsFile:

@@ -26,3 +26,21 @@ def line(diagnostic) -> str:
 def report(result, stream, options) -> None:
     for diagnostic in result.diagnostics:
         stream.write(line(diagnostic))
+
+
+class Streaming:
+    """The report written as the run goes: each file's findings as soon as the file is checked
+    (``file_done``, given to the run as ``on_file``), the cross-file ones when it ends (``finish``)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.written: set[int] = set()  # the findings already out, by identity (they live to the end)
+
+    def file_done(self, file_result) -> None:
+        if file_result.diagnostics:
+            self.stream.write("".join(map(line, file_result.diagnostics)))
+            self.stream.flush()
+            self.written.update(map(id, file_result.diagnostics))
+
+    def finish(self, result) -> None:
+        self.stream.write("".join(line(d) for d in result.diagnostics if id(d) not in self.written))

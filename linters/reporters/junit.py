@@ -45,8 +45,8 @@ def document(result) -> ElementTree.Element:
     errors = sum(1 for case in cases if case.find("error") is not None)
     failures = sum(1 for case in cases if case.find("error") is None and case.find("failure") is not None)
     counts = {"tests": str(len(cases)), "failures": str(failures), "errors": str(errors)}
-    root = ElementTree.Element("testsuites", name="copydesk", **counts)
-    suite = ElementTree.SubElement(root, "testsuite", name="copydesk", skipped="0", **counts)
+    root = ElementTree.Element("testsuites", {"name": "copydesk", **counts})
+    suite = ElementTree.SubElement(root, "testsuite", {"name": "copydesk", "skipped": "0", **counts})
     suite.extend(cases)
     return root
 

@@ -145,12 +145,12 @@ class CopydeskServer(LanguageServer):
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=state.diagnostics, version=version))
 
-    def current(self, uri: str) -> _Document | None:
-        """The document's state when its findings are those of its current text."""
+    def current(self, uri: str) -> tuple[_Document, linting.Report] | None:
+        """The document's state and findings, when they are those of its current text."""
         state = self.documents.get(uri)
         if state is None or state.report is None or state.version != self.workspace.get_text_document(uri).version:
             return None
-        return state
+        return state, state.report
 
 
 def _worker_init(server: int) -> None:
@@ -265,9 +265,9 @@ def build() -> CopydeskServer:
         if uri not in ls.documents:
             return None
         actions: list[types.CodeAction] = []
-        state = ls.current(uri)
-        if state is not None and _wanted(only, types.CodeActionKind.QuickFix.value):
-            actions.extend(_quick_fixes(ls, uri, state, params.range))
+        current = ls.current(uri)
+        if current is not None and _wanted(only, types.CodeActionKind.QuickFix.value):
+            actions.extend(_quick_fixes(ls, uri, *current, params.range))
         if not _wanted(only, FIX_ALL):
             return actions
         action = types.CodeAction(title="copydesk: fix all auto-fixable problems", kind=FIX_ALL, data={"uri": uri})
@@ -275,7 +275,7 @@ def build() -> CopydeskServer:
             action = await _resolved(ls, action)
             if action.edit is not None:
                 actions.append(action)
-        elif state is not None and any(f.fix for f in state.report.findings) and _can_resolve(ls):
+        elif current is not None and any(f.fix for f in current[1].findings) and _can_resolve(ls):
             actions.append(action)  # in the menu; made when chosen, so that a menu never waits for a lint
         return actions
 
@@ -285,14 +285,15 @@ def build() -> CopydeskServer:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: CopydeskServer, params: types.HoverParams):
-        state = ls.current(params.text_document.uri)
-        if state is None:
+        current = ls.current(params.text_document.uri)
+        if current is None:
             return None
-        found = [f for f in state.report.findings if _contains(f.range, params.position)]
-        codes = list(dict.fromkeys(f.code for f in found if f.code in state.report.explanations))
+        report = current[1]
+        found = [f for f in report.findings if _contains(f.range, params.position)]
+        codes = list(dict.fromkeys(f.code for f in found if f.code in report.explanations))
         if not codes:
             return None
-        text = "\n---\n\n".join(state.report.explanations[code] for code in codes)
+        text = "\n---\n\n".join(report.explanations[code] for code in codes)
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
                            range=_range(found[0].range))
 
@@ -312,9 +313,10 @@ def _can_resolve(ls: CopydeskServer) -> bool:
     return bool(support and "edit" in support.properties)
 
 
-def _quick_fixes(ls: CopydeskServer, uri: str, state: _Document, requested: types.Range) -> list[types.CodeAction]:
+def _quick_fixes(ls: CopydeskServer, uri: str, state: _Document, report: linting.Report,
+                 requested: types.Range) -> list[types.CodeAction]:
     actions, seen = [], set()
-    for finding, diagnostic in zip(state.report.findings, state.diagnostics):
+    for finding, diagnostic in zip(report.findings, state.diagnostics):
         if not _overlaps(finding.range, requested):
             continue
         if finding.fix is not None:

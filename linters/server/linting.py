@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .. import config as config_module
+from ..engine.linting import Engine
 from ..diagnostics import Diagnostic, Edit
 from ..document import Document
 from .positions import Lines
@@ -53,7 +54,7 @@ class Report(NamedTuple):
 
 
 class _Project(NamedTuple):
-    engine: object
+    engine: Engine
     root: Path
     path: str  # the document's file (a made-up one for a buffer that has none)
 
@@ -102,8 +103,6 @@ _engines: dict = {}  # configuration file -> (its stamp, rule packs' stamps, eng
 
 
 def _project(request: Request) -> _Project:
-    from ..engine import Engine
-
     folder = Path(request.path).parent if request.path else Path(request.folder or os.getcwd())
     found = config_module.discover(folder)
     if found is not None:

@@ -64,13 +64,21 @@ def disable_edit(document: Document, line: int, code: str) -> tuple[str, Edit]:
 
 
 def _after_front_matter(document: Document, code: str) -> Edit:
-    end = document.front_matter.end
+    front = document.front_matter
+    assert front is not None
+    end = front.end
     newline_before = "" if end == 0 or document.text[end - 1] == "\n" else "\n"
     return Edit(end, end, f"{newline_before}<!-- copydesk-disable-file {code} -->\n")
 
 
+def _quote_markers(line: str) -> str:
+    """The ``>`` markers (and their spaces) a line begins with; the pattern matches any line."""
+    match = _QUOTE_MARKERS.match(line)
+    return match.group() if match else ""
+
+
 def _unquoted(line: str) -> str:
-    return line[_QUOTE_MARKERS.match(line).end():]
+    return line[len(_quote_markers(line)):]
 
 
 def _begins_block(current: str, previous: str | None) -> bool:
@@ -87,7 +95,7 @@ def _begins_block(current: str, previous: str | None) -> bool:
 
 def _container_prefix(line: str) -> str:
     """The quote markers and indentation that keep a line above ``line`` in its container."""
-    quotes = _QUOTE_MARKERS.match(line).group()
+    quotes = _quote_markers(line)
     rest = line[len(quotes):]
     item = _LIST_ITEM.match(rest)
     if item is not None:
