@@ -239,7 +239,8 @@ def lint_as_file(engine: Engine, data: bytes, path: str, *, fix: bool = False) -
         result, fixed, applied = engine.lint_and_fix(document, unsummarized)
     else:
         result, fixed, applied = engine.lint_document(document, unsummarized=unsummarized), None, 0
-    found = result.diagnostics + groups.cross_file(engine, [result], plan) + engine.unused_suppressions(result)
+    across = [d for found in groups.cross_file(engine, [result], plan).values() for d in found]
+    found = result.diagnostics + across + engine.unused_suppressions(result)
     return AsFile(sorted(found, key=Diagnostic.sort_key), source, document, fixed, applied)
 
 

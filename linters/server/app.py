@@ -29,7 +29,7 @@ from . import linting
 DEBOUNCE = 0.3  # seconds without a change before a document is linted
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.copydesk"
 MARKDOWN_LANGUAGES = ("markdown", "mdx")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 CONFIG_GLOBS = ("**/.copydesk.yaml", "**/.copydesk.yml", "**/pyproject.toml")
 _SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
              "info": types.DiagnosticSeverity.Information}
