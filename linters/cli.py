@@ -1,4 +1,4 @@
-"""The ``copydesk`` command: ``check``, ``rules`` and ``explain``.
+"""The ``copydesk`` command: ``check``, ``rules``, ``explain`` and ``site``.
 
 Exit status: 0 when nothing at or above the failing severity was found, 1 when something was,
 2 for a usage, configuration or internal error (always with a message, never a traceback).
@@ -82,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("server", help="run the language server (LSP on stdio) for editors",
                         description="Serve copydesk's findings, fixes and rule docs to an editor over the Language "
                                     "Server Protocol on stdio. Needs: pip install 'copydesk[lsp]'.")
+
+    site = commands.add_parser("site", help="show the site detected: generator, languages, translations",
+                               description="Show what copydesk detected of the site PATH is in, and why.")
+    site.add_argument("path", nargs="?", metavar="PATH", help="a folder of the site (default: the current folder)")
+    site.add_argument("--format", choices=("text", "json"), default="text")
+    site.add_argument("--groups", action="store_true",
+                      help="also list the translation groups of the Markdown files under PATH")
+    site.add_argument("--config", metavar="FILE")
     return parser
 
 
@@ -105,7 +113,7 @@ def console_main() -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
-    if not argv or argv[0] not in ("check", "rules", "explain", "server", "-h", "--help", "--version"):
+    if not argv or argv[0] not in ("check", "rules", "explain", "server", "site", "-h", "--help", "--version"):
         argv = ["check", *argv]
     try:
         args = parser.parse_args(argv)
@@ -120,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
             from .server import main as serve
 
             return serve()
+        if args.command == "site":
+            from .site.command import run as site
+
+            return site(args)
         return _check(args)
     except KeyboardInterrupt:
         print("copydesk: interrupted", file=sys.stderr)
@@ -178,7 +190,10 @@ def _check(args) -> int:
         if stdin.usage_error(args):
             print(f"copydesk: error: {stdin.usage_error(args)}", file=sys.stderr)
             return EXIT_ERROR
-    config = _load_config(args, stdin.config_folder(args) if stdin else None)
+    from .site import attach
+
+    folder = stdin.config_folder(args) if stdin else None
+    config = attach(_load_config(args, folder), str(folder) if folder else None)
     ignore = config.ignore + tuple(args.ignore or ())
     extend_select = config.extend_select + tuple(args.extend_select or ())
     config = config.with_overrides(

@@ -74,6 +74,7 @@ KEYS = {
     "cache-dir": (lambda v: isinstance(v, str), "a folder path"),
     "unsafe-fixes": (lambda v: isinstance(v, bool), "true or false"),
     "docs-url": (_docs_url, "an http(s) URL of a rule's page, with {code} or {name} placeholders"),
+    "site": (lambda v: v is False or isinstance(v, dict), "a mapping of site settings (see `copydesk site`), or false"),
 }
 CODE_LIST_KEYS = ("select", "extend-select", "ignore", "fixable", "unfixable")
 
@@ -102,6 +103,8 @@ _CONFIG_DEFAULTS = {
     "cache_dir": DEFAULT_CACHE_DIR,
     "unsafe_fixes": False,
     "docs_url": None,  # a rule's documentation page, with {code} and {name} placeholders (editors link to it)
+    "site_settings": None,  # the ``site:`` section, frozen (``linters.site.settings``); False: no detection
+    "site": None,  # the detected ``linters.site.Site`` of a run (``linters.site.attach``); None: not detected
 }
 _LINTERS = list(_CONFIG_DEFAULTS).index("linters")
 
@@ -222,6 +225,14 @@ def from_mapping(raw: dict, *, root: Path | None = None, source: str | None = No
     except ValueError as error:
         raise ConfigError(f"{where}: 'fail-on': {error}") from None
     root = Path(root) if root else Path.cwd()
+    site_settings = None
+    if "site" in raw:
+        from .site.settings import validate
+
+        try:
+            site_settings = validate(raw["site"], where)
+        except ValueError as error:
+            raise ConfigError(f"{where}: {error}") from None
     config = Config(
         root=root,
         source=source,
@@ -246,6 +257,7 @@ def from_mapping(raw: dict, *, root: Path | None = None, source: str | None = No
         cache_dir=str(root / raw["cache-dir"]) if "cache-dir" in raw else str(root / DEFAULT_CACHE_DIR),
         unsafe_fixes=raw.get("unsafe-fixes", False),
         docs_url=raw.get("docs-url"),
+        site_settings=site_settings,
     )
     if config.language is not None:
         from . import languages

@@ -67,6 +67,9 @@ class Linter:
     options: ClassVar[dict[str, Option]] = {}
     cross_file: ClassVar[bool] = False
     timeout: float = 1.0  # seconds a user-supplied pattern may run on one document
+    # The site the run is in (a ``linters.site.Site``: generator, languages, translation layout),
+    # set by the engine once the linter is made; None when none was detected (``lint_text``).
+    site = None
 
     def __init__(self, data: dict, rules: dict[str, Rule], settings: dict):
         self.data = data

@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus" / "lzwjava-blog-source"
+SITES = SHARED / "corpus" / "sites"
 EXAMPLES = REPO / "examples"
 
 
@@ -35,6 +36,14 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not beside this checkout")
     return CORPUS
+
+
+@pytest.fixture
+def sites() -> Path:
+    """The corpus of real multilingual sites (its ``manifest.json`` is the ground truth)."""
+    if not (SITES / "manifest.json").is_file():
+        pytest.skip("../shared/corpus/sites is not beside this checkout")
+    return SITES
 
 
 def seed_path(prefix: str) -> Path:

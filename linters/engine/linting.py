@@ -61,6 +61,7 @@ class Engine:
                 raise
             raise RulePackError(f"{culprit}: in the rule pack for linter {cls.name!r}: {error}") from None
         linter.timeout = self.config.regex_timeout
+        linter.site = self.config.site
         return linter
 
     @property

@@ -246,4 +246,6 @@ def lint_as_file(engine: Engine, data: bytes, path: str, *, fix: bool = False) -
 
 def lint_paths(paths, config: Config | None = None, *, fix: bool = False) -> RunResult:
     """Lint files and folders, as ``copydesk check`` does; with ``fix``, fix them."""
-    return run([str(p) for p in paths], config or config_module.load(), RunOptions(fix=fix))
+    from ..site import attach
+
+    return run([str(p) for p in paths], attach(config or config_module.load()), RunOptions(fix=fix))

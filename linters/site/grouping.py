@@ -1,0 +1,278 @@
+"""Which files are versions of one page, and where a page's other versions are on disk.
+
+A path's *key* names its page: paths with one key are versions of one another. Keys come from the
+site's path patterns (see ``templates``), then the rule pack's, then — on a site whose generator
+has no layout of its own for translations (Jekyll, Eleventy, none) — the general rule: paths that
+differ only in one folder named by a language (``fr/``, ``zh-hans/``, ``english/``) or in a
+language suffix (``post.fr.md``) are versions of one page, and the path with neither is the
+version in the default language.
+
+``key`` is asked of every file of a run and ``siblings`` of one file per group, so both work from
+folder listings made once per run: a pre-commit run on one post lists a few folders.
+"""
+from __future__ import annotations
+
+import os
+
+from . import names, readers, templates
+from .templates import EXT, EXTENSIONS, LANG
+
+_STEM_AND_EXTENSION = {f".{extension}": extension for extension in EXTENSIONS}
+
+
+class Grouping:
+    """Translation groups under a set of patterns. ``site_patterns`` are relative to ``root`` (the
+    site's folder); ``pack_patterns`` match at the end of any path; ``general``: use the general
+    rule for paths under ``root`` that no pattern matches; ``site_languages``: the texts that
+    name a language on this site (None: any code or language name); ``index_pages``: ``x/index.md``
+    is page ``x`` (Hugo's bundles, Starlight's slugs)."""
+
+    def __init__(self, site_patterns=(), pack_patterns=(), *, root: str | None = None, general: bool = False,
+                 site_languages=None, default_language: str | None = None, index_pages: bool = False):
+        # Real paths: a run's files are found from the current folder, which the system gives
+        # without symbolic links, and the root must be written the same way to anchor them.
+        self.root = _posix(os.path.realpath(root)).rstrip("/") if root else ""
+        self.site_languages = frozenset(site_languages) if site_languages else None
+        self.patterns = [templates.compile_pattern(p, anchor=self.root, languages=site_languages,
+                                                   default_language=default_language) for p in site_patterns]
+        self.patterns += [templates.compile_pattern(p, anchor=None) for p in pack_patterns]
+        self.general = general and bool(self.root)
+        self.default_language = default_language
+        self.index_pages = index_pages
+        self.start_run()
+
+    def start_run(self) -> None:
+        """Forget what was read of the disk: each run lists folders afresh."""
+        self._cwd = os.getcwd()
+        self._folders: dict[str, str] = {}
+        self._matches: dict[str, tuple | None] = {}
+        self._entries: dict[str, dict[str, bool]] = {}
+        self._indexes: dict[tuple[str, str], dict[str, list[str]]] = {}
+
+    # -- keys ------------------------------------------------------------------------------------
+
+    def key(self, path: str):
+        found = self.match(path)
+        return None if found is None else found[0]
+
+    def match(self, path: str):
+        """``(key, language or None, where the language was read, absolute path)`` for a path, or None."""
+        try:
+            return self._matches[path]
+        except KeyError:
+            folder, name = os.path.split(path)
+            absolute = self._absolute_folder(folder) + name
+            found = self._matches[path] = self._match_absolute(absolute)
+            return found
+
+    def _match_absolute(self, posix: str):
+        found = templates.match(self.patterns, posix, self._accepts)
+        if found is not None:
+            page = self._page(found.key[2])
+            source = "path" if found.template.has_language else "site default"
+            return (("pattern", found.key[0], found.key[1], page), found.language, source, posix)
+        if self.general:
+            return self._general_match(posix)
+        return None
+
+    def _accepts(self, text: str) -> bool:
+        if self.site_languages is not None:
+            return text in self.site_languages
+        return names.code_of(text) is not None
+
+    def _page(self, page: str) -> str:
+        if self.index_pages:
+            if page.endswith("/index"):
+                return page[:-6]
+            if page == "index":
+                return ""
+        return page
+
+    def _general_match(self, posix: str):
+        if not posix.startswith(self.root + "/"):
+            return None
+        relative = posix[len(self.root) + 1:]
+        stem, extension = os.path.splitext(relative)
+        if extension.lower() not in _STEM_AND_EXTENSION:
+            return None
+        parts = stem.split("/")
+        for index in range(len(parts) - 2, -1, -1):  # the deepest folder named by a language
+            if self._names_language(posix, parts, index):
+                page = "/".join(parts[:index] + parts[index + 1:])
+                return (("general", page), parts[index], "path", posix)
+        base, dot, suffix = parts[-1].rpartition(".")
+        if dot and base and self._suffix_names_language(posix, suffix, base, extension):
+            page = "/".join(parts[:-1] + [base])
+            return (("general", page), suffix, "path", posix)
+        if len(parts) > 1 and self._stem_names_language(posix, parts[-1]):  # ``docs/Intro/fr.md``
+            return (("general", "/".join(parts[:-1])), parts[-1], "path", posix)
+        return (("general", stem), None, "", posix)
+
+    def _names_language(self, posix: str, parts: list[str], index: int) -> bool:
+        """Whether folder ``parts[index]`` names a language: a code that is also a word (``it``,
+        ``ml``) only when its parent holds another language folder or the site lists it."""
+        text = parts[index]
+        if not self._accepts(text):
+            return False
+        if self.site_languages is not None or not names.is_word_like(text):
+            return True
+        parent = self.root + "/" + "/".join(parts[:index]) if index else self.root
+        return any(is_folder and entry != text and self._accepts(entry)
+                   for entry, is_folder in self._entries_of(parent.rstrip("/")).items())
+
+    def _stem_names_language(self, posix: str, stem: str) -> bool:
+        """Whether a file named by a language is one version of its folder's page: another file
+        of the folder is named by a language too."""
+        if not self._accepts(stem):
+            return False
+        return bool(self._language_files(posix.rsplit("/", 1)[0], exclude=stem))
+
+    def _language_files(self, folder: str, exclude: str = "") -> list[str]:
+        found = []
+        for entry, is_folder in self._entries_of(folder).items():
+            stem, extension = os.path.splitext(entry)
+            if not is_folder and extension.lower() in _STEM_AND_EXTENSION and stem != exclude and self._accepts(stem):
+                found.append(f"{folder}/{entry}")
+        return found
+
+    def _suffix_names_language(self, posix: str, suffix: str, base: str, extension: str) -> bool:
+        if not self._accepts(suffix):
+            return False
+        if self.site_languages is not None or not names.is_word_like(suffix):
+            return True
+        folder = posix.rsplit("/", 1)[0]
+        return any(base + other in self._entries_of(folder) for other in _STEM_AND_EXTENSION)
+
+    # -- versions on disk ------------------------------------------------------------------------
+
+    def siblings(self, path: str):
+        """The other versions of ``path``'s page that exist on disk (absolute POSIX paths)."""
+        found = self.match(path)
+        if found is None:
+            return
+        key, own, _, posix = found
+        if key[0] == "general":
+            candidates = self._general_candidates(key[1])
+        else:
+            prefix, page = key[2], key[3]
+            candidates = (candidate for template in self.patterns[key[1]]
+                          for candidate in self._template_candidates(template, prefix, page, own))
+        seen = {posix}
+        for candidate in candidates:
+            if candidate not in seen and self._match_absolute(candidate) is not None \
+                    and self._match_absolute(candidate)[0] == key:
+                seen.add(candidate)
+                yield candidate
+
+    def _template_candidates(self, template, prefix: str, page: str, own: str | None):
+        pages = [page]
+        if self.index_pages:
+            pages.append(f"{page}/index" if page else "index")
+        for each in pages:
+            pieces = templates.rebuild(template, prefix, each)
+            if pieces is not None:
+                yield from self._files_of(pieces, own)
+
+    def _files_of(self, pieces: list[str], own: str | None):
+        """The files on disk whose path is ``pieces`` with a language and an extension filled in;
+        the folder of the path's own language (``own``) holds no other version of its page."""
+        text = "".join(pieces)
+        folder, _, name = text.rpartition("/")
+        if LANG in folder:
+            before, _, after = folder.partition(LANG)
+            parent, _, start = before.rpartition("/")
+            end = after.split("/", 1)[0]
+            for entry in self._language_entries(parent, start, end):
+                language = entry[len(start):len(entry) - len(end) if end else None]
+                if language == own:
+                    continue
+                yield from self._named_files(folder.replace(LANG, language), name.replace(LANG, language))
+        elif LANG in name:
+            yield from self._suffixed_files(folder, name)
+        else:
+            yield from self._named_files(folder, name)
+
+    def _named_files(self, folder: str, name: str):
+        entries = self._entries_of(folder)
+        for extension in (EXTENSIONS if EXT in name else ("",)):
+            candidate = name.replace(EXT, "." + extension) if extension else name
+            if candidate in entries and not entries[candidate]:
+                yield f"{folder}/{candidate}"
+
+    def _suffixed_files(self, folder: str, name: str):
+        """Files of ``folder`` named ``name`` with some language: from an index of the folder by
+        the name without its language, made once per folder and name shape."""
+        before, _, after = name.partition(LANG)
+        yield from self._suffix_index(folder, after.replace(EXT, "")).get(before, ())
+
+    def _suffix_index(self, folder: str, tail: str) -> dict[str, list[str]]:
+        """The files of ``folder`` whose name ends in a language, ``tail`` and an extension, by
+        the text before the language (with its separator): made once per folder and tail."""
+        index = self._indexes.get((folder, tail))
+        if index is not None:
+            return index
+        index = {}
+        self._indexes[folder, tail] = index
+        for entry, is_folder in self._entries_of(folder).items():
+            if is_folder:
+                continue
+            stem, extension = os.path.splitext(entry)
+            if extension.lower() not in _STEM_AND_EXTENSION or (tail and not stem.endswith(tail)):
+                continue
+            stem = stem[:len(stem) - len(tail)] if tail else stem
+            for separator in ".-_":
+                base, found, language = stem.rpartition(separator)
+                if found and self._accepts(language):
+                    index.setdefault(base + separator, []).append(f"{folder}/{entry}")
+        return index
+
+    def _language_entries(self, parent: str, start: str, end: str) -> list[str]:
+        return [entry for entry, is_folder in self._entries_of(parent).items()
+                if is_folder and entry.startswith(start) and entry.endswith(end)
+                and len(entry) > len(start) + len(end) and self._accepts(entry[len(start):len(entry) - len(end) if end else None])]
+
+    def _general_candidates(self, page: str):
+        folder_parts, _, base = page.rpartition("/")
+        parts = folder_parts.split("/") if folder_parts else []
+        page_folder = self.root + ("/" + folder_parts if folder_parts else "")
+        yield from self._named_files(page_folder, base + EXT)
+        yield from self._suffix_index(page_folder, "").get(base + ".", ())
+        yield from self._language_files(f"{page_folder}/{base}" if base else page_folder)
+        for depth in range(len(parts) + 1):
+            parent = self.root + "".join("/" + part for part in parts[:depth])
+            rest = "".join("/" + part for part in parts[depth:])
+            for entry, is_folder in self._entries_of(parent).items():
+                if is_folder and self._accepts(entry):
+                    yield from self._named_files(f"{parent}/{entry}{rest}", base + EXT)
+
+    # -- folders ---------------------------------------------------------------------------------
+
+    def _entries_of(self, folder: str) -> dict[str, bool]:
+        entries = self._entries.get(folder)
+        if entries is None:
+            entries = self._entries[folder] = readers.entries(folder or "/", limit=None)
+        return entries
+
+    def _absolute_folder(self, folder: str) -> str:
+        """A folder as a real absolute POSIX path ending in ``/``, worked out once per folder."""
+        absolute = self._folders.get(folder)
+        if absolute is None:
+            absolute = _posix(os.path.realpath(os.path.join(self._cwd, folder)))
+            absolute = self._folders[folder] = absolute if absolute.endswith("/") else absolute + "/"
+        return absolute
+
+
+def _posix(path: str) -> str:
+    return path.replace("\\", "/")
+
+
+def for_site(site, pack_patterns, *, replace: bool = False) -> Grouping:
+    """The grouping of a run: the site's patterns (relative to its folder), then — on a site with
+    no translation layout of its own — the rule pack's templates and the general rule. With
+    ``replace`` (the user's own ``path-patterns``) or no site, only ``pack_patterns``."""
+    if replace or site is None:
+        return Grouping(pack_patterns=pack_patterns)
+    general = site.general_rule
+    return Grouping(site.translation_patterns, pack_patterns if general else (), root=site.root, general=general,
+                    site_languages=None if general else site.languages, default_language=site.default_language,
+                    index_pages=site.index_pages)

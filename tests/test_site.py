@@ -1,0 +1,524 @@
+"""Site detection and ``copydesk site``: the generator, languages and translation layout of a site,
+read from its configuration as data (JavaScript is never run), and why.
+
+Every fixture here is written by us; the real sites of ``../shared/corpus/sites`` are read in place.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import time
+
+import pytest
+
+from conftest import SITES, copydesk, write
+from linters.site import detect, jsobject
+from linters.site.grouping import Grouping, for_site
+from linters.site.names import same_language
+from linters.packs.loading import load_builtin
+
+PACK_PATTERNS = load_builtin("translations")["path-patterns"]
+
+
+def site_json(folder, *extra):
+    run = copydesk("site", *extra, "--format", "json", cwd=folder)
+    assert run.code == 0 and "Traceback" not in run.err, run
+    return run.json()
+
+
+def same_languages(found, expected) -> bool:
+    unmatched = list(found)
+    for language in expected:
+        partner = next((candidate for candidate in unmatched if same_language(candidate, language)), None)
+        if partner is None:
+            return False
+        unmatched.remove(partner)
+    return not unmatched
+
+
+# -- the real sites -------------------------------------------------------------------------------
+
+
+def _manifest_sites():
+    if not (SITES / "manifest.json").is_file():
+        return [pytest.param(None, marks=pytest.mark.skip(reason="../shared/corpus/sites is not beside this checkout"))]
+    sites = json.loads((SITES / "manifest.json").read_text(encoding="utf-8"))["sites"]
+    return [pytest.param(site, id=site["site_dir"]) for site in sites]
+
+
+def _expected_generator(text: str) -> str:
+    lowered = text.lower()
+    for name in ("docusaurus", "hugo", "mkdocs", "vitepress", "starlight", "jekyll", "rspress"):
+        if name in lowered:
+            return name
+    return "none"
+
+
+@pytest.mark.parametrize("site", _manifest_sites())
+def test_each_real_site_is_detected_as_its_manifest_says(site):
+    folder = SITES / site["site_dir"]
+    found = site_json(folder)
+    assert found["generator"] == _expected_generator(site["generator"])
+    assert same_language(found["default_language"], re.match(r"[A-Za-z_-]+", site["default_language"]).group())
+    assert same_languages(found["languages"], site["languages"]), (found["languages"], site["languages"])
+    assert found["evidence"]["generator"] and found["evidence"]["languages"]
+
+
+# Versions the manifest puts in one group that the site's generator does not pair: a translation
+# published under another slug (Hugo pairs by path unless ``translationKey`` says otherwise, and no
+# cncf file says it), a sync-conflict copy whose name is a page of its own (Docusaurus), and a stale
+# duplicate at another path (nestcn).
+NOT_PAIRED_BY_THE_GENERATOR = {
+    "cncf__glossary": re.compile(r"content/[a-z-]+/(?:autoscaling|chaos_engineering|cloud native apps|cloud_native_apps"
+                                 r"|cloud_native_security|containers|microservices|service discovery"
+                                 r"|tightly-coupled-architectures)\.md$"),
+    "jiangjiax__informedainews.com": re.compile(r"\.mdx \d\d-\d\d-\d\d-\d+\.mdx$| copy\.mdx$"),
+    "nestcn__docs.nestjs.cn": re.compile(r"^docs/overview/controllers\.md$"),
+}
+
+
+@pytest.mark.parametrize("site", _manifest_sites())
+def test_each_real_sites_translations_are_grouped_as_its_generator_groups_them(site, monkeypatch):
+    folder = SITES / site["site_dir"]
+    monkeypatch.chdir(folder)
+    grouping = for_site(detect(str(folder)), PACK_PATTERNS)
+    unpaired = NOT_PAIRED_BY_THE_GENERATOR.get(site["site_dir"])
+    expected = {}
+    for number, group in enumerate(site["groups"]):
+        for version in group:
+            apart = unpaired is not None and unpaired.search(version["path"])  # paired with its own slug only
+            expected[version["path"]] = (number, os.path.basename(version["path"])) if apart else (number,)
+    keys = {path: grouping.key(path) for path in expected}
+    for first, second in itertools.combinations(sorted(expected), 2):
+        paired = keys[first] is not None and keys[first] == keys[second]
+        assert paired == (expected[first] == expected[second]), (first, second)
+    for path in expected:  # a pre-commit run names one version: the others are found on disk
+        mates = {os.path.abspath(other) for other in expected if other != path and keys[other] == keys[path]}
+        assert mates <= set(grouping.siblings(path)), path
+
+
+def test_the_groups_of_a_real_site_are_listed_with_each_versions_language(sites):
+    found = site_json(sites / "vuejs__pinia", "--groups")
+    group = next(group for group in found["groups"] if group[0]["path"].endswith("cookbook/composables.md"))
+    assert [(version["path"], version["language"], version["source"]) for version in group] == [
+        ("packages/docs/cookbook/composables.md", "en-US", "site default"),
+        ("packages/docs/zh/cookbook/composables.md", "zh", "path")]
+
+
+# -- one minimal site per generator and configuration syntax ------------------------------------
+
+
+def test_jekyll_with_polyglot(tmp_path):
+    write(tmp_path / "_config.yml", 'plugins: [jekyll-polyglot]\nlanguages: ["en", "fr", "pt-BR"]\ndefault_lang: "en"\n')
+    found = site_json(tmp_path)
+    assert (found["generator"], found["default_language"], found["languages"]) == ("jekyll", "en", ["en", "fr", "pt-BR"])
+    assert found["front_matter_required"] is True and found["smart_quotes"] is True
+    assert found["evidence"]["languages"] == ["_config.yml: languages (jekyll-polyglot)"]
+
+
+def test_jekyll_languages_from_folders_and_straight_kramdown_quotes(tmp_path):
+    write(tmp_path / "_config.yml", "kramdown:\n  smart_quotes: apos,apos,quot,quot\nplugins: [jekyll-optional-front-matter]\n")
+    for language in ("de", "en", "ja"):
+        write(tmp_path / language / "index.md", "---\ntitle: x\n---\n")
+    found = site_json(tmp_path)
+    assert (found["default_language"], found["languages"]) == ("en", ["de", "en", "ja"])
+    assert found["smart_quotes"] is False and found["front_matter_required"] is False
+
+
+def test_hugo_toml_with_a_content_folder_per_language_and_typographer_per_language(tmp_path):
+    write(tmp_path / "hugo.toml", """
+defaultContentLanguage = 'fr'
+[languages.fr]
+contentDir = 'content/fr'
+[languages.en]
+contentDir = 'content/en'
+[languages.en.markup.goldmark.extensions.typographer]
+disable = true
+""")
+    write(tmp_path / "content" / "fr" / "a.md", "x")
+    found = site_json(tmp_path)
+    assert (found["generator"], found["default_language"], found["languages"]) == ("hugo", "fr", ["fr", "en"])
+    assert found["translation_patterns"] == ["content/{lang}/**/*.{ext}"]
+    assert found["smart_quotes"] == {"en": False, "fr": True}
+    assert found["front_matter_required"] is False
+
+
+def test_hugo_yaml_below_the_start_folder_beside_a_theme_configuration(tmp_path):
+    write(tmp_path / "hugo.toml", "[module]\n[module.hugoVersion]\nmin = '0.146.0'\n")  # a theme's: no content
+    write(tmp_path / "docs" / "hugo.yaml", "DefaultContentLanguage: en\nlanguages:\n  en: {}\n  ja: {}\n")
+    write(tmp_path / "docs" / "content" / "a.md", "x")
+    found = site_json(tmp_path)
+    assert found["root"] == str(tmp_path / "docs")
+    assert found["evidence"]["generator"] == ["docs/hugo.yaml is a Hugo configuration"]
+    assert found["translation_patterns"] == ["content/**/*.{lang}.{ext} | content/**/*.{ext}"]
+
+
+def test_hugo_json_and_an_old_config_toml(tmp_path):
+    write(tmp_path / "a" / "hugo.json", '{"defaultContentLanguage": "de", "languages": {"de": {}, "en": {}}}')
+    write(tmp_path / "a" / "content" / "x.md", "x")
+    write(tmp_path / "b" / "config.toml", "baseURL = 'https://example.org/'\n")
+    write(tmp_path / "b" / "content" / "x.md", "x")
+    write(tmp_path / "c" / "config.toml", "[tool.other]\nname = 'not a site'\n")
+    assert site_json(tmp_path / "a")["languages"] == ["de", "en"]
+    assert site_json(tmp_path / "b")["generator"] == "hugo"
+    assert site_json(tmp_path / "c")["generator"] == "none"
+
+
+def test_hugo_config_default_folder(tmp_path):
+    write(tmp_path / "config" / "_default" / "hugo.toml", "defaultContentLanguage = 'es'\n")
+    write(tmp_path / "config" / "_default" / "languages.toml", "[es]\nweight = 1\n[en]\nweight = 2\n")
+    write(tmp_path / "config" / "_default" / "markup.toml", "[goldmark.extensions.typographer]\ndisable = true\n")
+    write(tmp_path / "content" / "x.md", "x")
+    found = site_json(tmp_path)
+    assert (found["default_language"], found["languages"], found["smart_quotes"]) == ("es", ["es", "en"], False)
+
+
+def test_docusaurus_js_with_versions_and_a_second_docs_plugin(tmp_path):
+    write(tmp_path / "docusaurus.config.js", """// @ts-check
+const {themes} = require('prism-react-renderer');
+/** @type {import('@docusaurus/types').Config} */
+const config = {
+  title: 'Site', url: process.env.URL || 'https://example.org',
+  i18n: { defaultLocale: 'en', locales: ['en', 'ko'] },
+  presets: [['classic', /** @type {import('@docusaurus/preset-classic').Options} */ ({
+    docs: { sidebarPath: require.resolve('./sidebars.js'), editUrl: ({locale}) => `/${locale}` },
+    blog: { showReadingTime: true },
+  })]],
+  plugins: [['@docusaurus/plugin-content-docs', { id: 'community', path: 'community' }]],
+};
+module.exports = config;
+""")
+    (tmp_path / "versioned_docs").mkdir()
+    found = site_json(tmp_path)
+    assert (found["generator"], found["default_language"], found["languages"]) == ("docusaurus", "en", ["en", "ko"])
+    assert found["translation_patterns"] == [
+        "docs/**/*.{ext} | i18n/{lang}/docusaurus-plugin-content-docs/current/**/*.{ext}",
+        "versioned_docs/version-*/**/*.{ext} | i18n/{lang}/docusaurus-plugin-content-docs/version-*/**/*.{ext}",
+        "blog/**/*.{ext} | i18n/{lang}/docusaurus-plugin-content-blog/**/*.{ext}",
+        "src/pages/**/*.{ext} | i18n/{lang}/docusaurus-plugin-content-pages/**/*.{ext}",
+        "community/**/*.{ext} | i18n/{lang}/docusaurus-plugin-content-docs-community/current/**/*.{ext}"]
+    assert found["smart_quotes"] is False and found["front_matter_required"] is False
+
+
+def test_docusaurus_ts_exporting_a_function(tmp_path):
+    write(tmp_path / "docusaurus.config.ts", """import type {Config} from '@docusaurus/types';
+import smartypants from 'remark-smartypants';
+export default async function createConfig(): Promise<Config> {
+  const locale = process.env.LOCALE ?? 'fr'
+  return {
+    i18n: {defaultLocale: 'fr', locales: ['fr', 'en']},
+    presets: [['classic', {docs: {path: 'guide', remarkPlugins: [smartypants]}, blog: false}]],
+  } satisfies Config;
+}
+""")
+    found = site_json(tmp_path)
+    assert (found["default_language"], found["languages"]) == ("fr", ["fr", "en"])
+    assert found["translation_patterns"][0] == "guide/**/*.{ext} | i18n/{lang}/docusaurus-plugin-content-docs/current/**/*.{ext}"
+    assert not any(pattern.startswith("blog/") for pattern in found["translation_patterns"])
+    assert found["smart_quotes"] is True
+
+
+def test_mkdocs_static_i18n_with_python_tags_and_smarty(tmp_path):
+    write(tmp_path / "mkdocs.yml", """site_name: S
+markdown_extensions:
+  - smarty
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+plugins:
+  - search
+  - i18n:
+      docs_structure: suffix
+      languages:
+        - locale: es
+          default: true
+        - locale: en
+        - locale: de
+          build: false
+""")
+    found = site_json(tmp_path)
+    assert (found["generator"], found["default_language"], found["languages"]) == ("mkdocs", "es", ["es", "en"])
+    assert found["translation_patterns"] == ["docs/**/*.{lang}.{ext} | docs/**/*.{ext}"]
+    assert found["smart_quotes"] is True and found["front_matter_required"] is False
+
+
+def test_mkdocs_with_one_configuration_per_language(tmp_path):
+    for language in ("en", "fr"):
+        write(tmp_path / "config" / language / "mkdocs.yml", f"docs_dir: ../../docs/{language}\ntheme:\n  language: {language}\n")
+    found = site_json(tmp_path)
+    assert (found["generator"], found["languages"], found["translation_patterns"]) == (
+        "mkdocs", ["en", "fr"], ["docs/{lang}/**/*.{ext}"])
+
+
+def test_vitepress_config_folder_below_the_start_folder(tmp_path):
+    write(tmp_path / "packages" / "docs" / ".vitepress" / "config" / "index.mts", """import { defineConfig } from 'vitepress'
+import { shared } from './shared'
+export default defineConfig({
+  ...shared,
+  locales: {
+    root: { label: 'English', lang: 'en-US', ...enConfig },
+    fr: { label: 'Français', lang: 'fr-FR', link: '/fr/' },
+    ko: { label: '한국어', lang: 'ko-KR', link: 'https://ko.example.org/' },
+  },
+  markdown: { typographer: true },
+})
+""")
+    found = site_json(tmp_path)
+    assert (found["generator"], found["default_language"], found["languages"]) == ("vitepress", "en-US", ["en-US", "fr"])
+    assert found["root"] == str(tmp_path / "packages" / "docs")
+    assert found["translation_patterns"] == ["{lang}/**/*.{ext} | **/*.{ext}"]
+    assert found["smart_quotes"] is True
+
+
+def test_vuepress_locales_written_as_paths(tmp_path):
+    write(tmp_path / "docs" / ".vuepress" / "config.js", """module.exports = {
+  locales: { '/': { lang: 'en-US' }, '/zh/': { lang: 'zh-CN' } }
+}""")
+    found = site_json(tmp_path / "docs")
+    assert (found["generator"], found["default_language"], found["languages"]) == ("vuepress", "en-US", ["en-US", "zh"])
+    assert found["smart_quotes"] is False
+
+
+def test_starlight_locales_declared_beside_the_config(tmp_path):
+    write(tmp_path / "docs" / "astro.config.mjs", """import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+export const locales = {
+\troot: { label: 'English', lang: 'en' },
+\t'pt-br': { label: 'Português do Brasil', lang: 'pt-BR' },
+\tja: { label: '日本語', lang: 'ja' },
+};
+export default defineConfig({
+\tmarkdown: { smartypants: false },
+\tintegrations: [starlight({ title: 'Docs', locales })],
+});
+""")
+    found = site_json(tmp_path)
+    assert (found["generator"], found["default_language"], found["languages"]) == ("starlight", "en", ["en", "pt-br", "ja"])
+    assert found["translation_patterns"] == ["src/content/docs/{lang}/**/*.{ext} | src/content/docs/**/*.{ext}"]
+    assert found["smart_quotes"] is False and found["front_matter_required"] is True
+
+
+def test_an_astro_site_without_starlight_is_no_known_generator(tmp_path):
+    write(tmp_path / "astro.config.mjs", "import { defineConfig } from 'astro/config';\nexport default defineConfig({});\n")
+    assert site_json(tmp_path)["generator"] == "none"
+
+
+def test_eleventy_with_the_i18n_plugin(tmp_path):
+    write(tmp_path / "eleventy.config.js", """import { I18nPlugin } from "@11ty/eleventy";
+export default function (eleventyConfig) {
+  eleventyConfig.addPlugin(I18nPlugin, { defaultLanguage: "es" });
+  return { dir: { input: "src" } };
+}
+""")
+    for language in ("es", "en"):
+        (tmp_path / "src" / language).mkdir(parents=True)
+    found = site_json(tmp_path)
+    assert (found["generator"], found["default_language"], sorted(found["languages"])) == ("eleventy", "es", ["en", "es"])
+    assert found["content_roots"] == ["src"] and found["smart_quotes"] is False
+
+
+def test_rspress_with_locales_and_a_computed_root(tmp_path):
+    write(tmp_path / "rspress.config.ts", """import * as path from 'node:path';
+import { defineConfig } from '@rspress/core';
+export default defineConfig({
+  root: path.join(__dirname, 'site'),
+  lang: 'zh',
+  locales: [{ lang: 'zh', label: '简体中文' }, { lang: 'en', label: 'English' }],
+});
+""")
+    found = site_json(tmp_path)
+    assert (found["generator"], found["default_language"], found["languages"]) == ("rspress", "zh", ["zh", "en"])
+    assert found["translation_patterns"] == ["site/{lang}/**/*.{ext}"]
+
+
+def test_no_generator_languages_from_folders_and_the_default_from_the_pages(tmp_path):
+    english = "The guide explains how to install the tool and how to use it with your own data. " * 3
+    write(tmp_path / "docs" / "guide" / "install.md", english)
+    write(tmp_path / "docs" / "zh-hans" / "guide" / "install.md", "安装指南")
+    write(tmp_path / "docs" / "japanese" / "guide" / "install.md", "インストール")
+    found = site_json(tmp_path)
+    assert (found["generator"], found["default_language"], found["languages"]) == ("none", "en", ["en", "japanese", "zh-hans"])
+    assert found["evidence"]["default_language"] == [
+        "the pages beside the language folders are in en (by their script or commonest words)"]
+
+
+def test_detection_walks_up_from_a_subfolder(tmp_path):
+    write(tmp_path / "mkdocs.yml", "site_name: S\n")
+    (tmp_path / "docs" / "deep" / "er").mkdir(parents=True)
+    found = site_json(tmp_path / "docs" / "deep" / "er")
+    assert (found["generator"], found["root"]) == ("mkdocs", str(tmp_path))
+
+
+# -- the configuration's site: section -------------------------------------------------------------
+
+
+def test_the_site_section_overrides_what_was_detected(tmp_path):
+    write(tmp_path / "_config.yml", "lang: en\n")
+    write(tmp_path / ".copydesk.yaml", """site:
+  default-language: fr
+  languages: [fr, en]
+  translation-patterns: ["notes/**/*.{ext} | notes/{lang}/**/*.{ext}"]
+  smart-quotes: {fr: false, en: true}
+  front-matter-required: false
+""")
+    found = site_json(tmp_path)
+    assert (found["generator"], found["default_language"], found["languages"]) == ("jekyll", "fr", ["fr", "en"])
+    assert found["smart_quotes"] == {"en": True, "fr": False} and found["front_matter_required"] is False
+    assert found["overridden"] == ["default_language", "languages", "translation_patterns", "front_matter_required", "smart_quotes"]
+    assert found["evidence"]["default_language"] == [f"set in {tmp_path / '.copydesk.yaml'} (site.default-language)"]
+    text = copydesk("site", cwd=tmp_path)
+    assert "because set in" in text.out and text.code == 0
+
+
+def test_the_generator_can_be_named_and_detection_turned_off(tmp_path):
+    write(tmp_path / "_config.yml", "lang: en\n")
+    write(tmp_path / ".copydesk.yaml", "site:\n  generator: none\n")
+    assert site_json(tmp_path)["generator"] == "none"
+    write(tmp_path / ".copydesk.yaml", "site: false\n")
+    run = copydesk("site", cwd=tmp_path)
+    assert run.code == 0 and "detection is off" in run.err
+
+
+@pytest.mark.parametrize("section, message", [
+    ("site:\n  generater: hugo\n", "'site': unknown key 'generater' (did you mean 'generator'?)"),
+    ("site:\n  generator: gatsby\n", "'site.generator' must be one of jekyll, hugo"),
+    ("site:\n  smart-quotes: {fr: maybe}\n", "'site.smart-quotes' must be true, false"),
+    ("site:\n  translation-patterns: ['docs/*.md']\n", "has no {lang}"),
+    ("site: [hugo]\n", "'site' must be a mapping of site settings"),
+])
+def test_a_wrong_site_section_is_a_configuration_error(tmp_path, section, message):
+    write(tmp_path / ".copydesk.yaml", section)
+    for command in (("site",), ("check",)):
+        run = copydesk(*command, cwd=tmp_path)
+        assert run.code == 2 and message in run.err and "Traceback" not in run.err, run
+
+
+# -- hostile configurations: a diagnostic or defaults, never a hang or a traceback ----------------
+
+
+def test_an_unterminated_javascript_config_is_read_as_far_as_it_goes(tmp_path):
+    write(tmp_path / "docusaurus.config.js", "module.exports = { i18n: { defaultLocale: 'fr', locales: ['fr', 'de'")
+    found = site_json(tmp_path)
+    assert (found["generator"], found["default_language"], found["languages"]) == ("docusaurus", "fr", ["fr", "de"])
+
+
+@pytest.mark.parametrize("text", [
+    "(" * 100_000, "[" * 100_000, "x = {" * 50_000, '"' + "a" * 300_000, "`${" * 50_000, "/" * 100_000,
+    "export default " + "{a:" * 20_000, "\0\xff garbage \ud7ff" * 1000,
+    "const a0 = [1];" + "".join(f"const a{i} = [a{i - 1}, a{i - 1}, a{i - 1}];" for i in range(1, 200)) + "export default a199",
+])
+def test_hostile_javascript_is_read_in_bounded_time(text):
+    started = time.perf_counter()
+    program = jsobject.read(text)
+    assert time.perf_counter() - started < 5 and isinstance(program, jsobject.Program)
+
+
+def test_a_huge_config_file_is_not_read(tmp_path):
+    write(tmp_path / "mkdocs.yml", "site_name: S\ntheme:\n  language: fr\n" + "# padding\n" * 200_000)
+    found = site_json(tmp_path)
+    assert found["generator"] == "mkdocs" and found["default_language"] == "en"  # MkDocs' default: the file was not read
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_a_fifo_named_like_a_config_does_not_block(tmp_path):
+    os.mkfifo(tmp_path / "_config.yml")
+    os.mkfifo(tmp_path / "hugo.toml")
+    write(tmp_path / "post.md", "---\ntitle: T\n---\n\nText.\n")
+    run = copydesk("site", cwd=tmp_path, timeout=30)
+    assert run.code == 0 and "jekyll" in run.out
+    run = copydesk("check", "post.md", "--no-cache", cwd=tmp_path, timeout=30)
+    assert run.code == 0, run
+
+
+def test_a_symlink_loop_and_binary_config_give_defaults(tmp_path):
+    (tmp_path / "docusaurus.config.js").symlink_to(tmp_path / "docusaurus.config.js")
+    found = site_json(tmp_path)
+    assert (found["generator"], found["default_language"]) == ("docusaurus", "en")
+    (tmp_path / "docusaurus.config.js").unlink()
+    (tmp_path / "hugo.yaml").write_bytes(b"\x00\xff\xfe" * 1000)
+    (tmp_path / "content").mkdir()
+    assert site_json(tmp_path)["generator"] == "hugo"
+
+
+def test_the_text_report_says_why(tmp_path):
+    write(tmp_path / "_config.yml", "lang: ko\n")
+    run = copydesk("site", cwd=tmp_path)
+    assert run.code == 0
+    assert "  generator         jekyll\n                      because _config.yml is a Jekyll configuration\n" in run.out
+    assert "  default language  ko\n                      because _config.yml: lang: ko\n" in run.out
+
+
+def test_a_missing_path_is_a_usage_error(tmp_path):
+    run = copydesk("site", "nowhere", cwd=tmp_path)
+    assert run.code == 2 and "nowhere: no such file or folder" in run.err
+
+
+# -- reading JavaScript as data ---------------------------------------------------------------------
+
+
+def test_javascript_literals_are_read_as_data():
+    program = jsobject.read(r"""
+// a comment with { braces }
+/* and a block one */
+const base = { a: 1, 'b-c': "two\nlines", n: -1.5e3, hex: 0x1F, t: true, f: false, u: undefined };
+const list = [1, , 'x', ...[2, 3]];
+export default {
+  ...base,
+  list,
+  re: /a\/b[/]/g,
+  tpl: `plain`,
+  dyn: `has ${base.a}`,
+  call: path.join(__dirname, 'docs'),
+  method() { return { ignored: true } },
+  arrow: (x) => ({ ignored: x }),
+  typed: 'x' as const,
+  chained: process.env.A || 'b',
+  [computed]: 1,
+}
+""")
+    value = program.exported[0]
+    assert {key: value[key] for key in ("a", "b-c", "n", "hex", "t", "f", "u")} == {
+        "a": 1, "b-c": "two\nlines", "n": -1500.0, "hex": 31, "t": True, "f": False, "u": None}
+    assert value["list"] == [1, "x", 2, 3]
+    assert value["tpl"] == "plain" and value["dyn"] is jsobject.UNKNOWN and value["chained"] is jsobject.UNKNOWN
+    assert jsobject.path_value(value["call"]) == "docs" and value["typed"] == "x"
+    assert value["method"] is jsobject.UNKNOWN and value["arrow"] is jsobject.UNKNOWN
+    assert "ignored" not in str(program.exported)
+
+
+def test_statements_without_semicolons_are_read_one_by_one():
+    program = jsobject.read("export const A = 'a'\nexport const B = 'b'\nconst c = { a: A }\nexport default c\n")
+    assert program.consts["B"] == "b" and program.exported == [{"a": "a"}]
+
+
+# -- grouping ---------------------------------------------------------------------------------------
+
+
+def test_general_rule_pairs_a_language_folder_a_name_folder_a_suffix_and_the_root(tmp_path, monkeypatch):
+    for path in ("guide/a.md", "fr/guide/a.md", "english/notes/b.md", "japanese/notes/b.md", "post.md", "post.fr.md",
+                 "page/en.md", "page/de.md", "sub/it/x.md", "sub/x.md", "docs/zh-hans/c.md", "docs/c.md"):
+        write(tmp_path / path, "x")
+    monkeypatch.chdir(tmp_path)
+    grouping = Grouping(root=str(tmp_path), general=True)
+
+    def versions(path):
+        return sorted(os.path.relpath(sibling, tmp_path) for sibling in grouping.siblings(path))
+
+    assert versions("guide/a.md") == ["fr/guide/a.md"]
+    assert versions("japanese/notes/b.md") == ["english/notes/b.md"]
+    assert versions("post.fr.md") == ["post.md"]
+    assert versions("page/de.md") == ["page/en.md"]
+    assert versions("docs/c.md") == ["docs/zh-hans/c.md"]
+    assert grouping.key("sub/it/x.md") != grouping.key("sub/x.md")  # `it` alone is a word, not Italian
+    assert grouping.key("guide/a.md") == grouping.key("fr/guide/a.md") != grouping.key("post.md")
+
+
+def test_a_page_may_be_md_in_one_language_and_mdx_in_another(tmp_path, monkeypatch):
+    for path in ("src/content/docs/guide.mdx", "src/content/docs/fr/guide.md", "src/content/docs/de/guide/index.md"):
+        write(tmp_path / path, "x")
+    monkeypatch.chdir(tmp_path)
+    grouping = Grouping(["src/content/docs/{lang}/**/*.{ext} | src/content/docs/**/*.{ext}"], root=str(tmp_path),
+                        site_languages=["en", "fr", "de"], default_language="en", index_pages=True)
+    assert sorted(os.path.relpath(p, tmp_path) for p in grouping.siblings("src/content/docs/fr/guide.md")) == [
+        "src/content/docs/de/guide/index.md", "src/content/docs/guide.mdx"]
