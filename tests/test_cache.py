@@ -15,10 +15,10 @@ def site(tmp_path, demo_env):
     log = tmp_path / "checked.log"
     env = {**demo_env, "COPYDESK_DEMO_LOG": str(log)}
 
-    def run(*args):
+    def run(*args):  # the posts are bare on purpose: FM001 (no front matter) is not what these tests are about
         if log.exists():
             log.unlink()
-        result = copydesk("check", "a.md", "b.md", "--format", "json", *args, cwd=tmp_path, env=env)
+        result = copydesk("check", "a.md", "b.md", "--format", "json", "--ignore", "FM001", *args, cwd=tmp_path, env=env)
         checked = sorted(log.read_text().split()) if log.exists() else []
         return result, checked
 
@@ -99,7 +99,7 @@ def test_concurrent_runs_leave_a_valid_cache(tmp_path, demo_env):
     outputs = [run.communicate(timeout=120)[0] for run in runs]
     assert len(set(outputs)) == 1
     log = tmp_path / "checked.log"
-    after = copydesk("check", ".", "--format", "json", cwd=tmp_path, env={**demo_env, "COPYDESK_DEMO_LOG": str(log)})
+    after = copydesk("check", "--ignore", "FM001", ".", "--format", "json", cwd=tmp_path, env={**demo_env, "COPYDESK_DEMO_LOG": str(log)})
     assert after.out == outputs[0] and not log.exists()  # served whole from the cache the runs left
 
 
@@ -107,18 +107,18 @@ def test_a_one_post_run_in_a_large_site_rewrites_one_small_cache_file(tmp_path, 
     for index in range(200):
         write(tmp_path / f"p{index:03d}.md", "A TODO.\n" if index % 2 else "Clean.\n")
     env = {**demo_env, "COPYDESK_DEMO_LOG": str(tmp_path / "checked.log")}
-    assert copydesk("check", ".", cwd=tmp_path, env=env).code == 1
+    assert copydesk("check", "--ignore", "FM001", ".", cwd=tmp_path, env=env).code == 1
     shards = {path: path.stat().st_mtime_ns for path in (tmp_path / ".copydesk_cache").glob("results-*.pickle")}
     assert len(shards) > 8  # spread out, not one file holding the whole site
     write(tmp_path / "p000.md", "Now a TODO.\n")
     os.utime(tmp_path / "p000.md", (1, 1))
-    result = copydesk("check", "p000.md", "--format", "json", cwd=tmp_path, env=env)
+    result = copydesk("check", "--ignore", "FM001", "p000.md", "--format", "json", cwd=tmp_path, env=env)
     assert [d["path"] for d in result.json()] == ["p000.md"]
     rewritten = [path for path, mtime in shards.items() if path.stat().st_mtime_ns != mtime]
     assert len(rewritten) == 1
     assert max(path.stat().st_size for path in shards) < sum(path.stat().st_size for path in shards) / 4
-    assert copydesk("check", ".", "--format", "json", cwd=tmp_path, env=env).json() == \
-        copydesk("check", ".", "--format", "json", "--no-cache", cwd=tmp_path, env=env).json()
+    assert copydesk("check", "--ignore", "FM001", ".", "--format", "json", cwd=tmp_path, env=env).json() == \
+        copydesk("check", "--ignore", "FM001", ".", "--format", "json", "--no-cache", cwd=tmp_path, env=env).json()
 
 
 def test_a_cached_finding_keeps_its_fix(tmp_path, monkeypatch):

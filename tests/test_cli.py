@@ -122,7 +122,7 @@ def test_bad_input_files_get_a_diagnostic_and_the_run_goes_on(tmp_path, demo_env
     (tmp_path / "binary.md").write_bytes(b"\x89PNG\x00\x00\x01")
     (tmp_path / "empty.md").write_bytes(b"")
     (tmp_path / "folder.md").mkdir()
-    run = copydesk("check", ".", "--format", "json", cwd=tmp_path, env=demo_env)
+    run = copydesk("check", "--ignore", "FM001", ".", "--format", "json", cwd=tmp_path, env=demo_env)
     found = {(d["path"], d["code"]) for d in run.json()}
     assert found == {("good.md", "DEMO001"), ("latin1.md", "CD002"), ("binary.md", "CD003")}
     message = next(d["message"] for d in run.json() if d["code"] == "CD002")
@@ -132,15 +132,15 @@ def test_bad_input_files_get_a_diagnostic_and_the_run_goes_on(tmp_path, demo_env
 
 def test_a_folder_named_on_the_command_line_like_a_post_is_walked(tmp_path, demo_env):
     write(tmp_path / "weird.md" / "inner.md", "TODO\n")
-    run = copydesk("check", "weird.md", "--format", "json", cwd=tmp_path, env=demo_env)
+    run = copydesk("check", "--ignore", "FM001", "weird.md", "--format", "json", cwd=tmp_path, env=demo_env)
     assert [d["path"] for d in run.json()] == ["weird.md/inner.md"]
 
 
 def test_python_m_linters_and_jobs_give_the_same_output(tmp_path, demo_env):
     for index in range(40):
         write(tmp_path / f"p{index:02d}.md", "TODO\n" * (index % 3))
-    one = copydesk("check", ".", "--jobs", "1", "--format", "json", cwd=tmp_path, env=demo_env)
-    two = copydesk("check", ".", "--jobs", "2", "--format", "json", cwd=tmp_path, env=demo_env)
+    one = copydesk("check", "--ignore", "FM001", ".", "--jobs", "1", "--format", "json", cwd=tmp_path, env=demo_env)
+    two = copydesk("check", "--ignore", "FM001", ".", "--jobs", "2", "--format", "json", cwd=tmp_path, env=demo_env)
     assert one.code == two.code == 1
     assert one.out == two.out and len(one.json()) == 13 * 1 + 13 * 2
 
@@ -190,7 +190,7 @@ def test_the_readme_rule_table_is_in_sync(tmp_path):
 
 def test_show_source_puts_carets_under_the_span_counting_wide_characters(tmp_path, demo_env):
     write(tmp_path / "post.md", "Intro 日本語 TODO here.\n")
-    run = copydesk("check", "post.md", "--show-source", cwd=tmp_path, env=demo_env)
+    run = copydesk("check", "--ignore", "FM001", "post.md", "--show-source", cwd=tmp_path, env=demo_env)
     assert run.out.splitlines()[:3] == [
         "post.md:1:11: DEMO001 A TODO left in the prose.",
         "    1 | Intro 日本語 TODO here.",
@@ -266,10 +266,10 @@ def test_color_always_without_a_terminal_and_over_no_color(tmp_path, demo_env):
 def test_the_count_by_rule_ends_the_text_output(tmp_path, demo_env):
     write(tmp_path / "a.md", "TODO one.\n\n<!-- copydesk-disable NOPE1 -->\n")
     write(tmp_path / "b.md", "TODO two.\n")
-    lines = copydesk("check", ".", cwd=tmp_path, env=demo_env).out.splitlines()
+    lines = copydesk("check", "--ignore", "FM001", ".", cwd=tmp_path, env=demo_env).out.splitlines()
     assert lines[-3:] == ["     2  DEMO001 [*] todo-left", "     1  CD101       unknown-suppression-code",
                           "Found 3 problems (3 warnings) in 2 of 2 files. 2 fixable with --fix."]
-    hidden = copydesk("check", ".", "--no-statistics", cwd=tmp_path, env=demo_env).out.splitlines()
+    hidden = copydesk("check", "--ignore", "FM001", ".", "--no-statistics", cwd=tmp_path, env=demo_env).out.splitlines()
     assert hidden[-2].startswith("b.md:1:1: DEMO001")
 
 

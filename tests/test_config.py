@@ -5,7 +5,7 @@ import pytest
 
 from conftest import copydesk, write
 
-POST = "A TODO here.\n"
+POST = "---\ntitle: A post\n---\n\nA TODO here.\n"
 
 
 @pytest.fixture

@@ -109,8 +109,8 @@ def test_gitlab_fingerprints_of_equal_findings_on_equal_lines_differ(tmp_path):
 
 def test_gitlab_report_of_the_seeds(seeds):
     files = sorted(str(path) for path in seeds.iterdir())
-    report = copydesk("check", *files, "--format", "gitlab").json()
-    findings = copydesk("check", *files, "--format", "json").json()
+    report = copydesk("check", *files, "--no-cache", "--format", "gitlab").json()
+    findings = copydesk("check", *files, "--no-cache", "--format", "json").json()
     assert report and gitlab_errors(report) == []
     assert [(i["check_name"], i["location"]["lines"]["begin"]) for i in report] == \
            [(f["code"], f["line"]) for f in findings]

@@ -19,14 +19,14 @@ def test_plugin_runs_alongside_the_built_ins_and_is_listed(tmp_path, demo_env):
     builtin = {linter for linter in rules.values()} - {"demo"}
     assert "copydesk" in builtin
     write(tmp_path / "post.md", "A TODO.\n<!-- copydesk-disable NOPE123 -->\n")
-    found = {d["code"] for d in copydesk("check", ".", "--format", "json", cwd=tmp_path, env=demo_env).json()}
+    found = {d["code"] for d in copydesk("check", "--ignore", "FM001", ".", "--format", "json", cwd=tmp_path, env=demo_env).json()}
     assert found == {"DEMO001", "CD101"}
 
 
 def test_plugin_options_are_validated(tmp_path, demo_env):
     write(tmp_path / ".copydesk.yaml", "linters:\n  demo:\n    word: FIXME\n")
     write(tmp_path / "post.md", "Text.\n")
-    assert copydesk("check", ".", cwd=tmp_path, env=demo_env).code == 0
+    assert copydesk("check", "--ignore", "FM001", ".", cwd=tmp_path, env=demo_env).code == 0
 
 
 def test_a_broken_plugin_is_an_error_not_a_traceback(tmp_path):

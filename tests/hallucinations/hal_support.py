@@ -17,6 +17,6 @@ def codes(text: str, **kwargs) -> set[str]:
 
 
 def hal_json(*paths, cwd=None) -> set[tuple[int, str]]:
-    run = copydesk("check", "--select", "HAL", "--format", "json", *paths, cwd=cwd)
+    run = copydesk("check", "--no-cache", "--select", "HAL", "--format", "json", *paths, cwd=cwd)
     assert run.code in (0, 1), run
     return {(item["line"], item["code"]) for item in run.json()}

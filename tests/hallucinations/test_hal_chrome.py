@@ -21,7 +21,7 @@ def test_scraped_page_chrome():
 
 def test_fix_deletes_scraped_chrome_lines(tmp_path):
     post = write(tmp_path / "scraped.md", SCRAPED)
-    run = copydesk("check", "--select", "HAL30", "--fix", post)
+    run = copydesk("check", "--no-cache", "--select", "HAL30", "--fix", post)
     assert run.code == 1, run  # the timestamp needs a human: it stays reported
     assert post.read_text(encoding="utf-8") == (
         "Robots learn to fold laundry\n\n2 days ago\n\nA lab showed a robot folding shirts.\n")
@@ -29,7 +29,7 @@ def test_fix_deletes_scraped_chrome_lines(tmp_path):
 
 def test_fix_keeps_paragraphs_apart(tmp_path):
     post = write(tmp_path / "post.md", FRONT + "Para one.\nRead more\n\nPara two.\n\nRelated Links\n\nPara three.\n")
-    copydesk("check", "--select", "HAL301", "--fix", post)
+    copydesk("check", "--no-cache", "--select", "HAL301", "--fix", post)
     assert post.read_text(encoding="utf-8") == FRONT + "Para one.\n\nPara two.\n\nPara three.\n"
 
 

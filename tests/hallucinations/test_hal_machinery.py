@@ -19,13 +19,13 @@ REASONING = ("Fix it with the flag below.\n\n<details type=\"reasoning\" done=\"
 def test_leaked_reasoning_block_is_one_finding_and_fixable(tmp_path):
     assert findings(FRONT + REASONING) == {(9, "HAL401")}
     post = write(tmp_path / "_posts" / "2024-03-05-flag.md", FRONT + REASONING)
-    copydesk("check", "--select", "HAL401", "--fix", post)
+    copydesk("check", "--no-cache", "--select", "HAL401", "--fix", post)
     assert post.read_text(encoding="utf-8") == FRONT + "Fix it with the flag below.\n\nUse `--legacy`.\n"
 
 
 def test_reasoning_fix_keeps_text_around_an_inline_block(tmp_path):
     post = write(tmp_path / "post.md", FRONT + "Answer: <details type=\"reasoning\">hmm</details> use `-f`.\n")
-    copydesk("check", "--select", "HAL401", "--fix", post)
+    copydesk("check", "--no-cache", "--select", "HAL401", "--fix", post)
     assert post.read_text(encoding="utf-8") == FRONT + "Answer:  use `-f`.\n"
 
 
