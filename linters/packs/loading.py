@@ -9,8 +9,14 @@ from pathlib import Path
 
 import yaml
 
-from .. import yamlsafe
+from .. import files, yamlsafe
 from ..files import replace_atomically
+
+# A pack is read only if it is a regular file of at most this many bytes (a YAML source of
+# yamlsafe.MAX_SOURCE characters, four bytes each at most): a named pipe, a device or a huge file
+# cannot hang a run or exhaust its memory. The parsed cache of a built-in pack is bounded alike.
+MAX_PACK_BYTES = 4 * yamlsafe.MAX_SOURCE
+MAX_REMEMBERED_BYTES = 16_000_000
 
 
 class RulePackError(ValueError):
@@ -58,10 +64,10 @@ def load_remembered(path: Path) -> dict:
     key = f"{info.st_size}:{info.st_mtime_ns}"
     remembered = path.parent / "__pycache__" / f"{path.stem}.{sys.implementation.cache_tag}.marshal"
     try:
-        stored_key, data = marshal.loads(remembered.read_bytes())
+        stored_key, data = marshal.loads(files.read_bytes(remembered, MAX_REMEMBERED_BYTES))
         if stored_key == key and isinstance(data, dict):
             return data
-    except (OSError, ValueError, EOFError, TypeError):
+    except (OSError, files.RefusedFile, ValueError, EOFError, TypeError):
         pass
     data = load_file(path)
     if not sys.dont_write_bytecode:
@@ -75,9 +81,10 @@ def load_remembered(path: Path) -> dict:
 
 
 def load_file(path: Path) -> dict:
+    """A pack's file parsed (safely: see ``yamlsafe``); a regular file of bounded size."""
     try:
-        source = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        source = files.read_text(path, MAX_PACK_BYTES)
+    except (OSError, files.RefusedFile, UnicodeDecodeError) as error:
         raise RulePackError(f"{path}: cannot read rule pack: {error}") from None
     try:
         data = yamlsafe.load(source)

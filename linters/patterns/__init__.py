@@ -13,6 +13,18 @@
 - ``characters``: ``required_characters(source)`` and ``contains_all``: a cheaper gate for a
   pattern searched in short joined texts (the quotes' code-like lines).
 - ``syntax``: readers of a regex source (``read_escape``, ``class_end``, ``group_end``,
-  ``top_level_alternatives``; ``UnsureSource`` where they are not sure).
+  ``top_level_alternatives``; ``UnsureSource`` where they are not sure), and ``repetition_bound``
+  (what compiling a pattern costs: ``compile_pattern`` refuses a user's beyond ``MAX_REPETITIONS``).
 - ``sections``: the section kinds ``PATTERN`` and ``PATTERNS`` for ``linters.packs.sections``.
+
+In a linter: declare the pack's sections (``linters.packs.sections``; ``PATTERN``, ``PATTERNS``,
+``PerLanguage(PATTERNS)`` for phrase lists), then in ``setup`` build what each check searches from
+``self.data``: ``compile_pattern`` for one pattern, ``compile_alternation`` for a list matched as
+one, ``PhraseList(value, place, flags)`` for per-language phrases, with one ``LiteralGate`` per
+linter (``LiteralGate(lambda wanted: literals_of(lists, wanted))``). In ``check``, pick the
+languages with ``linters.languages.for_phrase_lists`` and search with
+``scan(phrases, text, search, gate, wanted)`` (or ``first_match``), where ``search`` is
+``lambda pattern, text: self.finditer(pattern, text, rule=CODE)``: built-in patterns run untimed,
+users' under ``regex-timeout``, and a timeout is reported under the rule. Identifier hosts and
+shapes are ``linters.identifiers``; a post's language is ``linters.languages``.
 """

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from ..packs.loading import RulePackError, builtin_strings
+from .syntax import repetition_bound
 
 UNTIMED_LENGTH = 100_000  # characters: a built-in pattern searches a text this long in milliseconds
+# Copies of one piece a user's pattern may ask for (see ``repetition_bound``): compiling that many
+# takes some 20 ms and a few MB; a thousand times more took seconds and gigabytes.
+MAX_REPETITIONS = 10_000
 
 
 def time_limit(pattern, text: str, timeout: float | None) -> float | None:
@@ -26,7 +30,19 @@ def compile_pattern(source, where: str, flags: int = 0):
 
     if not isinstance(source, str) or not source:
         raise RulePackError(f"{where}: a pattern must be a non-empty string")
+    if not is_trusted(source):
+        copies = repetition_bound(source)
+        if copies > MAX_REPETITIONS:
+            raise RulePackError(f"{where}: invalid pattern {_shown(source)}: its repetitions nest to {copies:,} "
+                                f"copies, more than the {MAX_REPETITIONS:,} that copydesk compiles")
     try:
         return regex.compile(source, flags | regex.V0)
-    except (regex.error, ValueError) as error:
-        raise RulePackError(f"{where}: invalid pattern {source!r}: {error}") from None
+    except (regex.error, ValueError, OverflowError) as error:
+        raise RulePackError(f"{where}: invalid pattern {_shown(source)}: {error}") from None
+    except RecursionError:
+        raise RulePackError(f"{where}: invalid pattern {_shown(source)}: it nests too deeply") from None
+
+
+def _shown(source: str) -> str:
+    """A pattern as an error quotes it: whole, unless it is long."""
+    return repr(source) if len(source) <= 200 else repr(source[:200]) + "…"
