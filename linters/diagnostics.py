@@ -7,6 +7,11 @@ from functools import partial
 from operator import itemgetter
 from types import MappingProxyType
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # what mypy reads, and Python never runs: importing typing costs every run start-up
+    from collections.abc import Callable, Mapping
+    from typing import ClassVar, NamedTuple
+
 
 class Severity(enum.IntEnum):
     """How serious a finding is. Ordered so that ``ERROR > WARNING > INFO``."""
@@ -29,15 +34,73 @@ class Severity(enum.IntEnum):
 # Findings, fixes and edits are named tuples, not dataclasses: a run over a large tree builds,
 # pickles (to and from the workers and the cache) and sorts hundreds of thousands of them, and a
 # tuple is built fifteen times faster than a frozen dataclass. They are immutable all the same.
+#
+# Typed records, free at start-up: the pattern for every record of the package. A record class
+# derives from a ``collections.namedtuple`` at run time and, for mypy only (``TYPE_CHECKING``),
+# from a ``typing.NamedTuple`` of the same fields, typed, in the same order, with the same
+# defaults (tests/test_typing.py checks that the two agree):
+#
+#     if TYPE_CHECKING:
+#         class _Edit(NamedTuple):
+#             start: int
+#             ...
+#     else:
+#         _Edit = namedtuple("Edit", "start end replacement")
+#
+#     class Edit(_Edit):
+#         __slots__ = ()
+
+if TYPE_CHECKING:
+    class _Edit(NamedTuple):
+        start: int
+        end: int
+        replacement: str
+
+    class _Fix(NamedTuple):
+        edits: tuple[Edit, ...]
+        safe: bool = True
+        touches_front_matter: bool = False
+
+    class _Rule(NamedTuple):
+        code: str
+        name: str
+        linter: str
+        severity: Severity
+        fixable: bool
+        summary: str
+        enabled: bool = True
+        doc: Mapping[str, str] = MappingProxyType({})
+
+    class _Diagnostic(NamedTuple):
+        path: str
+        line: int
+        column: int
+        end_line: int
+        end_column: int
+        code: str
+        name: str
+        linter: str
+        severity: Severity
+        message: str
+        fix: Fix | tuple | None = None  # a fix read back from the cache is plain tuples (see Diagnostic.fix)
+        start: int = 0
+        end: int = 0
+else:
+    _Edit = namedtuple("Edit", "start end replacement")
+    _Fix = namedtuple("Fix", "edits safe touches_front_matter", defaults=(True, False))
+    _Rule = namedtuple("Rule", "code name linter severity fixable summary enabled doc",
+                       defaults=(True, MappingProxyType({})))
+    _Diagnostic = namedtuple("Diagnostic", "path line column end_line end_column code name linter severity message "
+                                           "fix start end", defaults=(None, 0, 0))
 
 
-class Edit(namedtuple("Edit", "start end replacement")):
+class Edit(_Edit):
     """Replace ``text[start:end]`` by ``replacement``; offsets are in the document's text."""
 
     __slots__ = ()
 
 
-class Fix(namedtuple("Fix", "edits safe touches_front_matter", defaults=(True, False))):
+class Fix(_Fix):
     """A set of edits (a tuple of ``Edit``) that together repair one finding.
 
     ``safe`` fixes are applied by ``--fix``; unsafe ones only with ``--unsafe-fixes``.
@@ -73,20 +136,14 @@ class Fix(namedtuple("Fix", "edits safe touches_front_matter", defaults=(True, F
         return max(edit.end for edit in self.edits)
 
 
-_NO_DOC = MappingProxyType({})
-
-
-class Rule(namedtuple("Rule", "code name linter severity fixable summary enabled doc", defaults=(True, _NO_DOC))):
+class Rule(_Rule):
     """A rule's identity and defaults; its documentation (``doc``: what, why, example, fix) lives
     in its rule pack. A named tuple, like the findings: a dataclass costs start-up."""
 
     __slots__ = ()
 
 
-_DIAGNOSTIC_FIELDS = "path line column end_line end_column code name linter severity message fix start end"
-
-
-class Diagnostic(namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=(None, 0, 0))):
+class Diagnostic(_Diagnostic):
     """One finding. Positions are 1-based; columns count characters, not bytes.
 
     Fields: ``path``, ``line``, ``column``, ``end_line``, ``end_column``, ``code``, ``name``,
@@ -95,6 +152,8 @@ class Diagnostic(namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=(None, 0,
     """
 
     __slots__ = ()
+    if TYPE_CHECKING:
+        from_stored: ClassVar[Callable[[tuple], Diagnostic]]
 
     # A finding read back from the cache holds its fix as plain tuples (``Fix.plain``), made a
     # Fix only when asked for: a warm run of a large tree never asks, and building a hundred

@@ -61,8 +61,8 @@ def in_url(host: str, path: str, query: str) -> tuple[str, str] | None:
         return (LABELS[kind], video) if video else None
     if kind == "youtube":
         if path.rstrip("/") == "/watch":
-            video = dict(parse_qsl(query)).get("v")
-            return (LABELS[kind], video) if video else None
+            watched = dict(parse_qsl(query)).get("v")
+            return (LABELS[kind], watched) if watched else None
         embedded = _YOUTUBE_PATH.match(path)
         return (LABELS[kind], embedded.group(1)) if embedded else None
     if kind == "arxiv":

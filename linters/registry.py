@@ -21,8 +21,25 @@ from .packs.sections import Section, read_layers
 from .patterns.search import time_limit
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:  # only annotations use them, and importing typing costs every run milliseconds
-    from typing import Any, ClassVar
+if TYPE_CHECKING:  # only mypy reads these, and importing typing costs every run milliseconds
+    from typing import Any, ClassVar, NamedTuple
+
+    class _Option(NamedTuple):
+        type: type | tuple[type, ...]
+        default: Any
+        help: str
+        choices: tuple = ()
+
+    class _Location(NamedTuple):
+        line: int
+        column: int
+        end_line: int
+        end_column: int
+        start: int
+        end: int
+else:  # typed records, free at start-up: see linters/diagnostics.py
+    _Option = namedtuple("Option", "type default help choices", defaults=((),))
+    _Location = namedtuple("Location", "line column end_line end_column start end")
 
 ENTRY_POINT_GROUP = "copydesk.linters"
 # Built-in linter modules, each exposing ``LINTER``; imported only when a run needs them.
@@ -44,7 +61,7 @@ class PatternTimeout(Exception):
         self.linter, self.rule, self.detail = linter, rule, detail
 
 
-class Option(namedtuple("Option", "type default help choices", defaults=((),))):
+class Option(_Option):
     """A setting a linter accepts under ``linters.<name>`` in the configuration: its ``type`` (a
     type or a tuple of types), ``default``, ``help`` and, if it is one of a few, ``choices``."""
 
@@ -121,9 +138,10 @@ class Linter:
         )
 
 
-# Where a finding goes, kept in a summary: 1-based lines and character columns, and offsets.
-# A collections namedtuple: typing.NamedTuple would import typing on every run.
-Location = namedtuple("Location", "line column end_line end_column start end")
+class Location(_Location):
+    """Where a finding goes, kept in a summary: 1-based lines and character columns, and offsets."""
+
+    __slots__ = ()
 
 
 class CrossFileLinter(Linter):

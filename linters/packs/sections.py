@@ -15,8 +15,8 @@ from collections.abc import Callable
 from .loading import RulePackError, merge
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:  # only annotations use them, and importing typing costs every run milliseconds
-    from typing import Any
+if TYPE_CHECKING:  # only mypy reads these, and importing typing costs every run milliseconds
+    from typing import Any, NamedTuple
 
 
 class Where:
@@ -190,7 +190,17 @@ class Record(Kind):
         return {}
 
 
-class Section(namedtuple("Section", "name kind per_language required", defaults=(False, False))):
+if TYPE_CHECKING:
+    class _Section(NamedTuple):
+        name: str
+        kind: Kind
+        per_language: bool = False
+        required: bool = False
+else:  # typed records, free at start-up: see linters/diagnostics.py
+    _Section = namedtuple("Section", "name kind per_language required", defaults=(False, False))
+
+
+class Section(_Section):
     """A section of a linter's pack: its ``name``, the ``kind`` of its value and, if
     ``per_language``, either that or a mapping of language codes to such values."""
 

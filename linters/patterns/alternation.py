@@ -50,7 +50,8 @@ class Alternation:
     def _search_each(self, text: str, timeout: float | None):
         """The matches, or None when one is empty (the engine's rules for those are subtle)."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        found, position = [], 0
+        found: list = []
+        position = 0
         # each one's next match; False: none left
         pending: list = [None if openings is None or any(opening in text for opening in openings) else False
                          for openings in self.openings]

@@ -10,7 +10,7 @@ from functools import lru_cache
 try:  # the one-pass literal search; without it (no wheel for the platform), substring tests
     import ahocorasick_rs
 except ImportError:  # pragma: no cover - depends on the platform
-    ahocorasick_rs = None
+    ahocorasick_rs = None  # type: ignore[assignment]
 
 from .syntax import GROUP_OPENING, QUANTIFIER, UnsureSource, class_end, group_end, read_escape, top_level_alternatives
 
@@ -87,10 +87,10 @@ class LiteralGate:
     def test(self, haystack: bytes, wanted: frozenset[str] | None) -> Callable[[bytes, tuple[bytes, ...]], bool]:
         if wanted is None or len(haystack) < INDEXED_LENGTH or ahocorasick_rs is None:
             return contains_any  # a section of every language, or a short text
-        index = self._indexes.get(wanted, False)
-        if index is False:
+        if wanted not in self._indexes:
             literals = self._literals_of(wanted)
-            index = self._indexes[wanted] = LiteralIndex(literals) if literals else None
+            self._indexes[wanted] = LiteralIndex(literals) if literals else None
+        index = self._indexes[wanted]
         return contains_any if index is None else index.contains_any
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from .literals import LiteralGate, haystack, required_literals
+from .literals import LiteralGate, contains_any, haystack, required_literals
 from .search import compile_pattern, is_trusted
 
 # How a linter searches: its own ``finditer`` with the rule bound (timed, and naming the rule).
 Search = Callable[..., Iterator]
+Contains = Callable[[bytes, tuple[bytes, ...]], bool]  # whether a haystack holds one of some literals
 
 
 class Phrase:
@@ -97,7 +98,8 @@ def scan(phrases: PhraseList, text: str, search: Search, gate: LiteralGate, want
     """The matches of every selected pattern, in order of position; ``search(pattern, text)``
     is the linter's timed search."""
     found: list = []
-    hay, contains = None, None
+    hay: bytes | None = None
+    contains: Contains = contains_any  # until the haystack is made: then the gate's test
     for entry in phrases.select(wanted):
         if entry.literals:
             if hay is None:
@@ -111,7 +113,8 @@ def scan(phrases: PhraseList, text: str, search: Search, gate: LiteralGate, want
 
 def first_match(phrases: PhraseList, text: str, search: Search, gate: LiteralGate, wanted=None):
     """The first match of the first selected pattern that matches, or None."""
-    hay, contains = None, None
+    hay: bytes | None = None
+    contains: Contains = contains_any
     for entry in phrases.select(wanted):
         if entry.literals:
             if hay is None:
