@@ -4,7 +4,7 @@
     python bench/bench.py                          # 1,000 and 10,000 posts, 3 runs each
     python bench/bench.py --sizes 1000 --runs 1    # a quick look (a minute or two)
     python bench/bench.py --peers none             # copydesk and the Python floor only
-    python bench/bench.py --peers markdownlint-cli2 textlint pymarkdown
+    python bench/bench.py --peers markdownlint-cli2 rumdl textlint pymarkdown
 
 The corpus is built by ``make_corpus.py`` from the seed posts (``../shared/bench`` and
 ``../shared/seeds`` beside the clone, or ``--make-corpus``/``--seeds``). copydesk is installed
@@ -33,7 +33,8 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 NPM_PEERS = {"markdownlint-cli2": ["markdownlint-cli2@0.22.1"],
              "textlint": ["textlint@15.8.0", "textlint-rule-no-todo@2.0.1"]}
-PYPI_PEERS = {"pymarkdown": "pymarkdownlnt==0.9.41"}
+# rumdl: the fastest Markdown linter there is (Rust), run cold (--no-cache) with its default rules.
+PYPI_PEERS = {"pymarkdown": "pymarkdownlnt==0.9.41", "rumdl": "rumdl==0.3.0"}
 
 FLOOR = r'''
 import os, re, sys
@@ -131,6 +132,8 @@ def peer_arguments(name: str, target: str) -> list[str]:
         return ["_posts/**/*.md" if target == "_posts" else target]
     if name == "textlint":
         return ["--rule", "no-todo", target]
+    if name == "rumdl":
+        return ["check", "--no-cache", "--no-config", "--quiet", target]
     return ["scan", "-r", target] if target == "_posts" else ["scan", target]
 
 
@@ -162,8 +165,8 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "copydesk-bench")
     parser.add_argument("--make-corpus", type=Path, default=SHARED / "bench" / "make_corpus.py")
     parser.add_argument("--seeds", type=Path, default=SHARED / "seeds")
-    parser.add_argument("--peers", nargs="+", default=["markdownlint-cli2"],
-                        help="peers to time: markdownlint-cli2, textlint, pymarkdown, or none")
+    parser.add_argument("--peers", nargs="+", default=["markdownlint-cli2", "rumdl"],
+                        help="peers to time: markdownlint-cli2, rumdl, textlint, pymarkdown, or none")
     parser.add_argument("--no-venv", action="store_true", help="run copydesk from this checkout, not a fresh virtualenv")
     parser.add_argument("--timeout", type=float, default=900, help="seconds before one run is given up")
     args = parser.parse_args()
@@ -218,6 +221,9 @@ def main() -> int:
     def ratio(a: str, b: str) -> str:
         return f"{rows[a][0] / rows[b][0]:.2f}" if a in rows and b in rows else "n/a"
 
+    def cpu_ratio(a: str, b: str) -> str:
+        return f"{rows[a][2] / rows[b][2]:.2f}" if a in rows and b in rows and rows[b][2] > 0 else "n/a"
+
     print("\n| ratio | value | target |\n|---|---:|---|")
     print(f"| markdownlint-cli2 / copydesk cold, {big} | {ratio(f'markdownlint-cli2, {big}', f'copydesk cold, {big}')} | ≥ 8 |")
     print(f"| copydesk cold / python floor, {big} | {ratio(f'copydesk cold, {big}', f'python floor, {big}')} | ≤ 10 |")
@@ -237,6 +243,9 @@ def main() -> int:
     for peer in peers:
         if peer != "markdownlint-cli2":
             print(f"| {peer} / copydesk cold, {big} | {ratio(f'{peer}, {big}', f'copydesk cold, {big}')} | |")
+    for peer in peers:  # the same work on one core: what each would take on a machine of its own
+        print(f"| copydesk cold / {peer}, {big}, by CPU seconds | "
+              f"{cpu_ratio(f'copydesk cold, {big}', f'{peer}, {big}')} | |")
     installed = "a fresh virtualenv" if not args.no_venv else "the checkout"
     print(f"\nMachine: {machine()}. copydesk from {installed}, linters: {', '.join(measured)}; "
           f"median of {args.runs} runs ({starts} for one file).")
