@@ -258,7 +258,7 @@ def test_junit_with_odd_file_names_is_valid_xml(odd_names):
 
 def test_junit_of_the_seeds(seeds):
     files = sorted(str(path) for path in seeds.iterdir())
-    run = copydesk("check", *files, "--format", "junit")
-    findings = copydesk("check", *files, "--format", "json").json()
+    run = copydesk("check", *files, "--no-cache", "--format", "junit")
+    findings = copydesk("check", *files, "--no-cache", "--format", "json").json()
     assert junit_errors(run.out) == []
     assert run.out.count("<failure ") == len(findings) and run.out.count("<testcase ") == len(files)
