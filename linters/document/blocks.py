@@ -93,8 +93,11 @@ class _BlockScanner:
                 self.paragraph = [kind, start, end, 0]
                 self.leaf = PARAGRAPH
             elif not first:  # a blank line, or one the containers took whole
-                if self.leaf == PARAGRAPH or matched < len(containers):
+                if matched < len(containers):
                     self._close(matched, start - 1)
+                elif self.leaf == PARAGRAPH:  # the paragraph ends
+                    self.structure.blocks.append(Block._make(self.paragraph))
+                    self.leaf = 0
             elif first in "-*+" and line[offset + 1:offset + 2] == " " and is_text(line, offset + 2) \
                     and len(containers) < MAX_NESTING:  # a list item, `- text`: most of them
                 if self.leaf or matched < len(containers):
@@ -177,7 +180,7 @@ class _BlockScanner:
         """Close the open leaf block and the containers deeper than ``depth``; ``at``: where."""
         leaf = self.leaf
         if leaf == PARAGRAPH:
-            self.structure.blocks.append(Block(*self.paragraph))
+            self.structure.blocks.append(Block._make(self.paragraph))
         elif leaf == FENCE:
             _, _, start, content_start, info = self.fence
             at = max(at, start)
