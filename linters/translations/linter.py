@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from .. import languages
 from ..diagnostics import Diagnostic
 from ..document import Document
-from ..packs.sections import ListOf, MappingOf, Scalar, Section, Text, Where
+from ..packs.sections import ListOf, MappingOf, Record, Scalar, Section, Text, Where
 from ..patterns.search import compile_pattern
 from ..patterns.sections import PATTERN
 from ..registry import CrossFileLinter, Option, PatternTimeout
@@ -17,9 +17,13 @@ PACK = "rules/translations.yaml"
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only
-    from .summaries import Summarizer, Summary
+    from .code import CodeRules
+    from .summaries import Summarizer
+
+    Summary = dict
 
 _TEMPLATES = ListOf(Text("a path template"), minimum=1, wanted="a non-empty list of path templates")
+_WORDS = ListOf(Text())
 
 
 class TranslationsLinter(CrossFileLinter):
@@ -38,7 +42,10 @@ class TranslationsLinter(CrossFileLinter):
                 Section("key-names", MappingOf(Text(), keys=Text(), wanted="a mapping of key names to their English names")),
                 Section("interface-label", PATTERN, required=True),
                 Section("number-multipliers", MappingOf(Scalar((int,), "a positive integer", (0).__lt__), keys=Text(),
-                                                        wanted="a mapping of words to positive integers")))
+                                                        wanted="a mapping of words to positive integers")),
+                Section("timestamp-units", Record({"hours": _WORDS, "minutes": _WORDS, "seconds": _WORDS})),
+                Section("code", Record({"placeholder-words": _WORDS, "placeholder-patterns": ListOf(PATTERN),
+                                        "output-markers": _WORDS, "rewording-prefixes": _WORDS, "text-languages": _WORDS})))
 
     def setup(self) -> None:
         templates = self.settings["path-patterns"]
@@ -48,6 +55,7 @@ class TranslationsLinter(CrossFileLinter):
             templates = self.data["path-patterns"]
         self.grouping = Grouping(templates)
         self._summarizer: Summarizer | None = None  # made when a post is first summarized: a post alone never is
+        self._code_rules: CodeRules | None = None
         self.interface_label = compile_pattern(self.data["interface-label"], f"{PACK}: interface-label")
         self.original_language = languages.normalize(self.settings["original-language"]) or self.settings["original-language"]
 
@@ -58,12 +66,20 @@ class TranslationsLinter(CrossFileLinter):
         if self._summarizer is None:
             from .summaries import Summarizer
             from .urls import UrlKeys
-            from .values import NumberReader
+            from .values import NumberReader, TimestampReader
 
             urls = UrlKeys(tuple(self.data["tracking-parameters"]), set(self.data["language-parameters"]))
             self._summarizer = Summarizer(self.data["matching-front-matter"], urls, NumberReader(self.data["number-multipliers"]),
-                                          self.data["key-names"])
+                                          TimestampReader(self.data["timestamp-units"] or {}), self.data["key-names"])
         return self._summarizer
+
+    @property
+    def code_rules(self) -> CodeRules:
+        if self._code_rules is None:
+            from .code import CodeRules
+
+            self._code_rules = CodeRules(self.data["code"] or {})
+        return self._code_rules
 
     def start_run(self) -> None:
         self.grouping.start_run()

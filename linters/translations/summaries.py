@@ -1,65 +1,125 @@
-"""What a version is reduced to: the items the versions of a post must agree on, each with its
-offsets in the post (URLs, timestamps, numbers, inline code, code blocks, block structure, some
-front matter values), and the line starts that turn an offset into a line and column. Only the
-few items that end up in findings are located, in the comparison. Flat tuples and plain dicts:
-fewer objects to pickle and unpickle."""
+"""What a version is reduced to: its blocks in order (headings, paragraphs, list items,
+quotations, tables, code blocks), each with what is not translated inside it (URLs, numbers,
+timestamps, inline code, code lines) and what tells blocks apart when nothing is (kind, size),
+with offsets in the post; the line starts turn an offset into a line and column, for the few
+items that end up in findings. Plain tuples and dicts: a summary is pickled to and from the
+workers and the cache."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import unicodedata
+import zlib
+from bisect import bisect_right
+from collections import namedtuple
+from collections.abc import Iterator
 
+from .. import languages
 from ..document import Document
 from .urls import UrlKeys
-from .values import (LIST_MARKER, TIMESTAMP_FORMS, TIMESTAMP_NOT_AFTER, NumberReader, blank, list_item_lines,
-                     seconds, timestamp_matches)
+from .values import LIST_MARKER, NumberReader, TimestampReader, blank, components, timestamp_value
 
-MAX_ITEMS = 1000  # per kind and post: summaries stay small, comparisons stay fast on hostile posts
-MAX_CODE_LINES = 2000
+MAX_UNITS = 2000  # blocks per post: summaries stay small, comparisons fast on hostile posts
+MAX_ITEMS = 200  # values of one kind in one block
+MAX_CODE_LINES = 2000  # per post
+MAX_KEYED_LINES = 2000  # per post: prose lines kept as keys (where a fence was lost)
+MAX_LINE_KEYS = 40  # per block
+MIN_KEYED_LINE = 8  # characters: a shorter line (``}``, ``fi``, ``---``) says nothing
+KEYED = 80  # characters of a line its key is made of
+SHOWN_LINE = 2000  # characters of a line kept (a longer one is cut, and may not compare)
 
-_CODE_COMMENT_LINE = re.compile(r"(?:#(?![!#]|include|define|if|else|end)|//|--(?!-)|;|%|<!--|/\*|\*/|\*(?!\*))")
-_TRAILING_COMMENT = re.compile(r"\s+(?:#|//)\s.*$")
+_KINDS = {"paragraph": "p", "list_item": "li", "blockquote": "quote", "table": "table"}
+_HEADINGS = tuple(f"h{level}" for level in range(7))
 _SPACES = re.compile(r"\s+")
 _SPACE_BY_PUNCTUATION = re.compile(r"\s*([=,:;+()<>|])\s*")
-_STRUCTURE_KINDS = {"blockquote": "quotation", "table": "table"}
+# A URL that translation damaged: full-width punctuation in it, or a space before its path.
+_URL_RUN = re.compile(r"[^\s<>\"'`\]\)）」]+(?: [a-z0-9/][^\s<>\"'`\]\)）」]*)?")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_FULL_WIDTH = re.compile(r"[\u3000-\u303f\uff00-\uffef]")
+_UNTRANSLATED_WORDS = 8  # words of a block compared as text (``text``): fewer may be names
+_UNTRANSLATED_LETTERS = 30  # letters, for writing without spaces
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # annotations only
-    from typing import Any, Dict, List, Tuple
 
-    Item = Tuple[Any, ...]  # (value, shown, start, end, …)
-    Summary = Dict[str, Any]
-    Items = List[Item]
+class Unit(namedtuple("Unit", "kind start line_end end size urls numbers times code lines text damaged")):
+    """A block of a version.
+
+    ``kind``: ``h1``…``h6``, ``p``, ``li``, ``quote``, ``table`` or ``code``; ``start``/``line_end``:
+    its first line, ``end`` where it ends; ``size``: its length in characters. Items, each
+    ``(value, shown, start, end)``: ``urls`` (value: ``(exact key, key with the post's language
+    set aside)``), ``numbers`` (digits), ``times`` (timestamp parts), ``code`` (inline code).
+    ``lines``: a code block's ``(info, ((line, start, end), …))``; a prose block's line keys. ``text``: ``(fingerprint, words, script)`` of a block of sentences, or None.
+    ``damaged``: URLs damaged by translation, ``(normalised, shown, start, end)``.
+    """
+
+    __slots__ = ()
 
 
 class Summarizer:
     """Summaries of posts, with what the rule pack says about keys, URLs, numbers and code."""
 
-    def __init__(self, matching_keys: list[str], urls: UrlKeys, numbers: NumberReader, key_names: dict[str, str]):
+    def __init__(self, matching_keys: list[str], urls: UrlKeys, numbers: NumberReader, times: TimestampReader,
+                 key_names: dict[str, str]):
         self.matching_keys = {key: re.compile(rf"^{re.escape(key)}[ \t]*:.*$", re.M)  # the key's line
                               for key in matching_keys}
         self.urls = urls
         self.numbers = numbers
+        self.times = times
         self.key_name_table = {name.casefold(): english for name, english in key_names.items()}
         self.key_names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(key_names, key=len, reverse=True))) + r")\b",
                                     re.I) if key_names else None
 
-    def summarize(self, document: Document) -> Summary:
+    def summarize(self, document: Document) -> dict:
         translated = document.metadata.get("translated")
-        timestamps, timestamp_spans = self._timestamps(document)
         return {
             "language": document.language,
             "translated": translated if isinstance(translated, bool) else None,
             "line_starts": tuple(document.line_starts),
             "body": _body_span(document),
-            "blocks": _blocks(document),
             "front": self._front_values(document),
-            "urls": self._urls(document),
-            "timestamps": timestamps,
-            "numbers": self._numbers(document, timestamp_spans),
-            "inline_code": self._inline_code(document),
-            "code_blocks": _code_blocks(document),
-            "structure": _structure(document),
+            "units": self._units(document),
         }
+
+    def _units(self, document: Document) -> tuple[Unit, ...]:
+        text = document.text
+        spans = sorted([(block.start, block.end, _kind(block), None) for block in document.blocks]
+                       + [(block.start, block.end, "code", block) for block in document.code_blocks])[:MAX_UNITS]
+        if not spans:
+            return ()
+        starts = [span[0] for span in spans]
+        ends = [span[1] for span in spans]
+        items: list[list[list]] = [[[], [], [], [], []] for _ in spans]  # urls, numbers, times, inline code, damaged URLs
+
+        def place(kind: int, item: tuple) -> None:
+            index = bisect_right(starts, item[2]) - 1
+            if index >= 0 and item[2] < max(ends[index], starts[index] + 1):
+                bucket = items[index][kind]
+                if len(bucket) < MAX_ITEMS:
+                    bucket.append(item)
+
+        for item in self._urls(document):
+            place(0, item)
+        for bucket, item in self._values(document):
+            place(bucket, item)
+        for item in self._inline_code(document):
+            place(3, item)
+        for item in _damaged_urls(document):
+            place(4, item)
+        units: list[Unit] = []
+        budget = [MAX_CODE_LINES, MAX_KEYED_LINES]
+        prose = document.prose
+        for (start, end, kind, code_block), (urls, numbers, times, code, damaged) in zip(spans, items):
+            line_end = text.find("\n", start, max(end, start))
+            line_end = end if line_end < 0 else line_end
+            if code_block is not None:
+                lines: tuple = (code_block.info or "", _code_lines(text, code_block, budget))
+                words = None
+            elif not (urls or code or prose[start:end].strip()):
+                continue  # a formula (``$$ y = h(x) $$``), an HTML comment: nothing a version translates or keeps
+            else:
+                lines = _line_keys(text, start, end, budget)
+                words = _sentences(text, start, end) if kind in ("p", "li") else None
+            units.append(Unit(kind, start, line_end, end, end - start, tuple(urls), tuple(numbers), tuple(times),
+                              tuple(code), lines, words, tuple(damaged) if damaged and code_block is None else None))
+        return tuple(units)
 
     def _front_values(self, document: Document) -> dict[str, tuple[str, int, int]]:
         front, metadata = document.front_matter, document.metadata
@@ -76,50 +136,39 @@ class Summarizer:
             values[key] = (show_value(value), start, end)
         return values
 
-    def _urls(self, document: Document) -> Items:
-        found, seen = [], {}  # a URL linked again: its key, and one string for both (pickled once)
-        for url in sorted(document.urls, key=lambda url: url.start)[:MAX_ITEMS]:
+    def _urls(self, document: Document) -> list[tuple]:
+        found, seen = [], {}  # a URL linked again: its keys, and one string for both (pickled once)
+        language = document.language
+        for url in sorted(document.urls, key=lambda url: url.start):
             if url.url not in seen:
-                seen[url.url] = (self.urls.key(url.url, document.language), url.url)
-            key, same_url = seen[url.url]
-            if key:
-                found.append((key, same_url, url.start, url.end))
+                seen[url.url] = ((self.urls.key(url.url, None), self.urls.key(url.url, language)), url.url)
+            keys, same_url = seen[url.url]
+            if keys[0]:
+                found.append((keys, same_url, url.start, url.end))
         return found
 
-    def _timestamps(self, document: Document) -> tuple[Items, list[tuple[int, int]]]:
-        prose, found = document.prose, []
-        spans = []
-        for match in timestamp_matches(prose):
-            before = prose[match.start() - 1] if match.start() else ""
-            form = next(name for name in TIMESTAMP_FORMS if match.group(name) is not None)
-            if (form == "ms" and before not in ("(", "[")) or (before and before.isdigit()) or \
-                    (before and before in TIMESTAMP_NOT_AFTER.get(form, "")):
-                continue
-            start, end = match.span()
-            spans.append((start, end))
-            found.append((seconds(match), match.group(), start, end))
-            if len(found) >= MAX_ITEMS:
-                break
-        return found, spans
-
-    def _numbers(self, document: Document, timestamp_spans: list[tuple[int, int]]) -> Items:
-        masked = blank(document.prose, timestamp_spans + _list_markers(document))
-        found = []
-        for written, start, end, match in self.numbers.matches(masked):
+    def _values(self, document: Document) -> Iterator[tuple[int, tuple]]:
+        """Timestamps (kind 2) and numbers (kind 1), in one pass over the prose without list
+        markers. A number is ``(value, shown, start, end, parts)``: ``parts``, the values of the
+        digits before a multiplier (``14`` of ``14 million``: a language whose word the pack
+        lacks writes ``14 milionů``), or None."""
+        masked = blank(document.prose, _list_markers(document))
+        times = self.times
+        for written, start, end, match in self.numbers.matches(masked, times):
             if match is None:  # most numbers: digits alone, their value
-                digits = shown = written
+                yield 1, (written.lstrip("0") or "0", written, start, end, None)
+            elif match.re is times.pattern:
+                yield 2, (timestamp_value(match), written, start, end)
+            elif match.group("number") == written.strip():
+                for value in components(written):
+                    yield 1, (value, written, start, end, None)
             else:
-                digits, shown = self.numbers.value(match)
-            if len(digits) < 3:
-                continue  # small numbers are spelled out in one language and written in another
-            found.append((digits, shown, start, end))
-            if len(found) >= MAX_ITEMS:
-                break
-        return found
+                value, shown = self.numbers.value(match)
+                yield 1, (value, shown, start, end, tuple(components(match.group("number"))))
 
-    def _inline_code(self, document: Document) -> Items:
+    def _inline_code(self, document: Document) -> list[tuple]:
         text, found = document.text, []
-        for span in document.inline_code[:MAX_ITEMS]:
+        for span in document.inline_code:
             code = _SPACES.sub(" ", text[span.start:span.end].strip("`")).strip()
             if code:
                 found.append((self._code_key(code), code, span.start, span.end))
@@ -132,14 +181,8 @@ class Summarizer:
         return _SPACE_BY_PUNCTUATION.sub(r"\1", code)
 
 
-def _blocks(document: Document) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The first line of every block, prose or code (where a missing item is reported): starts, ends."""
-    starts = sorted([block.start for block in document.blocks] + [block.start for block in document.code_blocks])[:MAX_ITEMS]
-    text, ends = document.text, []
-    for start in starts:
-        end = text.find("\n", start)
-        ends.append(len(text) if end < 0 else end)
-    return tuple(starts), tuple(ends)
+def _kind(block) -> str:
+    return _HEADINGS[min(block.level, 6)] if block.kind == "heading" else _KINDS.get(block.kind, "p")
 
 
 def _body_span(document: Document) -> tuple[int, int]:
@@ -160,54 +203,75 @@ def _list_markers(document: Document) -> list[tuple[int, int]]:
     return markers
 
 
-def _code_blocks(document: Document) -> Items:
-    text, found, budget = document.text, [], MAX_CODE_LINES
-    for block in document.code_blocks[:MAX_ITEMS]:
-        lines = []
-        position = block.content_start
-        while position < block.content_end and budget > 0:
-            line_end = text.find("\n", position, block.content_end)
-            line_end = block.content_end if line_end < 0 else line_end
-            code = code_line(text[position:line_end])
-            if code:
-                lines.append((code, position, line_end))
-                budget -= 1
-            position = line_end + 1
-        key = "\n".join(code for code, _, _ in lines)
-        opening_end = text.find("\n", block.start, block.end)
-        found.append((key, block.info or "code", block.start, block.end if opening_end < 0 else opening_end, tuple(lines)))
-    return found
+def _code_lines(text: str, block, budget: list[int]) -> tuple[tuple[str, int, int], ...]:
+    """The lines of a code block, stripped (blank ones left out), within the post's budget."""
+    lines = []
+    position = block.content_start
+    while position < block.content_end and budget[0] > 0:
+        line_end = text.find("\n", position, block.content_end)
+        line_end = block.content_end if line_end < 0 else line_end
+        line = text[position:line_end].strip()
+        if line:
+            lines.append((line[:SHOWN_LINE], position, line_end))
+            budget[0] -= 1
+        position = line_end + 1
+    return tuple(lines)
 
 
-def _structure(document: Document) -> Items:
-    """Headings, quotations and tables as parsed; list items by their marker lines.
+def _line_keys(text: str, start: int, end: int, budget: list[int]) -> tuple[int, ...]:
+    """The keys (``line_key``) of a prose block's lines: a fence lost in translation leaves the
+    code of a block as prose, where these find it; and a line no translation changed is the same
+    block in two versions."""
+    if budget[1] <= 0:
+        return ()
+    keys = tuple(line_key(line) for line in text[start:end].split("\n")[:MAX_LINE_KEYS] if len(line) >= MIN_KEYED_LINE)
+    budget[1] -= len(keys)
+    return keys
 
-    Nested list items are counted line by line: how deep a translation indents them
-    changes how a parser groups them, not how many there are.
-    """
-    found = []
+
+def line_key(line: str) -> int:
+    """A line as prose and code compare it: trimmed, its first characters, as a number."""
+    return zlib.crc32(line.strip()[:KEYED].encode("utf-8", "surrogatepass"))
+
+
+def _sentences(text: str, start: int, end: int) -> tuple[int, int, str | None] | None:
+    """A block of sentences as ``(fingerprint, words, script)``: a block left untranslated has the
+    fingerprint of the version it was copied from. None for a block too short to tell."""
+    if end - start < _UNTRANSLATED_LETTERS:
+        return None
+    block = text[start:end].strip()
+    words = block.count(" ") + 1
+    ascii_only = block.isascii()
+    if words < _UNTRANSLATED_WORDS and (len(block) < 2 * _UNTRANSLATED_LETTERS or ascii_only):
+        return None
+    cjk = None if ascii_only else _CJK.search(block, 0, 64)  # a block in CJK writing has some at its start
+    script = languages.guess_from_script(block[cjk.start():cjk.start() + 200]) if cjk else None
+    return zlib.crc32(block.encode("utf-8", "surrogatepass")), words, script
+
+
+def _damaged_urls(document: Document) -> Iterator[tuple[str, str, int, int]]:
+    """URLs that translation damaged: cut at full-width punctuation (``docs．example．org``), or
+    at a space before the rest of their path (``https://docs.example.org/ guide``)."""
     text = document.text
-    for block in document.blocks:
-        if block.kind in ("heading", "blockquote", "table"):
-            kind = _heading_kind(block.level) if block.kind == "heading" else _STRUCTURE_KINDS[block.kind]
-            line_end = text.find("\n", block.start, block.end)
-            found.append((kind, kind, block.start, block.end if line_end < 0 else line_end))
-    found.extend(("list item", "list item", start, end) for start, end in list_item_lines(document.prose))
-    found.sort(key=lambda item: item[2])
-    return found[:MAX_ITEMS]
+    for url in document.urls:
+        following = text[url.end:url.end + 2]
+        if following[:1] and (_FULL_WIDTH.match(following) or following[0] == " " and url.url.endswith("/")
+                              and following[1:].isalnum() and following[1:].isascii()):
+            run = _URL_RUN.match(text, url.start)
+            shown = text[url.start:run.end() if run else url.end]
+            yield url_text(shown), shown, url.start, url.start + len(shown)
 
 
-@lru_cache(maxsize=None)
-def _heading_kind(level: int) -> str:
-    return f"level-{level} heading"  # one string per level: a summary pickles it once
-
-
-def code_line(line: str) -> str:
-    """A line of code as every version must have it: comments (often translated) and spacing dropped."""
-    stripped = line.strip()
-    if not stripped or _CODE_COMMENT_LINE.match(stripped):
-        return ""
-    return _SPACES.sub(" ", _TRAILING_COMMENT.sub("", stripped))
+def url_text(url: str) -> str:
+    """A URL as written, made comparable with a damaged copy: full-width forms read as ASCII, no
+    white space, no scheme, ``www.`` or trailing slash, lower case."""
+    text = "".join(unicodedata.normalize("NFKC", url).split()).lower().replace("。", ".")
+    for prefix in ("https://", "http://"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    if text.startswith("www."):
+        text = text[4:]
+    return text.rstrip("/.")
 
 
 def show_value(value: object) -> str:

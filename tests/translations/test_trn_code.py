@@ -1,7 +1,68 @@
-"""Translations: code blocks compared as code (TRN006, TRN007)."""
+"""Translations: code compared as code (TRN007 code blocks, TRN005 inline code)."""
 from __future__ import annotations
 
-from trn_support import ENGLISH, FRENCH, GERMAN, check, group
+import pytest
+from linters.translations.code import compare_lines
+from trn_support import ENGLISH, FRENCH, GERMAN, check, group, translations_linter
+
+
+def rules():
+    return translations_linter().code_rules
+
+
+@pytest.mark.parametrize("mine, theirs, info", [
+    ('echo "Einfache GET-Anfrage:"', 'echo "Basic GET request:"', "bash"),  # a string literal
+    ('printf("Changement détecté : %s\\n", path);', 'printf("Change detected: %s\\n", path);', "c"),
+    ('Write-Host "🚀 **Proxy-Einstellungen erkannt:**"', 'Write-Host "🚀 **Proxy Settings Detected:**"', "powershell"),
+    ("fswatch /pfad/zur/überwachung", "fswatch /path/to/watch", "bash"),  # a placeholder path
+    ("ps -u Benutzername", "ps -u username", ""),  # a placeholder word
+    ("cat /Users/yourusername/Documents/archivo.txt", "cat /Users/yourusername/Documents/file.txt", "bash"),
+    ("docker run <nom>", "docker run <name>", "bash"),
+    ("sudo docker ps", "docker ps", "bash"),  # a rewording
+    ("## Esto es un H2", "## This is an H2", ""),  # the text of a Markdown example
+    ("- [x] Terminer mes modifications", "- [x] Finish my changes", ""),
+    ("1. Premier élément de liste", "1. First list item", ""),
+    ("የመጀመሪያ ዓረፍተ ነገር።", "First sentence.", ""),
+    ("- ジョージ・ワシントン(George Washington)", "- George Washington", ""),
+    ("title([Modellierung])", "title([Modeling])", "mermaid"),
+    ("...(gekürzt)", "...(omitted)", ""),  # a label in brackets
+    ('title: "Wie man Beiträge übersetzt"', "title: How to translate posts", "yaml"),
+    ("x = 1  # eins", "x = 1  # one", "python"),  # a trailing comment
+])
+def test_what_a_translation_may_change_in_a_line_of_code(mine, theirs, info):
+    code = rules()
+    assert code.difference(code.comparable(mine, info), code.comparable(theirs, info), info, {}) is None
+
+
+@pytest.mark.parametrize("mine, theirs, info", [
+    ("fswatch ~/Dokumente", "fswatch ~/Documents", "bash"),  # a real path
+    ("cd ~/Dokumente  # in den Ordner", "cd ~/Documents", "bash"),
+    ("Option non reconnue : -d64", "Unrecognized option: -d64", ""),  # a program's output
+    ("Erreur : impossible de créer la machine virtuelle Java.", "Error: Could not create the Java Virtual Machine.", ""),
+    ("docker container ls -a", "docker ps -a", "bash"),
+    ("git push --force origin main", "git push origin main", "bash"),
+    ("Java-Version: 21.0.1", "Java version: 21.0.1", ""),
+])
+def test_what_a_translation_may_not_change(mine, theirs, info):
+    code = rules()
+    assert code.difference(code.comparable(mine, info), code.comparable(theirs, info), info, {}) is not None
+
+
+def test_a_comment_marker_dropped_makes_the_line_code():
+    code = rules()
+    found = compare_lines(code, [("(defun f (x) x)", 0, 15), ("(f 1)", 16, 21)],
+                          [("(defun f (x) x)", 0, 15), (";(f 1)", 16, 22)], "lisp", {})
+    assert found == (("(f 1)", 16, 21), "a comment there is code here", (";(f 1)", 16, 22))
+
+
+def test_output_printed_by_a_translated_string_may_be_translated_the_same_way():
+    code = rules()
+    literals: dict[str, str] = {}
+    program = compare_lines(code, [('System.out.println(n + " は2のべき乗: " + ok(n));', 0, 1)],
+                            [('System.out.println(n + " is power of 2: " + ok(n));', 0, 1)], "java", literals)
+    assert program is None and literals == {" is power of 2: ": " は2のべき乗: "}
+    assert compare_lines(code, [("16 は2のべき乗: true", 0, 1)], [("16 is power of 2: true", 0, 1)], "", literals) is None
+    assert compare_lines(code, [("16 は2のべき乗: false", 0, 1)], [("16 is power of 2: true", 0, 1)], "", literals) is not None
 
 
 def test_a_dropped_code_block_and_changed_code(tmp_path):
@@ -11,14 +72,33 @@ def test_a_dropped_code_block_and_changed_code(tmp_path):
     found = check("_posts", cwd=tmp_path)
     assert [(d["path"], d["line"], d["code"]) for d in found] == [
         ("_posts/de/2024-11-11-talent-de.md", 14, "TRN007"),
-        ("_posts/fr/2024-11-11-talent-fr.md", 11, "TRN006"),  # missing at the end: the last paragraph
+        ("_posts/fr/2024-11-11-talent-fr.md", 11, "TRN006"),  # missing at the end: after the last paragraph
     ]
-    assert "`cd ~/Dokumente` here, `cd ~/Documents` there" in found[0]["message"]
-    assert found[1]["message"] == ("a code block of _posts/en/2024-11-11-talent-en.md (and 1 other version) "
-                                   "missing here (line 13 there)")
+    assert found[0]["message"] == ("code block changed: `cd ~/Dokumente  # in den Ordner` here but `cd ~/Documents` in "
+                                   "_posts/en/2024-11-11-talent-en.md line 14")
+    assert found[1]["message"] == ("the post ends early: a code block of _posts/en/2024-11-11-talent-en.md (lines 13-16 "
+                                   "there; and 1 other version) are missing after this")
 
 
-def test_a_translated_comment_is_not_a_change(tmp_path):
-    commented = ENGLISH.replace("cd ~/Documents", "cd ~/Documents  # go there")
-    group(tmp_path, {"en": commented, "fr": FRENCH.replace("cd ~/Documents", "cd ~/Documents  # aller là")})
+def test_translated_comments_strings_and_placeholders_are_not_changes(tmp_path):
+    def post(language: str, comment: str, message: str, placeholder: str) -> str:
+        return (f"---\nlang: {language}\ntitle: T\n---\n\nRun it:\n\n```bash\n# {comment}\nmkdir -p /path/to/{placeholder}\n"
+                f'echo "{message}"\n```\n\nThe output is `{message}`.\n')
+
+    group(tmp_path, {"en": post("en", "make the folder", "Done", "folder"),
+                     "fr": post("fr", "créer le dossier", "Terminé", "dossier"),
+                     "de": post("de", "den Ordner anlegen", "Fertig", "ordner")})
     assert check("_posts", cwd=tmp_path) == []
+
+
+def test_inline_code_translated_is_reported_but_not_interface_labels_or_key_names(tmp_path):
+    def post(language: str, menu: str, keys: str, command: str) -> str:
+        return (f"---\nlang: {language}\ntitle: T\n---\n\nOpen `{menu}`, press `{keys}`.\n\n"
+                f"Then run `{command}` and wait.\n")
+
+    group(tmp_path, {"en": post("en", "File > Preferences", "Ctrl + Shift + P", "ls ~/Documents"),
+                     "de": post("de", "Datei > Einstellungen", "Strg + Umschalt + P", "ls ~/Dokumente")})
+    found = check("_posts", cwd=tmp_path)
+    assert [(d["line"], d["code"], d["message"]) for d in found] == [
+        (8, "TRN005", "inline code `ls ~/Dokumente` here but `ls ~/Documents` in _posts/en/2024-11-11-talent-en.md line 8: "
+                      "the two versions disagree")]

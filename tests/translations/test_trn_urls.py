@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from trn_support import translations_linter
+from trn_support import check, group, translations_linter
 
 
 @pytest.mark.parametrize("url, keys", [
@@ -17,3 +17,33 @@ def test_url_keys_in_each_language_from_one_parse(url, keys):
     linter = translations_linter()
     for _ in range(2):  # the second time from the parse kept for the run
         assert {language: linter.summarizer.urls.key(url, language) for language in keys} == keys
+
+
+def _post(language: str, paragraph: str) -> str:
+    return f"---\nlang: {language}\ntitle: T\n---\n\nFirst paragraph.\n\n{paragraph}\n\nLast paragraph.\n"
+
+
+def test_a_link_whose_text_is_its_url_is_one_link(tmp_path):
+    group(tmp_path, {"en": _post("en", "Subscribe: [https://a.org/feeds/feed.xml](https://a.org/feeds/feed.xml)."),
+                     "fr": _post("fr", "Abonnez-vous : [https://a.org/feed.xml](https://a.org/feed.xml).")})
+    found = check("_posts", cwd=tmp_path)
+    assert [(d["line"], d["code"], d["message"]) for d in found] == [
+        (8, "TRN001", "URL https://a.org/feed.xml here but https://a.org/feeds/feed.xml in "
+                      "_posts/en/2024-11-11-talent-en.md line 8: the two versions disagree")]
+
+
+@pytest.mark.parametrize("damaged", ["https://docs．example．org/guide", "https://docs.example.org/ guide"])
+def test_a_url_damaged_by_translation_is_named_so(tmp_path, damaged):
+    group(tmp_path, {"en": _post("en", "See https://docs.example.org/guide for more."),
+                     "fr": _post("fr", "Voir https://docs.example.org/guide pour plus."),
+                     "ja": _post("ja", f"詳しくは {damaged} を参照。")})
+    found = check("_posts", cwd=tmp_path)
+    assert [(d["path"], d["line"], d["code"]) for d in found] == [("_posts/ja/2024-11-11-talent-ja.md", 8, "TRN001")]
+    assert found[0]["message"].startswith(f"URL damaged by translation: `{damaged}` here is https://docs.example.org/guide")
+
+
+def test_the_same_wikipedia_page_in_the_post_language_or_in_english_is_one_link(tmp_path):
+    group(tmp_path, {"en": _post("en", "The [calendar](https://en.wikipedia.org/wiki/Holocene_calendar)."),
+                     "fr": _post("fr", "Le [calendrier](https://fr.wikipedia.org/wiki/Calendrier_holoc%C3%A8ne)."),
+                     "am": _post("am", "The [ካሌንደር](https://en.wikipedia.org/wiki/Holocene_calendar).")})
+    assert check("_posts", cwd=tmp_path) == []

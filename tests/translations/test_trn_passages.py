@@ -1,0 +1,102 @@
+"""Translations: blocks missing or extra (TRN008, TRN006), lost fences, headings, a post that ends early."""
+from __future__ import annotations
+
+import re
+
+from trn_support import check, group
+
+BODY = """## Setup
+
+Install the tool with [the installer](https://tool.example.org/install) and check its version.
+
+- Open a terminal.
+- Run the installer.
+- Restart the shell.
+
+```bash
+tool --version
+tool init ~/project
+```
+
+## Use
+
+Every run writes a report; read [the guide](https://tool.example.org/guide) to understand it.
+
+## Going further
+
+The [forum](https://forum.example.org) answers questions within 2 days.
+"""
+
+
+def post(language: str, body: str = BODY, translated: bool = True) -> str:
+    """The post "translated": its words of ``the`` changed, as a translation changes all."""
+    body = body if language == "en" else re.sub(r"\bthe\b", f"the-{language}", body)
+    return f"---\nlang: {language}\ntitle: T\ntranslated: {'true' if translated else 'false'}\n---\n\n{body}"
+
+
+def test_a_missing_passage_is_one_finding_where_it_should_be(tmp_path):
+    without = BODY.replace("- Open a terminal.\n- Run the installer.\n- Restart the shell.\n\n", "")
+    group(tmp_path, {"en": post("en", translated=False), "fr": post("fr"), "de": post("de", without)})
+    found = check("_posts", cwd=tmp_path)
+    assert [(d["path"], d["line"], d["code"], d["message"]) for d in found] == [
+        ("_posts/de/2024-11-11-talent-de.md", 11, "TRN008",
+         "3 list items of _posts/en/2024-11-11-talent-en.md (lines 11-13 there; and 1 other version) are missing here")]
+
+
+def test_a_missing_section_with_its_links_and_code_is_one_finding(tmp_path):
+    cut = BODY[:BODY.index("- Open")] + BODY[BODY.index("## Use"):]
+    group(tmp_path, {"en": post("en", translated=False), "fr": post("fr"), "de": post("de", cut)})
+    found = check("_posts", cwd=tmp_path)
+    assert [(d["line"], d["code"]) for d in found] == [(11, "TRN008")]
+    assert found[0]["message"].startswith("3 list items, a code block of _posts/en/")
+
+
+def test_a_post_that_ends_early(tmp_path):
+    group(tmp_path, {"en": post("en", translated=False), "fr": post("fr"), "ja": post("ja", BODY[:BODY.index("## Use")])})
+    found = check("_posts", cwd=tmp_path)
+    assert [(d["path"], d["line"], d["code"]) for d in found] == [("_posts/ja/2024-11-11-talent-ja.md", 15, "TRN008")]
+    assert found[0]["message"].startswith("the post ends early: 2 level-2 headings, 2 paragraphs (with 2 links) of")
+
+
+def test_what_the_declared_original_has_and_its_translations_lack_is_missing_from_them(tmp_path):
+    extra = BODY + "\n## Changelog\n\nVersion 3 adds [plugins](https://tool.example.org/plugins).\n"
+    group(tmp_path, {"en": post("en", extra, translated=False), "fr": post("fr"), "de": post("de"), "es": post("es")})
+    found = check("_posts", cwd=tmp_path)
+    assert {(d["path"], d["code"]) for d in found} == {(f"_posts/{language}/2024-11-11-talent-{language}.md", "TRN008")
+                                                       for language in ("de", "es", "fr")}
+
+
+def test_an_extra_block_in_one_translation(tmp_path):
+    added = BODY.replace("## Use\n", "## Use\n\nSee also [the blog](https://blog.example.org).\n")
+    group(tmp_path, {"en": post("en", translated=False), "fr": post("fr", added), "de": post("de")})
+    found = check("_posts", cwd=tmp_path)
+    assert [(d["path"], d["line"], d["code"], d["message"]) for d in found] == [
+        ("_posts/fr/2024-11-11-talent-fr.md", 22, "TRN008",
+         "a paragraph (with a link) here (line 22) is not in _posts/en/2024-11-11-talent-en.md (and 1 other version)")]
+
+
+def test_a_paragraph_split_in_two_is_no_finding(tmp_path):
+    split = BODY.replace("Every run writes a report; read", "Every run writes a report.\n\nRead")
+    group(tmp_path, {"en": post("en", translated=False), "fr": post("fr", split), "de": post("de")})
+    assert check("_posts", cwd=tmp_path) == []
+
+
+def test_a_lost_fence_is_one_finding_on_the_version_that_lost_it_even_the_original(tmp_path):
+    unfenced = BODY.replace("```bash\n", "").replace("~/project\n```\n", "~/project\n")
+    group(tmp_path, {"en": post("en", translated=False), "fr": post("fr", unfenced), "de": post("de")})
+    found = check("_posts", cwd=tmp_path)
+    assert [(d["path"], d["line"], d["code"]) for d in found] == [("_posts/fr/2024-11-11-talent-fr.md", 15, "TRN006")]
+    assert found[0]["message"] == ("the code block of _posts/en/2024-11-11-talent-en.md line 15 has lost its fences here: "
+                                   "its code is read as Markdown (lines 15-16)")
+    group(tmp_path, {"en": post("en", unfenced, translated=False), "fr": post("fr"), "de": post("de")})
+    found = check("_posts", cwd=tmp_path)
+    assert [(d["path"], d["code"]) for d in found] == [("_posts/en/2024-11-11-talent-en.md", "TRN006")]
+    assert found[0]["message"].endswith("(this is the declared original, translated: false)")
+
+
+def test_a_heading_of_another_level(tmp_path):
+    group(tmp_path, {"en": post("en", translated=False), "fr": post("fr", BODY.replace("## Use", "### Use")), "de": post("de")})
+    found = check("_posts", cwd=tmp_path)
+    assert [(d["line"], d["code"], d["message"]) for d in found] == [
+        (20, "TRN008", "a level-3 heading here but a level-2 heading in _posts/en/2024-11-11-talent-en.md line 20 "
+                       "(and 1 other version)")]
