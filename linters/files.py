@@ -190,3 +190,21 @@ def fsync_folder(folder) -> None:
         pass
     finally:
         os.close(handle)
+
+
+def listing(folder, limit: int | None = None) -> dict[str, bool]:
+    """A folder's entries, name -> whether it is a folder (a link to a folder is one), at most
+    ``limit`` of them; ``{}`` when the folder cannot be listed."""
+    found: dict[str, bool] = {}
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    found[entry.name] = entry.is_dir()
+                except OSError:
+                    found[entry.name] = False
+                if limit is not None and len(found) >= limit:
+                    break
+    except (OSError, ValueError):
+        return {}
+    return found

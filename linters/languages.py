@@ -6,7 +6,10 @@
 - ``for_phrase_lists(document, available, scripted, shows)``: which languages' phrase lists
   to search in a post.
 - ``of_url_part(part)``: the language a part of a URL names (``/fr/``, ``ja.wikipedia``).
-- ``normalize``, ``primary``, ``from_path``, ``guess_from_script``: the pieces.
+- ``code_of(text)``: a language named as sites name folders and files, by a code (``zh_cn``)
+  or a name (``english``, ``français``); ``same(a, b)``: two spellings of one language.
+- ``guess_from_words(text)``: a Latin-script language told by its commonest words.
+- ``normalize``, ``primary``, ``from_path``, ``guess_from_script``, ``is_word_like``: the pieces.
 """
 from __future__ import annotations
 
@@ -57,6 +60,41 @@ def normalize(value: str) -> str | None:
 def primary(code: str | None) -> str | None:
     """The primary subtag: ``zh-Hant`` → ``zh``; ``None`` stays ``None``."""
     return code.split("-")[0] if code else None
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    return {_spelling(str(name)): str(code) for name, code in (_pack().get("names") or {}).items()}
+
+
+def _spelling(text: str) -> str:
+    return text.strip().lower().replace("_", "-").replace(" ", "-")
+
+
+@lru_cache(maxsize=512)
+def code_of(text: str) -> str | None:
+    """The canonical code of a language written as a code (``zh_cn``, ``pt-BR``) or a name
+    (``english``, ``français``: ``names`` in ``rules/languages.yaml``), or None."""
+    if not text or len(text) > 24:
+        return None
+    return normalize(text) or _names().get(_spelling(text))
+
+
+def same(first: str | None, second: str | None) -> bool:
+    """Whether two spellings name one language: ``zh-cn`` and ``zh-Hans``; ``en-US`` and ``en``
+    (a tag without a region is any region's), but not ``zh`` and ``zh-TW`` (another script)."""
+    a, b = code_of(first or ""), code_of(second or "")
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    return ("-" not in a or "-" not in b) and primary(a) == primary(b) and "zh-Hant" not in (a, b)
+
+
+def is_word_like(code: str) -> bool:
+    """Whether a code is also an English word or abbreviation (``it``, ``ml``, ``os``): read off a
+    name, it names a language only when something else confirms it."""
+    return code.lower() in _word_like_codes()
 
 
 def of_document(document) -> tuple[str | None, str]:
@@ -172,6 +210,23 @@ def _scripts():
     """Kana, hangul, Han: compiled on first use, since a class of thousands of characters costs
     ``re`` milliseconds to compile, and most runs never guess."""
     return re.compile(r"[\u3040-\u30ff]"), re.compile(r"[\uac00-\ud7af]"), re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> dict[str, frozenset[str]]:
+    return {str(code): frozenset(map(str, words)) for code, words in (_pack().get("common-words") or {}).items()}
+
+
+def guess_from_words(text: str) -> str | None:
+    """A Latin-script language told by its commonest words (``common-words``): the one with at
+    least ten of them in the text's first 20,000 characters, and twice as many as the next."""
+    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
+    counts = {code: sum(1 for word in words if word in common) for code, common in _common_words().items()}
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked:
+        return None
+    best = max(counts, key=lambda code: counts[code])
+    return best if ranked[0] >= 10 and ranked[0] >= 2 * (ranked[1] if len(ranked) > 1 else 0) else None
 
 
 def guess_from_script(text: str) -> str | None:

@@ -15,8 +15,8 @@ import pytest
 
 from conftest import SITES, copydesk, write
 from linters.site import detect, jsobject
-from linters.site.grouping import Grouping, for_site
-from linters.site.names import same_language
+from linters.languages import same as same_language
+from linters.translations.grouping import Grouping, for_site
 from linters.packs.loading import load_builtin
 
 PACK_PATTERNS = load_builtin("translations")["path-patterns"]
@@ -522,3 +522,44 @@ def test_a_page_may_be_md_in_one_language_and_mdx_in_another(tmp_path, monkeypat
                         site_languages=["en", "fr", "de"], default_language="en", index_pages=True)
     assert sorted(os.path.relpath(p, tmp_path) for p in grouping.siblings("src/content/docs/fr/guide.md")) == [
         "src/content/docs/de/guide/index.md", "src/content/docs/guide.mdx"]
+
+
+# -- translations grouped as the site's generator groups them, in a run --------------------------
+
+
+def _post(language: str, link: str) -> str:
+    return f"---\ntitle: T\nlang: {language}\n---\n\nRead [the guide]({link}) before you start.\n"
+
+
+def test_a_docusaurus_translation_is_compared_with_its_default_language_page(tmp_path):
+    write(tmp_path / "docusaurus.config.js", "module.exports = { i18n: { defaultLocale: 'en', locales: ['en', 'fr'] } };\n")
+    write(tmp_path / "docs" / "intro.md", _post("en", "https://example.org/guide"))
+    french = write(tmp_path / "i18n" / "fr" / "docusaurus-plugin-content-docs" / "current" / "intro.md",
+                   _post("fr", "https://example.org/guida"))
+    run = copydesk("check", french.relative_to(tmp_path), "--select", "TRN", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert [(d["path"], d["code"]) for d in run.json()] == [(str(french.relative_to(tmp_path)), "TRN001")]
+    assert "docs/intro.md" in run.json()[0]["message"]
+
+
+def test_without_a_generator_a_language_folder_beside_the_default_pages_is_a_translation(tmp_path):
+    write(tmp_path / "guide" / "start.md", _post("en", "https://example.org/a"))
+    write(tmp_path / "fr" / "guide" / "start.md", _post("fr", "https://example.org/b"))
+    write(tmp_path / "de" / "guide" / "start.md", _post("de", "https://example.org/a"))
+    run = copydesk("check", "--select", "TRN", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert [(d["path"], d["code"]) for d in run.json()] == [("fr/guide/start.md", "TRN001")]
+
+
+def test_a_site_relative_link_to_the_same_page_in_each_language_agrees(tmp_path):
+    write(tmp_path / "hugo.toml", "defaultContentLanguage = 'en'\n[languages.en]\n[languages.fr]\n")
+    write(tmp_path / "content" / "about.md", _post("en", "/guide/"))
+    write(tmp_path / "content" / "about.fr.md", _post("fr", "/fr/guide/"))
+    run = copydesk("check", "--select", "TRN", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert run.code == 0 and run.json() == []
+
+
+def test_site_false_keeps_the_rule_packs_templates_only(tmp_path):
+    write(tmp_path / "guide" / "start.md", _post("en", "https://example.org/a"))
+    write(tmp_path / "fr" / "guide" / "start.md", _post("fr", "https://example.org/b"))
+    write(tmp_path / ".copydesk.yaml", "site: false\n")
+    run = copydesk("check", "--select", "TRN", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert run.json() == []

@@ -1,10 +1,12 @@
 """Site awareness: which generator builds the site a run is in, and what follows for linting.
 
 ``detect(start, settings)`` finds the site (see ``search``): its generator, default language,
-languages, content folders, where translations live (path patterns, see ``templates``), whether
+languages, content folders, where translations live (path patterns, see
+``linters.translations.templates``), whether
 its renderer turns straight quotes into curly ones, and whether a page needs front matter — each
 with the file that said so. ``attach(config)`` puts it in a ``Config`` for a run; linters read it
-as ``self.site``. ``Grouping`` (``grouping``) turns the patterns into translation groups.
+as ``self.site``; the translations linter's grouping (``linters.translations.grouping``) turns
+the patterns into translation groups.
 
 The configuration's ``site:`` section sets any of it instead (``settings.validate``), and
 ``site: false`` turns detection off.

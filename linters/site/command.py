@@ -73,7 +73,7 @@ def _groups(config, path: str) -> list[list[dict]]:
     """The groups of the files under ``path``: every member of the run with its versions on disk."""
     from ..packs.loading import load_builtin
     from ..engine.discovery import discover, display_path
-    from .grouping import for_site
+    from ..translations.grouping import for_site
 
     user = (config.linters.get("translations") or {}).get("path-patterns")
     grouping = for_site(config.site, user or load_builtin("translations").get("path-patterns") or [], replace=bool(user))

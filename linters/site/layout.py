@@ -6,12 +6,9 @@ Each answer lists a few folders and reads at most a few kilobytes of a few files
 from __future__ import annotations
 
 import os
-import re
-from functools import lru_cache
 
 from .. import languages
-from ..packs.loading import load_builtin
-from . import names, readers
+from . import readers
 
 MAX_DEPTH = 3  # folders below the start searched for language folders
 MAX_FOLDERS = 40  # folders listed in that search
@@ -20,16 +17,15 @@ SAMPLE_BYTES = 20_000  # read of a page whose language is guessed
 _SKIPPED = {"node_modules", "vendor", "assets", "static", "public", "images", "img", "dist", "build", "_site",
             "site-packages", "__pycache__"}
 _MARKDOWN = (".md", ".markdown", ".mdx")
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 def language_folders(folder: str) -> list[str]:
     """The subfolders of ``folder`` named by a language, as written; a word-like code (``it``,
     ``ml``) counts only beside another language folder."""
     listing = readers.entries(folder)
-    found = [name for name, is_folder in sorted(listing.items()) if is_folder and names.code_of(name)]
+    found = [name for name, is_folder in sorted(listing.items()) if is_folder and languages.code_of(name)]
     if len(found) < 2:
-        found = [name for name in found if not names.is_word_like(name)]
+        found = [name for name in found if not languages.is_word_like(name)]
     return found
 
 
@@ -52,7 +48,7 @@ def find_language_folders(start: str) -> tuple[str, list[str]] | None:
 def likely_default(written: list[str]) -> str:
     """The default of languages none of which is named the default: English when it is one."""
     for language in written:
-        if names.code_of(language) == "en":
+        if languages.code_of(language) == "en":
             return language
     return written[0]
 
@@ -82,7 +78,7 @@ def guess_language(paths: list[str]) -> str | None:
         text = _start_of(path)
         if not text:
             continue
-        language = languages.guess_from_script(text) or _by_words(text)
+        language = languages.guess_from_script(text) or languages.guess_from_words(text)
         if language:
             votes[language] = votes.get(language, 0) + 1
     return max(votes, key=lambda language: votes[language]) if votes else None
@@ -91,25 +87,6 @@ def guess_language(paths: list[str]) -> str | None:
 def _start_of(path: str) -> str:
     text = readers.read_text(path)
     return text[:SAMPLE_BYTES] if text else ""
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> dict[str, frozenset[str]]:
-    table = load_builtin("site").get("common-words") or {}
-    return {code: frozenset(words) for code, words in table.items()}
-
-
-def _by_words(text: str) -> str | None:
-    """The language whose commonest words are most of the text's (Latin-script languages)."""
-    counts: dict[str, int] = {}
-    words = _WORD.findall(text.lower())
-    for code, common in _common_words().items():
-        counts[code] = sum(1 for word in words if word in common)
-    if not counts:
-        return None
-    ranked = sorted(counts.values(), reverse=True)
-    best, second = max(counts, key=lambda code: counts[code]), ranked[1] if len(ranked) > 1 else 0
-    return best if counts[best] >= 10 and counts[best] >= 2 * second else None
 
 
 def mirror_of(root: str, content: str, language: str | None) -> tuple[str, str] | None:
@@ -125,7 +102,7 @@ def mirror_of(root: str, content: str, language: str | None) -> tuple[str, str] 
         shared = own & theirs
         if len(shared) >= 3 and len(shared) * 2 >= min(len(own), len(theirs)):
             guessed = guess_language(sample_pages(os.path.join(root, name), set(), 2))
-            if guessed and not names.same_language(guessed, language):
+            if guessed and not languages.same(guessed, language):
                 return name, guessed
     return None
 

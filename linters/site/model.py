@@ -40,7 +40,7 @@ class Site(_Record):
 
     ``root``: the site's folder (absolute); ``config_files``: absolute paths; ``languages``: as the
     site writes them (``zh-cn``, ``pt-BR``); ``translation_patterns``: path patterns relative to
-    ``root`` (see ``templates``); ``smart_quotes``: a bool, or ``((language, bool), …)`` when the
+    ``root`` (see ``linters.translations.templates``); ``smart_quotes``: a bool, or ``((language, bool), …)`` when the
     renderer's setting differs by language; ``evidence``: ``((field, why), …)``; ``overridden``: the
     fields the configuration set."""
 
@@ -58,11 +58,11 @@ class Site(_Record):
         """Whether the renderer turns straight quotes into curly ones in pages of ``language``."""
         if isinstance(self.smart_quotes, bool):
             return self.smart_quotes
-        from .names import same_language
+        from ..languages import same
 
         settings = dict(self.smart_quotes)
         for written, value in settings.items():
-            if language and same_language(written, language):
+            if language and same(written, language):
                 return value
         return settings.get(self.default_language or "", any(settings.values()))
 

@@ -1,7 +1,7 @@
 """Reading a site's configuration files as data, safely: a handful of small files per run.
 
-Only regular files are opened (a FIFO or a device would block), only the first ``MAX_BYTES`` of
-them, and every parser is a data parser: YAML with no tag building anything (MkDocs' ``!!python/name``
+Files are read through ``linters.files``: only regular files (a FIFO or a device would block),
+of at most ``MAX_BYTES``. Every parser is a data parser: YAML with no tag building anything (MkDocs' ``!!python/name``
 and ``!ENV`` tags read as nothing), TOML, JSON, and JavaScript through ``jsobject``. A file that
 cannot be read or parsed gives ``None``, and detection says so; nothing here raises.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
+
+from .. import files
 
 MAX_BYTES = 1_000_000  # a config file larger than this is not read (real ones are a few kilobytes)
 MAX_ENTRIES = 5_000  # entries of one folder looked at while detecting
@@ -19,33 +20,15 @@ MAX_ENTRIES = 5_000  # entries of one folder looked at while detecting
 def read_text(path: str) -> str | None:
     """The text of a small regular file, or None (missing, not a regular file, too large, unreadable)."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            return None
-        with open(path, "rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except (OSError, ValueError):
-        return None
-    if len(data) > MAX_BYTES:
+        data = files.read_bytes(path, MAX_BYTES)
+    except (OSError, ValueError, files.RefusedFile):
         return None
     return data.decode("utf-8-sig", errors="replace")
 
 
-def entries(folder: str, limit: int | None = MAX_ENTRIES) -> dict[str, bool]:
-    """A folder's entries (name -> is a folder), at most ``limit``; ``{}`` when unreadable."""
-    found: dict[str, bool] = {}
-    try:
-        with os.scandir(folder) as listing:
-            for entry in listing:
-                try:
-                    found[entry.name] = entry.is_dir()
-                except OSError:
-                    found[entry.name] = False
-                if limit is not None and len(found) >= limit:
-                    break
-    except (OSError, ValueError):
-        return {}
-    return found
+def entries(folder: str) -> dict[str, bool]:
+    """A folder's entries (name -> is a folder), at most ``MAX_ENTRIES``; ``{}`` when unreadable."""
+    return files.listing(folder, MAX_ENTRIES)
 
 
 def load(path: str, keys=None):

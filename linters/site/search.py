@@ -151,9 +151,9 @@ def _add_mirror(site: Detected) -> None:
 
 
 def _same(first: str, second: str) -> bool:
-    from .names import same_language
+    from ..languages import same
 
-    return same_language(first, second)
+    return same(first, second)
 
 
 def _configured(site: Detected, settings: dict) -> Site:

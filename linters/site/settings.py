@@ -64,7 +64,7 @@ def validate(value, where: str):
 
 def _check_patterns(patterns: list[str]) -> None:
     from ..packs.loading import RulePackError
-    from .templates import compile_pattern
+    from ..translations.templates import compile_pattern
 
     for pattern in patterns:
         try:

@@ -11,7 +11,8 @@ from ..packs.sections import ListOf, MappingOf, Record, Scalar, Section, Text, W
 from ..patterns.search import compile_pattern
 from ..patterns.sections import PATTERN
 from ..registry import CrossFileLinter, Option, PatternTimeout
-from .grouping import Grouping
+from .grouping import Grouping, for_site
+from .templates import compile_pattern as compile_path_pattern
 
 PACK = "rules/translations.yaml"
 
@@ -53,7 +54,10 @@ class TranslationsLinter(CrossFileLinter):
             _TEMPLATES.check(templates, Where.labelled("'linters.translations.path-patterns'"), whole=True)
         else:
             templates = self.data["path-patterns"]
-        self.grouping = Grouping(templates)
+        for template in templates:
+            compile_path_pattern(template, anchor=None)  # a template without {lang} stops the run here
+        self.templates = templates
+        self.grouping: Grouping | None = None  # made for each run, from the site the run is in
         self._summarizer: Summarizer | None = None  # made when a post is first summarized: a post alone never is
         self._code_rules: CodeRules | None = None
         self.interface_label = compile_pattern(self.data["interface-label"], f"{PACK}: interface-label")
@@ -82,15 +86,19 @@ class TranslationsLinter(CrossFileLinter):
         return self._code_rules
 
     def start_run(self) -> None:
-        self.grouping.start_run()
+        self.grouping = for_site(self.site, self.templates, replace=bool(self.settings["path-patterns"]))
         if self._summarizer is not None:
             self._summarizer.urls.start_run()
 
-    def group_key(self, path: str) -> str | None:
-        return self.grouping.group_key(path)
+    def group_key(self, path: str):
+        if self.grouping is None:
+            self.start_run()
+        return self.grouping.key(path)
 
     def sibling_paths(self, path: str) -> Iterator[str]:
-        return self.grouping.sibling_paths(path)
+        if self.grouping is None:
+            self.start_run()
+        return self.grouping.siblings(path)
 
     def summarize(self, document: Document) -> Summary:
         return self.summarizer.summarize(document)

@@ -1,6 +1,7 @@
 """A URL as every version must have it: no scheme, ``www.``, trailing slash, fragment, tracking
-or language parameters; the post's own language set aside in the host (``fr.wikipedia.org``) and
-the path (``/fr/``); a video, paper, post or DOI as its identifier (``linters.identifiers``)."""
+or language parameters; the post's own language set aside in the host (``fr.wikipedia.org``), any
+language left out of the path (``/fr/``); a video, paper, post or DOI as its identifier
+(``linters.identifiers``)."""
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
@@ -41,8 +42,11 @@ class UrlKeys:
         own = languages.primary(language) if language else None
         if own is not None and host_language == own:
             return f"{host.partition('.')[2]}/<localised page>"  # fr.wikipedia.org/wiki/Chat ≈ en…/Cat
-        path = "/".join("<lang>" if own is not None and part_language == own else part for part, part_language in path_parts)
-        return f"{host}{path.rstrip('/')}{query}"
+        # Languages left out of the path, not stood in for: a site that serves its default language
+        # without a folder links ``/about/`` where a translation links ``/fr/about/``, and a
+        # translation may link the English page (``/en/news/…``) of a page not translated.
+        path = "/".join(part for part, part_language in path_parts if part_language is None)
+        return f"{host}/{path.strip('/')}{query}" if path.strip("/") else f"{host}{query}"
 
     def _parse(self, url: str) -> Parsed:
         """What ``key`` reads from a URL whatever the post's language, once per run: the key

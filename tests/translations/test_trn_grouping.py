@@ -11,10 +11,10 @@ from trn_support import ENGLISH, FRENCH, GERMAN, SPANISH, check, group
 
 
 def test_the_path_pattern_is_configurable(tmp_path):
-    write(tmp_path / "notes" / "en" / "talent.md", ENGLISH)
-    write(tmp_path / "notes" / "es" / "talent.md", SPANISH)
+    write(tmp_path / "notes" / "en-talent.md", ENGLISH)
+    write(tmp_path / "notes" / "es-talent.md", SPANISH)
     assert check("notes", cwd=tmp_path) == []  # not a translation group by the default templates
-    write(tmp_path / ".copydesk.yaml", "linters:\n  translations:\n    path-patterns: ['notes/{lang}/*.md']\n")
+    write(tmp_path / ".copydesk.yaml", "linters:\n  translations:\n    path-patterns: ['notes/{lang}-*.md']\n")
     assert [d["code"] for d in check("notes", cwd=tmp_path)] == ["TRN002", "TRN001", "TRN003"]
 
 
@@ -33,12 +33,15 @@ def test_grouping_is_linear_and_lists_each_folder_once(tmp_path, monkeypatch):
             write(tmp_path / "_posts" / language / f"2024-01-01-post{number}-{language}.md",
                   f"---\nlang: {language}\ntitle: P{number}\n---\n\nIn {year} [a](https://x.org/{number}).\n")
     listed = []
-    real_listdir = os.listdir
+    real_listdir, real_scandir = os.listdir, os.scandir
     monkeypatch.setattr(os, "listdir", lambda path=".": listed.append(path) or real_listdir(path))
+    monkeypatch.setattr(os, "scandir", lambda path=".": listed.append(path) or real_scandir(path))
     result = lint_paths([tmp_path / "_posts" / "fr"], config.from_mapping({"select": ["TRN"], "cache": False, "jobs": 1}))
     assert len(result.diagnostics) == 5 and {d.code for d in result.diagnostics} == {"TRN003"}
     ours = [str(path) for path in listed if str(path).startswith(str(tmp_path))]
-    assert Counter(ours) == Counter({str(tmp_path / "_posts"): 1, str(tmp_path / "_posts" / "en"): 1})
+    # _posts/fr by the discovery of the files; _posts (its languages) and _posts/en by the grouping
+    assert Counter(ours) == Counter({str(tmp_path / "_posts"): 1, str(tmp_path / "_posts" / "en"): 1,
+                                     str(tmp_path / "_posts" / "fr"): 1})
 
 
 def test_a_path_template_without_a_language_is_a_configuration_error(tmp_path):

@@ -26,9 +26,10 @@ _EXTENSION = r"\.(?:" + "|".join(EXTENSIONS) + ")"
 # One template of a pattern, compiled. ``regex`` matches a path (absolute, POSIX); ``language`` is
 # the fixed language of a template without ``{lang}`` (None: the site's default is not known);
 # ``page`` matches a page path and gives back the wildcards' values; ``items`` rebuild a path:
-# ("lit", text), ("w", group name), ("lang", separator before, separator after), ("ext",); ``root``
-# is the folder the template is relative to, ending in ``/`` ("" when it matches any path's end).
-Template = namedtuple("Template", "text regex has_language language page items root")
+# ("lit", text), ("w", group name), ("lang", separator before, separator after), ("ext",);
+# ``anchored``: the template is relative to a folder (group ``root`` of ``regex``), not matched at
+# the end of any path.
+Template = namedtuple("Template", "text regex has_language language page items anchored wildcards removed")
 Match = namedtuple("Match", "key language template prefix")  # key: (pattern index, prefix, page path)
 
 
@@ -36,9 +37,10 @@ def split_pattern(pattern: str) -> list[str]:
     return [part.strip() for part in pattern.split(" | ") if part.strip()]
 
 
-def compile_pattern(pattern: str, *, anchor: str | None, languages=None, default_language=None) -> list[Template]:
+def compile_pattern(pattern: str, *, anchor, languages=None, default_language=None) -> list[Template]:
     """The templates of a pattern, those with ``{lang}`` first. ``anchor``: the absolute folder the
-    templates are relative to (None: they match at the end of any path, as the rule pack's do).
+    templates are relative to, or the ways of writing it (a path through a symbolic link and its
+    real path); None: they match at the end of any path, as the rule pack's do.
     ``languages``: the texts ``{lang}`` may be (None: any language code)."""
     templates = []
     for text in split_pattern(pattern):
@@ -76,7 +78,7 @@ def _items(body: str) -> list[list]:
     return items
 
 
-def _compile(body: str, anchor: str | None, languages, language: str | None, text: str) -> Template:
+def _compile(body: str, anchor, languages, language: str | None, text: str) -> Template:
     body = body.replace("\\", "/")
     items = _items(body.strip("/") if anchor is not None else body)
     language_text = "|".join(map(re.escape, sorted(languages, key=len, reverse=True))) if languages else _ANY_LANGUAGE
@@ -105,10 +107,16 @@ def _compile(body: str, anchor: str | None, languages, language: str | None, tex
         else:
             regex.append(f"(?P<ext>{_EXTENSION})")
             rebuilt.append(("ext",))
-    root = anchor.rstrip("/") + "/" if anchor is not None else ""
-    start = "^" + re.escape(root) if anchor is not None else "(?:^|(?<=/))"
-    return Template(text, re.compile(start + "".join(regex) + "$"), bool(languages_seen), language,
-                    re.compile("".join(page) + r"\Z") if page else None, tuple(rebuilt), root)
+    if anchor is not None:
+        roots = sorted({folder.rstrip("/") + "/" for folder in ([anchor] if isinstance(anchor, str) else anchor)})
+        start = "^(?P<root>" + "|".join(map(re.escape, roots)) + ")"
+    else:
+        start = "(?:^|(?<=/))"
+    compiled = re.compile(start + "".join(regex) + "$")
+    return Template(text, compiled, bool(languages_seen), language,
+                    re.compile("".join(page) + r"\Z") if page else None, tuple(rebuilt), anchor is not None,
+                    tuple(name for name in compiled.groupindex if name[0] == "w"),
+                    tuple(name for name in compiled.groupindex if name.startswith("unit") or name == "ext"))
 
 
 def match(patterns, path: str, accept_language) -> Match | None:
@@ -121,20 +129,18 @@ def match(patterns, path: str, accept_language) -> Match | None:
             language = found.group("lang") if template.has_language else template.language
             if template.has_language and not accept_language(language):
                 continue
-            prefix = template.root or path[:found.start()]
-            return Match((index, prefix, page_path(found)), language, template, prefix)
+            prefix = found.group("root") if template.anchored else path[:found.start()]
+            return Match((index, prefix, page_path(found, template)), language, template, prefix)
     return None
 
 
-def page_path(found) -> str:
+def page_path(found, template: Template) -> str:
     """The page a match names: its text from the first wildcard on, without language and extension."""
-    names = found.re.groupindex
-    starts = [found.start(name) for name in names if name[0] == "w" and found.start(name) >= 0]
-    if not starts:
+    if not template.wildcards:
         return ""
-    removed = sorted(found.span(name) for name in names
-                     if (name.startswith("unit") or name == "ext") and found.start(name) >= 0)
-    text, position, page = found.string, min(starts), []
+    position = min(start for start in map(found.start, template.wildcards) if start >= 0)
+    removed = sorted(span for span in map(found.span, template.removed) if span[0] >= 0)
+    text, page = found.string, []
     for start, end in removed:
         if end <= position:
             continue
