@@ -50,14 +50,14 @@ def test_an_unknown_section_is_refused_not_ignored(tmp_path):
 
 
 def test_a_problem_of_the_merged_pack_names_the_file_that_brings_it(tmp_path):
-    # Alone, `pl: {name: Polish}` could complete a language of the built-in pack; merged, it has no styles.
+    # Alone, `ro: {name: Romanian}` could complete a language of the built-in pack; merged, it has no styles.
     write(tmp_path / "first.yaml", "linter: quotes\nlanguages:\n  fr: {name: Français}\n")
-    write(tmp_path / "second.yaml", "linter: quotes\nlanguages:\n  pl: {name: Polish}\n")
+    write(tmp_path / "second.yaml", "linter: quotes\nlanguages:\n  ro: {name: Romanian}\n")
     write(tmp_path / ".copydesk.yaml", "rule-packs: [first.yaml, second.yaml]\n")
     write(tmp_path / "post.md", "Text.\n")
     run = copydesk("check", "--no-cache", "post.md", cwd=tmp_path)
     assert run.code == 2, run
-    assert f"rule pack {tmp_path / 'second.yaml'}: section 'languages', entry 'pl'.primary: is required" in run.err
+    assert f"rule pack {tmp_path / 'second.yaml'}: section 'languages', entry 'ro'.primary: is required" in run.err
 
 
 def test_a_users_pack_extends_a_per_language_section(tmp_path):

@@ -21,6 +21,9 @@ MINIMAL_FRONT_MATTER = "---\ntitle: Example\n---\n\n"
 # Conditions of a file or of the run, not of a post's text: their examples are copydesk's output,
 # and tests/test_reliability.py and tests/test_cli.py produce each of them.
 RUN_CONDITIONS = {"CD001", "CD002", "CD003", "CD004", "CD005", "CD006", "CD007"}
+# Rules whose example fires only under a configuration (what the site's renderer does to the
+# text): their examples are checked with it.
+CONFIGURED = {"QUO007": "linters:\n  quotes:\n    smart-quotes: true\n"}
 
 
 def documented_rules() -> dict[str, dict]:
@@ -43,13 +46,19 @@ def findings_of_examples(folder: Path) -> dict[str, list[dict]]:
     for code, spec in documented_rules().items():
         if code not in RUN_CONDITIONS:
             for path, text in example_files(spec["example"]).items():
-                write(folder / code / path, text)
+                write(folder / ("configured" if code in CONFIGURED else ".") / code / path, text)
     prefixes = sorted({re.match(r"[A-Z]+", code).group() for code in documented_rules()})
-    run = copydesk("check", ".", "--no-cache", "--select", ",".join(prefixes), "--format", "json", cwd=folder)
-    assert run.code in (0, 1), run
+    runs = [copydesk("check", *(code for code in documented_rules() if (folder / code).is_dir()), "--no-cache",
+                     "--select", ",".join(prefixes), "--format", "json", cwd=folder)]
+    for code, configuration in CONFIGURED.items():
+        write(folder / f"{code}.yaml", configuration)
+        runs.append(copydesk("check", code, "--no-cache", "--select", ",".join(prefixes), "--format", "json",
+                             "--config", str(folder / f"{code}.yaml"), cwd=folder / "configured"))
     found: dict[str, list[dict]] = {}
-    for finding in run.json():
-        found.setdefault(finding["path"].split("/")[0], []).append(finding)
+    for run in runs:
+        assert run.code in (0, 1), run
+        for finding in run.json():
+            found.setdefault(finding["path"].split("/")[0], []).append(finding)
     return found
 
 

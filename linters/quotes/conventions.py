@@ -1,5 +1,6 @@
-"""Conventions: the quote style of the post's language (QUO002), French guillemet spacing
-(QUO003, QUO004), and one style throughout (QUO006).
+"""Conventions: the quote style of the post's language, judged on what the reader sees (QUO002),
+straight quotes a renderer turns the wrong way round (QUO007), French guillemet spacing (QUO003,
+QUO004), and one style throughout (QUO006). Each wrong quotation is its own finding.
 
 Each language's conventions are data in ``rules/quotes.yaml``; a quotation in another script
 than the language's (English inside a Japanese post) is foreign text and keeps its marks.
@@ -13,7 +14,8 @@ from ..packs.sections import ListOf, Maybe, Record, Text
 from ..patterns.search import compile_pattern
 from ..patterns.sections import PATTERN
 from .pairing import char_at
-from .records import Convention, Post, Quotation, show
+from .records import STRAIGHT, Convention, Post, Quotation, show
+from .rendering import seen_style
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only
@@ -22,6 +24,7 @@ if TYPE_CHECKING:  # annotations only
     from ..diagnostics import Diagnostic
 
 PACK = "rules/quotes.yaml"
+_SINGLES = frozenset(("‘’", "‚‘", "›‹", "‹›", "’’"))
 STYLES = ListOf(Text("a two-character style (opening and closing mark; straight single quotes are apostrophes, "
                      "not a style)", lambda style: len(style) == 2 and "'" not in style))
 CONVENTION = Record(
@@ -46,50 +49,107 @@ def convention(code: str, spec: dict) -> Convention:
 
 
 def check(post: Post) -> Iterator[Diagnostic]:
-    """QUO002, QUO003, QUO004 and QUO006 on the quotations the scan found."""
+    """QUO002, QUO003, QUO004, QUO006 and QUO007 on the quotations the scan found."""
     convention = post.convention
+    seen = _seen_styles(post)
     if convention is not None:
         own = _in_own_script(post, convention)
-        wrong = [q for q in own if not convention.accepts(q)]
-        if wrong:
-            yield _wrong_style(post, wrong, convention)
-        mixed_candidates = [q for q in own if q.depth == 0 and q.style in convention.primary]
+        foreign: dict[int, bool] = {}  # by paragraph: one of many quotations is read once
+        for quotation in post.quotations:
+            style = seen[quotation]
+            if convention.accepts(style, quotation.depth):
+                continue
+            if _glued(post, quotation, style):
+                yield _glued_quote(post, quotation, style, convention)
+            elif quotation in own and not _in_foreign_paragraph(post, quotation, convention, foreign):
+                yield _wrong_style(post, quotation, style, convention)
+        mixed_candidates = [q for q in post.quotations if q in own and q.depth == 0 and seen[q] in convention.primary]
         if convention.space is not None:
             yield from _guillemet_spaces(post, convention)
     else:
         mixed_candidates = [q for q in post.quotations if q.depth == 0]
-    mixed = _mixed_styles(post, mixed_candidates)
-    if mixed:
-        yield mixed
+    # Single quotes mark a word or a quotation inside another, not a second style of quoting.
+    yield from _mixed_styles(post, [q for q in mixed_candidates if seen[q] not in _SINGLES], seen)
 
 
-def _in_own_script(post: Post, convention: Convention) -> list[Quotation]:
+def _seen_styles(post: Post) -> dict[Quotation, str]:
+    """The style the reader sees of each quotation."""
+    renderer, text = post.renderer, post.text
+    if renderer is None:
+        return {quotation: quotation.style for quotation in post.quotations}
+    return {quotation: seen_style(text, quotation, renderer) for quotation in post.quotations}
+
+
+def _in_own_script(post: Post, convention: Convention) -> set[Quotation]:
     """The quotations with a letter of the language's script: the others quote foreign text."""
     if convention.script is None:
-        return post.quotations
+        return set(post.quotations)
     # Searched in each quotation: a post in its own script has thousands of letters.
     search, prose = convention.script.search, post.prose
-    return [quotation for quotation in post.quotations if search(prose, quotation.open, quotation.close)]
+    return {quotation for quotation in post.quotations if search(prose, quotation.open, quotation.close)}
+
+
+def _in_foreign_paragraph(post: Post, quotation: Quotation, convention: Convention, known: dict[int, bool]) -> bool:
+    """Whether the quotation is in a paragraph written in another language of the same script
+    (an English prompt quoted in a Czech post keeps its English quotes); ``known``: the answers
+    so far, by paragraph."""
+    if convention.script is not None:
+        return False
+    start, end = quotation.paragraph
+    if start not in known:
+        language = post.linter.function_words.language_of(post.prose[start:end])
+        known[start] = language is not None and language != convention.code.split("-")[0]
+    return known[start]
+
+
+def _named(post: Post, style: str) -> str:
+    """A style as the reader sees it, named: “…” (English quotes)."""
+    name = post.linter.style_names.get(style)
+    return f"{show(style)} ({name})" if name else show(style)
+
+
+def _expected(convention: Convention, depth: int) -> str:
+    shown = [("« … »" if style == "«»" and convention.space else show(style)) for style in convention.expected(depth)]
+    where = "" if depth == 0 else " inside a quotation"
+    return f"{convention.name} uses {' or '.join(shown)}{where}"
+
+
+def _fix(post: Post, quotation: Quotation, convention: Convention) -> Fix | None:
+    if not quotation.fixable:
+        return None
+    return Fix(tuple(_restyle(post.text, quotation, convention.preferred_for(quotation.depth), convention)))
 
 
 # -- QUO002 ----------------------------------------------------------------------------------
 
 
-def _wrong_style(post: Post, wrong: list[Quotation], convention: Convention) -> Diagnostic:
-    text = post.text
-    edits = []
-    for quotation in wrong:
-        if quotation.fixable:
-            edits.extend(_restyle(text, quotation, convention.preferred_for(quotation.depth), convention))
-    first = wrong[0]
-    styles = Counter(q.style for q in wrong)
-    used = ", ".join(f"{show(style)} ×{count}" for style, count in styles.most_common())
-    accepted = " or ".join(show(style) for style in convention.primary)
-    lines = sorted({post.line(q.open) for q in wrong})
-    where = ", ".join(map(str, lines[:6])) + ("…" if len(lines) > 6 else "")
-    message = (f"{convention.name} quotes with {accepted} (language {convention.code}, {post.source}); "
-               f"this post uses {used} (lines {where})")
-    return post.diagnostic("QUO002", first.open, first.open + 1, message, Fix(tuple(edits)) if edits else None)
+def _wrong_style(post: Post, quotation: Quotation, style: str, convention: Convention) -> Diagnostic:
+    seen = _named(post, style)
+    if post.renderer is not None and quotation.style == STRAIGHT and style == STRAIGHT:
+        seen += ": the renderer leaves a quote glued to the text on both sides as it is"
+    message = (f"the reader sees {seen}; {_expected(convention, quotation.depth)} "
+               f"(language {convention.code}, {post.source})")
+    return post.diagnostic("QUO002", quotation.open, post.end_on_line(quotation), message,
+                           _fix(post, quotation, convention))
+
+
+# -- QUO007 ----------------------------------------------------------------------------------
+
+
+def _glued(post: Post, quotation: Quotation, style: str) -> bool:
+    """Whether the renderer turned the opening straight quote of a quotation into a closing mark
+    (a SmartyPants renderer does so to a quote glued to the character before it)."""
+    renderer = post.renderer
+    return (renderer is not None and quotation.style == STRAIGHT and renderer.pair[0] != renderer.pair[1]
+            and style[0] == renderer.pair[1])
+
+
+def _glued_quote(post: Post, quotation: Quotation, style: str, convention: Convention) -> Diagnostic:
+    before = char_at(post.text, quotation.open - 1)
+    message = (f'this opening " is glued to {before}: the renderer makes it a closing {style[0]}, so the reader '
+               f"sees {show(style)}; {_expected(convention, quotation.depth)}")
+    return post.diagnostic("QUO007", quotation.open, post.end_on_line(quotation), message,
+                           _fix(post, quotation, convention))
 
 
 def _restyle(text: str, quotation: Quotation, style: str, convention: Convention) -> list[Edit]:
@@ -111,8 +171,10 @@ def _restyle(text: str, quotation: Quotation, style: str, convention: Convention
 
 def _guillemet_spaces(post: Post, convention: Convention) -> Iterator[Diagnostic]:
     text = post.text
-    breaking: list[int] = []
-    glued = f"no space inside « » ({convention.name} puts {_space_name(convention.space)} after « and before »)"
+    space = _space_name(convention.space)
+    glued = f"no space inside « » ({convention.name} puts {space} after « and before »)"
+    breaking = (f"a normal space inside « »; {convention.name} uses {space} so that a line never "
+                f"breaks there")
     for quotation in post.quotations:
         if quotation.style != "«»" or quotation.close - quotation.open < 2:
             continue
@@ -124,13 +186,11 @@ def _guillemet_spaces(post: Post, convention: Convention) -> Iterator[Diagnostic
         if missing:
             fix = Fix(tuple(Edit(at, at, convention.space) for at in missing))
             yield post.diagnostic("QUO003", quotation.open, post.end_on_line(quotation), glued, fix)
-        breaking.extend(at for at in (after_open, before_close)
-                        if text[at] not in convention.spaces and text[at] in " \t\u2009\u2002\u2003")
-    if breaking:
-        fix = Fix(tuple(Edit(at, at + 1, convention.space) for at in breaking))
-        yield post.diagnostic("QUO004", breaking[0], breaking[0] + 1,
-                              f"{len(breaking)} normal space(s) inside « » in this post; {convention.name} uses "
-                              f"{_space_name(convention.space)} so that a line never breaks there", fix)
+        spaces = [at for at in dict.fromkeys((after_open, before_close))
+                  if text[at] not in convention.spaces and text[at] in " \t\u2009\u2002\u2003"]
+        if spaces:
+            fix = Fix(tuple(Edit(at, at + 1, convention.space) for at in spaces))
+            yield post.diagnostic("QUO004", spaces[0], spaces[0] + 1, breaking, fix)
 
 
 def _space_name(space: str) -> str:
@@ -141,14 +201,15 @@ def _space_name(space: str) -> str:
 # -- QUO006 ----------------------------------------------------------------------------------
 
 
-def _mixed_styles(post: Post, quotations: list[Quotation]) -> Diagnostic | None:
-    styles = Counter(q.style for q in quotations)
+def _mixed_styles(post: Post, quotations: list[Quotation], seen: dict[Quotation, str]) -> Iterator[Diagnostic]:
+    styles = Counter(seen[q] for q in quotations)
     if len(styles) < 2:
-        return None
-    (main, main_count), *others = styles.most_common()
-    minority = others[-1][0]
-    first = next(q for q in quotations if q.style == minority)
-    counts = ", ".join(f"{show(style)} ×{count}" for style, count in others)
-    return post.diagnostic("QUO006", first.open, first.open + 1,
-                           f"this post quotes with {show(main)} ×{main_count} and also {counts}; "
-                           f"use one style throughout")
+        return
+    main, main_count = styles.most_common(1)[0]
+    for quotation in quotations:
+        style = seen[quotation]
+        if style != main:
+            yield post.diagnostic(
+                "QUO006", quotation.open, quotation.open + 1,
+                f"this quotation reads {show(style)} where the post quotes with {show(main)} ×{main_count} "
+                f"({show(style)} ×{styles[style]}); use one style throughout")

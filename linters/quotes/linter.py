@@ -5,13 +5,14 @@ from __future__ import annotations
 import regex
 
 from .. import languages
-from ..packs.sections import MappingOf, Section
+from ..packs.sections import ListOf, MappingOf, Section, Text
 from ..patterns.characters import required_characters
 from ..patterns.search import compile_pattern
 from ..patterns.sections import PATTERNS
-from ..registry import Linter
-from . import conventions, drift, pairing
+from ..registry import Linter, Option
+from . import conventions, drift, pairing, rendering
 from .records import Convention, Post
+from .tongues import FunctionWords
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only
@@ -27,7 +28,14 @@ class QuotesLinter(Linter):
     sections = (Section("languages", MappingOf(conventions.CONVENTION, wanted="a mapping of language codes"),
                         required=True),
                 Section("unknown-language-pairs", conventions.STYLES, required=True),
-                Section("code-like-lines", PATTERNS, required=True))
+                Section("code-like-lines", PATTERNS, required=True),
+                Section("style-names", MappingOf(Text(), wanted="a mapping of styles to names")),
+                Section("renderers", rendering.RENDERERS),
+                Section("function-words", MappingOf(ListOf(Text()), wanted="a mapping of language codes to words")))
+    options = {"smart-quotes": Option(
+        (bool, str, dict), None, "whether the site's renderer turns straight double quotes into curly ones: true, "
+        "false, the two marks it writes (\"„“\"), or a mapping of language codes to those; default: what the "
+        "site detection says, else false")}
 
     def setup(self) -> None:
         self.conventions = {str(code): conventions.convention(str(code), spec)
@@ -35,6 +43,12 @@ class QuotesLinter(Linter):
         self.unknown_pairs = tuple(self.data["unknown-language-pairs"])
         self.code_like = [(compile_pattern(source, f"{conventions.PACK}: code-like-lines[{index}]", regex.M),
                            required_characters(source)) for index, source in enumerate(self.data["code-like-lines"])]
+        self.style_names = {str(style): str(name) for style, name in self.data["style-names"].items()}
+        self.families = dict(self.data["renderers"])
+        self.function_words = FunctionWords(self.data["function-words"])
+        self.smart_quotes = self.settings.get("smart-quotes")
+        if self.smart_quotes is not None:
+            rendering.check_setting(self.smart_quotes, "option 'linters.quotes.smart-quotes'")
         self._marks: dict[str | None, pairing.Marks] = {}
 
     def check(self, document: Document) -> Iterator[Diagnostic]:
@@ -42,7 +56,7 @@ class QuotesLinter(Linter):
         if not any(mark in prose for mark in pairing.MARKS):
             return
         language, source = self._language(document)
-        post = Post(self, document, self._convention(language), source)
+        post = Post(self, document, self._convention(language), source, self._renderer(language))
         pairing.scan(post, self._marks_for(post.convention))
         yield from pairing.unbalanced(post)
         yield from conventions.check(post)
@@ -60,10 +74,24 @@ class QuotesLinter(Linter):
             return None
         return self.conventions.get(language) or self.conventions.get(languages.primary(language) or language)
 
+    def _renderer(self, language: str | None) -> rendering.Renderer | None:
+        """The renderer of the post's straight quotes: as configured, else as the site detection
+        says (``site``, set by the engine when a site is detected), else none."""
+        setting, generator = self.smart_quotes, None
+        site = getattr(self, "site", None)
+        if site is not None:
+            generator = site.generator
+            if setting is None:
+                setting = site.smart_quotes_for(language)
+        if not setting:
+            return None
+        family = self.families.get(generator or "", rendering.SMARTYPANTS)
+        return rendering.renderer_for(setting, language, languages.primary(language), family)
+
     def _marks_for(self, convention: Convention | None) -> pairing.Marks:
         code = convention.code if convention else None
         if code not in self._marks:
-            self._marks[code] = pairing.Marks(pairing.scanned_pairs(convention, self.unknown_pairs))
+            self._marks[code] = pairing.marks_for(convention, self.unknown_pairs)
         return self._marks[code]
 
 

@@ -6,6 +6,7 @@ A paragraph with a line that looks like code or terminal output is skipped. The 
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from ..patterns.characters import contains_all
@@ -19,6 +20,7 @@ if TYPE_CHECKING:  # annotations only
 
 MARKS = '"«»“”„「」『』‘‚›‹'  # a post with none of them has no quotation to check
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
+_TEMPLATE_TAG = re.compile(r"\{\{[^\n]*?\}\}|\{%[^\n]*?%\}")
 _OPENER_BEFORE = set(" \t\n\u00a0\u202f([{—–-/") | {""}
 _CLOSER_AFTER = set(" \t\n\u00a0\u202f)]}.,;:!?…—–-/*_") | {""}
 
@@ -26,7 +28,8 @@ _CLOSER_AFTER = set(" \t\n\u00a0\u202f)]}.,;:!?…—–-/*_") | {""}
 class Marks:
     """The quotation marks a post is scanned for, and what each one opens or closes."""
 
-    def __init__(self, pairs: tuple[str, ...]):
+    def __init__(self, pairs: tuple[str, ...], foreign: dict[str, str] | None = None):
+        self.foreign = foreign or {}  # a language's closing mark → the foreign mark that closes it elsewhere
         self.closers_of: dict[str, set[str]] = {}
         self.openers_of: dict[str, set[str]] = {}
         for pair in pairs:
@@ -50,21 +53,29 @@ class Marks:
         return found
 
 
-def scanned_pairs(convention: Convention | None, others: tuple[str, ...]) -> tuple[str, ...]:
-    """The language's pairs, then the other known pairs that do not contradict them.
+def marks_for(convention: Convention | None, others: tuple[str, ...]) -> Marks:
+    """The marks a post is scanned for: the language's pairs, then the other known pairs that do
+    not contradict them.
 
     Foreign quotations must be found to be reported as the wrong style, but a mark that opens
-    in one pair and closes in another (“ in German „…“ and English “…”) keeps the language's role.
+    in one pair and closes in another (“ in German „…“ and English “…”) keeps the language's role;
+    such a closing mark found with no opening one is then paired with the foreign closing mark
+    that follows it (German “…” is English quotes, not a stray “).
     """
     if convention is None:
-        return others
+        return Marks(others)
     pairs = list(convention.pairs)
+    foreign: dict[str, str] = {}
     for pair in others:
-        openers = {p[0] for p in pairs}
-        closers = {p[1] for p in pairs}
+        # A mark that both opens and closes (Swedish ” and »: ”…”) has no role to keep.
+        openers = {p[0] for p in pairs if p[0] != p[1]}
+        closers = {p[1] for p in pairs if p[0] != p[1]}
         if pair[0] not in closers and pair[1] not in openers and pair not in pairs:
             pairs.append(pair)
-    return tuple(pairs)
+        elif pair[0] in closers and pair != "‘’":
+            foreign[pair[0]] = pair[1]
+    used = {mark for pair in pairs for mark in pair}
+    return Marks(tuple(pairs), {opener: closer for opener, closer in foreign.items() if closer not in used})
 
 
 # -- the scan --------------------------------------------------------------------------------
@@ -83,10 +94,20 @@ def scan(post: Post, marks: Marks) -> None:
             continue  # a command, or a terminal session pasted without a code fence
         start, end = units[index]
         following = units[index + 1][0] if index + 1 < len(units) else None
-        _scan_unit(post, offsets[first:last], start, end, marks, quotations, strays, following)
+        _scan_unit(post, _outside_templates(post.prose, offsets[first:last], start, end), start, end, marks,
+                   quotations, strays, following)
     quotations.sort(key=lambda q: q.open)
     _set_depths(quotations)
     post.quotations, post.strays = quotations, strays
+
+
+def _outside_templates(prose: str, offsets: list[int], start: int, end: int) -> list[int]:
+    """The offsets that are not in a template tag ({{< ref "x" >}}, {% include a.html x="y" %}):
+    a generator's syntax, not prose."""
+    if prose.find("{{", start, end) < 0 and prose.find("{%", start, end) < 0:
+        return offsets
+    tags = [match.span() for match in _TEMPLATE_TAG.finditer(prose, start, end)]
+    return [offset for offset in offsets if not any(tag_start < offset < tag_end for tag_start, tag_end in tags)]
 
 
 def _units(post: Post) -> list[tuple[int, int]]:
@@ -153,6 +174,7 @@ def _scan_unit(post: Post, offsets: list[int], start: int, end: int, marks: Mark
                quotations: list[Quotation], strays: list[Stray], following: int | None) -> None:
     """Pair the marks at ``offsets``, those of the paragraph ``start``-``end``."""
     text = post.text
+    found = len(quotations)
     closers_of, openers_of = marks.closers_of, marks.openers_of
     stack: list[tuple[int, str]] = []
     waiting = dict.fromkeys(marks.closing, 0)  # closing marks the open quotations wait for
@@ -167,9 +189,28 @@ def _scan_unit(post: Post, offsets: list[int], start: int, end: int, marks: Mark
                          stack, waiting, quotations, unit_strays)
     if stack:
         unit_strays.extend(_unclosed(post, stack, start, end, closers_of, following))
+    if marks.foreign and unit_strays:
+        unit_strays = _foreign_quotations(text, unit_strays, end, marks.foreign, quotations)
     strays.extend(unit_strays)
     if straight:
         _pair_straight(text, straight, quotations, strays)
+    for quotation in quotations[found:]:
+        quotation.paragraph = (start, end)
+
+
+def _foreign_quotations(text: str, strays: list[Stray], end: int, foreign: dict[str, str],
+                        quotations: list[Quotation]) -> list[Stray]:
+    """The strays left once each closing mark of the language that a foreign closing mark follows
+    is paired with it (“…” in German): those are quotations in a foreign style."""
+    kept = []
+    for stray in strays:
+        closer = foreign.get(stray.mark) if not stray.opening else None
+        partner = text.find(closer, stray.offset + 1, end) if closer else -1
+        if partner < 0:
+            kept.append(stray)
+        else:
+            quotations.append(Quotation(stray.offset, partner, stray.mark + closer, True))
+    return kept
 
 
 def _unclosed(post: Post, stack: list[tuple[int, str]], start: int, end: int,

@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # annotations only: importing typing costs the one-post run
     from ..diagnostics import Diagnostic, Fix
     from ..document import Document
     from .linter import QuotesLinter
+    from .rendering import Renderer
 
 STRAIGHT = '""'
 
@@ -28,8 +29,13 @@ class Convention(namedtuple("Convention", "code name primary nested also preferr
     def pairs(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.primary + self.nested + self.also))
 
-    def accepts(self, quotation: Quotation) -> bool:
-        return quotation.style in (self.primary + self.also if quotation.depth == 0 else self.pairs)
+    def accepts(self, style: str, depth: int) -> bool:
+        """Whether a quotation at ``depth`` may have the marks of ``style``."""
+        return style in (self.primary + self.also if depth == 0 else self.pairs)
+
+    def expected(self, depth: int) -> tuple[str, ...]:
+        """The styles a quotation at ``depth`` should have, as messages name them."""
+        return self.primary if depth == 0 or not self.nested else self.nested
 
     def preferred_for(self, depth: int) -> str:
         return self.preferred if depth == 0 or not self.nested else self.nested[0]
@@ -37,12 +43,15 @@ class Convention(namedtuple("Convention", "code name primary nested also preferr
 
 class Quotation:
     """A quotation's marks (offsets), its ``style`` (the pair), whether ``fixable`` (the pairing
-    is unambiguous, so --fix may change the marks), and its nesting ``depth``."""
+    is unambiguous, so --fix may change the marks), its nesting ``depth``, and the ``paragraph``
+    it is in (the start and end of the block, or table row, the scan read it in)."""
 
-    __slots__ = ("open", "close", "style", "fixable", "depth")
+    __slots__ = ("open", "close", "style", "fixable", "depth", "paragraph")
 
-    def __init__(self, open: int, close: int, style: str, fixable: bool, depth: int = 0):
+    def __init__(self, open: int, close: int, style: str, fixable: bool, depth: int = 0,
+                 paragraph: tuple[int, int] = (0, 0)):
         self.open, self.close, self.style, self.fixable, self.depth = open, close, style, fixable, depth
+        self.paragraph = paragraph
 
 
 class Stray(namedtuple("Stray", "offset mark partner opening misused", defaults=(False,))):
@@ -55,13 +64,16 @@ class Stray(namedtuple("Stray", "offset mark partner opening misused", defaults=
 class Post:
     """One post as the rule groups read it: the ``linter`` (its data and ``diagnostic``), the
     ``document`` and its ``text`` and ``prose``, the ``convention`` of its language (None when
-    unknown) and where that language came from (``source``), and the ``quotations`` the scan
+    unknown) and where that language came from (``source``), the ``renderer`` that makes its
+    straight quotes curly (None: the reader sees them straight), the ``quotations`` the scan
     found, in order of their opening marks, and the ``strays``, marks with no partner."""
 
-    __slots__ = ("linter", "document", "text", "prose", "convention", "source", "quotations", "strays")
+    __slots__ = ("linter", "document", "text", "prose", "convention", "source", "renderer", "quotations", "strays")
 
-    def __init__(self, linter: QuotesLinter, document: Document, convention: Convention | None, source: str):
+    def __init__(self, linter: QuotesLinter, document: Document, convention: Convention | None, source: str,
+                 renderer: Renderer | None = None):
         self.linter, self.document, self.convention, self.source = linter, document, convention, source
+        self.renderer = renderer
         self.text, self.prose = document.text, document.prose
         self.quotations: list[Quotation] = []
         self.strays: list[Stray] = []
@@ -75,7 +87,7 @@ class Post:
     def end_on_line(self, quotation: Quotation) -> int:
         """The end of a finding on a quotation: its closing mark, or its opening one when the
         quotation runs over several lines."""
-        return quotation.close + 1 if self.line(quotation.open) == self.line(quotation.close) else quotation.open + 1
+        return quotation.close + 1 if self.text.find("\n", quotation.open, quotation.close) < 0 else quotation.open + 1
 
 
 def show(style: str) -> str:

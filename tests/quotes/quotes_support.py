@@ -7,8 +7,11 @@ from linters import config, lint_text
 NBSP = "\u00a0"
 
 
-def findings(text: str, *, language: str | None = None, path: str = "post.md") -> list:
-    raw = {"select": ["QUO"], **({"language": language} if language else {})}
+def findings(text: str, *, language: str | None = None, path: str = "post.md", smart=None) -> list:
+    """The QUO findings on ``text``; ``smart``: the ``smart-quotes`` setting, if any."""
+    raw: dict = {"select": ["QUO"], **({"language": language} if language else {})}
+    if smart is not None:
+        raw["linters"] = {"quotes": {"smart-quotes": smart}}
     return list(lint_text(text, path=path, config=config.from_mapping(raw)))
 
 

@@ -66,6 +66,7 @@ def test_a_code_like_table_row_spares_only_itself():
 def test_every_built_in_code_like_pattern_has_characters_to_look_for():
     from linters.quotes import QuotesLinter
     linter = QuotesLinter.__new__(QuotesLinter)
-    linter.data = {**QuotesLinter.load_pack()}
+    linter.data = {"style-names": {}, "renderers": {}, **QuotesLinter.load_pack()}
+    linter.settings = {}
     linter.setup()
     assert all(required for _, required in linter.code_like)

@@ -1,0 +1,37 @@
+"""Which language a text is in, for the languages one script serves: counted by their most
+frequent function words (``function-words`` in ``rules/quotes.yaml``). Quick and only sure of
+itself on a sentence or more: a text it cannot tell is in no language."""
+from __future__ import annotations
+
+import re
+
+MIN_WORDS = 3     # distinct function words of the winning language
+MARGIN = 2        # times as many as the next language's
+SAMPLE = 600      # characters read of a long text: enough to tell
+_WORD = re.compile(r"\w+")
+
+
+class FunctionWords:
+    """The function words of each language; ``language_of(text)`` names the one a text is in."""
+
+    def __init__(self, words_by_language: dict[str, list[str]]):
+        self.words_of = {str(language): frozenset(str(word).casefold() for word in words)
+                         for language, words in words_by_language.items()}
+
+    def language_of(self, text: str) -> str | None:
+        return self.language_of_words(_WORD.findall(text[:SAMPLE].casefold()))
+
+    def language_of_words(self, words: list[str]) -> str | None:
+        """The language most of the distinct ``words`` (casefolded) are function words of, if
+        it is clear."""
+        distinct = set(words)
+        best, hits, runner_up = None, 0, 0
+        for language, function_words in self.words_of.items():
+            count = len(function_words.intersection(distinct))
+            if count > hits:
+                best, hits, runner_up = language, count, hits
+            elif count > runner_up:
+                runner_up = count
+        if hits < MIN_WORDS or hits < MARGIN * runner_up:
+            return None
+        return best
