@@ -13,7 +13,6 @@ from bisect import bisect_right
 from collections import namedtuple
 from collections.abc import Iterator
 
-from .. import languages
 from ..document import Document
 from .urls import UrlKeys
 from .values import LIST_MARKER, NumberReader, TimestampReader, blank, components, timestamp_value
@@ -33,7 +32,6 @@ _SPACES = re.compile(r"\s+")
 _SPACE_BY_PUNCTUATION = re.compile(r"\s*([=,:;+()<>|])\s*")
 # A URL that translation damaged: full-width punctuation in it, or a space before its path.
 _URL_RUN = re.compile(r"[^\s<>\"'`\]\)）」]+(?: [a-z0-9/][^\s<>\"'`\]\)）」]*)?")
-_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _FULL_WIDTH = re.compile(r"[\u3000-\u303f\uff00-\uffef]")
 _UNTRANSLATED_WORDS = 8  # words of a block compared as text (``text``): fewer may be names
 _UNTRANSLATED_LETTERS = 30  # letters, for writing without spaces
@@ -46,7 +44,7 @@ class Unit(namedtuple("Unit", "kind start line_end end size urls numbers times c
     its first line, ``end`` where it ends; ``size``: its length in characters. Items, each
     ``(value, shown, start, end)``: ``urls`` (value: ``(exact key, key with the post's language
     set aside)``), ``numbers`` (digits), ``times`` (timestamp parts), ``code`` (inline code).
-    ``lines``: a code block's ``(info, ((line, start, end), …))``; a prose block's line keys. ``text``: ``(fingerprint, words, script)`` of a block of sentences, or None.
+    ``lines``: a code block's ``(info, ((line, start, end), …))``; a prose block's line keys. ``text``: ``(fingerprint, words)`` of a block of sentences, or None.
     ``damaged``: URLs damaged by translation, ``(normalised, shown, start, end)``.
     """
 
@@ -234,19 +232,16 @@ def line_key(line: str) -> int:
     return zlib.crc32(line.strip()[:KEYED].encode("utf-8", "surrogatepass"))
 
 
-def _sentences(text: str, start: int, end: int) -> tuple[int, int, str | None] | None:
-    """A block of sentences as ``(fingerprint, words, script)``: a block left untranslated has the
-    fingerprint of the version it was copied from. None for a block too short to tell."""
+def _sentences(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A block of sentences as ``(fingerprint, words)``: a block left untranslated has the
+    fingerprint of the original's. None for a block too short to tell."""
     if end - start < _UNTRANSLATED_LETTERS:
         return None
     block = text[start:end].strip()
     words = block.count(" ") + 1
-    ascii_only = block.isascii()
-    if words < _UNTRANSLATED_WORDS and (len(block) < 2 * _UNTRANSLATED_LETTERS or ascii_only):
+    if words < _UNTRANSLATED_WORDS and (len(block) < 2 * _UNTRANSLATED_LETTERS or block.isascii()):
         return None
-    cjk = None if ascii_only else _CJK.search(block, 0, 64)  # a block in CJK writing has some at its start
-    script = languages.guess_from_script(block[cjk.start():cjk.start() + 200]) if cjk else None
-    return zlib.crc32(block.encode("utf-8", "surrogatepass")), words, script
+    return zlib.crc32(block.encode("utf-8", "surrogatepass")), words
 
 
 def _damaged_urls(document: Document) -> Iterator[tuple[str, str, int, int]]:

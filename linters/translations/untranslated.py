@@ -1,7 +1,8 @@
 """Passages left in the source language (TRN010): a paragraph or list item of a translation
-whose words are those of the same block in a version of another language, where most other
-translations did translate it. The one copied is the original (declared, or in
-``original-language``), else the version whose language the text is written in."""
+whose text is that of the same block in the original, where most other translations did
+translate it. Only where a version declares itself the original (``translated: false``):
+otherwise the text shared by two versions may be the original's own (a Korean post that shows
+its examples in English), and which one copied cannot be told."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -10,10 +11,13 @@ from ..diagnostics import Diagnostic
 from .comparison import Group
 from .messages import count, lines_of
 
-_SCRIPT_NAMES = {"ja": "Japanese", "ko": "Korean", "zh": "Chinese"}
+_LANGUAGE_NAMES = {"en": "English", "ja": "Japanese", "ko": "Korean", "zh": "Chinese", "fr": "French", "de": "German",
+                   "es": "Spanish"}
 
 
 def compare(group: Group) -> Iterator[Diagnostic]:
+    if not group.declared:
+        return
     runs: dict[int, list[tuple[int, int]]] = {}  # version -> [(column, source version)]
     for column in range(len(group.columns)):
         present = group.present(column)
@@ -35,16 +39,15 @@ def _copies(group: Group, texts: dict[int, tuple]) -> Iterator[tuple[int, int]]:
     """(version, the version it copied) for each block left as in another language's version."""
     versions = group.versions
     by_text: dict[int, list[int]] = {}
-    for v, (fingerprint, _, _) in texts.items():
+    for v, (fingerprint, _) in texts.items():
         by_text.setdefault(fingerprint, []).append(v)
     for holders in by_text.values():
         languages = {versions[v].language for v in holders}
         if len(holders) < 2 or len(languages) < 2:
             continue
-        script = texts[holders[0]][2]
-        source = _source(group, holders, script)
-        if source is None:
+        if group.original not in holders:
             continue
+        source = group.original
         copies = [v for v in holders if versions[v].language != versions[source].language]
         translations = [v for v in texts if versions[v].language != versions[source].language]
         translated = len(translations) - len(copies)
@@ -52,16 +55,6 @@ def _copies(group: Group, texts: dict[int, tuple]) -> Iterator[tuple[int, int]]:
             others = len(translations) - 1
             if not others or translated * 2 > others:
                 yield copy, source
-
-
-def _source(group: Group, holders: list[int], script: str | None) -> int | None:
-    if group.original in holders:
-        return group.original
-    if script is not None:
-        written = [v for v in holders if group.versions[v].language == script]
-        if written:
-            return written[0]
-    return None
 
 
 def _report(group: Group, version: int, copies: list[tuple[int, int]]) -> Iterator[Diagnostic]:
@@ -74,7 +67,7 @@ def _report(group: Group, version: int, copies: list[tuple[int, int]]) -> Iterat
             last = group.units(run[-1][0], version)[0]
             theirs = group.units(run[0][0], run[0][1])[0]
             blocks = count(len(run), "block") if len(run) > 1 else "this block"
-            language = _SCRIPT_NAMES.get(source.language or "", f"the language of {source.path}")
+            language = _LANGUAGE_NAMES.get(source.language or "", f"the language of {source.path}")
             yield group.report(version, "TRN010", mine.at(first),
                                f"{blocks} ({lines_of(mine, first.start, last.end)}) left untranslated: "
                                f"the same words as {source.path} line {source.line(theirs.start)}, in {language}")
