@@ -42,7 +42,7 @@ class Blocks:
         self.classes = [_CLASSES[kind] for kind in self.kinds]
         self.sizes = [max(unit.size, 1) for unit in units]
         self.anchors = [_anchors(unit) for unit in units]
-        self.firm = [frozenset(value for value in values if value[0] in _FIRM) if values else values for values in self.anchors]
+        self.firm = [frozenset([value for value in values if value[0] in _FIRM]) if values else values for values in self.anchors]
         total, self.places = sum(self.sizes) or 1, []
         position = 0
         for size in self.sizes:  # how far into the post each block starts, as a share of its length
@@ -52,7 +52,12 @@ class Blocks:
         self.scale = 1.0  # this version's size per size of the version it is aligned with
 
 
+_NONE: frozenset = frozenset()
+
+
 def _anchors(unit: Unit) -> frozenset:
+    if not (unit.urls or unit.numbers or unit.times or unit.code or unit.lines):
+        return _NONE  # most paragraphs: nothing untranslated, no short line
     values = {("u", item[0][0]) for item in unit.urls}
     values.update(("f", item[1].rstrip("/").rpartition("/")[2]) for item in unit.urls)  # a file, moved or renamed
     values.update(("n", item[0]) for item in unit.numbers if len(item[0]) > 1)
@@ -61,7 +66,7 @@ def _anchors(unit: Unit) -> frozenset:
     if unit.kind == "code":
         values.update(("k", line_key(line)) for line, _, _ in unit.lines[1][:3] if len(line) >= MIN_KEYED_LINE)
     else:
-        values.update(("k", line) for line in unit.lines[:20])  # lines of code left as prose: a lost fence
+        values.update(("k", line) for line in unit.lines[:3])  # lines of code left as prose: a lost fence
     return frozenset(values)
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from bisect import bisect_right
 from collections import namedtuple
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..document import Document
 from .urls import UrlKeys
@@ -23,6 +22,7 @@ MAX_CODE_LINES = 2000  # per post
 MAX_KEYED_LINES = 2000  # per post: prose lines kept as keys (where a fence was lost)
 MAX_LINE_KEYS = 40  # per block
 MIN_KEYED_LINE = 8  # characters: a shorter line (``}``, ``fi``, ``---``) says nothing
+MAX_KEYED_LINE = 160  # characters: a longer line of prose is a sentence, not a line of code
 KEYED = 80  # characters of a line its key is made of
 SHOWN_LINE = 2000  # characters of a line kept (a longer one is cut, and may not compare)
 
@@ -33,8 +33,7 @@ _SPACE_BY_PUNCTUATION = re.compile(r"\s*([=,:;+()<>|])\s*")
 # A URL that translation damaged: full-width punctuation in it, or a space before its path.
 _URL_RUN = re.compile(r"[^\s<>\"'`\]\)）」]+(?: [a-z0-9/][^\s<>\"'`\]\)）」]*)?")
 _FULL_WIDTH = re.compile(r"[\u3000-\u303f\uff00-\uffef]")
-_UNTRANSLATED_WORDS = 8  # words of a block compared as text (``text``): fewer may be names
-_UNTRANSLATED_LETTERS = 30  # letters, for writing without spaces
+_UNTRANSLATED_SIZE = 60  # characters of a block compared as text (``text``): a shorter one may be names
 
 
 class Unit(namedtuple("Unit", "kind start line_end end size urls numbers times code lines text damaged")):
@@ -44,7 +43,7 @@ class Unit(namedtuple("Unit", "kind start line_end end size urls numbers times c
     its first line, ``end`` where it ends; ``size``: its length in characters. Items, each
     ``(value, shown, start, end)``: ``urls`` (value: ``(exact key, key with the post's language
     set aside)``), ``numbers`` (digits), ``times`` (timestamp parts), ``code`` (inline code).
-    ``lines``: a code block's ``(info, ((line, start, end), …))``; a prose block's line keys. ``text``: ``(fingerprint, words)`` of a block of sentences, or None.
+    ``lines``: a code block's ``(info, ((line, start, end), …))``; a prose block's line keys. ``text``: ``(fingerprint, size)`` of a block of sentences, or None.
     ``damaged``: URLs damaged by translation, ``(normalised, shown, start, end)``.
     """
 
@@ -85,22 +84,10 @@ class Summarizer:
         starts = [span[0] for span in spans]
         ends = [span[1] for span in spans]
         items: list[list[list]] = [[[], [], [], [], []] for _ in spans]  # urls, numbers, times, inline code, damaged URLs
-
-        def place(kind: int, item: tuple) -> None:
-            index = bisect_right(starts, item[2]) - 1
-            if index >= 0 and item[2] < max(ends[index], starts[index] + 1):
-                bucket = items[index][kind]
-                if len(bucket) < MAX_ITEMS:
-                    bucket.append(item)
-
-        for item in self._urls(document):
-            place(0, item)
-        for bucket, item in self._values(document):
-            place(bucket, item)
-        for item in self._inline_code(document):
-            place(3, item)
-        for item in _damaged_urls(document):
-            place(4, item)
+        _distribute(((0, item) for item in self._urls(document)), starts, ends, items)
+        _distribute(self._values(document), starts, ends, items)
+        _distribute(((3, item) for item in self._inline_code(document)), starts, ends, items)
+        _distribute(((4, item) for item in _damaged_urls(document)), starts, ends, items)
         units: list[Unit] = []
         budget = [MAX_CODE_LINES, MAX_KEYED_LINES]
         prose = document.prose
@@ -114,7 +101,7 @@ class Summarizer:
                 continue  # a formula (``$$ y = h(x) $$``), an HTML comment: nothing a version translates or keeps
             else:
                 lines = _line_keys(text, start, end, budget)
-                words = _sentences(text, start, end) if kind in ("p", "li") else None
+                words = _sentences(text, start, end, code, urls) if kind in ("p", "li") else None
             units.append(Unit(kind, start, line_end, end, end - start, tuple(urls), tuple(numbers), tuple(times),
                               tuple(code), lines, words, tuple(damaged) if damaged and code_block is None else None))
         return tuple(units)
@@ -166,7 +153,7 @@ class Summarizer:
 
     def _inline_code(self, document: Document) -> list[tuple]:
         text, found = document.text, []
-        for span in document.inline_code:
+        for span in sorted(document.inline_code):
             code = _SPACES.sub(" ", text[span.start:span.end].strip("`")).strip()
             if code:
                 found.append((self._code_key(code), code, span.start, span.end))
@@ -177,6 +164,20 @@ class Summarizer:
         if self.key_names is not None:
             code = self.key_names.sub(lambda match: self.key_name_table[match.group().casefold()], code)
         return _SPACE_BY_PUNCTUATION.sub(r"\1", code)
+
+
+def _distribute(found: Iterable[tuple[int, tuple]], starts: list[int], ends: list[int], items: list[list[list]]) -> None:
+    """Put each ``(kind, item)`` of ``found`` (in the order of their offsets) in the bucket of that
+    kind of the block it is in: one walk along the blocks, not a search per item."""
+    index, last = 0, len(starts) - 1
+    for kind, item in found:
+        offset = item[2]
+        while index < last and starts[index + 1] <= offset:
+            index += 1
+        if starts[index] <= offset < max(ends[index], starts[index] + 1):
+            bucket = items[index][kind]
+            if len(bucket) < MAX_ITEMS:
+                bucket.append(item)
 
 
 def _kind(block) -> str:
@@ -222,7 +223,8 @@ def _line_keys(text: str, start: int, end: int, budget: list[int]) -> tuple[int,
     block in two versions."""
     if budget[1] <= 0:
         return ()
-    keys = tuple(line_key(line) for line in text[start:end].split("\n")[:MAX_LINE_KEYS] if len(line) >= MIN_KEYED_LINE)
+    keys = tuple(line_key(line) for line in text[start:end].split("\n")[:MAX_LINE_KEYS]
+                 if MIN_KEYED_LINE <= len(line) <= MAX_KEYED_LINE)
     budget[1] -= len(keys)
     return keys
 
@@ -232,23 +234,21 @@ def line_key(line: str) -> int:
     return zlib.crc32(line.strip()[:KEYED].encode("utf-8", "surrogatepass"))
 
 
-def _sentences(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """A block of sentences as ``(fingerprint, words)``: a block left untranslated has the
-    fingerprint of the original's. None for a block too short to tell."""
-    if end - start < _UNTRANSLATED_LETTERS:
+def _sentences(text: str, start: int, end: int, code: list, urls: list) -> tuple[int, int] | None:
+    """A block of sentences as ``(fingerprint, size)``: a block left untranslated has the
+    fingerprint of the original's. None for a block with too little prose to tell (names, a
+    line of code explained in two words): its size without inline code and URLs."""
+    size = end - start - sum(item[3] - item[2] for item in code) - sum(item[3] - item[2] for item in urls)
+    if size < _UNTRANSLATED_SIZE:
         return None
-    block = text[start:end].strip()
-    words = block.count(" ") + 1
-    if words < _UNTRANSLATED_WORDS and (len(block) < 2 * _UNTRANSLATED_LETTERS or block.isascii()):
-        return None
-    return zlib.crc32(block.encode("utf-8", "surrogatepass")), words
+    return zlib.crc32(text[start:end].encode("utf-8", "surrogatepass")), size
 
 
 def _damaged_urls(document: Document) -> Iterator[tuple[str, str, int, int]]:
     """URLs that translation damaged: cut at full-width punctuation (``docs．example．org``), or
     at a space before the rest of their path (``https://docs.example.org/ guide``)."""
     text = document.text
-    for url in document.urls:
+    for url in sorted(document.urls, key=lambda url: url.start):
         following = text[url.end:url.end + 2]
         if following[:1] and (_FULL_WIDTH.match(following) or following[0] == " " and url.url.endswith("/")
                               and following[1:].isalnum() and following[1:].isascii()):
