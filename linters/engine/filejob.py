@@ -44,9 +44,12 @@ def _lint_one(engine: Engine, path: str, options: RunOptions, cache, alone: dict
                                                          line=error.line, column=error.column)])
     fixing = options.fix or options.diff
     digest = sources.digest(source.data) if cache is not None or fixing else ""
+    signature = None
     if cache is not None:
-        cached = reusable(cache.by_content(shown, digest), options, engine)
+        signature = cache_module().signature_after_read(source.status)
+        cached = reusable(cache.by_content(cache_module().key_of(engine, shown), digest), options, engine)
         if cached is not None:
+            cached.signature = signature  # the file was touched: the entry gets its new signature
             return cached
     unsummarized = frozenset(name for name, paths in alone.items() if shown in paths)
     document = Document(source.text, shown, default_language=engine.config.language)
@@ -58,18 +61,15 @@ def _lint_one(engine: Engine, path: str, options: RunOptions, cache, alone: dict
         return result  # no digest: a finding of --fix only, not for the cache
     else:
         result = _fixed(engine, path, source, document, options, digest, unsummarized)
-    result.digest = digest
+    result.digest, result.signature = digest, signature
     return result
 
 
-def reusable(cached: bytes | None, options: RunOptions, engine: Engine) -> FileResult | None:
+def reusable(result: FileResult | None, options: RunOptions, engine: Engine) -> FileResult | None:
     """A cached result, unless the run fixes files and this one has something to fix (a fix, or
     a suppression that may turn out stale once the cross-file checks ran)."""
-    if cached is None:
+    if result is None:
         return None
-    import pickle
-
-    result = pickle.loads(cached)
     if (options.fix or options.diff) and (any(d.fix is not None for d in result.diagnostics)
                                           or result.suppressions and "CD100" in engine.fixable):
         return None
@@ -96,7 +96,7 @@ def writing():
 
 
 def cache_module():
-    """The cache module, imported only by runs that use it: hashing and pickling cost start-up."""
+    """The cache module, imported only by runs that use it: hashing and JSON cost start-up."""
     global _cache
     if _cache is None:
         from . import cache as _cache

@@ -77,8 +77,7 @@ def cross_file(engine: Engine, results: list[FileResult], plan: dict[str, dict],
             group_found: list[Diagnostic] = []
             if len(summaries) >= 2:
                 try:
-                    group_found = list(linter.check_group([(path, unpack_summary(summary))
-                                                           for path, summary in sorted(summaries.items())]))
+                    group_found = _check_group(engine, linter, summaries, members)
                 except Exception as error:
                     first = min(p for p in summaries if p in by_path)
                     by_path[first].internal_error = True
@@ -95,6 +94,21 @@ def cross_file(engine: Engine, results: list[FileResult], plan: dict[str, dict],
                 if result is not None:
                     kept.extend(engine.filter([diagnostic], result.suppressions, diagnostic.path))
     return found
+
+
+def _check_group(engine: Engine, linter: Linter, summaries: dict, members: dict[str, str]) -> list[Diagnostic]:
+    """The linter's findings on a group; a summary that came from the cache and that the linter
+    cannot read (a cache file forged with a valid checksum) is made again from the post."""
+    try:
+        return list(linter.check_group([(path, unpack_summary(summary)) for path, summary in sorted(summaries.items())]))
+    except Exception:
+        stored = [shown for shown, summary in summaries.items() if isinstance(summary, StoredSummary)]
+        if not stored:
+            raise
+    for shown in stored:
+        summaries[shown] = _summarize_sibling(engine, linter, members[shown], shown)
+    return list(linter.check_group([(path, unpack_summary(summary)) for path, summary in sorted(summaries.items())
+                                    if summary is not None]))
 
 
 def _summaries(engine: Engine, linter: Linter, members: dict[str, str], siblings: dict[str, str | Path],
@@ -144,13 +158,32 @@ def pack_summary(summary) -> PackedSummary:
     return PackedSummary(zlib.compress(pickle.dumps(summary, pickle.HIGHEST_PROTOCOL), 1))
 
 
+class StoredSummary(str):
+    """A summary as the cache keeps it: JSON, a tuple written ``{TUPLE_TAG: [...]}``; read back
+    only when its group is checked."""
+
+
+TUPLE_TAG = "\x00tuple"
+
+
 def unpack_summary(summary):
+    if isinstance(summary, StoredSummary):
+        import json
+
+        unpacked = json.loads(summary, object_hook=_tuple_or_mapping)
+        if unpacked is None:
+            raise ValueError("a stored summary of nothing")  # never written so: made again from the post
+        return unpacked
     if not isinstance(summary, PackedSummary):
         return summary
     import pickle
     import zlib
 
     return pickle.loads(zlib.decompress(summary))
+
+
+def _tuple_or_mapping(mapping: dict):
+    return tuple(mapping[TUPLE_TAG]) if TUPLE_TAG in mapping else mapping
 
 
 def packed(result: FileResult) -> FileResult:

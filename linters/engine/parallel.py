@@ -28,29 +28,25 @@ def _worker_init(config: Config, alone: dict) -> None:
     _worker_alone = alone
 
 
-def _worker_lint(job) -> bytes:
-    """One file's result, pickled here: the parent keeps these very bytes in the cache."""
+def _worker_lint(job) -> FileResult:
+    """One file's result, its summaries packed (see ``groups.PackedSummary``)."""
     path, options = job
-    return filejob.cache_module().dumps(
-        packed(filejob.lint_path(_worker_engine, path, options, worker_cache, _worker_alone)))
+    return packed(filejob.lint_path(_worker_engine, path, options, worker_cache, _worker_alone))
 
 
-def run_parallel(files, config, options, jobs, progress, keep_pickled: bool,
-                 alone: dict, on_file=None) -> list[tuple[FileResult, bytes | None]]:
-    """Results, with the bytes they came in when the cache is to keep them (see ``_worker_lint``);
-    ``on_file`` is given each result as it comes."""
+def run_parallel(files, config, options, jobs, progress, alone: dict, on_file=None) -> list[FileResult]:
+    """The files' results, linted in ``jobs`` worker processes; ``on_file`` is given each result as it comes."""
     import multiprocessing
-    import pickle
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     results = []
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(config, alone)) as pool:
-        for index, pickled in enumerate(pool.map(_worker_lint, [(path, options) for path in files], chunksize=chunk)):
-            results.append((pickle.loads(pickled), pickled if keep_pickled else None))
+        for index, result in enumerate(pool.map(_worker_lint, [(path, options) for path in files], chunksize=chunk)):
+            results.append(result)
             if on_file:
-                on_file(results[-1][0])
+                on_file(result)
             if progress:
                 progress(index + 1, len(files))
     return results

@@ -57,21 +57,20 @@ def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, p
     config = engine.config
     cache = _open_cache(engine) if config.cache else None
     results: list[FileResult] = [None] * len(files)  # type: ignore[list-item]
-    signatures: list = [None] * len(files)
-    pending = list(range(len(files))) if cache is None else _from_cache(engine, cache, files, signatures, results,
-                                                                        options)
+    pending = list(range(len(files))) if cache is None else _from_cache(engine, cache, files, results, options)
     if on_file:
         for result in results:
             if result is not None:
                 on_file(result)
     plan = groups.plan_groups(engine, files)
     alone = groups.alone(plan)
-    for index, (result, pickled) in zip(pending, _lint(engine, [files[i] for i in pending], options, jobs, progress,
-                                                        cache, alone, on_file)):
+    key_of = cache_module().key_of if cache is not None else None
+    for index, result in zip(pending, _lint(engine, [files[i] for i in pending], options, jobs, progress, cache,
+                                            alone, on_file)):
         results[index] = result
         # A fixed post's (or, with --diff, the would-be-fixed post's) findings are not those of its bytes.
-        if cache is not None and result.digest and result.rewrite is None and not result.fixed:
-            cache.put(result.path, signatures[index], result.digest, pickled or cache_module().dumps(result))
+        if key_of is not None and result.digest and result.rewrite is None and not result.fixed:
+            cache.put(key_of(engine, result.path), result.signature, result.digest, result)
     if cache is not None:
         cache.save()
     checks = groups.cross_file(engine, results, plan)
@@ -99,14 +98,13 @@ def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, p
 
 
 def _lint(engine: Engine, files: list[str], options: RunOptions, jobs: int, progress, cache,
-          alone: dict, on_file=None) -> list[tuple[FileResult, bytes | None]]:
-    """Each file's result (and, from workers, the bytes it came in, for the cache); each is
-    given to ``on_file`` as it comes."""
+          alone: dict, on_file=None) -> list[FileResult]:
+    """Each file's result, from worker processes when there are many; each is given to
+    ``on_file`` as it comes."""
     if jobs > 1 and len(files) >= parallel.PARALLEL_THRESHOLD:
         parallel.worker_cache = cache
         try:
-            return parallel.run_parallel(files, engine.config, options, jobs, progress, cache is not None, alone,
-                                         on_file)
+            return parallel.run_parallel(files, engine.config, options, jobs, progress, alone, on_file)
         finally:
             parallel.worker_cache = None
     linted = []
@@ -114,7 +112,7 @@ def _lint(engine: Engine, files: list[str], options: RunOptions, jobs: int, prog
         result = lint_path(engine, path, options, cache, alone)
         if on_file:
             on_file(result)
-        linted.append((groups.packed(result) if len(files) >= parallel.PARALLEL_THRESHOLD else result, None))
+        linted.append(groups.packed(result) if len(files) >= parallel.PARALLEL_THRESHOLD else result)
         if progress:
             progress(count + 1, len(files))
     return linted
@@ -175,18 +173,16 @@ def _in_report_order(results: list[FileResult], added: list[Diagnostic]) -> list
     return ordered
 
 
-def _from_cache(engine: Engine, cache, files: list[str], signatures: list, results: list,
-                options: RunOptions) -> list[int]:
+def _from_cache(engine: Engine, cache, files: list[str], results: list, options: RunOptions) -> list[int]:
     """Fill ``results`` with what the cache holds for files untouched since; return the indices
     of the others. Shards are visited one at a time and let go when nothing of theirs is to be
     linted again, so a large tree's results are not held twice, as results and as cached bytes."""
-    stat_signature = cache_module().stat_signature
+    stat_signature, key_of = cache_module().stat_signature, cache_module().key_of
     pending: list[int] = []
-    for shard, indices in cache.by_shard([display_path(path) for path in files]):
+    for shard, indices in cache.by_shard([key_of(engine, display_path(path)) for path in files]):
         changed = False
-        for index, shown in indices:
-            signatures[index] = stat_signature(files[index])
-            results[index] = reusable(cache.by_stat(shown, signatures[index]), options, engine)
+        for index, key in indices:
+            results[index] = reusable(cache.by_stat(key, stat_signature(files[index])), options, engine)
             if results[index] is None:
                 pending.append(index)
                 changed = True
@@ -198,7 +194,8 @@ def _from_cache(engine: Engine, cache, files: list[str], signatures: list, resul
 
 def _open_cache(engine: Engine):
     cache = cache_module()
-    return cache.Cache(Path(engine.config.cache_dir), cache.fingerprint(engine.config, engine.linters))
+    return cache.Cache(Path(engine.config.cache_dir), cache.fingerprint(engine.config, engine.linters),
+                       engine.rules)
 
 
 # --- the Python API ---------------------------------------------------------------------------
