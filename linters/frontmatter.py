@@ -2,7 +2,10 @@
 TOML or JSON: ``linters.document.frontmatter`` reads all three alike).
 
 The schema (keys, types, required keys, whether unknown keys are allowed) is data in
-``rules/frontmatter.yaml``; users extend or replace it with the ``schema`` option.
+``rules/frontmatter.yaml``, with what each generator adds to it (``generator-schemas``: the site
+a run is in, ``linters.site``, says which applies); users extend or replace it with the
+``schema`` option. A post needs front matter (FM001) only where its generator does: a Jekyll page
+or a Starlight doc, not a Docusaurus, MkDocs, VitePress or Hugo page.
 """
 from __future__ import annotations
 
@@ -33,6 +36,9 @@ _FILE_DATE = re.compile(r"(?:^|/)(\d{4})-(\d{2})-(\d{2})-[^/]+$")
 _TYPE = Text(f"a type ({', '.join(TYPES)})", TYPES.__contains__)
 SCHEMA = Record({"closed": Scalar((bool,), "true or false"),
                  "keys": MappingOf(Record({"type": ListOf(_TYPE, single=True), "required": Scalar((bool,), "true or false")}))})
+# Hugo reads front matter after blank lines (its page lexer skips them); the others need it on line 1.
+_FRONT_MATTER_AFTER_BLANK_LINES = ("hugo",)
+_CASE_INSENSITIVE = ("hugo",)  # generators whose front matter keys are compared without case
 
 
 class FrontMatterLinter(Linter):
@@ -40,11 +46,23 @@ class FrontMatterLinter(Linter):
     pack = "frontmatter"
     options = {"schema": Option(dict, {}, "extends the default schema (keys, closed); "
                                           "set 'replace: true' to replace it")}
-    sections = (Section("not-post-name", PATTERN, required=True), Section("schema", SCHEMA))
+    sections = (Section("not-post-name", PATTERN, required=True), Section("schema", SCHEMA),
+                Section("generator-schemas", MappingOf(SCHEMA)))
 
     def setup(self) -> None:
         self.not_post = compile_pattern(self.data["not-post-name"], f"{PACK}: not-post-name")
+        self._schemas: dict[str, tuple[dict, bool]] = {}  # by generator, made when first needed
+        self._schema_for("none")  # a wrong user schema stops the run here, not at the first post
+
+    def _schema_for(self, generator: str) -> tuple[dict, bool]:
+        """The keys (key -> (types, required)) and closedness of the schema for a generator's
+        pages: the pack's, the generator's over it, the user's over both (or instead)."""
+        found = self._schemas.get(generator)
+        if found is not None:
+            return found
         schema = self.data["schema"]
+        if generator in self.data.get("generator-schemas", {}):
+            schema = merge(schema, self.data["generator-schemas"][generator])
         user = dict(self.settings["schema"])
         if user.pop("replace", False):
             schema = user
@@ -52,11 +70,25 @@ class FrontMatterLinter(Linter):
             schema = merge(schema, user)
         if user:
             SCHEMA.check(schema, Where.labelled("the frontmatter schema (with 'linters.frontmatter.schema')"), whole=True)
-        self.closed = schema.get("closed", False)
-        self.keys = {}
+        keys = {}
         for key, spec in (schema.get("keys") or {}).items():
             kinds = spec.get("type", [])
-            self.keys[key] = (tuple([kinds] if isinstance(kinds, str) else kinds), spec.get("required", False))
+            keys[key] = (tuple([kinds] if isinstance(kinds, str) else kinds), spec.get("required", False))
+        found = self._schemas[generator] = (keys, schema.get("closed", False))
+        return found
+
+    def _generator(self) -> str:
+        return self.site.generator if self.site is not None else "none"
+
+    def _needs_front_matter(self, document) -> bool:
+        """Whether the post is a page its generator makes only with front matter (without a
+        site, as the pack's Jekyll-like schema has it: yes)."""
+        site = self.site
+        if site is None:
+            return True
+        if not site.front_matter_required:
+            return False
+        return _under(document.path, site.root, site.content_roots)
 
     def check(self, document):
         path_name = document.path.replace("\\", "/").rsplit("/", 1)[-1]
@@ -66,10 +98,12 @@ class FrontMatterLinter(Linter):
             if self.not_post.match(path_name):
                 return
             displaced = _DISPLACED.match(document.text)
-            if displaced:
+            generator = self._generator()
+            if displaced and generator not in _FRONT_MATTER_AFTER_BLANK_LINES:
+                reader = "Jekyll" if generator == "none" else generator.capitalize()
                 yield self.diagnostic(document, "FM002", displaced.start(1), displaced.end(1),
-                                      "front matter must start on the first line; Jekyll reads this block as text")
-            else:
+                                      f"front matter must start on the first line; {reader} reads this block as text")
+            elif not displaced and self._needs_front_matter(document):
                 yield self.diagnostic(document, "FM001", 0, 0, "the post has no front matter (a `---` block on line 1)")
             return
         if not front.closed:
@@ -114,28 +148,34 @@ class FrontMatterLinter(Linter):
     # -- schema ----------------------------------------------------------------------------------
 
     def _schema(self, document, front, data: dict, positions: KeyPositions):
-        for key, (kinds, required) in self.keys.items():
-            value = data.get(key)
+        generator = self._generator()
+        keys, closed = self._schema_for(generator)
+        # Hugo's keys are case-insensitive: ``linkTitle`` and ``linktitle`` are one key.
+        fold = str.lower if generator in _CASE_INSENSITIVE else _same
+        written = {fold(key): key for key in positions if isinstance(key, str)}
+        values = {fold(key): value for key, value in data.items() if isinstance(key, str)}
+        for key, (kinds, required) in keys.items():
+            value = values.get(fold(key))
+            present = written.get(fold(key))
             if required and (value is None or value == "" or value == []):
-                present = key in positions
-                where = positions.of(key) if present else (front.start, front.start, front.start + 3)
-                yield self.diagnostic(document, "FM006", where[0], where[0] + (len(key) if present else 3),
-                                      f"required key {key!r} is {'empty' if present else 'missing'}")
-            elif key in data and value is not None and kinds and not _has_type(value, kinds):
-                _, start, end = positions.of(key)
+                where = positions.of(present) if present is not None else (front.start, front.start, front.start + 3)
+                yield self.diagnostic(document, "FM006", where[0], where[0] + (len(key) if present is not None else 3),
+                                      f"required key {key!r} is {'empty' if present is not None else 'missing'}")
+            elif present is not None and value is not None and kinds and not _has_type(value, kinds):
+                _, start, end = positions.of(present)
                 yield self.diagnostic(document, "FM007", start, end,
                                       f"{key!r} must be {' or '.join(kinds)}, not {_type_name(value)} ({value!r:.40})")
-        known = list(self.keys)
-        for key in positions:
-            if not isinstance(key, str) or key in self.keys:
+        known = {fold(key): key for key in keys}
+        for folded, key in written.items():
+            if folded in known:
                 continue
             start = positions.of(key)[0]
             import difflib  # imported by the few posts with an unknown key, not by every run
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
+            close = difflib.get_close_matches(folded, list(known), n=1, cutoff=0.8)
             if close:
                 yield self.diagnostic(document, "FM008", start, start + len(key),
-                                      f"unknown key {key!r}: did you mean {close[0]!r}?")
-            elif self.closed:
+                                      f"unknown key {key!r}: did you mean {known[close[0]]!r}?")
+            elif closed:
                 yield self.diagnostic(document, "FM008", start, start + len(key),
                                       f"unknown key {key!r} (the schema is closed)")
 
@@ -152,6 +192,19 @@ class FrontMatterLinter(Linter):
         if from_path and from_path[0] != code:
             yield self.diagnostic(document, "FM009", start, end,
                                   f"lang {value!r} disagrees with the {from_path[1]}, which says {from_path[0]!r}")
+
+
+def _same(key: str) -> str:
+    return key
+
+
+def _under(path: str, root: str, folders) -> bool:
+    """Whether ``path`` is in one of the site's content folders (relative to its ``root``)."""
+    import os
+
+    absolute = os.path.abspath(path)
+    return any(absolute.startswith(os.path.join(os.path.abspath(os.path.join(root, folder)), "")) or folder in (".", "")
+               for folder in folders or (".",))
 
 
 def _has_type(value, kinds) -> bool:

@@ -563,3 +563,53 @@ def test_site_false_keeps_the_rule_packs_templates_only(tmp_path):
     write(tmp_path / ".copydesk.yaml", "site: false\n")
     run = copydesk("check", "--select", "TRN", "--format", "json", "--no-cache", cwd=tmp_path)
     assert run.json() == []
+
+
+# -- front matter as each generator reads it --------------------------------------------------------
+
+
+def fm_findings(folder, *paths):
+    run = copydesk("check", *paths, "--select", "FM", "--format", "json", "--no-cache", cwd=folder)
+    assert run.code in (0, 1), run
+    return sorted((d["path"], d["code"], d["message"]) for d in run.json())
+
+
+def test_docs_pages_need_no_front_matter_where_the_generator_makes_them_without(tmp_path):
+    write(tmp_path / "docusaurus.config.js", "module.exports = {};\n")
+    write(tmp_path / "docs" / "intro.md", "# Intro\n\nText.\n")
+    write(tmp_path / "blog" / "2024-01-01-hello.md", "---\ntitle: Hello\nauthors: [ana, bo]\nslug: hello\n---\n\nText.\n")
+    assert fm_findings(tmp_path) == []
+
+
+def test_a_jekyll_page_needs_front_matter_and_its_title_is_optional(tmp_path):
+    write(tmp_path / "_config.yml", "title: Site\n")
+    write(tmp_path / "about.md", "# About\n")
+    write(tmp_path / "_posts" / "2024-01-01-hello.md", "---\nlayout: post\ntranslator: Ana\n---\n\nText.\n")
+    assert fm_findings(tmp_path) == [("about.md", "FM001", "the post has no front matter (a `---` block on line 1)")]
+
+
+def test_a_starlight_doc_needs_a_title(tmp_path):
+    write(tmp_path / "astro.config.mjs", "import starlight from '@astrojs/starlight';\n"
+                                         "export default { integrations: [starlight({ title: 'Docs' })] };\n")
+    write(tmp_path / "src" / "content" / "docs" / "guide.md", "---\ndescription: A guide\nsidebar: {order: 1}\n---\n\nText.\n")
+    write(tmp_path / "src" / "content" / "docs" / "bare.md", "Text.\n")
+    write(tmp_path / "README.md", "# A repository document, not a page\n")
+    assert [(path, code) for path, code, _ in fm_findings(tmp_path)] == [
+        ("src/content/docs/bare.md", "FM001"), ("src/content/docs/guide.md", "FM006")]
+
+
+def test_hugo_reads_keys_without_case_front_matter_after_blank_lines_and_lists_of_authors(tmp_path):
+    write(tmp_path / "hugo.toml", "baseURL = 'https://example.org/'\n")
+    write(tmp_path / "content" / "a.md", "\n---\ntitle: A\n---\n\nText.\n")
+    write(tmp_path / "content" / "b.md", "---\nlinktitle: B\nauthor: [Ana, Bo]\ndraft: false\nweight: 2\n---\n\nText.\n")
+    write(tmp_path / "content" / "c.md", "+++\ntitle = 'C'\nweight = 'heavy'\ndarft = true\n+++\n\nText.\n")
+    assert fm_findings(tmp_path) == [
+        ("content/c.md", "FM007", "'weight' must be integer, not string ('heavy')"),
+        ("content/c.md", "FM008", "unknown key 'darft': did you mean 'draft'?")]
+
+
+def test_the_users_schema_extends_the_generators(tmp_path):
+    write(tmp_path / "mkdocs.yml", "site_name: S\n")
+    write(tmp_path / "docs" / "a.md", "---\nauthors: [ana]\n---\n\nText.\n")
+    write(tmp_path / ".copydesk.yaml", "linters:\n  frontmatter:\n    schema:\n      keys:\n        owner: {type: string, required: true}\n")
+    assert fm_findings(tmp_path) == [("docs/a.md", "FM006", "required key 'owner' is missing")]
