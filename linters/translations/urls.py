@@ -1,7 +1,7 @@
 """A URL as every version must have it: no scheme, ``www.``, trailing slash, fragment, tracking
 or language parameters; the post's own language set aside in the host (``fr.wikipedia.org``), any
-language left out of the path (``/fr/``); a video, paper, post or DOI as its identifier
-(``linters.identifiers``)."""
+language left out of the path (``/fr/``), a relative link without its ``../``; a video, paper,
+post or DOI as its identifier (``linters.identifiers``)."""
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
@@ -42,6 +42,8 @@ class UrlKeys:
         own = languages.primary(language) if language else None
         if own is not None and host_language == own:
             return f"{host.partition('.')[2]}/<localised page>"  # fr.wikipedia.org/wiki/Chat ≈ en…/Cat
+        if own is None and host_language is not None:
+            host = host.partition(".")[2]  # a site's localised mirror: cn.vuejs.org/guide/ is vuejs.org/guide/
         # Languages left out of the path, not stood in for: a site that serves its default language
         # without a folder links ``/about/`` where a translation links ``/fr/about/``, and a
         # translation may link the English page (``/en/news/…``) of a page not translated.
@@ -64,7 +66,14 @@ class UrlKeys:
             return f"{identifier[0]}:{identifier[1]}"
         labels = host.split(".")
         host_language = languages.of_url_part(labels[0]) if len(labels) > 2 else None
-        path_parts = tuple((part, languages.of_url_part(part)) for part in unquote(parts.path).split("/"))
+        path = unquote(parts.path)
+        if not parts.scheme and not host and not path.startswith("/"):
+            # A relative link climbs out of its page's folder, and the versions' folders are not
+            # as deep (``blog/`` and ``i18n/fr/docusaurus-plugin-content-blog/``): where it climbs
+            # from says nothing about what it links.
+            while path.startswith(("./", "../")):
+                path = path.partition("/")[2]
+        path_parts = tuple((part, languages.of_url_part(part)) for part in path.split("/"))
         query = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True)
                  if not name.lower().startswith(self.tracking) and name.lower() not in self.language_parameters]
         return host, host_language, path_parts, "?" + urlencode(query) if query else ""

@@ -7,13 +7,18 @@ from trn_support import check, group, translations_linter
 
 @pytest.mark.parametrize("url, keys", [
     ("https://fr.wikipedia.org/wiki/Chat", {"fr": "wikipedia.org/<localised page>", "en": "fr.wikipedia.org/wiki/Chat",
-                                            None: "fr.wikipedia.org/wiki/Chat"}),
+                                            None: "wikipedia.org/wiki/Chat"}),
     # Languages leave the path, whichever the post's: `/fr/docs/` in French is `/docs/` in English
     # on a site whose default language has no folder, and `/en/…` linked from a translation of a
     # page never translated is the English page of every version.
     ("https://www.example.org/fr/docs/?utm_source=x&hl=fr&q=1", {"fr": "example.org/docs?q=1", "de": "example.org/docs?q=1"}),
     ("HTTPS://WWW.Example.ORG/De-DE/", {"de": "example.org", "fr": "example.org"}),
     ("/fr/guide/intro/", {"fr": "/guide/intro", None: "/guide/intro"}),
+    # Relative links climb out of folders of different depths (`blog/`, `i18n/fr/…-blog/`);
+    # a localised mirror of a site is the site (`cn.vuejs.org`).
+    ("../../../static/img/shot.png", {"fr": "/static/img/shot.png", None: "/static/img/shot.png"}),
+    ("./other.md", {"fr": "/other.md", None: "/other.md"}),
+    ("https://cn.vuejs.org/guide/", {None: "vuejs.org/guide", "zh": "vuejs.org/<localised page>", "en": "cn.vuejs.org/guide"}),
     ("https://youtu.be/dQw4w9WgXcA", {"fr": "YouTube video:dQw4w9WgXcA", "en": "YouTube video:dQw4w9WgXcA"}),
     ("#intro", {"fr": "", "en": ""}), ("mailto:a@example.org", {"fr": ""}), ("http://[::1", {"fr": "http://[::1", "en": "http://[::1"}),
 ])
