@@ -90,15 +90,20 @@ def _in_own_script(post: Post, convention: Convention) -> set[Quotation]:
 
 
 def _in_foreign_paragraph(post: Post, quotation: Quotation, convention: Convention, known: dict[int, bool]) -> bool:
-    """Whether the quotation is in a paragraph written in another language of the same script
-    (an English prompt quoted in a Czech post keeps its English quotes); ``known``: the answers
-    so far, by paragraph."""
-    if convention.script is not None:
-        return False
+    """Whether the quotation is in a paragraph written in another language, one the function
+    words of the Latin script tell (an English prompt quoted in a Czech post, an English paragraph
+    of a post guessed to be Chinese, keep their English quotes); ``known``: the answers so far, by
+    paragraph."""
     start, end = quotation.paragraph
     if start not in known:
-        language = post.linter.function_words.language_of(post.prose[start:end])
-        known[start] = language is not None and language != convention.code.split("-")[0]
+        sample = post.prose[start:end]
+        if convention.script is None:
+            language = post.linter.function_words.language_of(sample)
+            known[start] = language is not None and language != convention.code.split("-")[0]
+        else:  # a paragraph of Latin text in a post of another script: any Latin language will do
+            letters = sum(map(str.isalpha, sample[:300]))
+            own = len(convention.script.findall(sample[:300]))
+            known[start] = own < 0.3 * letters and post.linter.function_words.language_of(sample, 1) is not None
     return known[start]
 
 

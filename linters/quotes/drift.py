@@ -1,15 +1,22 @@
-"""Drift (QUO005): a quotation that repeats an earlier one of the post with different wording.
+"""Drift (QUO005): a later quotation that says what an earlier one of the post said, with other
+words: a synonym or two, words added or dropped, clauses in another order.
 
-Near-linear: quotations are bucketed by their word pairs, and each one is compared only with
-the few earlier ones that share most of its pairs.
+Linear in the number of quotations: each is indexed by its content words — by its character
+pairs in Chinese and Japanese — and compared only with the few earlier quotations that
+share most of them, strongest candidates (and the same speaker's) first. A comparison aligns the
+two wordings (word by word, character by character in Chinese and Japanese) and accepts a
+rewording when the shorter one is found in the longer from its first word to its last, with a few
+changes inside; or when the same content words come in another order. Not drift: a faithful
+repeat or excerpt, two excerpts of one sentence that overlap, a quotation fitted to its sentence
+(an inflection of its first or last word), two quotations that share an opening or a topic, a
+quotation and its translation, two speakers' words, lines of a song quoted one after another, and
+the turns of a chat transcript.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
-from itertools import chain, count, filterfalse, repeat
-from operator import itemgetter
-
-import regex
+from itertools import islice
 
 from .records import Post, Quotation
 from .words import MAX_TOKENS, WORD, mostly_cjk, words
@@ -20,282 +27,426 @@ if TYPE_CHECKING:  # annotations only
 
     from ..diagnostics import Diagnostic
 
-# How long a quotation must be to be compared, and how different it may be.
-_MIN_WORDS, _MIN_CHARACTERS, _MIN_CJK_CHARACTERS = 3, 12, 10
-_MAX_WORDS = 60000          # per post: each word is encoded as one of 65,534 private-use characters
-_MAX_CANDIDATES = 6         # earlier quotations verified for each quotation
-_MAX_BUCKET = 32            # a word pair shared by more quotations says nothing
-_MAX_ERRORS = 4
-_MAX_COMPARISONS = 3000     # per post: a hostile post of similar quotations stays fast
-_SMALL_ALIGNMENT = 400      # word pairs below which two quotations are aligned directly
-
-Change = tuple  # (kind, word of the shorter quotation or None, word of the longer or None, index)
+_MIN_WORDS, _MIN_CHARACTERS, _MIN_CJK_CHARACTERS = 3, 12, 8
+_MAX_CANDIDATES = 4      # earlier quotations compared with each quotation
+_MAX_BUCKET = 12         # an index key shared by more quotations of a post says little
+_MAX_COMPARISONS = 1500  # per post: a hostile post of similar quotations stays fast
+_SHOWN_CONTEXT = 3       # words shown around the differences of a long quotation
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# A speaker's label opening a line of a transcript: "User: …", "**ChatGPT**: …", "- Zhiwei："
+_TURN = re.compile(r"[ \t]*(?:[-*>+][ \t]*)*\**([^\W\d][\w .'’-]{0,23}?)\**[ \t\u00a0\u202f]*[:：](?!//)")
+_LABELLED_LINE = re.compile(r"^[^\n:：]{1,40}[:：]", re.M)
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'-]{2,}")
 
 
 class Said:
-    """A quotation's words for drift: casefolded tokens, and their ``pairs`` (the distinct pairs of
-    consecutive words, in order); ``vocabulary`` is the post's, one character per word, for
-    fuzzy matching."""
+    """A quotation's words as drift compares them: casefolded ``tokens``, their ``stems``, which
+    are ``content`` words, the index ``keys``, its ``language`` (when its words tell), its
+    ``speaker`` (capitalised names around it), and whether it is ``displayed`` (a line of verse,
+    a list item or a transcript's turn)."""
 
-    __slots__ = ("quotation", "tokens", "cjk", "pairs", "vocabulary", "_joined", "_encoded", "_fuzzy")
+    __slots__ = ("quotation", "tokens", "cjk", "keys", "language", "speaker", "displayed", "transcript", "detailed",
+                 "_content", "_stems", "_content_stems", "_function_words")
 
-    def __init__(self, quotation: Quotation, tokens: list[str], cjk: bool, pairs: dict[tuple[str, str], None],
-                 vocabulary: dict[str, str]):
-        self.quotation, self.tokens, self.cjk, self.pairs, self.vocabulary = quotation, tokens, cjk, pairs, vocabulary
-        self._joined: str | None = None
-        self._encoded: str | None = None
-        self._fuzzy: tuple[int, regex.Pattern] | None = None
+    def __init__(self, quotation: Quotation, tokens: list[str], cjk: bool, keys: frozenset[str],
+                 language: str | None, function_words: frozenset[str], content: list[bool] | None = None):
+        self.quotation, self.tokens, self.cjk, self.keys, self.language = quotation, tokens, cjk, keys, language
+        self._function_words = function_words
+        self._content = content
+        self._stems: list[str] | None = None
+        self._content_stems: frozenset[str] | None = None
+        self.speaker: frozenset[str] | None = None  # read when first needed
+        self.displayed = self.transcript = False
+        self.detailed = False  # language (of other scripts), speaker, displayed: read when first compared
+
+    # Computed for the few quotations compared, not for every quotation of the post:
+    @property
+    def content(self) -> list[bool]:
+        """Whether each token is a content word (not a function word, nor one letter)."""
+        if self._content is None:
+            function_words = self._function_words
+            self._content = [len(token) > 1 and token not in function_words for token in self.tokens]
+        return self._content
 
     @property
-    def bigrams(self) -> int:
-        return len(self.pairs)
-
-    def within(self, other: Said) -> bool:
-        """Whether these words are, in order, some of the other quotation's."""
-        return self.joined in other.joined
-
-    @property
-    def joined(self) -> str:
-        if self._joined is None:
-            self._joined = "\0" + "\0".join(self.tokens) + "\0"  # no word has a NUL
-        return self._joined
+    def stems(self) -> list[str]:
+        """The tokens, content words stemmed."""
+        if self._stems is None:
+            self._stems = (self.tokens if self.cjk else
+                           [_stem(token) if is_content else token for token, is_content in zip(self.tokens, self.content)])
+        return self._stems
 
     @property
-    def encoded(self) -> str:
-        """One character per word: the words of a post get characters in the order they are needed."""
-        if self._encoded is None:
-            vocabulary = self.vocabulary
-            new_words = dict.fromkeys(filterfalse(vocabulary.__contains__, self.tokens))
-            vocabulary.update(zip(new_words, map(chr, count(0xF0000 + len(vocabulary)))))
-            self._encoded = "".join(map(vocabulary.__getitem__, self.tokens))
-        return self._encoded
+    def content_stems(self) -> frozenset[str]:
+        if self._content_stems is None:
+            self._content_stems = frozenset(stem for stem, is_content in zip(self.stems, self.content) if is_content)
+        return self._content_stems
 
-    def spans(self, prose: str) -> list[tuple[int, int]]:
-        """Where the words are (found again: only a finding needs them)."""
-        return [match.span() for match in WORD.finditer(prose, self.quotation.open + 1, self.quotation.close)]
 
-    def fuzzy(self, errors: int) -> regex.Pattern:
-        """A pattern matching these words with up to ``errors`` changes (compiled once)."""
-        if self._fuzzy is None or self._fuzzy[0] != errors:
-            self._fuzzy = (errors, regex.compile(f"(?:{regex.escape(self.encoded)}){{e<={errors}}}"))
-        return self._fuzzy[1]
+class Drift:
+    """A rewording found: the ``earlier`` quotation, the indexes of the tokens that differ in
+    each wording, and whether the words are the same in another order (``reordered``)."""
+
+    __slots__ = ("earlier", "changed_earlier", "changed_later", "reordered")
+
+    def __init__(self, earlier: Said, changed_earlier: set[int], changed_later: set[int], reordered: bool = False):
+        self.earlier, self.changed_earlier, self.changed_later = earlier, changed_earlier, changed_later
+        self.reordered = reordered
 
 
 def check(post: Post) -> Iterator[Diagnostic]:
     """QUO005 on the quotations the scan found."""
-    comparable = _comparable(post.prose, post.quotations)
-    repeated = _repeated_pairs(comparable)
-    index: dict[tuple[str, str], list[int]] = {}
-    seen: list[Said] = []
+    comparable = _comparable(post)
+    if len(comparable) < 2:
+        return
+    context = _Context(post)
+    index: dict[str, list[int]] = {}
     budget = _MAX_COMPARISONS
-    for said in comparable:
-        # A pair in no other quotation neither finds an earlier one nor is found by a later one.
-        pairs = list(filter(repeated.__contains__, said.pairs))
-        if not pairs:
-            continue
-        shared = Counter(chain.from_iterable(map(index.get, pairs, repeat(()))))
-        budget -= min(len(shared), _MAX_CANDIDATES)
-        if budget < 0:
-            break
-        drift = _earlier_version(said, shared, seen)
-        if drift is not None:
-            yield _diagnostic(post, said, *drift)
-        position = len(seen)
-        for pair in pairs:
-            bucket = index.get(pair)
-            if bucket is None:
-                index[pair] = [position]
-            elif len(bucket) < _MAX_BUCKET:
+    for position, said in enumerate(comparable):
+        shared: dict[int, int] = {}
+        for key in said.keys & index.keys():
+            for earlier in index[key]:
+                shared[earlier] = shared.get(earlier, 0) + 1
+        if shared:
+            candidates = _candidates(said, shared, comparable, context)
+            budget -= len(candidates)
+            if budget < 0:
+                return
+            drift = _first_drift(said, candidates, context)
+            if drift is not None:
+                yield _diagnostic(post, said, drift)
+        for key in said.keys:
+            bucket = index.setdefault(key, [])
+            if len(bucket) < _MAX_BUCKET:
                 bucket.append(position)
-        seen.append(said)
 
 
-def _comparable(prose: str, quotations: list[Quotation]) -> list[Said]:
-    """The words of the quotations long enough to compare, in order."""
-    vocabulary: dict[str, str] = {}
-    known: set[str] | None = None  # kept only once there can be too many
-    found: list[Said] = []
-    for quotation in quotations:
-        said = _said(prose, quotation, vocabulary)
-        if said is None:
-            continue
-        if (len(found) + 1) * MAX_TOKENS > _MAX_WORDS:
-            if known is None:
-                known = set(chain.from_iterable(earlier.tokens for earlier in found))
-            known.update(said.tokens)
-            if len(known) > _MAX_WORDS:
-                break  # the private-use plane that encodes words could fill up: a hostile post
-        found.append(said)
+class _Context:
+    """What drift reads of the post only when two quotations are compared: the blocks' kinds and
+    where a chat transcript starts."""
+
+    def __init__(self, post: Post):
+        self.post = post
+        self._kinds: dict[int, str] | None = None
+        self._transcript: int | None = -1
+
+    def speaker(self, said: Said) -> frozenset[str]:
+        if said.speaker is None:
+            said.speaker = (frozenset() if said.cjk else
+                            _speaker(self.post.text, said.quotation, self.post.linter.function_words.every_word))
+        return said.speaker
+
+    def detail(self, said: Said) -> None:
+        """Fill in what telling a rewording from unrelated quotations needs of ``said``, once."""
+        if said.detailed:
+            return
+        said.detailed = True
+        post, quotation = self.post, said.quotation
+        self.speaker(said)
+        if not said.cjk:
+            said.language = post.linter.function_words.language_of_words(said.tokens)
+        if self._kinds is None:
+            self._kinds = {block.start: block.kind for block in post.document.blocks}
+            self._transcript = _transcript_start(post.text)
+        said.displayed = _displayed(post, quotation, self._kinds)
+        said.transcript = self._transcript is not None and quotation.open > self._transcript
+
+
+# -- the words of a quotation ----------------------------------------------------------------
+
+
+def _comparable(post: Post) -> list[Said]:
+    """The quotations long enough to compare, in order."""
+    linter, prose = post.linter, post.prose
+    function_words, function_characters = linter.function_words.every_word, linter.function_characters
+    found = []
+    for quotation in post.quotations:
+        said = _said(prose, quotation, function_words, function_characters)
+        if said is not None:
+            found.append(said)
     return found
 
 
-def _repeated_pairs(comparable: list[Said]) -> set[tuple[str, str]]:
-    """The word pairs found in more than one quotation."""
-    once: set[tuple[str, str]] = set()
-    repeated: set[tuple[str, str]] = set()
-    for said in comparable:
-        repeated.update(once.intersection(said.pairs))
-        once.update(said.pairs)
-    return repeated
-
-
-def _said(prose: str, quotation: Quotation, vocabulary: dict[str, str]) -> Said | None:
-    """The quotation's words, or None when it is too short (or too long) to compare."""
+def _said(prose: str, quotation: Quotation, function_words: frozenset[str],
+          function_characters: frozenset[str]) -> Said | None:
     if quotation.close - quotation.open > MAX_TOKENS * 30:
         return None
-    # Casefolded before it is read: one call, not one per word (the tests check that casefolding
-    # leaves each character what it was to WORD).
-    tokens, wide = words(prose[quotation.open + 1:quotation.close].casefold())
+    inner = prose[quotation.open + 1:quotation.close]
+    tokens, wide = words(inner.casefold())
     if not tokens or len(tokens) > MAX_TOKENS:
         return None
-    cjk = wide and mostly_cjk(tokens)
-    if cjk:
+    if wide and mostly_cjk(tokens):
         if len(tokens) < _MIN_CJK_CHARACTERS:
             return None
-    elif len(tokens) < _MIN_WORDS or sum(map(len, tokens)) < _MIN_CHARACTERS:
+        content = [token not in function_characters and not "\u3040" <= token <= "\u309f" for token in tokens]
+        # Character pairs with a content character: 的 and の join everything to everything.
+        keys = frozenset(a + b for a, b, ca, cb in zip(tokens, tokens[1:], content, content[1:]) if ca or cb)
+        language = "ja" if _KANA.search(inner) else ("zh" if _HAN.search(inner) else None)
+        return Said(quotation, tokens, True, keys, language, function_words, content)
+    if len(tokens) < _MIN_WORDS or sum(map(len, tokens)) < _MIN_CHARACTERS:
         return None
-    # In order of appearance (a set's order changes from run to run, and ties are taken in order).
-    pairs = dict.fromkeys(zip(tokens, tokens[1:]))
-    return Said(quotation, tokens, cjk, pairs, vocabulary)
+    # Indexed by its words but function words, as they are: set operations, no loop in Python.
+    return Said(quotation, tokens, False, frozenset(tokens).difference(function_words), None, function_words)
 
 
-def _earlier_version(said: Said, shared: Counter, seen: list[Said]) -> tuple[Said, tuple[int, int] | None] | None:
-    """(earlier quotation, span of its words that this one rewords), or None.
+def _stem(token: str) -> str:
+    """A crude stem that joins the inflections of a word (vrai, vraie; talent, talents;
+    distinguish, distinguishes) and rarely two words: two letters fewer than the word, at least
+    four and at most six."""
+    if len(token) <= 4 or not token.isalpha():
+        return token
+    return token[:6 if len(token) >= 8 else max(4, len(token) - 2)]
 
-    The span is None when the earlier quotation is the shorter one."""
+
+def _speaker(text: str, quotation: Quotation, function_words: frozenset[str]) -> frozenset[str]:
+    """Capitalised words of the quotation's sentence, outside it and within reach of it: the
+    names of who said it, as far as the text tells (not a sentence's first word, a function word
+    or an acronym)."""
+    start = max(0, quotation.open - 80)
+    before = text[start:quotation.open]
+    cut = [match.end() for match in _SENTENCE_END.finditer(before)]
+    before = before[cut[-1]:] if cut else before
+    after = text[quotation.close + 1:quotation.close + 81]
+    end = _SENTENCE_END.search(after)
+    after = after[:end.start()] if end else after
+    names = set()
+    for part, skip_first in ((before, True), (after, False)):
+        for match in _CAPITALISED.finditer(part):
+            name = match.group()
+            if skip_first and not part[:match.start()].strip(" \t«“„\"'(*"):
+                continue  # the sentence's first word
+            if name.isupper() or name.casefold() in function_words:
+                continue
+            names.add(name.casefold())
+    return frozenset(names)
+
+
+def _transcript_start(text: str) -> int | None:
+    """Where a chat transcript starts in the post: two speakers' labels, each opening two lines
+    or more ("User: …", "ChatGPT: …"); None when the post has none."""
+    turns: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for labelled in _LABELLED_LINE.finditer(text):
+        match = _TURN.match(text, labelled.start(), labelled.end())
+        if match:
+            name = match.group(1).strip().casefold()
+            turns[name] += 1
+            first.setdefault(name, labelled.start())
+    speakers = [name for name, count in turns.items() if count >= 2]
+    return min(first[name] for name in speakers) if len(speakers) >= 2 else None
+
+
+def _displayed(post: Post, quotation: Quotation, kinds: dict[int, str]) -> bool:
+    """Whether the quotation is displayed: a line of verse, or most of a list item or a table row."""
+    text = post.text
+    start, end = quotation.paragraph
+    lines = text.count("\n", start, end) + 1
+    if lines >= 3 and (end - start) / lines < 70:
+        return True  # verse
+    if kinds.get(start, "table") not in ("list_item", "table"):
+        return False
+    line_start = text.rfind("\n", 0, quotation.open) + 1
+    line_end = text.find("\n", quotation.close)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    return quotation.close - quotation.open + 1 >= 0.6 * len(line.strip(" \t>-*+0123456789.|"))
+
+
+# -- candidates and comparison -----------------------------------------------------------------
+
+
+def _candidates(said: Said, shared: dict[int, int], comparable: list[Said], context: _Context) -> list[Said]:
+    """The earlier quotations sharing the most index keys with ``said``, the earliest first (a
+    rewording names the first telling), the same speaker's before others' when there are several."""
+    scored = []
+    for position, count in shared.items():
+        earlier = comparable[position]
+        if count >= 2 and count >= 0.4 * min(len(said.keys), len(earlier.keys)):
+            scored.append((-count / max(1, min(len(said.keys), len(earlier.keys))), position))
+    scored.sort()
+    chosen = [comparable[position] for _, position in sorted(islice(scored, _MAX_CANDIDATES), key=lambda s: s[1])]
+    if len(chosen) > 1 and not said.cjk:
+        speaker = context.speaker(said)
+        chosen.sort(key=lambda earlier: not speaker & context.speaker(earlier))  # stable: the earliest still first
+    return chosen
+
+
+def _first_drift(said: Said, candidates: list[Said], context: _Context) -> Drift | None:
     found = None
-    # Counter.most_common, without the heap it builds in Python (the same order: ties stay in order).
-    for position, pairs_shared in sorted(shared.items(), key=itemgetter(1), reverse=True)[:_MAX_CANDIDATES]:
-        other = seen[position]
-        short, long_ = (said, other) if len(said.tokens) <= len(other.tokens) else (other, said)
-        if short.within(long_):
-            return None  # it repeats an earlier quotation faithfully
-        if found is not None:
-            continue
-        errors = _allowed_errors(len(short.tokens), said.cjk)
-        if pairs_shared < short.bigrams - 2 * errors:
-            continue
-        span = _drifted_span(short, long_, errors)
-        if span is not None:
-            found = (other, span if long_ is other else None)
+    for earlier in candidates:
+        if _faithful(said, earlier):
+            return None  # it repeats an earlier quotation: another one is not what it rewords
+        if found is None and said.cjk == earlier.cjk:
+            drift = _compare(earlier, said)
+            if drift is not None:
+                context.detail(said)
+                context.detail(earlier)
+                if not _unrelated(said, earlier):
+                    found = drift
     return found
 
 
-# -- alignment -------------------------------------------------------------------------------
+def _faithful(said: Said, earlier: Said) -> bool:
+    short, long_ = (said, earlier) if len(said.tokens) <= len(earlier.tokens) else (earlier, said)
+    joined_long = "\0" + "\0".join(long_.tokens) + "\0"
+    return ("\0" + "\0".join(short.tokens) + "\0") in joined_long
 
 
-def _allowed_errors(length: int, cjk: bool) -> int:
-    return max(1, min(_MAX_ERRORS, length // (10 if cjk else 8)))
+def _unrelated(said: Said, earlier: Said) -> bool:
+    """Pairs that are not one quotation told twice, whatever their words."""
+    if said.cjk != earlier.cjk:
+        return True
+    if said.language and earlier.language and said.language != earlier.language:
+        return True  # a quotation and its translation
+    if said.speaker and earlier.speaker and not said.speaker & earlier.speaker:
+        return True  # two speakers
+    if said.transcript and earlier.transcript:
+        return True  # turns of a chat transcript
+    if said.displayed and earlier.displayed and _adjacent(said.quotation, earlier.quotation):
+        return True  # lines of a song or a poem, items of a list
+    return False
 
 
-def _drifted_span(short: Said, long_: Said, errors: int) -> tuple[int, int] | None:
-    """The words of ``long_`` that ``short`` repeats with a few changes, or None.
+def _adjacent(later: Quotation, earlier: Quotation) -> bool:
+    """Whether two quotations are in the same paragraph or in paragraphs that follow each other."""
+    return later.paragraph[0] - earlier.paragraph[1] <= 2
 
-    Word by word (character by character in Chinese and Japanese). In a long quotation, the
-    ``regex`` module first finds a fuzzy match of the shorter one; an alignment then says what
-    changed.
-    """
-    window_start, window = 0, long_.tokens
-    if len(short.tokens) * len(long_.tokens) > _SMALL_ALIGNMENT:
-        match = short.fuzzy(errors).search(long_.encoded)
-        if match is None:
-            return None
-        window_start = max(0, match.start() - errors)
-        window = long_.tokens[window_start:match.end() + errors]
-    changes, start, end = _changes(short.tokens, window, window_start == 0,
-                                   window_start + len(window) >= len(long_.tokens))
-    if not changes or len(changes) > errors:
+
+def _compare(earlier: Said, later: Said) -> Drift | None:
+    """A rewording of ``earlier`` in ``later``, or None."""
+    from difflib import SequenceMatcher  # only where two quotations share most of their words
+
+    short, long_ = (later, earlier) if len(later.tokens) <= len(earlier.tokens) else (earlier, later)
+    matcher = SequenceMatcher(None, short.stems, long_.stems, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    changes = _aligned_changes(short, long_, opcodes)
+    reordered = changes is None
+    if reordered:
+        changes = _reordered(short, long_, opcodes)
+    if changes is None:
         return None
-    last = len(short.tokens) - 1
-    if all(change[3] in (0, last) or (change[0] == "delete" and change[3] == last + 1) for change in changes):
-        return None  # only the first or last word differs: a quotation cut and fitted to its sentence
-    span = (window_start + start, window_start + end)
-    if short.cjk or len(short.tokens) >= 8:
-        return span
-    # A short quotation may differ only by a spelling variant: vrai / vraie, talent / talents.
-    if len(changes) == 1 and changes[0][0] == "substitute" and _variant(changes[0][1], changes[0][2]):
-        return span
-    return None
+    changed_short, changed_long = changes
+    if short is later:
+        return Drift(earlier, changed_long, changed_short, reordered)
+    return Drift(earlier, changed_short, changed_long, reordered)
 
 
-def _changes(short: list[str], window: list[str], at_start: bool, at_end: bool) -> tuple[list[Change], int, int]:
-    """The edits of the best alignment of all of ``short`` with ``window[start:end]``, and
-    ``start``, ``end``.
+def _aligned_changes(short: Said, long_: Said, opcodes: list) -> tuple[set[int], set[int]] | None:
+    """The changed tokens of each wording when ``short`` is found in ``long_`` from its first word
+    to its last with a few changes, or None.
 
-    Words of ``short`` beyond the start or the end of the longer quotation are not changes:
-    the two quotations overlap there, they do not disagree.
-    """
-    rows, columns = len(short), len(window)
-    # cost[i][j]: aligning short[:i] with window[k:j] for the best k.
-    cost = [[0] * (columns + 1)] + [[0] * (columns + 1) for _ in range(rows)]
-    for i in range(1, rows + 1):
-        cost[i][0] = i
-        for j in range(1, columns + 1):
-            same = short[i - 1] == window[j - 1]
-            cost[i][j] = min(cost[i - 1][j - 1] + (0 if same else 1), cost[i - 1][j] + 1, cost[i][j - 1] + 1)
-    end = min(range(columns + 1), key=lambda j: (cost[rows][j], -j))
-    changes: list[Change] = []
-    i, j = rows, end
-    while i > 0:
-        if j > 0 and cost[i][j] == cost[i - 1][j - 1] + (0 if short[i - 1] == window[j - 1] else 1):
-            if short[i - 1] != window[j - 1]:
-                changes.append(("substitute", short[i - 1], window[j - 1], i - 1))
-            i, j = i - 1, j - 1
-        elif cost[i][j] == cost[i - 1][j] + 1:
-            changes.append(("insert", short[i - 1], None, i - 1))
-            i -= 1
-        else:
-            changes.append(("delete", None, window[j - 1], i))
-            j -= 1
-    changes.reverse()
-    if at_start and j == 0:
-        leading = 0
-        while leading < len(changes) and changes[leading][0] == "insert" and changes[leading][3] == leading:
-            leading += 1
-        del changes[:leading]
-    if at_end and end == columns:
-        tail = rows - 1
-        while changes and changes[-1][0] == "insert" and changes[-1][3] == tail:
-            changes.pop()
-            tail -= 1
-    return changes, j, end
+    Words that one wording has beyond the other's first or last are where the two excerpts were
+    cut, not changes; an inflection changed there fitted the quotation to its sentence."""
+    equal = [opcode for opcode in opcodes if opcode[0] == "equal"]
+    matched = sum(i2 - i1 for _, i1, i2, _, _ in equal)
+    if not equal or matched < 0.6 * len(short.tokens):
+        return None
+    first_short, last_short = equal[0][1], equal[-1][2] - 1
+    edge = 2 if short.cjk or len(short.tokens) >= 8 else 1  # words of the shorter beyond the matched ones
+    if first_short > edge or len(short.tokens) - 1 - last_short > edge:
+        return None  # not anchored at both ends: another quotation that shares some words
+    changed_short: set[int] = set()
+    changed_long: set[int] = set()
+    content_changes = function_changes = 0
+    for number, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            for offset in range(i2 - i1):
+                i, j = i1 + offset, j1 + offset
+                if short.tokens[i] != long_.tokens[j] and first_short < i < last_short:
+                    changed_short.add(i)  # an inflection changed inside: vrai / vraie
+                    changed_long.add(j)
+            continue
+        if (number == 0 or number == len(opcodes) - 1) and (i1 == i2 or j1 == j2):
+            continue  # cut at another place
+        changed_short.update(range(i1, i2))
+        changed_long.update(range(j1, j2))
+        content = max(sum(short.content[i1:i2]), sum(long_.content[j1:j2]))
+        content_changes += content
+        function_changes += max(i2 - i1, j2 - j1) - content
+    if not changed_short and not changed_long:
+        return None  # an excerpt, or two that overlap
+    content_words = sum(short.content)
+    allowed = content_words // 3 if content_words >= (6 if short.cjk else 4) else 0
+    if content_changes > allowed or function_changes > max(2, len(short.tokens) // 5):
+        return None
+    if not short.cjk and _shared_words(short, long_) < 2:
+        return None
+    return changed_short, changed_long
 
 
-def _variant(word: str, other: str) -> bool:
-    """Two spellings of one word: an agreement or plural ending, an accent, a typo."""
-    if min(len(word), len(other)) < 3 or word.isdigit() or other.isdigit():
-        return False
-    prefix = 0
-    for a, b in zip(word, other):
-        if a != b:
-            break
-        prefix += 1
-    return prefix >= 3 and max(len(word), len(other)) - prefix <= 2
+def _shared_words(short: Said, long_: Said) -> int:
+    """How many ordinary content words the two share: words of letters, not numbers or codes,
+    which a quotation shares with its translation too."""
+    return sum(1 for token, stem, is_content in zip(short.tokens, short.stems, short.content)
+               if is_content and token.isalpha() and stem in long_.content_stems)
+
+
+def _reordered(short: Said, long_: Said, opcodes: list) -> tuple[set[int], set[int]] | None:
+    """The tokens out of place when the two say the same things in another order, or None."""
+    if short.cjk:
+        union = len(short.keys | long_.keys)
+        if union == 0 or len(short.keys & long_.keys) / union < 0.6 or len(short.keys) < 8:
+            return None
+    else:
+        content_short = Counter(stem for stem, is_content in zip(short.stems, short.content) if is_content)
+        content_long = Counter(stem for stem, is_content in zip(long_.stems, long_.content) if is_content)
+        union = sum((content_short | content_long).values())
+        if (union == 0 or sum((content_short & content_long).values()) / union < 0.75
+                or sum(content_short.values()) < 4 or _shared_words(short, long_) < 3):
+            return None
+    in_order = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
+    if in_order >= 0.85 * len(short.tokens):
+        return None  # in the same order: the aligned comparison has said no
+    # The words one wording has and the other has not; the rest moved.
+    return ({i for i, stem in enumerate(short.stems) if stem not in long_.stems},
+            {j for j, stem in enumerate(long_.stems) if stem not in short.stems})
 
 
 # -- the finding -----------------------------------------------------------------------------
 
 
-def _diagnostic(post: Post, said: Said, earlier: Said, span: tuple[int, int] | None) -> Diagnostic:
-    text = post.text
+def _diagnostic(post: Post, said: Said, drift: Drift) -> Diagnostic:
+    earlier = drift.earlier
     line = post.line(earlier.quotation.open)
-    if span is None:
-        version = _excerpt(text, earlier.quotation)
-    else:
-        spans = earlier.spans(post.prose)
-        start, end = spans[span[0]][0], spans[span[1] - 1][1]
-        inner = " ".join(text[start:end].split())
-        opener, closer = earlier.quotation.style[0], earlier.quotation.style[1]
-        version = (f"{opener}{'…' if span[0] > 0 else ''}{inner}"
-                   f"{'…' if span[1] < len(earlier.tokens) else ''}{closer}")
+    now = _shown(post, said, drift.changed_later)
+    before = _shown(post, earlier, drift.changed_earlier)
+    marked = drift.changed_later or drift.changed_earlier
+    note = ("the same words in another order" + (", the words in [brackets] differ" if marked else "")
+            if drift.reordered else "the words in [brackets] differ")
     return post.diagnostic("QUO005", said.quotation.open, post.end_on_line(said.quotation),
-                           f"{_excerpt(text, said.quotation)} repeats the quotation on line {line} with different "
-                           f"wording: {version}")
+                           f"{now} repeats the quotation on line {line} with different wording: {before} ({note})")
 
 
-def _excerpt(text: str, quotation: Quotation) -> str:
-    inner = " ".join(text[quotation.open + 1:min(quotation.close, quotation.open + 200)].split())
-    if quotation.close - quotation.open > 200 or len(inner) > 70:
-        tail = " ".join(text[max(quotation.open + 1, quotation.close - 100):quotation.close].split())
-        inner = inner[:33] + "…" + tail[-33:]
-    return f"{quotation.style[0]}{inner}{quotation.style[1]}"
+def _shown(post: Post, said: Said, changed: set[int]) -> str:
+    """The quotation as written, the ``changed`` words in [brackets], cut to the differences
+    when it is long."""
+    quotation = said.quotation
+    spans = [match.span() for match in WORD.finditer(post.prose, quotation.open + 1, quotation.close)]
+    text = post.text
+    if len(spans) != len(said.tokens) or not changed:
+        inner = " ".join(text[quotation.open + 1:quotation.close].split())
+        return f"{quotation.style[0]}{inner[:90]}{'…' if len(inner) > 90 else ''}{quotation.style[1]}"
+    first, last = min(changed), max(changed)
+    context, long_ = (8, 40) if said.cjk else (_SHOWN_CONTEXT, 14)
+    start = max(0, first - context) if len(spans) > long_ else 0
+    end = min(len(spans), last + 1 + context) if len(spans) > long_ else len(spans)
+    pieces = []
+    position = spans[start][0]
+    index = start
+    while index < end:
+        if index in changed:
+            group_end = index
+            while group_end + 1 < end and group_end + 1 in changed:
+                group_end += 1
+            pieces.append(text[position:spans[index][0]])
+            pieces.append("[" + text[spans[index][0]:spans[group_end][1]] + "]")
+            position = spans[group_end][1]
+            index = group_end + 1
+        else:
+            index += 1
+    pieces.append(text[position:spans[end - 1][1]])
+    inner = " ".join("".join(pieces).split())
+    opening = quotation.style[0] + ("…" if start > 0 else "")
+    closing = ("…" if end < len(spans) else "") + quotation.style[1]
+    return f"{opening}{inner}{closing}"

@@ -31,7 +31,8 @@ class QuotesLinter(Linter):
                 Section("code-like-lines", PATTERNS, required=True),
                 Section("style-names", MappingOf(Text(), wanted="a mapping of styles to names")),
                 Section("renderers", rendering.RENDERERS),
-                Section("function-words", MappingOf(ListOf(Text()), wanted="a mapping of language codes to words")))
+                Section("function-words", MappingOf(ListOf(Text()), wanted="a mapping of language codes to words")),
+                Section("function-characters", Text("a string of characters")))
     options = {"smart-quotes": Option(
         (bool, str, dict), None, "whether the site's renderer turns straight double quotes into curly ones: true, "
         "false, the two marks it writes (\"„“\"), or a mapping of language codes to those; default: what the "
@@ -46,6 +47,7 @@ class QuotesLinter(Linter):
         self.style_names = {str(style): str(name) for style, name in self.data["style-names"].items()}
         self.families = dict(self.data["renderers"])
         self.function_words = FunctionWords(self.data["function-words"])
+        self.function_characters = frozenset(self.data["function-characters"] or "")
         self.smart_quotes = self.settings.get("smart-quotes")
         if self.smart_quotes is not None:
             rendering.check_setting(self.smart_quotes, "option 'linters.quotes.smart-quotes'")

@@ -191,9 +191,11 @@ def _scan_unit(post: Post, offsets: list[int], start: int, end: int, marks: Mark
         unit_strays.extend(_unclosed(post, stack, start, end, closers_of, following))
     if marks.foreign and unit_strays:
         unit_strays = _foreign_quotations(text, unit_strays, end, marks.foreign, quotations)
+    unpaired = _pair_straight(text, straight, quotations) if straight else None
+    if unpaired is not None:
+        if post.renderer is None or not _half_straight(unpaired, unit_strays, post.renderer.pair, quotations):
+            unit_strays.append(Stray(unpaired, '"', '"', True))
     strays.extend(unit_strays)
-    if straight:
-        _pair_straight(text, straight, quotations, strays)
     for quotation in quotations[found:]:
         quotation.paragraph = (start, end)
 
@@ -272,8 +274,9 @@ def _directional(text: str, offset: int, mark: str, closers_of: dict[str, set[st
         strays.append(Stray(offset, mark, "/".join(sorted(openers_of[mark])), False))
 
 
-def _pair_straight(text: str, offsets: list[int], quotations: list[Quotation], strays: list[Stray]) -> None:
-    """Pair straight quotes in order; a quote after a digit with none open is an inch mark."""
+def _pair_straight(text: str, offsets: list[int], quotations: list[Quotation]) -> int | None:
+    """Pair straight quotes in order; a quote after a digit with none open is an inch mark.
+    The straight quote left with no partner, if any."""
     pairs, opened = [], None
     for offset in offsets:
         if opened is None:
@@ -283,10 +286,25 @@ def _pair_straight(text: str, offsets: list[int], quotations: list[Quotation], s
         else:
             pairs.append((opened, offset))
             opened = None
-    if opened is not None:
-        strays.append(Stray(opened, '"', '"', True))
     fixable = opened is None and all(_opens(text, a) and _closes(text, b) for a, b in pairs)
     quotations.extend(Quotation(a, b, STRAIGHT, fixable) for a, b in pairs)
+    return opened
+
+
+def _half_straight(offset: int, strays: list[Stray], pair: str, quotations: list[Quotation]) -> bool:
+    """Whether a straight quote with no partner and a curly mark with none make one quotation
+    once the renderer turns the straight quote curly ("Guide” is read “Guide”): then it is added
+    to ``quotations``, the curly stray taken from ``strays``."""
+    for index, stray in enumerate(strays):
+        if not stray.opening and stray.mark == pair[1] and stray.offset > offset:
+            quotations.append(Quotation(offset, stray.offset, '"' + stray.mark, True))
+        elif stray.opening and stray.mark == pair[0] and stray.offset < offset:
+            quotations.append(Quotation(stray.offset, offset, stray.mark + '"', True))
+        else:
+            continue
+        del strays[index]
+        return True
+    return False
 
 
 def _set_depths(quotations: list[Quotation]) -> None:

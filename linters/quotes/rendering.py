@@ -83,10 +83,14 @@ def renderer_for(setting, language: str | None, primary: str | None, family: str
 
 
 def seen_style(text: str, quotation: Quotation, renderer: Renderer | None) -> str:
-    """The style the reader sees: the quotation's own, or what the renderer makes of straight ones."""
-    if quotation.style != STRAIGHT or renderer is None:
+    """The style the reader sees: the quotation's own, or what the renderer makes of straight
+    marks (both, or one beside a curly one)."""
+    if '"' not in quotation.style or renderer is None:
         return quotation.style
-    return renderer.seen(text, quotation)
+    if quotation.style == STRAIGHT:
+        return renderer.seen(text, quotation)
+    rendered = renderer.seen(text, quotation)  # as if both were straight: keep the curly one as typed
+    return "".join(typed if typed != '"' else made for typed, made in zip(quotation.style, rendered))
 
 
 # -- the two families ------------------------------------------------------------------------

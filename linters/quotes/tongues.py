@@ -7,7 +7,7 @@ import re
 
 MIN_WORDS = 3     # distinct function words of the winning language
 MARGIN = 2        # times as many as the next language's
-SAMPLE = 600      # characters read of a long text: enough to tell
+SAMPLE = 300      # characters read of a long text: enough to tell
 _WORD = re.compile(r"\w+")
 
 
@@ -17,14 +17,15 @@ class FunctionWords:
     def __init__(self, words_by_language: dict[str, list[str]]):
         self.words_of = {str(language): frozenset(str(word).casefold() for word in words)
                          for language, words in words_by_language.items()}
+        self.every_word = frozenset().union(*self.words_of.values())
 
-    def language_of(self, text: str) -> str | None:
-        return self.language_of_words(_WORD.findall(text[:SAMPLE].casefold()))
+    def language_of(self, text: str, margin: float = MARGIN) -> str | None:
+        return self.language_of_words(_WORD.findall(text[:SAMPLE].casefold()), margin)
 
-    def language_of_words(self, words: list[str]) -> str | None:
+    def language_of_words(self, words: list[str], margin: float = MARGIN) -> str | None:
         """The language most of the distinct ``words`` (casefolded) are function words of, if
-        it is clear."""
-        distinct = set(words)
+        it is clear: ``margin`` times as many as any other's (1: the most of any)."""
+        distinct = set(words[:60])  # enough to tell
         best, hits, runner_up = None, 0, 0
         for language, function_words in self.words_of.items():
             count = len(function_words.intersection(distinct))
@@ -32,6 +33,6 @@ class FunctionWords:
                 best, hits, runner_up = language, count, hits
             elif count > runner_up:
                 runner_up = count
-        if hits < MIN_WORDS or hits < MARGIN * runner_up:
+        if hits < MIN_WORDS or hits < margin * runner_up or hits == runner_up:
             return None
         return best

@@ -238,3 +238,15 @@ def test_smart_quotes_make_straight_and_curly_one_style():
 ])
 def test_generator_syntax_is_not_quoted_prose(text):
     assert codes(text) == []
+
+
+def test_a_straight_opening_quote_closed_by_a_curly_one_reads_as_one_quotation_when_rendered():
+    text = post("id", 'Baca panduan ["Menyesuaikan Starlight”](/id/guides/).\n')
+    assert [c for _, _, c in codes(text)] == ["QUO001", "QUO001"]  # read as typed: two strays
+    assert codes(text, smart=True) == []  # read “Menyesuaikan Starlight”
+
+
+def test_an_english_paragraph_of_a_post_in_another_script_keeps_its_quotes():
+    text = post("zh", '厨房里的人工智能。\n\nAI models like "食神" offer cooking advice. These models adjust to the kitchen and its users.\n')
+    assert codes(text) == []
+    assert [c for _, _, c in codes(post("zh", '他们用"食神"这个模型做饭。\n'))] == ["QUO002"]

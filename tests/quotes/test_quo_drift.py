@@ -5,7 +5,51 @@ import pytest
 import regex
 from hypothesis import given, settings, strategies as st
 
+from pathlib import Path
+
+import yaml
+
 from quotes_support import NBSP, codes, findings, post
+
+PLANTED = yaml.safe_load((Path(__file__).parent / "data" / "drift_planted.yaml").read_text(encoding="utf-8"))
+
+
+def planted_post(case: dict) -> str:
+    if "post" in case:
+        return case["post"]
+    return PLANTED["templates"][case["language"]].format(
+        speaker=case["speaker"], later=case.get("later", case["speaker"]), first=case["first"], second=case["second"])
+
+
+@pytest.mark.parametrize("case", PLANTED["cases"], ids=[case["id"] for case in PLANTED["cases"]])
+def test_planted_drift_is_found_and_the_controls_stay_silent(case):
+    found = [(line, code) for line, _, code in codes(planted_post(case))]
+    if case["drift"]:
+        assert found == [(9, "QUO005")]  # the second telling, naming the first
+    else:
+        assert found == []
+
+
+def test_the_languages_of_the_planted_cases():
+    languages = {case["language"] for case in PLANTED["cases"] if case["drift"]}
+    assert {"en", "fr", "de", "es", "ja"} <= languages
+
+
+@pytest.mark.parametrize("first, second, shown", [
+    ("If the data is wrong, the model will be wrong, no matter how large it is",
+     "No matter how large it is, the model will be wrong if the data is wrong",
+     "“No matter how large it is, the model will be wrong if the data is wrong” repeats the quotation on line 5 "
+     "with different wording: “If the data is wrong, the model will be wrong, no matter how large it is” "
+     "(the same words in another order)"),
+    ("信頼し合う小さなチームは、いつも大きな委員会より速く動ける", "信頼し合う小さなチームは、いつも大きな委員会より素早く動ける",
+     "「信頼し合う小さなチームは、いつも大きな委員会より[素早]く動ける」 repeats the quotation on line 5 with different "
+     "wording: 「信頼し合う小さなチームは、いつも大きな委員会より[速]く動ける」 (the words in [brackets] differ)"),
+])
+def test_the_message_shows_both_wordings_with_the_differences_marked(first, second, shown):
+    language = "ja" if "チ" in first else "en"
+    marks = "「」" if language == "ja" else "“”"
+    [finding] = findings(post(language, f"{marks[0]}{first}{marks[1]}\n\nAgain: {marks[0]}{second}{marks[1]}\n"))
+    assert finding.message == shown
 
 # -- QUO005 ----------------------------------------------------------------------------------
 
@@ -16,7 +60,8 @@ def test_drift_names_the_earlier_line():
         f"Plus tard, il répète que l'idée devient «{NBSP}plus vrai chaque mois{NBSP}».\n"))
     [finding] = findings(text)
     assert (finding.line, finding.code) == (7, "QUO005")
-    assert "line 5" in finding.message and "plus vraie chaque mois" in finding.message
+    assert finding.message == ("«plus [vrai] chaque mois» repeats the quotation on line 5 with different wording: "
+                               "«Cette idée devient plus [vraie] chaque mois» (the words in [brackets] differ)")
 
 
 @pytest.mark.parametrize("first, second", [
@@ -107,8 +152,9 @@ def test_the_fewest_words_of_a_cjk_text_are_at_most_its_words(text):
 def test_a_cjk_quotation_too_long_to_compare_is_not_read():
     from linters.quotes.words import MAX_TOKENS as _MAX_TOKENS, WORD as _WORD, words as _words
     assert _words("これは" * _MAX_TOKENS) == ([], True)
-    text = "3月" + "、これ" * (_MAX_TOKENS // 3)  # longer than _MAX_TOKENS, but fewer words
+    text = "3" + "、これ" * (_MAX_TOKENS // 3)  # longer than _MAX_TOKENS, but fewer words
     assert _words(text) == (_WORD.findall(text), True)
+    assert _WORD.findall("10億行のコード") == ["10", "億", "行", "の", "コ", "ー", "ド"]  # digits stop at Han
 
 
 def test_every_latin_1_character_is_read_as_the_full_pattern_reads_it():

@@ -27,7 +27,7 @@ def test_seed_french_drift_names_the_earlier_line():
     found = seed_findings("000")
     drift = [d for d in found if d["code"] == "QUO005"]
     assert [(d["line"], d["column"]) for d in drift] == [(63, 283)]
-    assert "line 11" in drift[0]["message"] and "plus vraie chaque mois" in drift[0]["message"]
+    assert "line 11" in drift[0]["message"] and "plus [vraie] chaque mois" in drift[0]["message"]
     assert Counter(d["code"] for d in found) == Counter({"QUO005": 1, "QUO004": 12})
 
 
