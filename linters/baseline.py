@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import files
+from .output import json_escaped
 from .engine import sources
 
 FORMAT = 1
@@ -52,8 +53,8 @@ def write(path: Path, diagnostics) -> int:
     path = Path(path)
     counts = Counter(_keys(diagnostics, path.resolve().parent))
     entries = [{"path": p, "code": c, "line_hash": h, "count": n} for (p, c, h), n in sorted(counts.items())]
-    files.replace_atomically(path.resolve(), (json.dumps(
-        {"copydesk_baseline": FORMAT, "findings": entries}, indent=1, ensure_ascii=False) + "\n").encode())
+    text = json.dumps({"copydesk_baseline": FORMAT, "findings": entries}, indent=1, ensure_ascii=False) + "\n"
+    files.replace_atomically(path.resolve(), json_escaped(text).encode())  # a name's odd bytes as \udcXX
     return sum(counts.values())
 
 

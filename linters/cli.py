@@ -10,6 +10,7 @@ import gc
 import os
 import sys
 
+from . import output
 from ._version import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -104,14 +105,33 @@ def console_main() -> int:
     status = main()
     try:
         sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (``| head``): not an error of ours
+        pass
+    except (OSError, ValueError) as error:  # a full disk, say: the report is not all there
+        status = output.output_error("standard output", error)
+    try:
         sys.stderr.flush()
-    except (OSError, ValueError):  # the reader went away, or the streams are closed
+    except (OSError, ValueError):
         pass
     os._exit(status)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if sys.stderr is None:
+        sys.stderr = output.Closed("standard error", quiet=True)
+    if sys.stdout is None:
+        sys.stdout = output.Closed("standard output")
+    elif hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")  # never a traceback for a character
+    try:
+        os.getcwd()
+    except OSError:
+        print("copydesk: error: the current folder no longer exists (deleted or moved); cd to another one",
+              file=sys.stderr)
+        return EXIT_ERROR
+    if argv[:1] == ["--version"] and isinstance(sys.stdout, output.Closed):
+        return output.output_error("standard output", OSError(9, "standard output is closed"))
     parser = build_parser()
     if not argv or argv[0] not in ("check", "rules", "explain", "server", "site", "-h", "--help", "--version"):
         argv = ["check", *argv]
@@ -139,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_CLEAN
+    except output.OutputError as error:
+        return output.output_error(error.where, error.error)
     except Exception as error:
         return _report_error(error)
 
@@ -152,7 +174,10 @@ def _report_error(error: Exception) -> int:
     if isinstance(error, (ConfigError, LinterError, RulePackError, BaselineError)):
         print(f"copydesk: error: {error}", file=sys.stderr)
     elif isinstance(error, FileNotFoundError) and error.args and isinstance(error.args[0], str):
-        print(f"copydesk: error: {error.args[0] or repr('')}: no such file or folder", file=sys.stderr)
+        print(f"copydesk: error: {output.printable(error.args[0]) or repr('')}: no such file or folder", file=sys.stderr)
+    elif isinstance(error, OSError):  # the system refused something: say what, it is not a bug
+        where = f"{output.printable(os.fsdecode(error.filename))}: " if error.filename is not None else ""
+        print(f"copydesk: error: {where}{error.strerror or error}", file=sys.stderr)
     else:
         if os.environ.get("COPYDESK_DEBUG"):
             raise error
@@ -206,16 +231,22 @@ def _check(args) -> int:
         if normalize(args.language) is None:
             print(f"copydesk: error: --language: {args.language!r} is not a language code", file=sys.stderr)
             return EXIT_ERROR
-    if args.jobs is not None and args.jobs < 1:
-        print("copydesk: error: --jobs must be at least 1", file=sys.stderr)
+    from .config import MAX_JOBS
+
+    if args.jobs is not None and not 1 <= args.jobs <= MAX_JOBS:
+        print(f"copydesk: error: --jobs must be at least 1 and at most {MAX_JOBS}", file=sys.stderr)
+        return EXIT_ERROR
+    unwritable = output.unwritable(args)
+    if unwritable:
+        print(f"copydesk: error: {unwritable}", file=sys.stderr)
         return EXIT_ERROR
     options = engine.RunOptions(fix=args.fix and not args.diff, diff=args.diff)
-    progress = _Progress() if sys.stderr.isatty() and not args.quiet and not stdin else None
+    progress = output.Progress() if sys.stderr.isatty() and not args.quiet and not stdin else None
     fixed_post = None
     # A report that can be written as files finish is, unless the findings must be seen whole first.
     streaming = getattr(reporter, "Streaming", None)
     if streaming and not (stdin or args.baseline or args.write_baseline or args.fix or args.diff):
-        streaming = streaming(open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout)
+        streaming = streaming(output.open_output(args.output_file) if args.output_file else sys.stdout)
     else:
         streaming = None
     try:
@@ -228,9 +259,14 @@ def _check(args) -> int:
         if progress:
             progress.clear()
     if streaming:
-        streaming.finish(result)
-        if args.output_file:
-            streaming.stream.close()
+        try:
+            streaming.finish(result)
+            if args.output_file:
+                streaming.stream.close()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise output.OutputError(args.output_file or "standard output", error) from None
         return _status(args, result, config)
     if fixed_post is not None:  # the fixed post is the output; the report goes to stderr
         sys.stdout.buffer.write(fixed_post)
@@ -239,30 +275,40 @@ def _check(args) -> int:
         from . import baseline
 
         count = baseline.write(args.write_baseline, result.diagnostics)
-        print(f"Recorded {count} finding(s) in {args.write_baseline}; check with --baseline {args.write_baseline}.")
+        name = output.printable(args.write_baseline)
+        print(f"Recorded {count} finding(s) in {name}; check with --baseline {name}.")
         return EXIT_CLEAN
     if args.baseline:
         from . import baseline
 
         result.diagnostics = baseline.new_findings(args.baseline, result.diagnostics)
-    stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else \
-        sys.stderr if fixed_post is not None else sys.stdout
+    where = args.output_file or ("standard error" if fixed_post is not None else "standard output")
+    try:
+        stream = output.open_output(args.output_file) if args.output_file else \
+            sys.stderr if fixed_post is not None else sys.stdout
+    except OSError as error:
+        raise output.OutputError(where, error) from None
     terminal = stream.isatty()
     report_options = reporters.ReportOptions(
         statistics=not args.quiet if args.statistics is None else args.statistics, quiet=args.quiet,
-        fix=options.fix, color=_use_color(args.color, terminal),
+        fix=options.fix, color=output.use_color(args.color, terminal),
         show_source=terminal if args.show_source is None else args.show_source)
     try:
-        if args.diff:
-            for diff in result.diffs:
-                stream.write(diff)
-            if not result.diffs and not args.quiet:
-                print("No fixes to apply.", file=sys.stderr)
-        else:
-            reporter.report(result, stream, report_options)
-    finally:
-        if args.output_file:
-            stream.close()
+        try:
+            if args.diff:
+                for diff in result.diffs:
+                    stream.write(diff)
+                if not result.diffs and not args.quiet:
+                    print("No fixes to apply.", file=sys.stderr)
+            else:
+                reporter.report(result, stream, report_options)
+        finally:
+            if args.output_file:
+                stream.close()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise output.OutputError(where, error) from None
     return _status(args, result, config)
 
 
@@ -277,41 +323,6 @@ def _status(args, result, config) -> int:
     if args.diff:
         return EXIT_FINDINGS if result.diffs else EXIT_CLEAN
     return engine.exit_status(result, config)
-
-
-def _use_color(choice: str, terminal: bool) -> bool:
-    """``--color`` decides; in ``auto``, colours on a terminal only, NO_COLOR turns them off and
-    FORCE_COLOR on (no-color.org: a command-line flag overrides both)."""
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    return terminal or bool(os.environ.get("FORCE_COLOR"))
-
-
-class _Progress:
-    """A one-line counter on stderr, shown once a run has taken more than half a second."""
-
-    def __init__(self):
-        import time
-
-        self._clock = time.monotonic
-        self._start = self._clock()
-        self._shown = False
-        self._last = 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        now = self._clock()
-        if now - self._start < 0.5 or (now - self._last < 0.1 and done < total):
-            return
-        self._last, self._shown = now, True
-        sys.stderr.write(f"\rcopydesk: {done}/{total} files checked")
-        sys.stderr.flush()
-
-    def clear(self) -> None:
-        if self._shown:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
 
 
 def _severity(name):

@@ -7,6 +7,7 @@ unknown rule code is an error that names the key and the file.
 from __future__ import annotations
 
 import re
+import os
 from collections import namedtuple
 from pathlib import Path
 
@@ -43,6 +44,21 @@ def _positive_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
+# A worker per core is the default; more than a few per core only costs memory and start-up
+# (``--jobs 1000`` once forked 530 processes before the system refused more).
+MAX_JOBS = max(64, 4 * (os.cpu_count() or 1))
+# The guard against a pattern that backtracks: never off (``.inf``), never a hang in disguise.
+MAX_REGEX_TIMEOUT = 60.0
+
+
+def _jobs(value) -> bool:
+    return _positive_int(value) and value <= MAX_JOBS
+
+
+def _timeout(value) -> bool:
+    return _positive_number(value) and value <= MAX_REGEX_TIMEOUT  # NaN compares false: refused
+
+
 def _docs_url(value) -> bool:
     """An http(s) URL whose only placeholders are ``{code}`` and ``{name}``."""
     if not isinstance(value, str):
@@ -68,8 +84,8 @@ KEYS = {
     "linters": (_mapping_of_mappings, "a mapping of linter names to their options"),
     "rule-packs": (_strings, "a list of rule pack files"),
     "max-file-size": (_positive_int, "a positive number of bytes"),
-    "regex-timeout": (_positive_number, "a positive number of seconds"),
-    "jobs": (_positive_int, "a positive integer"),
+    "regex-timeout": (_timeout, f"a number of seconds above 0, at most {MAX_REGEX_TIMEOUT:g}"),
+    "jobs": (_jobs, f"a positive integer, at most {MAX_JOBS}"),
     "cache": (lambda v: isinstance(v, bool), "true or false"),
     "cache-dir": (lambda v: isinstance(v, str), "a folder path"),
     "unsafe-fixes": (lambda v: isinstance(v, bool), "true or false"),

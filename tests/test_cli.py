@@ -274,10 +274,10 @@ def test_the_count_by_rule_ends_the_text_output(tmp_path, demo_env):
 
 
 def test_progress_appears_on_stderr_after_a_moment_and_is_cleared(monkeypatch, capsys):
-    from linters import cli
+    from linters import output
 
-    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
-    progress = cli._Progress()
+    monkeypatch.setattr(output.sys.stderr, "isatty", lambda: True, raising=False)
+    progress = output.Progress()
     progress(1, 10)
     assert capsys.readouterr().err == ""  # a quick run shows nothing
     progress._start -= 1.0
@@ -319,3 +319,10 @@ def test_json_output_is_laid_out_as_json_dump_lays_it_out(tmp_path):
     assert run.out == json.dumps(findings, ensure_ascii=False, indent=2) + "\n"
     clean = copydesk("check", "clean.md", "--format", "json", "--no-cache", cwd=tmp_path)
     assert clean.out == "[]\n"
+
+
+def test_on_a_dumb_terminal_no_colours_but_the_carets(tmp_path, demo_env):
+    write(tmp_path / "post.md", "A TODO.\n")
+    code, screen = _on_a_terminal(["check", "post.md", "--ignore", "FM001"], tmp_path, {**demo_env, "TERM": "dumb"})
+    assert code == 1 and "\033[" not in screen
+    assert "    1 | A TODO.\n      |   ^^^^\n" in screen

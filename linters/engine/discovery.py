@@ -9,30 +9,63 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..config import Config
+from ..files import TEMPORARY_SUFFIX
 
 
-def discover(paths: list[str], config: Config) -> list[str]:
-    """Files to lint: files named as given, folders searched for the include globs. Paths are
-    strings, not ``Path`` objects: a tree of 10,000 posts would spend more building them than
-    walking the tree."""
+def discover(paths: list[str], config: Config, unreadable: list[tuple[str, OSError]] | None = None) -> list[str]:
+    """Files to lint: files named as given, folders searched for the include globs (copydesk's own
+    temporary files never, whatever the globs say). A folder that cannot be listed is added to
+    ``unreadable`` with the error, and the walk goes on. Paths are strings, not ``Path``
+    objects: a tree of 10,000 posts would spend more building them than walking the tree."""
     found: list[str] = []
     seen: set[str] = set()
     is_included = _include_matcher(config.include)
     excluded_in = _exclude_matcher(config.exclude + config.extend_exclude, str(config.root)) or _nothing
-    normcase = os.path.normcase
     for name in paths:
         path = Path(name)
         if not name or not path.exists() and not path.is_symlink():  # "" is not ".": an unset variable
             raise FileNotFoundError(name)
         if path.is_dir():
-            for root, folders, files in os.walk(path, followlinks=False):
-                folders[:] = sorted(f for f in folders if not excluded_in(root, f))
-                for file_name in sorted(files):
-                    if is_included(normcase(file_name)) is not None and not excluded_in(root, file_name):
-                        _add(found, seen, os.path.join(root, file_name))
-        else:
+            _walk(str(path), is_included, excluded_in, found, seen, unreadable)
+        elif not _is_temporary(path.name):
             _add(found, seen, str(path))
     return found
+
+
+def _walk(top: str, is_included, excluded_in, found: list[str], seen: set[str], unreadable) -> None:
+    """The files under ``top``, in the order of ``os.walk`` (a folder's files by name, then its
+    folders by name, depth first), without its recursion: a tree 1,500 folders deep is walked.
+    Links to folders are not followed (a link to a parent would loop)."""
+    normcase, join = os.path.normcase, os.path.join
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            if unreadable is not None:
+                unreadable.append((folder, error))
+            continue
+        files, folders = [], []
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                files.append(entry.name)
+            elif not entry.is_symlink():
+                folders.append(entry.name)
+        for name in sorted(files):
+            if is_included(normcase(name)) is not None and not excluded_in(folder, name) and not _is_temporary(name):
+                _add(found, seen, join(folder, name))
+        pending.extend(join(folder, name) for name in sorted(folders, reverse=True) if not excluded_in(folder, name))
+
+
+def _is_temporary(name: str) -> bool:
+    """A temporary file of a fix (see ``files.replace_atomically``): never a post."""
+    return name.startswith(".") and name.endswith(TEMPORARY_SUFFIX)
 
 
 def _nothing(folder: str, name: str) -> bool:
@@ -47,13 +80,14 @@ def _add(found: list[str], seen: set[str], path: str) -> None:
 
 
 def display_path(path: str | Path) -> str:
-    """A path as the report shows it: relative to the current folder when it is under it."""
+    """A path as the report shows it: relative to the current folder when it is under it. A name
+    that is not UTF-8 keeps its bytes as surrogates: each report format writes them its way."""
     text = os.path.normpath(path)
     if os.path.isabs(text):
         try:
             relative = os.path.relpath(text)
             if not relative.startswith(".."):
-                return relative
+                text = relative
         except ValueError:
             pass
     return text

@@ -40,14 +40,27 @@ def run(paths: list[str], config: Config, options: RunOptions = RunOptions(), jo
 def _run(paths: list[str], config: Config, options: RunOptions, jobs: int | None, progress,
          on_file=None) -> RunResult:
     engine = engine_for(config)
-    files = discover(paths, config)
+    unreadable: list[tuple[str, OSError]] = []
+    files = discover(paths, config, unreadable)
     jobs = jobs or config.jobs or parallel.default_jobs()
     if not options.fix:
-        return _checked(engine, files, options, jobs, progress, on_file)
-    from . import writing
+        result = _checked(engine, files, options, jobs, progress, on_file)
+    else:
+        from . import writing
 
-    with writing.tree_lock(config.root):  # from the first read to the last rename: see ``writing``
-        return _checked(engine, files, options, jobs, progress, on_file)
+        with writing.tree_lock(config.root):  # from the first read to the last rename: see ``writing``
+            result = _checked(engine, files, options, jobs, progress, on_file)
+    if unreadable and "CD001" in engine.enabled:
+        result.diagnostics = sorted([*result.diagnostics, *_unreadable_folders(engine, unreadable)],
+                                    key=Diagnostic.sort_key)
+    return result
+
+
+def _unreadable_folders(engine: Engine, unreadable: list[tuple[str, OSError]]) -> list[Diagnostic]:
+    """CD001 on each folder that could not be listed: its posts were not checked."""
+    return [engine.core_diagnostic(display_path(folder), "CD001",
+                                   f"cannot read folder: {error.strerror or error}; the posts in it were not checked")
+            for folder, error in unreadable]
 
 
 def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, progress,
@@ -203,6 +216,11 @@ def _open_cache(engine: Engine):
 
 def lint_text(text: str, path: str = "<string>", config: Config | None = None) -> list[Diagnostic]:
     """Lint a post held in memory; no file is read or written (but the rule packs)."""
+    if not isinstance(text, str):
+        hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"lint_text() takes the post as a str, not {type(text).__name__}{hint}")
+    if not isinstance(path, str):
+        raise TypeError(f"lint_text(): path must be a str, not {type(path).__name__}")
     engine = engine_for(config or Config())
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -242,7 +260,12 @@ def lint_as_file(engine: Engine, data: bytes, path: str, *, fix: bool = False) -
 
 
 def lint_paths(paths, config: Config | None = None, *, fix: bool = False) -> RunResult:
-    """Lint files and folders, as ``copydesk check`` does; with ``fix``, fix them."""
+    """Lint files and folders, as ``copydesk check`` does; with ``fix``, fix them. ``paths``: a list
+    of paths (str, bytes or ``os.PathLike``), or one path."""
+    import os
+
     from ..site import attach
 
-    return run([str(p) for p in paths], attach(config or config_module.load()), RunOptions(fix=fix))
+    if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
+        paths = [paths]
+    return run([os.fsdecode(path) for path in paths], attach(config or config_module.load()), RunOptions(fix=fix))

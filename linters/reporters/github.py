@@ -3,9 +3,12 @@
     ::warning file=PATH,line=L,col=C,title=CODE::CODE message
 
 Properties escape ``%``, CR, LF, ``:`` and ``,``; the message escapes ``%``, CR and LF, as the
-Actions toolkit does (``escapeProperty``/``escapeData``).
+Actions toolkit does (``escapeProperty``/``escapeData``). A file name's bytes that are not UTF-8
+are written ``\\xe9``, as the text format writes them.
 """
 from __future__ import annotations
+
+from ..output import printable
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -21,6 +24,6 @@ def _escape_property(text: str) -> str:
 def report(result, stream, options) -> None:
     for d in result.diagnostics:
         stream.write(
-            f"::{_LEVEL[str(d.severity)]} file={_escape_property(d.path)},line={d.line},col={d.column},"
+            f"::{_LEVEL[str(d.severity)]} file={_escape_property(printable(d.path))},line={d.line},col={d.column},"
             f"title={_escape_property(d.code)}"
             f"::{_escape_data(f'{d.code} {d.message}')}\n")

@@ -3,12 +3,15 @@
 The array is laid out as ``json.dump(..., ensure_ascii=False, indent=2)`` lays it out, byte for
 byte, but written a thousand findings at a time from strings quoted by the C encoder: with an
 indent, ``json.dump`` runs the pure-Python encoder, twenty times slower (a post with 285,000
-findings took 27 s to report and 8 s to lint).
+findings took 27 s to report and 8 s to lint). A file name that is not UTF-8 is written with
+``\\udcXX`` escapes, as ``--format jsonl`` writes it.
 """
 from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring
+
+from ..output import json_escaped
 
 _BATCH = 1000
 
@@ -20,7 +23,7 @@ def report(result, stream, options) -> None:
         return
     stream.write("[\n")
     for start in range(0, len(diagnostics), _BATCH):
-        batch = ",\n".join(_entry(diagnostic.to_json()) for diagnostic in diagnostics[start:start + _BATCH])
+        batch = json_escaped(",\n".join(_entry(diagnostic.to_json()) for diagnostic in diagnostics[start:start + _BATCH]))
         stream.write(batch if start + _BATCH >= len(diagnostics) else batch + ",\n")
     stream.write("\n]\n")
 

@@ -8,19 +8,14 @@ Python reader gets the very name back (``os.fsencode``).
 from __future__ import annotations
 
 import json
-import re
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _escaped(match: re.Match) -> str:
-    return f"\\u{ord(match.group()):04x}"
+from ..output import json_escaped
 
 
 def line(diagnostic) -> str:
     """One finding as a line of JSON (with its newline)."""
     text = json.dumps(diagnostic.to_json(), ensure_ascii=False)
-    return _LONE_SURROGATE.sub(_escaped, text) + "\n"  # a lone surrogate can only sit in a string
+    return json_escaped(text) + "\n"  # a lone surrogate can only sit in a string
 
 
 def report(result, stream, options) -> None:

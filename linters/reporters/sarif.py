@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .._version import __version__
+from ..output import json_escaped
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SOURCE_ROOT = "%SRCROOT%"
@@ -40,7 +41,7 @@ def artifact_location(path: str) -> dict:
     """A relative URI against the source root, or an absolute ``file:`` URI for a path outside it."""
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(Path(path).as_posix(), safe="/"), "uriBaseId": SOURCE_ROOT}
+    return {"uri": quote(os.fsencode(Path(path).as_posix()), safe="/"), "uriBaseId": SOURCE_ROOT}  # the bytes
 
 
 def _region(d) -> dict:
@@ -77,5 +78,5 @@ def log(result) -> dict:
 
 
 def report(result, stream, options) -> None:
-    json.dump(log(result), stream, ensure_ascii=False, indent=2)
+    stream.write(json_escaped(json.dumps(log(result), ensure_ascii=False, indent=2)))
     stream.write("\n")

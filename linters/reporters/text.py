@@ -1,20 +1,30 @@
 """``--format text``: ``path:line:col: CODE message`` lines, a count by rule and a one-line summary.
 
 On a terminal (or with ``--show-source``) each finding is followed by its line with carets under
-the span, as ruff shows it; colours only on a terminal, never with ``NO_COLOR`` set.
+the span, as ruff shows it; colours only on a terminal, never with ``NO_COLOR`` set. A post's
+control characters never reach the terminal: in a line shown or a message they are shown as
+their Unicode pictures (ESC as ␛, BEL as ␇), one column each, so a post cannot retitle, clear or
+recolour the terminal; a file name's control characters and bytes that are not UTF-8 are escaped
+(``caf\\xe9.md``, see ``output.printable``).
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from itertools import compress
 from operator import attrgetter
 
 from ..diagnostics import Diagnostic
+from ..output import printable
 
 _RESET, _BOLD, _RED, _YELLOW, _CYAN, _DIM = "\033[0m", "\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m"
 _SEVERITY_COLOUR = {"error": _RED, "warning": _YELLOW, "info": _CYAN}
 _MAX_SOURCE = 160
+# C0 controls and DEL as their pictures (U+2400…), C1 controls (some terminals obey them) as U+FFFD.
+_VISIBLE = {**{code: 0x2400 + code for code in range(0x20)}, 0x7F: 0x2421, **dict.fromkeys(range(0x80, 0xA0), 0xFFFD)}
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_UNSAFE_IN_LINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # a control, or a name's byte
 
 
 def report(result, stream, options) -> None:
@@ -24,8 +34,12 @@ def report(result, stream, options) -> None:
             _findings_shown(result.diagnostics, stream, options, paint)
         else:  # the common case, a large run piped to a file or a CI log: one write per thousand
             for start in range(0, len(result.diagnostics), _BATCH):
-                stream.write("".join([f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}\n"
-                                      for d in result.diagnostics[start:start + _BATCH]]))
+                batch = result.diagnostics[start:start + _BATCH]
+                text = "".join([f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}\n" for d in batch])
+                if _UNSAFE_IN_LINE.search(text) or text.count("\n") != len(batch):  # an odd name or message
+                    text = "".join([f"{printable(d.path)}:{d.line}:{d.column}: {d.code} {_visible(d.message)}\n"
+                                    for d in batch])
+                stream.write(text)
     if options.statistics:
         _statistics(result, stream, paint)
     stream.write(summary(result, options) + "\n")
@@ -39,7 +53,7 @@ def _findings_shown(diagnostics, stream, options, paint) -> None:
     lines_of: dict[str, list[str]] = {}
     for d in diagnostics:
         code = paint(d.code, _BOLD + _SEVERITY_COLOUR[str(d.severity)])
-        stream.write(f"{paint(d.path, _BOLD)}:{d.line}:{d.column}: {code} {d.message}\n")
+        stream.write(f"{paint(printable(d.path), _BOLD)}:{d.line}:{d.column}: {code} {_visible(d.message)}\n")
         if options.show_source:
             if d.path not in lines_of:
                 lines_of[d.path] = _read_lines(d.path)
@@ -64,6 +78,11 @@ def _read_lines(path: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+def _visible(text: str) -> str:
+    """``text`` with its control characters shown as pictures, one column each."""
+    return text.translate(_VISIBLE) if _UNSAFE.search(text) or "\n" in text else text
+
+
 def _width(text: str) -> int:
     """Terminal columns: wide (CJK) characters take two."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
@@ -72,7 +91,7 @@ def _width(text: str) -> int:
 def _source_excerpt(d, lines: list[str], paint) -> str:
     if not (1 <= d.line <= len(lines)):
         return ""
-    line = lines[d.line - 1].expandtabs(1)
+    line = _visible(lines[d.line - 1].expandtabs(1))
     start = d.column - 1
     end = d.end_column - 1 if d.end_line == d.line else len(line)
     offset = max(0, start - _MAX_SOURCE // 2)
