@@ -19,6 +19,7 @@ from .output import json_escaped
 from .engine import sources
 
 FORMAT = 1
+MAX_BYTES = 256_000_000  # about two million findings; a pipe or /dev/zero is refused at once
 
 
 class BaselineError(Exception):
@@ -60,13 +61,13 @@ def write(path: Path, diagnostics) -> int:
 
 def read(path: Path) -> Counter:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(files.read_text(path, MAX_BYTES))
         if data.get("copydesk_baseline") != FORMAT:
             raise ValueError("not a copydesk baseline (format 1)")
         return Counter({(e["path"], e["code"], e["line_hash"]): int(e["count"]) for e in data["findings"]})
     except FileNotFoundError:
         raise BaselineError(f"{path}: baseline file not found") from None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, files.RefusedFile) as error:
         raise BaselineError(f"{path}: not a valid baseline: {error}") from None
 
 

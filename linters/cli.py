@@ -269,7 +269,8 @@ def _check(args) -> int:
             raise output.OutputError(args.output_file or "standard output", error) from None
         return _status(args, result, config)
     if fixed_post is not None:  # the fixed post is the output; the report goes to stderr
-        sys.stdout.buffer.write(fixed_post)
+        for piece in fixed_post:
+            sys.stdout.buffer.write(piece)
         sys.stdout.flush()
     if args.write_baseline:
         from . import baseline

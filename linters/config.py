@@ -11,6 +11,7 @@ import os
 from collections import namedtuple
 from pathlib import Path
 
+from . import files
 from .diagnostics import Severity
 
 CONFIG_FILES = (".copydesk.yaml", ".copydesk.yml")
@@ -49,6 +50,9 @@ def _positive_int(value) -> bool:
 MAX_JOBS = max(64, 4 * (os.cpu_count() or 1))
 # The guard against a pattern that backtracks: never off (``.inf``), never a hang in disguise.
 MAX_REGEX_TIMEOUT = 60.0
+# A configuration file is read only when it is a regular file of at most this size: a pipe or
+# /dev/zero named as one would block the run or fill its memory.
+MAX_CONFIG_BYTES = 4_000_000
 
 
 def _jobs(value) -> bool:
@@ -167,8 +171,8 @@ def discover(start: Path | None = None) -> Path | None:
 
 def _has_tool_section(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = files.read_text(pyproject, MAX_CONFIG_BYTES)
+    except (OSError, UnicodeDecodeError, files.RefusedFile):
         return False
     return "[tool.copydesk" in text
 
@@ -186,10 +190,10 @@ def load(path: Path | None = None, *, discover_from: Path | None = None) -> Conf
 
 def _read(path: Path) -> dict:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = files.read_text(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
+    except (OSError, UnicodeDecodeError, files.RefusedFile) as error:
         raise ConfigError(f"{path}: cannot read configuration: {error}") from None
     if path.name == "pyproject.toml" or path.suffix == ".toml":
         try:

@@ -86,27 +86,31 @@ def use_color(choice: str, terminal: bool, environment=None) -> bool:
 
 
 class Progress:
-    """A one-line counter on stderr, shown once a run has taken more than half a second."""
+    """A one-line counter on stderr, shown once a run has taken more than half a second, and
+    cleared with spaces (no escape sequence: a dumb terminal, NO_COLOR and ``--color never`` see
+    none)."""
 
     def __init__(self):
         import time
 
         self._clock = time.monotonic
         self._start = self._clock()
-        self._shown = False
+        self._shown = 0  # the width of the line shown
         self._last = 0.0
 
     def __call__(self, done: int, total: int) -> None:
         now = self._clock()
         if now - self._start < 0.5 or (now - self._last < 0.1 and done < total):
             return
-        self._last, self._shown = now, True
-        sys.stderr.write(f"\rcopydesk: {done}/{total} files checked")
+        self._last = now
+        line = f"copydesk: {done}/{total} files checked"
+        self._shown = len(line)
+        sys.stderr.write(f"\r{line}")
         sys.stderr.flush()
 
     def clear(self) -> None:
         if self._shown:
-            sys.stderr.write("\r\033[K")
+            sys.stderr.write("\r" + " " * self._shown + "\r")
             sys.stderr.flush()
 
 

@@ -283,7 +283,7 @@ def test_progress_appears_on_stderr_after_a_moment_and_is_cleared(monkeypatch, c
     progress._start -= 1.0
     progress(2, 10)
     progress.clear()
-    assert capsys.readouterr().err == "\rcopydesk: 2/10 files checked\r\033[K"
+    assert capsys.readouterr().err == "\rcopydesk: 2/10 files checked\r" + " " * 28 + "\r"
 
 
 def test_findings_of_every_kind_come_out_in_file_and_line_order(tmp_path):

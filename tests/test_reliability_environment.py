@@ -286,3 +286,45 @@ def test_lint_text_takes_text_only(value):
 
     with pytest.raises(TypeError, match="lint_text"):
         lint_text(value)
+
+
+# --- R10: nothing copydesk opens can block it or fill its memory -----------------------------------
+
+
+@pytest.mark.parametrize("option", ["--config", "--baseline"])
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+def test_a_configuration_or_baseline_that_is_a_pipe_or_a_device_is_refused_at_once(tmp_path, option, kind):
+    write(tmp_path / "post.md", POST)
+    if kind == "pipe":
+        named = tmp_path / "named.yaml"
+        os.mkfifo(named)  # nobody ever writes to it: opening it blocking would wait forever
+    else:
+        named = Path("/dev/zero")  # endless: reading it whole would fill the memory
+        if not named.exists():
+            pytest.skip("no /dev/zero here")
+    run = copydesk("check", "--no-cache", option, str(named), "post.md", cwd=tmp_path)
+    assert run.code == 2 and run.err.count("\n") == 1, run
+    assert "not a regular file" in run.err and str(named) in run.err and "Traceback" not in run.err, run
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_standard_input_that_never_ends_is_reported_as_too_large(tmp_path):
+    write(tmp_path / ".copydesk.yaml", "max-file-size: 1000\n")
+    with open("/dev/zero", "rb") as endless:
+        run = _raw("check", "--no-cache", "-", cwd=tmp_path, stdin=endless)
+    assert run.returncode == 1, run
+    assert b"<stdin>:1:1: CD004 standard input is larger than max-file-size (1,000 bytes); skipped" in run.stdout
+
+
+def test_fix_of_standard_input_over_the_limit_gives_it_back_unchanged(tmp_path):
+    write(tmp_path / ".copydesk.yaml", "max-file-size: 1000\n")
+    post = (POST + "More text () here.\n" * 200).encode()
+    run = _raw("check", "--no-cache", "--fix", "-", cwd=tmp_path, input=post)
+    assert run.returncode == 1 and run.stdout == post, run.stderr  # --fix never loses text
+    assert b"CD004 standard input is larger than max-file-size" in run.stderr
+
+
+def test_a_closed_standard_input_is_named_and_exits_2(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "linters", "check", "-"], cwd=tmp_path, env=_environment(),
+                         capture_output=True, text=True, timeout=120, preexec_fn=lambda: os.close(0))
+    assert run.returncode == 2 and "standard input is closed" in run.stderr and "Traceback" not in run.stderr, run
