@@ -66,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
     check.add_argument("--no-cache", action="store_true",
                        help="do not read or write the result cache (.copydesk_cache/)")
+    check.add_argument("--online", action=argparse.BooleanOptionalAction, default=None,
+                       help="also ask the network whether links, videos, papers and DOIs exist (HAL501-HAL504; "
+                            "needs: pip install 'copydesk[online]'); --no-online overrides 'online: true'")
+    check.add_argument("--remap", action="append", metavar="'REGEX REPLACEMENT'",
+                       help="with --online, rewrite every URL asked (re.sub), e.g. for a mirror; repeatable")
+    check.add_argument("-v", "--verbose", action="store_true",
+                       help="with --online, list the links and identifiers whose existence stayed unknown")
     check.add_argument("--output-file", "-o", metavar="FILE", help="write the report to a file")
     check.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     check.add_argument("--write-baseline", metavar="FILE",
@@ -225,6 +232,11 @@ def _check(args) -> int:
         select=tuple(args.select) if args.select else None, ignore=ignore, extend_select=extend_select,
         fail_on=_severity(args.fail_on), language=args.language, unsafe_fixes=args.unsafe_fixes,
         cache=False if args.no_cache else None)
+    if args.online is not None or args.remap or config.online:
+        problem, config = _online(args, config, stdin)
+        if problem:
+            print(f"copydesk: error: {problem}", file=sys.stderr)
+            return EXIT_ERROR
     if args.language:
         from .languages import normalize
 
@@ -267,6 +279,7 @@ def _check(args) -> int:
             raise
         except OSError as error:
             raise output.OutputError(args.output_file or "standard output", error) from None
+        _online_summary(args, result, on_stderr=True)
         return _status(args, result, config)
     if fixed_post is not None:  # the fixed post is the output; the report goes to stderr
         for piece in fixed_post:
@@ -310,7 +323,45 @@ def _check(args) -> int:
         raise
     except OSError as error:
         raise output.OutputError(where, error) from None
+    _online_summary(args, result, on_stderr=args.format != "text")
     return _status(args, result, config)
+
+
+def _online(args, config, stdin):
+    """Why the command line cannot go online (or None), and the configuration with its online
+    settings: ``--online``/``--no-online`` over ``online: true``, ``--remap`` after the
+    configuration's rules. Standard input and a missing extra are errors only with --online."""
+    from .online.settings import DEFAULT, parse_remap
+
+    settings = config.online_settings or DEFAULT
+    try:
+        remap = tuple(parse_remap(argument) for argument in args.remap or ())
+    except ValueError as error:
+        return str(error), config
+    online = config.online if args.online is None else args.online
+    if stdin:
+        return ("--online checks files, not standard input" if args.online else None), config._replace(online=False)
+    if online:
+        from .online.verify import client_problem
+
+        problem = client_problem()
+        if problem:
+            return problem, config
+    return None, config._replace(online=online, online_settings=settings._replace(remap=settings.remap + remap))
+
+
+def _online_summary(args, result, on_stderr: bool) -> None:
+    """What the network said, counted (the text report says it itself), and with --verbose what
+    it did not settle, on standard error."""
+    online = getattr(result, "online", None)
+    if online is None or not online.targets:
+        return
+    if on_stderr and not args.quiet:
+        print(online.summary(), file=sys.stderr)
+    if args.verbose:
+        for unknown in online.unknowns:
+            print(f"copydesk: unknown: {unknown.question}: {unknown.detail} (cited at {unknown.where})",
+                  file=sys.stderr)
 
 
 def _status(args, result, config) -> int:
@@ -348,15 +399,19 @@ def _rules(args) -> int:
     if args.format == "markdown":
         print("| code | name | linter | severity | fixable | summary |\n|---|---|---|---|---|---|")
         for r in rules:
-            state = " (off by default)" if r.code not in engine.enabled else ""
+            state = _off(engine, r.code) if r.code not in engine.enabled else ""
             summary = r.summary.replace("|", "\\|")
             print(f"| {r.code} | {r.name} | {r.linter} | {r.severity} | {'yes' if r.fixable else ''} | {summary}{state} |")
         return EXIT_CLEAN
     for rule in rules:
         mark = "[*]" if rule.fixable else "   "
-        state = "" if rule.code in engine.enabled else " (off by default)"
+        state = "" if rule.code in engine.enabled else _off(engine, rule.code)
         print(f"{rule.code:<7} {mark} {rule.linter:<15} {rule.severity!s:<8} {rule.name}: {rule.summary}{state}")
     return EXIT_CLEAN
+
+
+def _off(engine, code: str) -> str:
+    return " (with --online)" if code in engine.online_rules else " (off by default)"
 
 
 def _explain(args) -> int:

@@ -95,6 +95,7 @@ KEYS = {
     "unsafe-fixes": (lambda v: isinstance(v, bool), "true or false"),
     "docs-url": (_docs_url, "an http(s) URL of a rule's page, with {code} or {name} placeholders"),
     "site": (lambda v: v is False or isinstance(v, dict), "a mapping of site settings (see `copydesk site`), or false"),
+    "online": (lambda v: isinstance(v, (bool, dict)), "true, false, or a mapping of online settings"),
 }
 CODE_LIST_KEYS = ("select", "extend-select", "ignore", "fixable", "unfixable")
 
@@ -125,6 +126,8 @@ _CONFIG_DEFAULTS = {
     "docs_url": None,  # a rule's documentation page, with {code} and {name} placeholders (editors link to it)
     "site_settings": None,  # the ``site:`` section, frozen (``linters.site.settings``); False: no detection
     "site": None,  # the detected ``linters.site.Site`` of a run (``linters.site.attach``); None: not detected
+    "online": False,  # check links and identifiers on the network (``check --online``, ``online: true``)
+    "online_settings": None,  # the ``online:`` section (``linters.online.settings.Settings``); None: defaults
 }
 _LINTERS = list(_CONFIG_DEFAULTS).index("linters")
 
@@ -253,6 +256,14 @@ def from_mapping(raw: dict, *, root: Path | None = None, source: str | None = No
             site_settings = validate(raw["site"], where)
         except ValueError as error:
             raise ConfigError(f"{where}: {error}") from None
+    online_settings = None
+    if "online" in raw:
+        from .online.settings import validate as validate_online
+
+        try:
+            online_settings = validate_online(raw["online"], where)
+        except ValueError as error:
+            raise ConfigError(f"{where}: {error}") from None
     config = Config(
         root=root,
         source=source,
@@ -278,6 +289,8 @@ def from_mapping(raw: dict, *, root: Path | None = None, source: str | None = No
         unsafe_fixes=raw.get("unsafe-fixes", False),
         docs_url=raw.get("docs-url"),
         site_settings=site_settings,
+        online=bool(online_settings and online_settings.enabled),
+        online_settings=online_settings,
     )
     if config.language is not None:
         from . import languages

@@ -83,6 +83,9 @@ class Linter:
     sections: ClassVar[tuple[Section, ...] | None] = None
     options: ClassVar[dict[str, Option]] = {}
     cross_file: ClassVar[bool] = False
+    # Codes of rules that only ``check --online`` reports (``linters.online`` judges them): the
+    # engine turns them off in any other run.
+    online_rules: ClassVar[frozenset[str]] = frozenset()
     timeout: float = 1.0  # seconds a user-supplied pattern may run on one document
     # The site the run is in (a ``linters.site.Site``: generator, languages, translation layout),
     # set by the engine once the linter is made; None when none was detected (``lint_text``).

@@ -61,7 +61,7 @@ def fingerprint(config, linters) -> str:
     digest = hashlib.sha256()
     digest.update(f"{__version__}|{FORMAT}|".encode())
     for key, value in sorted(config._asdict().items()):
-        if key not in ("root", "source", "jobs", "cache", "cache_dir"):
+        if key not in ("root", "source", "jobs", "cache", "cache_dir", "online", "online_settings"):
             digest.update(f"{key}={value!r}|".encode())
     for linter in linters:
         digest.update(f"{type(linter).__module__}.{type(linter).__qualname__}|{linter.settings!r}|".encode())

@@ -43,6 +43,13 @@ class Engine:
             raise ConfigError(f"{config.where}: 'rule-packs': {overlays[name][0][0]}: no linter named {name!r}")
         selection.check_codes(config, set(self.rules))
         self.enabled = selection.enabled_codes(config, self.rules)
+        # Rules only the network can judge (``check --online``, ``linters.online``): off in any
+        # other run; their suppressions are never judged unused (a link's answer changes).
+        self.online_rules = frozenset(code for cls, _, rules, *_ in self.linters for code in cls.online_rules
+                                      if code in rules)
+        if not config.online:
+            self.enabled -= self.online_rules
+        self._judged_rules = {code: rule for code, rule in self.rules.items() if code not in self.online_rules}
         self.fixable = selection.fixable_codes(config, self.rules)
         for code, severity in config.severity:
             for rule_code in self.rules:
@@ -152,7 +159,8 @@ class Engine:
             ignored = (*ignored, *(code for code, known in self.rules.items() if known.linter in result.incomplete))
         found = []
         for suppression in result.suppressions:
-            if suppression.used or not selection.all_rules_ran(suppression.codes, self.rules, self.enabled, ignored):
+            if suppression.used or not selection.all_rules_ran(suppression.codes, self._judged_rules, self.enabled,
+                                                               ignored):
                 continue
             spans = [suppression.removal] + ([suppression.closer_removal] if suppression.closer_removal else [])
             directive = " ".join((f"copydesk-{suppression.kind}",) + suppression.codes)

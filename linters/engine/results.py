@@ -75,16 +75,19 @@ def _stored_rewrite(path, text, original, encoding, bom, digest, unfixed) -> Rew
 
 class RunResult:
     """What a run gave: every finding, sorted, and what the reporters say about the run
-    (``paths``: the files checked, as shown, in report order)."""
+    (``paths``: the files checked, as shown, in report order; ``online``: with ``--online``,
+    what the network said, a ``linters.online.OnlineReport``, else None)."""
 
-    __slots__ = ("diagnostics", "files", "fixed", "diffs", "internal_errors", "rules", "paths")
+    __slots__ = ("diagnostics", "files", "fixed", "diffs", "internal_errors", "rules", "paths", "online")
 
     def __init__(self, diagnostics: list[Diagnostic], files: int, fixed: int = 0, diffs: list[str] | None = None,
-                 internal_errors: int = 0, rules: dict[str, Rule] | None = None, paths: list[str] | None = None):
+                 internal_errors: int = 0, rules: dict[str, Rule] | None = None, paths: list[str] | None = None,
+                 online=None):
         self.diagnostics, self.files, self.fixed, self.internal_errors = diagnostics, files, fixed, internal_errors
         self.diffs = [] if diffs is None else diffs
         self.rules = {} if rules is None else rules
         self.paths = [] if paths is None else paths
+        self.online = online
 
 
 def exit_status(result: RunResult, config) -> int:

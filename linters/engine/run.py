@@ -89,14 +89,19 @@ def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, p
     checks = groups.cross_file(engine, results, plan)
     unwritten: set[str] = set()
     diffs: list[str] = []
-    if options.fix or options.diff:
-        if "CD100" in engine.fixable:
-            _delete_stale_suppressions(engine, results, plan, checks, alone)
-        if options.fix:
-            unwritten = _write(engine, results)
-        else:
-            diffs = [fixing.unified_diff(result.path, result.rewrite.original, result.rewrite.text)
-                     for result in results if result.rewrite is not None and result.fixed]
+    if (options.fix or options.diff) and "CD100" in engine.fixable:
+        _delete_stale_suppressions(engine, results, plan, checks, alone)
+    online = None
+    if config.online:  # the network: only a run that asks for it imports the module that uses it
+        from ..online.verify import verify
+
+        online = verify(engine, files, results, options, progress is not None)
+        checks["online", None] = online.findings
+    if options.fix:
+        unwritten = _write(engine, results)
+    elif options.diff:
+        diffs = [fixing.unified_diff(result.path, result.rewrite.original, result.rewrite.text)
+                 for result in results if result.rewrite is not None and result.fixed]
     added = [d for found in checks.values() for d in found if d.path not in unwritten]
     added.extend(d for result in results if result.path not in unwritten for d in engine.unused_suppressions(result))
     return RunResult(
@@ -107,6 +112,7 @@ def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, p
         internal_errors=sum(result.internal_error for result in results),
         rules=engine.rules,
         paths=sorted(result.path for result in results),
+        online=online,
     )
 
 

@@ -13,6 +13,7 @@ from .group import lazy
 from .leftovers import Leftovers
 from .links import Links
 from .machinery import Machinery
+from .online import OnlineCitations
 from .post import Post, post_date
 
 TYPE_CHECKING = False
@@ -23,12 +24,13 @@ if TYPE_CHECKING:  # only annotations use them, and importing typing costs every
     from ..document import Document
     from .group import RuleGroup
 
-GROUPS: tuple[type[RuleGroup], ...] = (Links, Leftovers, PageChrome, Machinery)
+GROUPS: tuple[type[RuleGroup], ...] = (Links, Leftovers, PageChrome, Machinery, OnlineCitations)
 
 
 class HallucinationsLinter(Linter):
     name = "hallucinations"
     pack = "hallucinations"
+    online_rules = OnlineCitations.codes  # reported by ``linters.online`` (``check --online``)
     # the post's context reads the first two; each rule group declares its own
     sections = (Section("language-scripts", MappingOf(PATTERN)), Section("date-keys", ListOf(Text())),
                 *(section for group in GROUPS for section in group.sections))

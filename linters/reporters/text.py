@@ -43,6 +43,9 @@ def report(result, stream, options) -> None:
     if options.statistics:
         _statistics(result, stream, paint)
     stream.write(summary(result, options) + "\n")
+    online = getattr(result, "online", None)
+    if online is not None and online.targets and not options.quiet:
+        stream.write(online.summary() + "\n")
 
 
 _BATCH = 1000
@@ -134,7 +137,10 @@ def summary(result, options) -> str:
     severities = {str(severity): count for severity, count in Counter(map(_severity, result.diagnostics)).items()}
     parts = ", ".join(_plural(severities[name], name) for name in ("error", "warning", "info") if name in severities)
     affected = len(set(map(_path, result.diagnostics)))
-    fixable = len(result.diagnostics) - list(map(_fix, result.diagnostics)).count(None)
-    hint = f" {fixable} fixable with --fix." if fixable and not options.fix else ""
+    fixes = [fix for fix in map(_fix, result.diagnostics) if fix is not None]
+    safe = sum(1 for fix in fixes if fix[1])  # a Fix, or its plain tuple: (edits, safe, …)
+    hint = f" {safe} fixable with --fix." if safe and not options.fix else ""
+    if len(fixes) > safe:  # unsafe fixes (a dead link pointed at its archived copy)
+        hint += f" {len(fixes) - safe} {'more ' if hint else ''}fixable with --fix --unsafe-fixes."
     return (f"Found {_plural(len(result.diagnostics), 'problem')} ({parts}) in {affected} of {files}."
             f"{fixed}{hint}")

@@ -109,6 +109,8 @@ def test_invalid_user_pattern_names_its_place(tmp_path):
 
 
 def test_every_rule_is_documented():
+    from linters.packs.loading import load_builtin
+
     run = copydesk("rules", "--format", "json")
     rules = {rule["code"]: rule for rule in run.json() if rule["code"].startswith("HAL")}
     assert set(rules) == set(load_builtin("hallucinations")["rules"]) and len(rules) > 10
