@@ -32,7 +32,7 @@ _CANARY = "https://archive.org/"  # a name that resolves wherever the network is
 class Client:
     """Asks URLs politely (see ``politeness``), remapped; ``close`` when done."""
 
-    def __init__(self, settings, remap):
+    def __init__(self, settings, remap) -> None:
         self.settings, self.remap = settings, remap
         self.politeness = Politeness(settings.per_host, settings.interval, settings.concurrency)
         self.http = httpx.AsyncClient(

@@ -40,7 +40,7 @@ class OnlineReport:
 
     __slots__ = ("findings", "targets", "exists", "missing", "unknowns", "from_cache", "asked")
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.findings: list[Diagnostic] = []
         self.targets = self.exists = self.missing = self.from_cache = self.asked = 0
         self.unknowns: list[Unknown] = []

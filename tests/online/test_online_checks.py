@@ -205,16 +205,18 @@ def test_suppressions_apply_and_are_never_judged_unused(sites, tmp_path):
     assert offline.code == 0 and offline.json() == [], offline
 
 
-def _examples() -> dict[str, str]:
+def _online_rules() -> dict[str, dict]:
     rules = load_builtin("hallucinations")["rules"]
-    return {code: rules[code]["example"] for code in ("HAL501", "HAL502", "HAL503", "HAL504")}
+    return {code: rules[code] for code in ("HAL501", "HAL502", "HAL503", "HAL504")}
 
 
-@pytest.mark.parametrize("code", sorted(_examples()))
-def test_the_documented_example_fires_its_rule(sites, tmp_path, code):
-    write(tmp_path / "example.md", "---\ntitle: Example\n---\n\n" + _examples()[code] + "\n")
+@pytest.mark.parametrize("code", sorted(_online_rules()))
+def test_the_documented_example_fires_its_rule_with_a_fix_if_it_is_fixable(sites, tmp_path, code):
+    """What tests/test_rule_docs.py checks of the offline rules, for the online ones."""
+    write(tmp_path / "example.md", "---\ntitle: Example\n---\n\n" + _online_rules()[code]["example"] + "\n")
     run = online(sites, "--no-cache", "--format", "json", "example.md", cwd=tmp_path)
-    assert [finding["code"] for finding in run.json()] == [code], run
+    assert [(finding["code"], finding["fixable"]) for finding in run.json()] == \
+        [(code, _online_rules()[code].get("fixable", False))], run
 
 
 def test_ctrl_c_ends_cleanly_with_what_was_verified_so_far_cached(tmp_path):
