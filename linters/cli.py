@@ -72,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--remap", action="append", metavar="'REGEX REPLACEMENT'",
                        help="with --online, rewrite every URL asked (re.sub), e.g. for a mirror; repeatable")
     check.add_argument("-v", "--verbose", action="store_true",
-                       help="with --online, list the links and identifiers whose existence stayed unknown")
+                       help="with --online, list the links and identifiers whose existence stayed unknown, "
+                            "and the links that redirect")
     check.add_argument("--output-file", "-o", metavar="FILE", help="write the report to a file")
     check.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     check.add_argument("--write-baseline", metavar="FILE",
@@ -362,6 +363,8 @@ def _online_summary(args, result, on_stderr: bool) -> None:
         for unknown in online.unknowns:
             print(f"copydesk: unknown: {unknown.question}: {unknown.detail} (cited at {unknown.where})",
                   file=sys.stderr)
+        for moved in online.redirects:
+            print(f"copydesk: redirected: {moved.question} -> {moved.detail} (cited at {moved.where})", file=sys.stderr)
 
 
 def _status(args, result, config) -> int:

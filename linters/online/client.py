@@ -91,11 +91,16 @@ class Client:
         return answer
 
     async def _request(self, url: str, headers: dict | None, body: bool):
-        try:
+        """One exchange, within the timeout as a whole (httpx's bounds each phase: a server
+        that sends its answer a byte at a time would pass them)."""
+        async def exchange():
             async with self.http.stream("GET", url, headers=headers) as response:
                 content = await _read(response, MAX_BODY) if body and response.status_code not in _REDIRECTS else b""
                 return response.status_code, {name.lower(): value for name, value in response.headers.items()}, content
-        except httpx.TimeoutException:
+
+        try:
+            return await asyncio.wait_for(exchange(), self.settings.timeout)
+        except (httpx.TimeoutException, asyncio.TimeoutError):
             return Failure(f"no answer within {self.settings.timeout:g} s", False)
         except httpx.ConnectError as error:
             if _is_tls(error):

@@ -36,14 +36,16 @@ class Unknown(namedtuple("Unknown", "question detail where")):
 class OnlineReport:
     """What an online run found out: its findings, and counts for the summary (``targets``:
     distinct things asked about; ``exists``, ``missing``, ``unknown``: how they turned out;
-    ``from_cache``, ``asked``: questions answered by the cache or the network)."""
+    ``from_cache``, ``asked``: questions answered by the cache or the network); ``unknowns`` and
+    ``redirects`` (pages that answer from another address) for ``--verbose``."""
 
-    __slots__ = ("findings", "targets", "exists", "missing", "unknowns", "from_cache", "asked")
+    __slots__ = ("findings", "targets", "exists", "missing", "unknowns", "redirects", "from_cache", "asked")
 
     def __init__(self) -> None:
         self.findings: list[Diagnostic] = []
         self.targets = self.exists = self.missing = self.from_cache = self.asked = 0
         self.unknowns: list[Unknown] = []
+        self.redirects: list[Unknown] = []  # pages that exist elsewhere: (URL, where it ends, where cited)
 
     @property
     def unknown(self) -> int:
@@ -92,17 +94,23 @@ def verify(engine, paths: list[str], results: list, options, show_progress: bool
             questions[key] = questions.get(key, False) or title is not None
     report.targets = len(questions)
     asker = _ask(engine, wanted, questions, show_progress)
-    unknown_seen = set()
+    seen = set()
     for path, result, document, targets, titles in posts:
         found = []
         for target, title in zip(targets, titles):
             finding, state, detail = _finding(group, asker, document, target, title, wanted)
             if finding is not None:
                 found.append(finding)
-            if state == UNKNOWN and (target.kind, target.key) not in unknown_seen:
-                unknown_seen.add((target.kind, target.key))
-                where = f"{document.path}:{document.position(target.start)[0]}"
+            if (target.kind, target.key) in seen:
+                continue
+            seen.add((target.kind, target.key))
+            where = f"{document.path}:{document.position(target.start)[0]}"
+            if state == UNKNOWN:
                 report.unknowns.append(Unknown(_shown(target), detail, where))
+            elif target.kind == "page" and state == EXISTS:
+                verdict = asker.verdict(f"page {target.key}")
+                if verdict is not None and verdict.redirects and home_page_of(target.key, verdict.redirects) is None:
+                    report.redirects.append(Unknown(target.key, verdict.redirects[-1], where))
         kept = engine.filter(found, result.suppressions, result.path)
         report.findings.extend(_fixed(engine, path, result, document, kept, options))
     states = [_state(asker, kind, key) for kind, key in questions]

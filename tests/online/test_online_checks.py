@@ -76,6 +76,9 @@ def test_each_outcome_is_reported_where_it_is_cited_and_unknowns_are_no_findings
     assert [code for code, _ in found[12]] == ["HAL502", "HAL503"]
     assert max(found) == 12  # nothing in code
     assert "Online: 20 links and identifiers verified: 9 exist, 7 missing, 4 unknown" in run.err
+    assert [line for line in run.err.splitlines() if line.startswith("copydesk: redirected:")] == [
+        "copydesk: redirected: https://www.acme-cloud.com/docs/start -> https://www.acme-cloud.com/docs/getting-started "
+        "(cited at post.md:8)"]  # the soft 404 is a finding, not a redirect to list
     unknown = [line for line in run.err.splitlines() if line.startswith("copydesk: unknown:")]
     assert unknown == [
         "copydesk: unknown: https://www.acme-cloud.com/members/report: 403 Forbidden (cited at post.md:9)",
