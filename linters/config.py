@@ -137,6 +137,7 @@ class Config(namedtuple("Config", _CONFIG_DEFAULTS, defaults=_CONFIG_DEFAULTS.va
     ``root`` is the folder paths in the configuration are relative to."""
 
     __slots__ = ()
+    online: bool  # typed for mypy, which cannot read the fields of a computed namedtuple
 
     def __new__(cls, *args, **fields):
         config = super().__new__(cls, *args, **fields)

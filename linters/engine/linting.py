@@ -25,6 +25,7 @@ class Engine:
         self.linters: list[Linter] = []
         self.rules: dict[str, Rule] = dict(self.core_rules)
         overlays = _load_overlays(config)
+        online_rules: set[str] = set()
         for name, cls in linter_classes().items():
             layers = overlays.pop(name, [])
             pack = linter_pack(cls, layers)
@@ -34,6 +35,7 @@ class Engine:
                 raise LinterError(f"linter {name!r} redefines rule {sorted(clash)[0]} of another linter")
             settings = validate_settings(cls, config.linters.get(name, {}), config.where)
             self.rules.update(rules)
+            online_rules.update(code for code in cls.online_rules if code in rules)
             self.linters.append((cls, pack, rules, settings, layers))
         unknown = set(config.linters) - {cls.name for cls, *_ in self.linters}
         if unknown:
@@ -45,8 +47,7 @@ class Engine:
         self.enabled = selection.enabled_codes(config, self.rules)
         # Rules only the network can judge (``check --online``, ``linters.online``): off in any
         # other run; their suppressions are never judged unused (a link's answer changes).
-        self.online_rules = frozenset(code for cls, _, rules, *_ in self.linters for code in cls.online_rules
-                                      if code in rules)
+        self.online_rules = frozenset(online_rules)
         if not config.online:
             self.enabled -= self.online_rules
         self._judged_rules = {code: rule for code, rule in self.rules.items() if code not in self.online_rules}

@@ -116,7 +116,7 @@ def _project(request: Request) -> _Project:
     cached = _engines.get(found)
     if cached is None or cached[0] != stamp or cached[1] != _pack_stamps(cached[2].config):
         configuration = config_module.load(found) if found is not None else config_module.Config(root=root)
-        configuration = configuration._replace(online=False)  # never the network from the editor (check --online)
+        configuration = configuration.with_overrides(online=False)  # never the network from the editor (check --online)
         engine = Engine(configuration)
         _engines[found] = cached = (stamp, _pack_stamps(configuration), engine)
     return _Project(cached[2], root, request.path or str(root / "untitled.md"))
