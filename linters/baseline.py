@@ -26,21 +26,14 @@ class BaselineError(Exception):
     """A baseline file that cannot be read; the message names the file."""
 
 
-def _line_texts(path: str) -> list[str]:
-    try:
-        text = sources.read(Path(path), 50_000_000).text
-    except sources.SourceError:
-        return []
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def _keys(diagnostics, root: Path) -> list[tuple[str, str, str]]:
-    """One key per diagnostic, in order: (path relative to the baseline, code, line hash)."""
+def _keys(diagnostics, root: Path, held: dict[str, str] | None) -> list[tuple[str, str, str]]:
+    """One key per diagnostic, in order: (path relative to the baseline, code, line hash);
+    ``held``: posts not read from their path (standard input's), by path as shown."""
     lines: dict[str, list[str]] = {}
     keys = []
     for diagnostic in diagnostics:
         if diagnostic.path not in lines:
-            lines[diagnostic.path] = _line_texts(diagnostic.path)
+            lines[diagnostic.path] = sources.line_texts(diagnostic.path, held)
         texts = lines[diagnostic.path]
         text = " ".join(texts[diagnostic.line - 1].split()) if diagnostic.line <= len(texts) else ""
         digest = hashlib.sha1(f"{diagnostic.code}\0{text}".encode()).hexdigest()[:16]
@@ -49,10 +42,10 @@ def _keys(diagnostics, root: Path) -> list[tuple[str, str, str]]:
     return keys
 
 
-def write(path: Path, diagnostics) -> int:
+def write(path: Path, diagnostics, texts: dict[str, str] | None = None) -> int:
     """Record the findings in a baseline file; returns how many were recorded."""
     path = Path(path)
-    counts = Counter(_keys(diagnostics, path.resolve().parent))
+    counts = Counter(_keys(diagnostics, path.resolve().parent, texts))
     entries = [{"path": p, "code": c, "line_hash": h, "count": n} for (p, c, h), n in sorted(counts.items())]
     text = json.dumps({"copydesk_baseline": FORMAT, "findings": entries}, indent=1, ensure_ascii=False) + "\n"
     files.replace_atomically(path.resolve(), json_escaped(text).encode())  # a name's odd bytes as \udcXX
@@ -71,11 +64,11 @@ def read(path: Path) -> Counter:
         raise BaselineError(f"{path}: not a valid baseline: {error}") from None
 
 
-def new_findings(path: Path, diagnostics) -> list:
+def new_findings(path: Path, diagnostics, texts: dict[str, str] | None = None) -> list:
     """The diagnostics not covered by the baseline at ``path``."""
     remaining = read(path)
     kept = []
-    for diagnostic, key in zip(diagnostics, _keys(diagnostics, Path(path).resolve().parent)):
+    for diagnostic, key in zip(diagnostics, _keys(diagnostics, Path(path).resolve().parent, texts)):
         if remaining[key] > 0:
             remaining[key] -= 1
         else:

@@ -289,14 +289,14 @@ def _check(args) -> int:
     if args.write_baseline:
         from . import baseline
 
-        count = baseline.write(args.write_baseline, result.diagnostics)
+        count = baseline.write(args.write_baseline, result.diagnostics, result.texts)
         name = output.printable(args.write_baseline)
         print(f"Recorded {count} finding(s) in {name}; check with --baseline {name}.")
         return EXIT_CLEAN
     if args.baseline:
         from . import baseline
 
-        result.diagnostics = baseline.new_findings(args.baseline, result.diagnostics)
+        result.diagnostics = baseline.new_findings(args.baseline, result.diagnostics, result.texts)
     where = args.output_file or ("standard error" if fixed_post is not None else "standard output")
     try:
         stream = output.open_output(args.output_file) if args.output_file else \

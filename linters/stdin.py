@@ -62,9 +62,12 @@ def run(args, config, options):
     output = None
     if options.fix:
         output = [linted.source.encode(linted.fixed) if changed else data]
+    # the text the findings are on (the fixed one with --fix or --diff): what --show-source
+    # quotes, --baseline and the GitLab fingerprints hash, not the file on disk
+    text = linted.fixed if linted.fixed is not None else linted.source.text if linted.source is not None else None
     result = RunResult(linted.diagnostics, files=1, fixed=linted.applied if options.fix else 0, diffs=diffs,
                        internal_errors=int(any(d.code == "CD006" for d in linted.diagnostics)), rules=engine.rules,
-                       paths=[shown])
+                       paths=[shown], texts={shown: text} if text is not None else None)
     return result, output
 
 

@@ -98,3 +98,39 @@ def test_stdin_filename_alone_reads_standard_input(tmp_path):
     run = copydesk("check", "--stdin-filename", "a.md", "--format", "json", "--no-cache", cwd=tmp_path,
                    input="---\ntitle: A\n---\n\nIntro ().\n")
     assert [(f["path"], f["code"]) for f in run.json()] == [("a.md", "CIT001")]
+
+
+def test_fix_deletes_stale_suppressions_as_fix_on_the_file_does(tmp_path):
+    """CD100 selected: ``--fix`` deletes the suppressions that suppress nothing, last, from the
+    piped post as from a file."""
+    write(tmp_path / ".copydesk.yaml", "extend-select: [CD100]\n")
+    post = ("---\ntitle: A\n---\n\n<!-- copydesk-disable-next-line CIT001 -->\nA clean line.\n\n"
+            "<!-- copydesk-disable-next-line CIT001 -->\nKept ().\n\nDebris ().\n")
+    piped = copydesk("check", "-", "--fix", "--stdin-filename", "a.md", "--no-cache", cwd=tmp_path, input=post)
+    write(tmp_path / "a.md", post)
+    fixed = copydesk("check", "a.md", "--fix", "--no-cache", cwd=tmp_path)
+    assert piped.out == (tmp_path / "a.md").read_text(encoding="utf-8") == (
+        "---\ntitle: A\n---\n\nA clean line.\n\n<!-- copydesk-disable-next-line CIT001 -->\nKept ().\n\nDebris.\n")
+    assert piped.code == fixed.code == 0
+    assert piped.err.splitlines()[-1] == fixed.out.splitlines()[-1] == \
+        "All checks passed (1 file checked). Fixed 2 problems."
+
+
+def test_the_report_quotes_and_hashes_the_piped_text_not_the_file_on_disk(tmp_path):
+    """--show-source, --baseline and the GitLab fingerprints read the post that was linted."""
+    piped = "---\ntitle: A\n---\n\nDebris here ().\n"
+    write(tmp_path / "a.md", "---\ntitle: A\n---\n\nAn older version of the post, with no debris.\n")
+
+    def check(*args):
+        return copydesk("check", "-", "--stdin-filename", "a.md", "--no-cache", *args, cwd=tmp_path, input=piped)
+
+    shown = check("--show-source")
+    assert "    5 | Debris here ().\n      |             ^^\n" in shown.out, shown.out
+    assert check("--write-baseline", "piped.json").code == 0
+    from_piped = check("--format", "gitlab").json()
+    write(tmp_path / "a.md", piped)
+    assert copydesk("check", "a.md", "--no-cache", "--format", "gitlab", cwd=tmp_path).json() == from_piped
+    assert copydesk("check", "a.md", "--no-cache", "--baseline", "piped.json", cwd=tmp_path).code == 0
+    write(tmp_path / "a.md", "---\ntitle: A\n---\n\nAnother line.\n")
+    assert check("--baseline", "piped.json").code == 0
+    assert [(f["check_name"], f["location"]["lines"]["begin"]) for f in from_piped] == [("CIT001", 5)]

@@ -123,14 +123,22 @@ def delete_stale_suppressions(engine: Engine, result: FileResult, stale: list[Di
     the cross-file checks) are deleted from its fixed text, in memory, and the text fixed again
     (a deletion can leave, say, two spaces that a rule joins); its ``rewrite`` holds the text."""
     rewrite = result.rewrite
-    document = Document(rewrite.text, result.path, default_language=engine.config.language)
-    raw = apply_edits(document, merged_deletions([edit for d in stale for edit in d.fix.edits]))
-    final, raw, applied = lint_and_fix(engine, document.revised(raw), unsummarized)
-    final.diagnostics.sort(key=Diagnostic.sort_key)
+    final, raw, applied = without_suppressions(engine, rewrite.text, result.path, stale, unsummarized)
     final.fixed = result.fixed + len(stale) + applied
     final.digest, final.signature, final.rewrite = result.digest, result.signature, rewrite
     rewrite.text = raw
     return final
+
+
+def without_suppressions(engine: Engine, text: str, path: str, stale: list[Diagnostic],
+                         unsummarized: frozenset[str]) -> tuple[FileResult, str, int]:
+    """``text`` without the suppressions of ``stale`` (CD100 findings on it), fixed again: its
+    result, the final text, and how many fixes that took."""
+    document = Document(text, path, default_language=engine.config.language)
+    raw = apply_edits(document, merged_deletions([edit for d in stale for edit in d.fix.edits]))
+    final, raw, applied = lint_and_fix(engine, document.revised(raw), unsummarized)
+    final.diagnostics.sort(key=Diagnostic.sort_key)
+    return final, raw, applied
 
 
 def unified_diff(shown: str, before: str, after: str) -> str:

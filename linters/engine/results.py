@@ -76,18 +76,21 @@ def _stored_rewrite(path, text, original, encoding, bom, digest, unfixed) -> Rew
 class RunResult:
     """What a run gave: every finding, sorted, and what the reporters say about the run
     (``paths``: the files checked, as shown, in report order; ``online``: with ``--online``,
-    what the network said, a ``linters.online.OnlineReport``, else None)."""
+    what the network said, a ``linters.online.OnlineReport``, else None; ``texts``: the posts
+    not read from their path, standard input's, by path as shown: their lines are quoted from
+    here, not from the file on disk)."""
 
-    __slots__ = ("diagnostics", "files", "fixed", "diffs", "internal_errors", "rules", "paths", "online")
+    __slots__ = ("diagnostics", "files", "fixed", "diffs", "internal_errors", "rules", "paths", "online", "texts")
 
     def __init__(self, diagnostics: list[Diagnostic], files: int, fixed: int = 0, diffs: list[str] | None = None,
                  internal_errors: int = 0, rules: dict[str, Rule] | None = None, paths: list[str] | None = None,
-                 online=None):
+                 online=None, texts: dict[str, str] | None = None):
         self.diagnostics, self.files, self.fixed, self.internal_errors = diagnostics, files, fixed, internal_errors
         self.diffs = [] if diffs is None else diffs
         self.rules = {} if rules is None else rules
         self.paths = [] if paths is None else paths
         self.online = online
+        self.texts = {} if texts is None else texts
 
 
 def exit_status(result: RunResult, config) -> int:

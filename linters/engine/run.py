@@ -261,7 +261,13 @@ def lint_as_file(engine: Engine, data: bytes, path: str, *, fix: bool = False) -
     else:
         result, fixed, applied = engine.lint_document(document, unsummarized=unsummarized), None, 0
     across = [d for found in groups.cross_file(engine, [result], plan).values() for d in found]
-    found = result.diagnostics + across + engine.unused_suppressions(result)
+    stale = engine.unused_suppressions(result)
+    if fixed is not None and stale and "CD100" in engine.fixable:  # last, as ``check --fix`` deletes them from a file
+        result, fixed, more = fixing.without_suppressions(engine, fixed, shown, stale, unsummarized)
+        applied += len(stale) + more
+        across = [d for found in groups.cross_file(engine, [result], plan).values() for d in found]
+        stale = engine.unused_suppressions(result)
+    found = result.diagnostics + across + stale
     return AsFile(sorted(found, key=Diagnostic.sort_key), source, document, fixed, applied)
 
 

@@ -146,3 +146,16 @@ def digest(data: bytes) -> str:
     import hashlib  # only runs that cache or fix import it
 
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def line_texts(path: str, held: dict[str, str] | None = None) -> list[str]:
+    """The lines of the post a finding is on, as reporters quote and fingerprint them: from
+    ``held`` (posts the run read from elsewhere than their path: standard input) by path as
+    shown, else from disk; none when it cannot be read."""
+    text = held.get(path) if held else None
+    if text is None:
+        try:
+            text = read(Path(path), 50_000_000).text
+        except SourceError:
+            return []
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

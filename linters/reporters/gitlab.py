@@ -14,7 +14,6 @@ import json
 import os
 import re
 from collections import Counter
-from pathlib import Path
 
 from ..engine import sources
 
@@ -34,22 +33,15 @@ def report_path(path: str) -> str:
     return posix[2:] if posix.startswith("./") else posix
 
 
-def _line_texts(path: str) -> list[str]:
-    try:
-        text = sources.read(Path(path), 50_000_000).text
-    except sources.SourceError:
-        return []
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def fingerprints(diagnostics) -> list[str]:
-    """One fingerprint per finding, stable across runs and line moves (see the module docstring)."""
+def fingerprints(diagnostics, held: dict[str, str] | None = None) -> list[str]:
+    """One fingerprint per finding, stable across runs and line moves (see the module docstring);
+    ``held``: posts not read from their path (``RunResult.texts``)."""
     lines: dict[str, list[str]] = {}
     seen: Counter = Counter()
     found = []
     for d in diagnostics:
         if d.path not in lines:
-            lines[d.path] = _line_texts(d.path)
+            lines[d.path] = sources.line_texts(d.path, held)
         texts = lines[d.path]
         text = " ".join(texts[d.line - 1].split()) if 1 <= d.line <= len(texts) else ""
         key = (d.path, d.code, text)
@@ -69,7 +61,7 @@ def issues(result) -> list[dict]:
         "severity": SEVERITY[str(d.severity)],
         "location": {"path": report_path(d.path),
                      "lines": {"begin": d.line, "end": max(d.end_line, d.line)}},
-    } for d, fingerprint in zip(result.diagnostics, fingerprints(result.diagnostics))]
+    } for d, fingerprint in zip(result.diagnostics, fingerprints(result.diagnostics, result.texts))]
 
 
 def report(result, stream, options) -> None:

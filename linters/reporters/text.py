@@ -31,7 +31,7 @@ def report(result, stream, options) -> None:
     paint = _painter(options.color)
     if not options.quiet:
         if options.color or options.show_source:
-            _findings_shown(result.diagnostics, stream, options, paint)
+            _findings_shown(result.diagnostics, stream, options, paint, result.texts)
         else:  # the common case, a large run piped to a file or a CI log: one write per thousand
             for start in range(0, len(result.diagnostics), _BATCH):
                 batch = result.diagnostics[start:start + _BATCH]
@@ -51,15 +51,18 @@ def report(result, stream, options) -> None:
 _BATCH = 1000
 
 
-def _findings_shown(diagnostics, stream, options, paint) -> None:
-    """The findings as a terminal shows them: coloured, with the source lines under them."""
+def _findings_shown(diagnostics, stream, options, paint, texts: dict[str, str]) -> None:
+    """The findings as a terminal shows them: coloured, with the source lines under them
+    (``texts``: posts not read from their path, ``RunResult.texts``)."""
+    from ..engine import sources
+
     lines_of: dict[str, list[str]] = {}
     for d in diagnostics:
         code = paint(d.code, _BOLD + _SEVERITY_COLOUR[str(d.severity)])
         stream.write(f"{paint(printable(d.path), _BOLD)}:{d.line}:{d.column}: {code} {_visible(d.message)}\n")
         if options.show_source:
             if d.path not in lines_of:
-                lines_of[d.path] = _read_lines(d.path)
+                lines_of[d.path] = sources.line_texts(d.path, texts)
             stream.write(_source_excerpt(d, lines_of[d.path], paint))
 
 
@@ -68,17 +71,6 @@ def _painter(color: bool):
         return lambda text, style: text
     return lambda text, style: f"{style}{text}{_RESET}"
 
-
-def _read_lines(path: str) -> list[str]:
-    from pathlib import Path
-
-    from ..engine import sources
-
-    try:
-        text = sources.read(Path(path), 50_000_000).text
-    except sources.SourceError:
-        return []
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _visible(text: str) -> str:
