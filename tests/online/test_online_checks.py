@@ -257,3 +257,43 @@ def test_ctrl_c_ends_cleanly_with_what_was_verified_so_far_cached(tmp_path):
     text = cached.read_text(encoding="utf-8")
     assert "page https://www.acme-news.org/2020/05/launch" in text and "wayback https://www.acme-news.org" in text
     assert "slow.acme-news.org" not in text
+
+
+def test_a_terminal_sees_a_progress_counter_cleared_at_the_end(sites, tmp_path):
+    """On a terminal (standard error a tty), a counter of what is verified, erased once done;
+    piped, nothing (the other tests read standard error whole)."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    from conftest import REPO
+
+    write(tmp_path / ".copydesk.yaml", QUICK)
+    write(tmp_path / "post.md", "---\ntitle: T\n---\n\nhttps://www.acme-news.org/2020/05/launch and "
+                                "https://www.acme-cloud.com/docs/start\n")
+    remaps = [item for remap in sites.remap for item in ("--remap", remap)]
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+    terminal, child_side = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "linters", "check", "--online", "--no-cache", *remaps, "post.md"],
+                               cwd=tmp_path, env=environment, stdout=subprocess.PIPE, stderr=child_side)
+    os.close(child_side)
+    seen, deadline = b"", time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if not select.select([terminal], [], [], 1)[0]:
+            continue
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the child closed its side
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(terminal)
+    out = process.communicate(timeout=60)[0].decode()
+    assert process.returncode == 0, (out, seen)
+    text = seen.decode()
+    assert "\rcopydesk: 2/2 links and identifiers verified" in text and text.endswith("\r\x1b[K"), text
+    assert "Online: 2 links and identifiers verified: 2 exist, 0 missing, 0 unknown." in out
