@@ -491,6 +491,23 @@ def test_a_finding_in_the_front_matter_is_disabled_for_the_file(tmp_path, monkey
     assert [f.code for f in _lint(disabled, path).findings] == ["FM006"]
 
 
+
+@needs_lsp_types
+def test_fix_all_deletes_stale_suppressions_as_check_fix_does(tmp_path, monkeypatch):
+    """CD100 selected: "Fix all" is the text ``copydesk check --fix`` writes, stale suppressions
+    deleted."""
+    from linters.server import linting
+
+    write(tmp_path / ".copydesk.yaml", "extend-select: [CD100]\n")
+    text = "---\ntitle: A\n---\n\n<!-- copydesk-disable-next-line CIT001 -->\nA clean line.\n\nDebris ().\n"
+    fixed = write(tmp_path / "fixed.md", text)
+    assert copydesk("check", "--fix", "--no-cache", "fixed.md", cwd=tmp_path).code == 0
+    path = write(tmp_path / "post.md", text)
+    monkeypatch.chdir(tmp_path)  # the server's worker works from the project's folder
+    (edit,) = linting.fix_all(linting.Request(text, str(path), str(tmp_path), "utf-16"))
+    assert apply(text, [_Edit(edit)]) == fixed.read_text(encoding="utf-8") == \
+        "---\ntitle: A\n---\n\nA clean line.\n\nDebris.\n"
+
 def test_positions_count_the_agreed_code_units():
     from linters.server.positions import Lines
 
