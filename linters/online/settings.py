@@ -13,7 +13,7 @@ online:
   per-host: 2                     # requests at once to one host
   interval: 0.2                   # seconds between two requests to one host (arXiv: 3 at least)
   concurrency: 16                 # requests at once in all
-  retries: 2                      # more tries after a 429 or 5xx answer, or a timeout
+  retries: 2                      # more tries after a 429 or 5xx answer
   max-retry-wait: 30              # the longest Retry-After honoured, in seconds
 ```
 
