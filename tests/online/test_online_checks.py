@@ -297,3 +297,32 @@ def test_a_terminal_sees_a_progress_counter_cleared_at_the_end(sites, tmp_path):
     text = seen.decode()
     assert "\rcopydesk: 2/2 links and identifiers verified" in text and text.endswith("\r\x1b[K"), text
     assert "Online: 2 links and identifiers verified: 2 exist, 0 missing, 0 unknown." in out
+
+
+def test_at_most_per_host_requests_at_once_and_interval_seconds_apart(tmp_path):
+    """Against the local sites (all one host once remapped): six slow pages with ``per-host:
+    2`` arrive two at a time; four quick ones with ``interval: 0.4`` arrive 0.4 s apart."""
+    require_client()
+    sites = Sites(slow_seconds=0.6).start()
+    try:
+        write(tmp_path / "slow.md", "---\ntitle: T\n---\n\n" +
+              " ".join(f"https://slow.acme-news.org/page-{n}" for n in range(6)) + "\n")
+        run = online(sites, "--no-cache", "slow.md", cwd=tmp_path,
+                     config="online: {interval: 0, timeout: 10, retries: 0, per-host: 2}\n")
+        assert run.code == 0, run
+        arrivals = sorted(moment for path, _, moment in sites.requests if path.startswith("/slow.acme-news.org/"))
+        assert len(arrivals) == 6
+        at_once = max(sum(start <= moment < start + 0.5 for moment in arrivals) for start in arrivals)
+        assert at_once == 2, arrivals
+        write(tmp_path / "quick.md", "---\ntitle: T\n---\n\n" +
+              " ".join(f"https://www.acme-news.org/page-{n}" for n in range(4)) + "\n")
+        del sites.requests[:]
+        run = online(sites, "--no-cache", "--format", "json", "quick.md", cwd=tmp_path,
+                     config="online: {interval: 0.4, timeout: 10, retries: 0, per-host: 4}\n")
+        pages = sorted(moment for path, _, moment in sites.requests if path.startswith("/www.acme-news.org/page-"))
+        # the client spaces the starts; the first request also opens the connection, so the
+        # server may see its first two a little closer
+        assert len(pages) == 4 and min(b - a for a, b in zip(pages, pages[1:])) >= 0.25, pages
+        assert pages[-1] - pages[0] >= 1.1, pages
+    finally:
+        sites.stop()
