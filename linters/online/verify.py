@@ -283,24 +283,26 @@ def _fixed(engine, path: str, result, document: Document, found: list[Diagnostic
 
 
 class _Progress:
-    """``copydesk: 12/340 links and identifiers verified`` on standard error, a terminal."""
+    """``copydesk: 12/340 links and identifiers verified`` on standard error, a terminal;
+    cleared with spaces, as the files' counter is (no escape sequence: a dumb terminal sees none)."""
 
     def __init__(self):
         import time
 
         self._clock = time.monotonic
         self._last = 0.0
-        self._shown = False
+        self._shown = 0  # the width of the line shown
 
     def __call__(self, done: int, total: int) -> None:
         now = self._clock()
         if now - self._last < 0.1 and done < total:
             return
-        self._last, self._shown = now, True
-        sys.stderr.write(f"\rcopydesk: {done}/{total} links and identifiers verified")
+        line = f"copydesk: {done}/{total} links and identifiers verified"
+        self._last, self._shown = now, len(line)
+        sys.stderr.write(f"\r{line}")
         sys.stderr.flush()
 
     def clear(self) -> None:
         if self._shown:
-            sys.stderr.write("\r\033[K")
+            sys.stderr.write("\r" + " " * self._shown + "\r")
             sys.stderr.flush()
