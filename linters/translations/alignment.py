@@ -140,7 +140,7 @@ def _anchored(first: Blocks, second: Blocks) -> list[tuple[int, int]]:
         if i >= 0 and j >= 0 and (_compatible(first.kinds[i], second.kinds[j]) or value[0] == "k"):
             votes.setdefault(i, {}).setdefault(j, 0)
             votes[i][j] += 1
-    candidates = sorted((i, max(choices, key=choices.__getitem__)) for i, choices in votes.items())
+    candidates = sorted((i, max(choices, key=lambda j: (choices[j], -j))) for i, choices in votes.items())  # ties: the nearest, whatever the hash order
     return _increasing(candidates)
 
 
