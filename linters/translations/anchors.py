@@ -35,11 +35,13 @@ def _urls(group: Group, column: int, present: list[int]) -> Iterator[Diagnostic]
     exact = {v: frozenset(item[0][0] for item in found) for v, found in links.items()}
     if len(set(exact.values())) < 2:
         return
-    keys = {v: (exact[v], frozenset(item[0][1] for item in found)) for v, found in links.items()}
+    keys = {v: (exact[v] | frozenset(item[0][2] for item in found), frozenset(item[0][1] for item in found))
+            for v, found in links.items()}
 
     def unmatched(v: int, w: int) -> list[tuple]:
-        theirs_exact, theirs_local = keys[w]
-        return [item for item in links[v] if item[0][0] not in theirs_exact and item[0][1] not in theirs_local]
+        theirs_paths, theirs_local = keys[w]
+        return [item for item in links[v] if item[0][0] not in theirs_paths and item[0][1] not in theirs_local
+                and item[0][2] not in theirs_paths]
 
     reference, agreeing = group.reference(present, lambda v, w: not unmatched(v, w) and not unmatched(w, v))
     if reference is None:
@@ -77,23 +79,23 @@ def _url_findings(group: Group, column: int, version: int, reference: int, agree
         extra = [item for item in extra if not copy[2] <= item[2] < copy[3]]
         damaged.remove(copy)
         yield group.report(version, "TRN001", mine.location(copy[2], copy[3]),
-                           f"URL damaged by translation: {quote(copy[1])} here is {short(wanted[1])} in {where}")
+                           f"URL damaged by translation: {quote(copy[1])} here is {short(wanted[1])} in {where}{where.note}")
     for item, wanted in zip(list(extra), list(missing)):
         extra.remove(item)
         missing.remove(wanted)
         ours, theirs = split_identifier(item[0][0]), split_identifier(wanted[0][0])
         if ours and theirs and ours[0] == theirs[0]:
-            yield group.report(version, "TRN002", mine.location(item[2], item[3]), f"{ours[0]} {ours[1]} here but {theirs[1]} in {where}")
+            yield group.report(version, "TRN002", mine.location(item[2], item[3]), f"{ours[0]} {ours[1]} here but {theirs[1]} in {where}{where.note}")
         else:
             yield group.report(version, "TRN001", mine.location(item[2], item[3]),
-                               f"URL {short(item[1])} here but {short(wanted[1])} in {where}")
+                               f"URL {short(item[1])} here but {short(wanted[1])} in {where}{where.note}")
     if missing:
         yield group.report(version, "TRN001", mine.at(block),
                            f"{count(len(missing), 'URL')} of {where} missing in this {kind_name(block.kind)}: "
-                           f"{listing([item[1] for item in missing])}")
+                           f"{listing([item[1] for item in missing])}{where.note}")
     if extra:
         yield group.report(version, "TRN001", mine.location(extra[0][2], extra[0][3]),
-                           f"{count(len(extra), 'URL')} here not in {where}: {listing([item[1] for item in extra])}")
+                           f"{count(len(extra), 'URL')} here not in {where}: {listing([item[1] for item in extra])}{where.note}")
 
 
 # -- numbers and timestamps ------------------------------------------------------------------------
@@ -125,7 +127,7 @@ def _values(group: Group, column: int, present: list[int], field: str, code: str
         where = group.elsewhere(version, other, agreeing, present, pairs[0][1][2])
         plural = "s" if len(ours) > 1 else ""
         yield group.report(version, code, group.versions[version].location(pairs[0][0][2], pairs[0][0][3]),
-                           f"{label}{plural} {listing(ours)} here but {listing(theirs)} in {where}")
+                           f"{label}{plural} {listing(ours)} here but {listing(theirs)} in {where}{where.note}")
 
 
 def _places(units: list) -> tuple[int, int]:

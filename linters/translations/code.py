@@ -35,17 +35,23 @@ _COMMENTS = {
     "dash": ("sql", "lua", "haskell", "hs", "elm", "ada", "vhdl", "plsql", "mysql", "postgresql"),
     "semicolon": ("lisp", "clojure", "clj", "scheme", "elisp", "emacs-lisp", "racket", "asm", "nasm", "ini"),
     "percent": ("tex", "latex", "matlab", "octave", "erlang", "prolog"),
-    "markup": ("html", "xml", "svg", "vue", "svelte"),
+    "markup": ("xml", "svg"),
+    "web": ("html", "vue", "svelte", "astro"),
 }
 _COMMENT_LINE = {
     "hash": re.compile(r"#(?![!{])"), "slash": re.compile(r"//|/\*|\*/|\*(?![*/])"), "dash": re.compile(r"--(?!-)"),
     "semicolon": re.compile(r";"), "percent": re.compile(r"%"), "markup": re.compile(r"<!--|-->"),
+    "web": re.compile(r"<!--|-->|//|/\*|\*/|\*(?![*/])|\{/\*"),
 }
 _ANY_COMMENT_LINE = re.compile(r"#(?![!#{]|include|define|if|else|end)|//|--(?!-)|;|%|<!--|/\*|\*/|\*(?![*/])")
 _TRAILING_COMMENT = re.compile(r"\s+(?:#|//|;|--)\s.*$")
 MAX_REMEMBERED = 20_000  # skeletons of lines kept for the run
 COMMENT = "\0comment"
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))  # zero-width characters, a soft hyphen
+# Zero-width characters and soft hyphens go; digits of every script read as ASCII (``۲۷`` is ``27``).
+_INVISIBLE: dict[int, int | None] = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE.update({zero + digit: ord("0") + digit for zero in (0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6,
+                                                               0xC66, 0xCE6, 0xD66, 0xE50, 0xED0, 0xF20, 0x1040, 0xFF10)
+                   for digit in range(10)})
 _PLACEHOLDER = "\0"  # a placeholder of a line, as its tokens have it
 # In YAML, the value of a key is text: ``title: How to…`` may be translated as much as ``"…"``.
 _YAML_VALUE = re.compile(r"^(\s*-?\s*[\w.-]+:\s+)(?![&*!\[{\"'])(.*\S)")
@@ -72,14 +78,14 @@ class CodeRules:
     def comparable(self, line: str, info: str) -> str:
         """A line as versions must agree on it: a comment is ``COMMENT`` (its words may be
         translated), a trailing comment goes, spacing is collapsed. Empty: nothing to compare."""
-        language = info.split()[0].casefold() if info.strip() else ""
+        language = language_of(info)
         kind = self.comment_kind.get(language)
         if language in self.text_languages:
             return " ".join(line.split())
         pattern = _COMMENT_LINE[kind] if kind else (None if language else _ANY_COMMENT_LINE)
         if pattern is not None and pattern.match(line):
             return COMMENT
-        if kind in (None, "hash", "slash", "semicolon", "dash"):
+        if kind in (None, "hash", "slash", "semicolon", "dash", "web"):
             line = _TRAILING_COMMENT.sub("", line)
         return " ".join(line.split())
 
@@ -107,7 +113,7 @@ class CodeRules:
             return None
         if COMMENT in (mine, theirs):
             return "a comment there is code here" if theirs == COMMENT else "code there is a comment here"
-        language = info.split()[0].casefold() if info.strip() else ""
+        language = language_of(info)
         import difflib  # imported only when code differs
 
         ours, reference = self._tokens(mine, language), self._tokens(theirs, language)
@@ -197,7 +203,8 @@ class CodeRules:
             or token == _PLACEHOLDER or token.startswith("<") and token.endswith(">") for token in tokens)
 
     def _tokens(self, line: str, language: str = "") -> list[str]:
-        line = line.translate(_INVISIBLE)
+        if not line.isascii():
+            line = line.translate(_INVISIBLE)
         if language in ("yaml", "yml"):
             value = _YAML_VALUE.match(line)
             if value is not None:
@@ -212,6 +219,16 @@ class CodeRules:
     def _shape(token: str) -> str:
         """A token as lines are aligned: a literal is any literal."""
         return token[0] + token[-1] if token.startswith(_LITERAL_OPENERS) else token
+
+
+def language_of(info: str) -> str:
+    """The language of a code block's info string: ``ts twoslash``, ``js{1,3}``, ``vue:line-numbers``
+    are ``ts``, ``js``, ``vue``."""
+    match = _LANGUAGE.match(info.strip())
+    return match.group().casefold() if match else ""
+
+
+_LANGUAGE = re.compile(r"[\w+#.-]+")
 
 
 def _inside(literal: str) -> str:
@@ -244,7 +261,7 @@ def compare_lines(rules: CodeRules, mine: Sequence[tuple[str, int, int]], theirs
     reference = [(compared, start, end, line) for line, start, end in theirs if (compared := rules.comparable(line, info))]
     import difflib  # imported only when code differs
 
-    language = info.split()[0].casefold() if info.strip() else ""
+    language = language_of(info)
     matcher = difflib.SequenceMatcher(None, [rules.skeleton(line[0], language) for line in ours],
                                       [rules.skeleton(line[0], language) for line in reference], autojunk=False)
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -71,7 +71,7 @@ def _code_block(group: Group, column: int, present: list[int]) -> Iterator[Diagn
             location, what = here.location(mine[1], mine[2]), f"{quote(mine[0])} here is code, a comment in {where}"
         else:
             location, what = here.location(mine[1], mine[2]), f"{quote(mine[0])} here but {quote(theirs[0])} in {where}"
-        yield group.report(version, "TRN007", location, f"code block changed: {what}")
+        yield group.report(version, "TRN007", location, f"code block changed: {what}{where.note}")
 
 
 def _inline_code(group: Group, column: int, present: list[int]) -> Iterator[Diagnostic]:
@@ -106,4 +106,4 @@ def _inline_code(group: Group, column: int, present: list[int]) -> Iterator[Diag
         where = group.elsewhere(version, other, agreeing, present, theirs[2])
         more = f" (and {len(pairs) - 1} more in this block)" if len(pairs) > 1 else ""
         yield group.report(version, "TRN005", group.versions[version].location(mine[2], mine[3]),
-                           f"inline code {quote(mine[1])} here but {quote(theirs[1])} in {where}{more}")
+                           f"inline code {quote(mine[1])} here but {quote(theirs[1])} in {where}{more}{where.note}")

@@ -30,14 +30,15 @@ if TYPE_CHECKING:  # annotations only
 class Version:
     """A version's path and summary, and the line and column of an offset in it."""
 
-    __slots__ = ("path", "summary", "units", "line_starts", "language")
+    __slots__ = ("path", "summary", "units", "line_starts", "full_language", "language")
 
-    def __init__(self, path: str, summary: dict):
+    def __init__(self, path: str, summary: dict, language: str | None = None):
+        """``language``: the one the version's place in the site gives, when the post says none."""
         self.path, self.summary = path, summary
         self.units: Sequence[Unit] = summary.get("units", ())
         self.line_starts = summary.get("line_starts", (0,))
-        language = summary.get("language")
-        self.language = language.split("-")[0] if language else None
+        self.full_language = summary.get("language") or language
+        self.language = self.full_language.split("-")[0] if self.full_language else None
 
     def line(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset)
@@ -163,18 +164,31 @@ class Group:
             return present  # no majority, no original: both are named, neither blamed
         return odd
 
-    def elsewhere(self, version: int, reference: int, agreeing: list[int], present: list[int], offset: int) -> str:
-        """Where the reference says otherwise: its path and line and how many agree; and whether
-        the version that disagrees is the declared original, or one of two with no majority."""
+    def elsewhere(self, version: int, reference: int, agreeing: list[int], present: list[int], offset: int) -> Elsewhere:
+        """Where the reference says otherwise: its path and line and how many agree; its ``note``
+        (for the end of the message) says whether the version that disagrees is the declared
+        original, or one of two with no majority."""
         others = len([v for v in agreeing if v != reference and v != version])
         text = f"{self.versions[reference].path} line {self.versions[reference].line(offset)}"
         if others:
             text += f" (and {others} other version{'s' if others > 1 else ''})"
+        note = ""
         if version == self.original and self.declared and len(agreeing) > 1:
-            text += ": this is the declared original (translated: false), and its translations agree with each other"
+            note = ": this is the declared original (translated: false), and its translations agree with each other"
         elif len(present) == 2 and not (self.declared and self.original in present):
-            text += ": the two versions disagree"
-        return text
+            note = ": the two versions disagree"
+        return Elsewhere(text, note)
+
+
+class Elsewhere(str):
+    """The other versions a finding names, as text; ``note``, what the message ends with."""
+
+    note: str
+
+    def __new__(cls, text: str, note: str) -> Elsewhere:
+        where = super().__new__(cls, text)
+        where.note = note
+        return where
 
 
 def _values(units: list[Unit]) -> tuple:
@@ -194,7 +208,9 @@ def _original(versions: list[Version], original_language: str) -> tuple[int | No
     declared = [i for i, version in enumerate(versions) if version.summary.get("translated") is False]
     if len(declared) == 1:
         return declared[0], True
-    by_language = [i for i, version in enumerate(versions) if version.summary.get("language") == original_language]
+    by_language = [i for i, version in enumerate(versions) if version.full_language == original_language]
+    if not by_language:  # en-US for en
+        by_language = [i for i, version in enumerate(versions) if version.language == original_language.split("-")[0]]
     return (by_language[0] if len(by_language) == 1 else None), False
 
 

@@ -25,4 +25,4 @@ def compare(group: Group) -> Iterator[Diagnostic]:
             value, start, end = values[version]
             where = group.elsewhere(version, other, agreeing, present, values[other][1])
             yield group.report(version, "TRN009", versions[version].location(start, end),
-                               f"front matter '{key}' is {value} here but {values[other][0]} in {where}")
+                               f"front matter '{key}' is {value} here but {values[other][0]} in {where}{where.note}")

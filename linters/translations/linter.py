@@ -44,6 +44,7 @@ class TranslationsLinter(CrossFileLinter):
                 Section("interface-label", PATTERN, required=True),
                 Section("number-multipliers", MappingOf(Scalar((int,), "a positive integer", (0).__lt__), keys=Text(),
                                                         wanted="a mapping of words to positive integers")),
+                Section("host-languages", MappingOf(Text(), keys=Text(), wanted="a mapping of host labels to language codes")),
                 Section("timestamp-units", Record({"hours": _WORDS, "minutes": _WORDS, "seconds": _WORDS})),
                 Section("code", Record({"placeholder-words": _WORDS, "placeholder-patterns": ListOf(PATTERN),
                                         "output-markers": _WORDS, "rewording-prefixes": _WORDS, "text-languages": _WORDS})))
@@ -72,7 +73,8 @@ class TranslationsLinter(CrossFileLinter):
             from .urls import UrlKeys
             from .values import NumberReader, TimestampReader
 
-            urls = UrlKeys(tuple(self.data["tracking-parameters"]), set(self.data["language-parameters"]))
+            urls = UrlKeys(tuple(self.data["tracking-parameters"]), set(self.data["language-parameters"]),
+                           self.data["host-languages"] or {})
             self._summarizer = Summarizer(self.data["matching-front-matter"], urls, NumberReader(self.data["number-multipliers"]),
                                           TimestampReader(self.data["timestamp-units"] or {}), self.data["key-names"])
         return self._summarizer
@@ -90,15 +92,17 @@ class TranslationsLinter(CrossFileLinter):
         if self._summarizer is not None:
             self._summarizer.urls.start_run()
 
-    def group_key(self, path: str):
+    def _grouping(self) -> Grouping:
         if self.grouping is None:
             self.start_run()
-        return self.grouping.key(path)
+        assert self.grouping is not None
+        return self.grouping
+
+    def group_key(self, path: str):
+        return self._grouping().key(path)
 
     def sibling_paths(self, path: str) -> Iterator[str]:
-        if self.grouping is None:
-            self.start_run()
-        return self.grouping.siblings(path)
+        return self._grouping().siblings(path)
 
     def summarize(self, document: Document) -> Summary:
         return self.summarizer.summarize(document)
@@ -106,10 +110,18 @@ class TranslationsLinter(CrossFileLinter):
     def check_group(self, members: list[tuple[str, Summary]]) -> Iterable[Diagnostic]:
         from .comparison import Group, Version, check_group  # only a run with translations compares
 
-        versions = [Version(path, summary) for path, summary in members if isinstance(summary, dict)]
+        versions = [Version(path, summary, self._language_of(path)) for path, summary in members if isinstance(summary, dict)]
         if len(versions) < 2:
             return ()
         return check_group(Group(versions, self))
+
+    def _language_of(self, path: str) -> str | None:
+        """A version's language as its place in the site says (the default language's version
+        often has no language in its path or front matter)."""
+        found = self._grouping().match(path)
+        if found is None:
+            return None
+        return found[1] or (getattr(self.site, "default_language", None) if self.site is not None else None)
 
     def is_interface_label(self, code: str) -> bool:
         """``File > Preferences``: a label of a program's interface, translated with the interface."""

@@ -119,7 +119,7 @@ def _headings(group: Group) -> Iterator[Diagnostic]:
             mine = group.units(column, version)[0]
             where = group.elsewhere(version, reference, agreeing, present, group.units(column, reference)[0].start)
             yield group.report(version, "TRN008", group.versions[version].at(mine),
-                               f"{kind_name(mine.kind, article=True)} here but {kind_name(wanted, article=True)} in {where}")
+                               f"{kind_name(mine.kind, article=True)} here but {kind_name(wanted, article=True)} in {where}{where.note}")
 
 
 def _runs(group: Group, version: int) -> Iterator[Diagnostic]:

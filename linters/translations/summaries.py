@@ -6,6 +6,7 @@ items that end up in findings. Plain tuples and dicts: a summary is pickled to a
 workers and the cache."""
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 import zlib
@@ -29,6 +30,7 @@ SHOWN_LINE = 2000  # characters of a line kept (a longer one is cut, and may not
 _KINDS = {"paragraph": "p", "list_item": "li", "blockquote": "quote", "table": "table"}
 _HEADINGS = tuple(f"h{level}" for level in range(7))
 _SPACES = re.compile(r"\s+")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _SPACE_BY_PUNCTUATION = re.compile(r"\s*([=,:;+()<>|])\s*")
 # A URL that translation damaged: full-width punctuation in it, or a space before its path.
 _URL_RUN = re.compile(r"[^\s<>\"'`\]\)）」]+(?: [a-z0-9/][^\s<>\"'`\]\)）」]*)?")
@@ -42,7 +44,7 @@ class Unit(namedtuple("Unit", "kind start line_end end size urls numbers times c
     ``kind``: ``h1``…``h6``, ``p``, ``li``, ``quote``, ``table`` or ``code``; ``start``/``line_end``:
     its first line, ``end`` where it ends; ``size``: its length in characters. Items, each
     ``(value, shown, start, end)``: ``urls`` (value: ``(exact key, key with the post's language
-    set aside)``), ``numbers`` (digits), ``times`` (timestamp parts), ``code`` (inline code).
+    set aside, with its host's language left out)``), ``numbers`` (digits), ``times`` (timestamp parts), ``code`` (inline code).
     ``lines``: a code block's ``(info, ((line, start, end), …))``; a prose block's line keys. ``text``: ``(fingerprint, size)`` of a block of sentences, or None.
     ``damaged``: URLs damaged by translation, ``(normalised, shown, start, end)``.
     """
@@ -124,9 +126,11 @@ class Summarizer:
     def _urls(self, document: Document) -> list[tuple]:
         found, seen = [], {}  # a URL linked again: its keys, and one string for both (pickled once)
         language = document.language
+        folder = posixpath.dirname(document.path.replace("\\", "/"))
         for url in sorted(document.urls, key=lambda url: url.start):
             if url.url not in seen:
-                seen[url.url] = ((self.urls.key(url.url, None), self.urls.key(url.url, language)), url.url)
+                target = resolved(url.url, folder)
+                seen[url.url] = (self.urls.keys(target, language), url.url)
             keys, same_url = seen[url.url]
             if keys[0]:
                 found.append((keys, same_url, url.start, url.end))
@@ -164,6 +168,16 @@ class Summarizer:
         if self.key_names is not None:
             code = self.key_names.sub(lambda match: self.key_name_table[match.group().casefold()], code)
         return _SPACE_BY_PUNCTUATION.sub(r"\1", code)
+
+
+def resolved(url: str, folder: str) -> str:
+    """A relative link as the path it names from the site's root (``../static/a.png`` in
+    ``blog/x.md`` is ``/static/a.png``): versions in folders of different depths link one file."""
+    if not url or url[0] in "/#?" or _SCHEME.match(url):
+        return url
+    cut = min((index for index in (url.find("?"), url.find("#")) if index >= 0), default=len(url))
+    path = posixpath.normpath(posixpath.join("/" + folder, url[:cut]))
+    return path + ("/" if url[:cut].endswith("/") and path != "/" else "") + url[cut:]
 
 
 def _distribute(found: Iterable[tuple[int, tuple]], starts: list[int], ends: list[int], items: list[list[list]]) -> None:

@@ -21,15 +21,24 @@ if TYPE_CHECKING:  # annotations only
 class UrlKeys:
     """The keys of URLs, each URL parsed once per run whatever the language of the post."""
 
-    def __init__(self, tracking: tuple[str, ...], language_parameters: set[str]):
+    def __init__(self, tracking: tuple[str, ...], language_parameters: set[str], host_languages: dict[str, str] | None = None):
         self.tracking = tracking
         self.language_parameters = language_parameters
+        self.host_languages = host_languages or {}  # first labels of hosts that name a language: cn.vuejs.org
         self._parsed: dict[str, Parsed] = {}
 
     def start_run(self) -> None:
         self._parsed = {}
 
-    def key(self, url: str, language: str | None) -> str:
+    def keys(self, url: str, language: str | None) -> tuple[str, str, str]:
+        """A URL's keys: as written (``key(url, None)``), with the post's language set aside, and
+        with the language of its host left out but its path kept (``cn.vuejs.org/guide/`` is
+        ``vuejs.org/guide/``): two URLs are one when a key of one is a key of the other."""
+        exact, local = self.key(url, None), self.key(url, language)
+        stripped = self.key(url, language, keep_path=True) if local.endswith("/<localised page>") else exact
+        return exact, local, stripped
+
+    def key(self, url: str, language: str | None, keep_path: bool = False) -> str:
         """What must be equal in every version: no scheme, ``www.``, tracking or language parameters."""
         parsed = self._parsed.get(url)
         if parsed is None:
@@ -41,8 +50,10 @@ class UrlKeys:
         host, host_language, path_parts, query = parsed
         own = languages.primary(language) if language else None
         if own is not None and host_language == own:
-            return f"{host.partition('.')[2]}/<localised page>"  # fr.wikipedia.org/wiki/Chat ≈ en…/Cat
-        if own is None and host_language is not None:
+            host = host.partition(".")[2]
+            if not keep_path:
+                return f"{host}/<localised page>"  # fr.wikipedia.org/wiki/Chat ≈ en…/Cat
+        elif own is None and host_language is not None:
             host = host.partition(".")[2]  # a site's localised mirror: cn.vuejs.org/guide/ is vuejs.org/guide/
         # Languages left out of the path, not stood in for: a site that serves its default language
         # without a folder links ``/about/`` where a translation links ``/fr/about/``, and a
@@ -65,7 +76,7 @@ class UrlKeys:
         if identifier:
             return f"{identifier[0]}:{identifier[1]}"
         labels = host.split(".")
-        host_language = languages.of_url_part(labels[0]) if len(labels) > 2 else None
+        host_language = (languages.of_url_part(labels[0]) or self.host_languages.get(labels[0])) if len(labels) > 2 else None
         path = unquote(parts.path)
         if not parts.scheme and not host and not path.startswith("/"):
             # A relative link climbs out of its page's folder, and the versions' folders are not
@@ -73,10 +84,21 @@ class UrlKeys:
             # from says nothing about what it links.
             while path.startswith(("./", "../")):
                 path = path.partition("/")[2]
-        path_parts = tuple((part, languages.of_url_part(part)) for part in path.split("/"))
+        path_parts = tuple((part, languages.of_url_part(part)) for part in _page(path).split("/"))
         query = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True)
                  if not name.lower().startswith(self.tracking) and name.lower() not in self.language_parameters]
         return host, host_language, path_parts, "?" + urlencode(query) if query else ""
+
+
+def _page(path: str) -> str:
+    """A link to a Markdown file as the page it makes: ``intro.md`` is ``intro``, ``guide/index.md``
+    is ``guide/`` (generators link either)."""
+    folder, _, name = path.rpartition("/")
+    stem, dot, extension = name.rpartition(".")
+    if dot and extension.lower() in ("md", "mdx", "markdown"):
+        name = "" if stem.lower() in ("index", "_index", "readme") else stem
+        return f"{folder}/{name}" if folder or path.startswith("/") else name
+    return path
 
 
 def split_identifier(key: str) -> tuple[str, str] | None:

@@ -28,6 +28,9 @@ def rules():
     ("...(gekürzt)", "...(omitted)", ""),  # a label in brackets
     ('title: "Wie man Beiträge übersetzt"', "title: How to translate posts", "yaml"),
     ("x = 1  # eins", "x = 1  # one", "python"),  # a trailing comment
+    ("| باب   | ۲۷  |", "| Bob   | 27  |", "markdown"),  # a table of a Markdown example, in Persian digits
+    ("// 这是可行的", "// this works", "vue"),  # a script's comment in a Vue block
+    ("const a = 1 // 一", "const a = 1 // one", "ts twoslash"),
 ])
 def test_what_a_translation_may_change_in_a_line_of_code(mine, theirs, info):
     code = rules()

@@ -17,7 +17,7 @@ from trn_support import check, group, translations_linter
     # Relative links climb out of folders of different depths (`blog/`, `i18n/fr/…-blog/`);
     # a localised mirror of a site is the site (`cn.vuejs.org`).
     ("../../../static/img/shot.png", {"fr": "/static/img/shot.png", None: "/static/img/shot.png"}),
-    ("./other.md", {"fr": "/other.md", None: "/other.md"}),
+    ("./other.md", {"fr": "/other", None: "/other"}),
     ("https://cn.vuejs.org/guide/", {None: "vuejs.org/guide", "zh": "vuejs.org/<localised page>", "en": "cn.vuejs.org/guide"}),
     ("https://youtu.be/dQw4w9WgXcA", {"fr": "YouTube video:dQw4w9WgXcA", "en": "YouTube video:dQw4w9WgXcA"}),
     ("#intro", {"fr": "", "en": ""}), ("mailto:a@example.org", {"fr": ""}), ("http://[::1", {"fr": "http://[::1", "en": "http://[::1"}),
@@ -55,4 +55,21 @@ def test_the_same_wikipedia_page_in_the_post_language_or_in_english_is_one_link(
     group(tmp_path, {"en": _post("en", "The [calendar](https://en.wikipedia.org/wiki/Holocene_calendar)."),
                      "fr": _post("fr", "Le [calendrier](https://fr.wikipedia.org/wiki/Calendrier_holoc%C3%A8ne)."),
                      "am": _post("am", "The [ካሌንደር](https://en.wikipedia.org/wiki/Holocene_calendar).")})
+    assert check("_posts", cwd=tmp_path) == []
+
+
+def test_relative_links_from_folders_of_other_depths_and_page_links_are_one_link(tmp_path):
+    # The French version lives deeper (Docusaurus' i18n/): ../../../static is the same folder as ../static.
+    from linters.translations.summaries import resolved
+    assert resolved("../static/img/a.png", "blog") == resolved("../../../static/img/a.png",
+                                                              "i18n/fr/docusaurus-plugin-content-blog") == "/static/img/a.png"
+    assert resolved("https://a.org/x", "blog") == "https://a.org/x" and resolved("#intro", "blog") == "#intro"
+    keys = translations_linter().summarizer.urls
+    assert keys.key("/docs/guide/intro.md", None) == keys.key("/docs/guide/intro", None)
+    assert keys.key("/docs/guide/index.md", None) == keys.key("/docs/guide/", None)
+
+
+def test_a_translation_linking_the_site_in_its_language_links_the_same_page(tmp_path):
+    group(tmp_path, {"en": _post("en", "See [computed](https://vuejs.org/guide/essentials/computed.html)."),
+                     "zh": _post("zh", "参见 [计算属性](https://cn.vuejs.org/guide/essentials/computed.html)。")})
     assert check("_posts", cwd=tmp_path) == []
