@@ -44,7 +44,7 @@ _COMMENT_LINE = {
     "web": re.compile(r"<!--|-->|//|/\*|\*/|\*(?![*/])|\{/\*"),
 }
 _ANY_COMMENT_LINE = re.compile(r"#(?![!#{]|include|define|if|else|end)|//|--(?!-)|;|%|<!--|/\*|\*/|\*(?![*/])")
-_TRAILING_COMMENT = re.compile(r"\s+(?:#|//|;|--)\s.*$")
+_TRAILING_COMMENT = re.compile(r"\s+(?:#|//|;|--)(?:\s|(?=[^\x00-\x7f])).*$|\s*/\*.*?\*/\s*$")
 MAX_REMEMBERED = 20_000  # skeletons of lines kept for the run
 COMMENT = "\0comment"
 # Zero-width characters and soft hyphens go; digits of every script read as ASCII (``۲۷`` is ``27``).
@@ -70,6 +70,8 @@ class CodeRules:
         self.output = re.compile("(?:" + "|".join(re.escape(marker) for marker in markers) + r")\s*[:：]") if markers else None
         self.ignorable = frozenset(section.get("rewording-prefixes", ()))
         self.text_languages = frozenset(section.get("text-languages", ()))
+        ignored = section.get("ignored-lines", ())
+        self.ignored = re.compile("|".join(f"(?:{pattern})" for pattern in ignored)) if ignored else None
         self.comment_kind = {language: kind for kind, names in _COMMENTS.items() for language in names}
         self._skeletons: dict[tuple[str, str], str] = {}  # lines repeat across versions: each is read once
 
@@ -79,6 +81,8 @@ class CodeRules:
         """A line as versions must agree on it: a comment is ``COMMENT`` (its words may be
         translated), a trailing comment goes, spacing is collapsed. Empty: nothing to compare."""
         language = language_of(info)
+        if self.ignored is not None and self.ignored.match(line):
+            return ""  # a directive of the documentation's tooling, not code
         kind = self.comment_kind.get(language)
         if language in self.text_languages:
             return " ".join(line.split())

@@ -47,7 +47,8 @@ class TranslationsLinter(CrossFileLinter):
                 Section("host-languages", MappingOf(Text(), keys=Text(), wanted="a mapping of host labels to language codes")),
                 Section("timestamp-units", Record({"hours": _WORDS, "minutes": _WORDS, "seconds": _WORDS})),
                 Section("code", Record({"placeholder-words": _WORDS, "placeholder-patterns": ListOf(PATTERN),
-                                        "output-markers": _WORDS, "rewording-prefixes": _WORDS, "text-languages": _WORDS})))
+                                        "output-markers": _WORDS, "rewording-prefixes": _WORDS, "text-languages": _WORDS,
+                                        "ignored-lines": ListOf(PATTERN)})))
 
     def setup(self) -> None:
         templates = self.settings["path-patterns"]

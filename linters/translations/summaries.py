@@ -130,7 +130,10 @@ class Summarizer:
         for url in sorted(document.urls, key=lambda url: url.start):
             if url.url not in seen:
                 target = resolved(url.url, folder)
-                seen[url.url] = (self.urls.keys(target, language), url.url)
+                keys = self.urls.keys(target, language)
+                if target != url.url:  # relative: the same name beside the version (a bundle's image) is one file too
+                    keys = (keys[0], keys[1], self.urls.key(url.url, None))
+                seen[url.url] = (keys, url.url)
             keys, same_url = seen[url.url]
             if keys[0]:
                 found.append((keys, same_url, url.start, url.end))

@@ -31,6 +31,8 @@ def rules():
     ("| باب   | ۲۷  |", "| Bob   | 27  |", "markdown"),  # a table of a Markdown example, in Persian digits
     ("// 这是可行的", "// this works", "vue"),  # a script's comment in a Vue block
     ("const a = 1 // 一", "const a = 1 // one", "ts twoslash"),
+    ("x = 1 #注释", "x = 1 # comment", "python"),  # a trailing comment without a space after its marker
+    ("int x = 1; /* eins */", "int x = 1;", "c"),  # a trailing block comment
 ])
 def test_what_a_translation_may_change_in_a_line_of_code(mine, theirs, info):
     code = rules()
@@ -49,6 +51,13 @@ def test_what_a_translation_may_change_in_a_line_of_code(mine, theirs, info):
 def test_what_a_translation_may_not_change(mine, theirs, info):
     code = rules()
     assert code.difference(code.comparable(mine, info), code.comparable(theirs, info), info, {}) is not None
+
+
+def test_a_documentation_tools_directive_is_not_code():
+    code = rules()
+    assert code.comparable("@@filename(app.module)", "typescript") == ""
+    assert code.comparable("@@switch", "ts") == ""
+    assert code.comparable("@Module({})", "ts") != ""
 
 
 def test_a_comment_marker_dropped_makes_the_line_code():

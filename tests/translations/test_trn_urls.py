@@ -73,3 +73,12 @@ def test_a_translation_linking_the_site_in_its_language_links_the_same_page(tmp_
     group(tmp_path, {"en": _post("en", "See [computed](https://vuejs.org/guide/essentials/computed.html)."),
                      "zh": _post("zh", "参见 [计算属性](https://cn.vuejs.org/guide/essentials/computed.html)。")})
     assert check("_posts", cwd=tmp_path) == []
+
+
+def test_a_file_beside_each_version_named_alike_is_one_file(tmp_path):
+    # Each language's folder holds its own copy of the picture (a page bundle): `shot.png` is one file.
+    group(tmp_path, {"en": _post("en", "The [screen](shot.png) and [the other](../other/)."),
+                     "fr": _post("fr", "L'[écran](shot.png) et [l'autre](../other/).")})
+    assert check("_posts", cwd=tmp_path) == []
+    group(tmp_path, {"en": _post("en", "The [screen](shot.png)."), "fr": _post("fr", "L'[écran](photo.png).")})
+    assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN001"]
