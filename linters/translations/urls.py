@@ -4,10 +4,13 @@ language left out of the path (``/fr/``), a relative link without its ``../``; a
 post or DOI as its identifier (``linters.identifiers``)."""
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from .. import identifiers, languages
 
+_FILE = re.compile(r"\.(?!html?$|php$|aspx?$)[A-Za-z0-9]{2,5}$")  # a file, not a page
+_LANGUAGE_SUFFIX = re.compile(r"[-_.]([a-z]{2}(?:[-_][A-Za-z]{2,4})?)\.[A-Za-z0-9]{2,5}$")
 MAX_PARSED_URLS = 10_000  # URLs whose language-free parse is kept for the other posts that link them
 
 TYPE_CHECKING = False
@@ -84,7 +87,7 @@ class UrlKeys:
             # from says nothing about what it links.
             while path.startswith(("./", "../")):
                 path = path.partition("/")[2]
-        path_parts = tuple((part, languages.of_url_part(part)) for part in _page(path).split("/"))
+        path_parts = _localised_file(tuple((part, languages.of_url_part(part)) for part in _page(path).split("/")))
         query = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True)
                  if not name.lower().startswith(self.tracking) and name.lower() not in self.language_parameters]
         return host, host_language, path_parts, "?" + urlencode(query) if query else ""
@@ -99,6 +102,22 @@ def _page(path: str) -> str:
         name = "" if stem.lower() in ("index", "_index", "readme") else stem
         return f"{folder}/{name}" if folder or path.startswith("/") else name
     return path
+
+
+def _localised_file(parts: tuple[tuple[str, str | None], ...]) -> tuple[tuple[str, str | None], ...]:
+    """A file of one language as the same file of any: a picture in a language's folder is named
+    in that language (``img/fr/lancement/ecran.png`` is ``img/en/launch/screen.png``), and one
+    whose name ends in a language (``setup-fr.png``) is ``setup-en.png`` in English."""
+    if len(parts) < 2 or not _FILE.search(parts[-1][0]):
+        return parts
+    for index, (_, part_language) in enumerate(parts[:-1]):
+        if part_language is not None:
+            return parts[:index + 1] + (("<localised file>", None),)
+    suffixed = _LANGUAGE_SUFFIX.search(parts[-1][0])
+    if suffixed and languages.of_url_part(suffixed.group(1)):
+        name = parts[-1][0]
+        return parts[:-1] + ((name[:suffixed.start()] + name[suffixed.end(1):], None),)
+    return parts
 
 
 def split_identifier(key: str) -> tuple[str, str] | None:

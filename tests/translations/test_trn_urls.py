@@ -80,5 +80,13 @@ def test_a_file_beside_each_version_named_alike_is_one_file(tmp_path):
     group(tmp_path, {"en": _post("en", "The [screen](shot.png) and [the other](../other/)."),
                      "fr": _post("fr", "L'[écran](shot.png) et [l'autre](../other/).")})
     assert check("_posts", cwd=tmp_path) == []
-    group(tmp_path, {"en": _post("en", "The [screen](shot.png)."), "fr": _post("fr", "L'[écran](photo.png).")})
+
+
+def test_pictures_of_each_language_are_the_same_picture(tmp_path):
+    # A screenshot in each language: in a language's folder, under a translated name, or named with its language.
+    group(tmp_path, {"en": _post("en", "![Setup](/img/docs/setup-en.png) ![Home](/img/en/launch/home.png)."),
+                     "fr": _post("fr", "![Installation](/img/docs/setup-fr.png) ![Accueil](/img/fr/lancement/accueil.png).")})
+    assert check("_posts", cwd=tmp_path) == []
+    group(tmp_path, {"en": _post("en", "![Setup](/img/docs/setup-en.png)."),
+                     "fr": _post("fr", "![Installation](/img/docs/install-fr.png).")})
     assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN001"]
