@@ -45,7 +45,9 @@ def _apart(group: Group) -> Iterator[Diagnostic]:
 def lost_fences(group: Group) -> Iterator[Diagnostic]:
     """A code block of some versions whose lines another version has as prose: that version lost
     the fences, whatever the majority (a translation that loses them all is still wrong). Found
-    where the version has prose in the block's column or beside it, where the others have none."""
+    where the version has prose in the block's column or beside it, where the others have none.
+    But where the original and most versions have that prose, the few with a code block are the
+    odd ones: a fence of theirs is misplaced or unclosed, and swallowed Markdown."""
     columns = group.columns
     for column, members in enumerate(columns):
         holders = [v for v, blocks in enumerate(members) if blocks and group.units(column, v)[0].kind == "code"]
@@ -54,6 +56,7 @@ def lost_fences(group: Group) -> Iterator[Diagnostic]:
         holder = group.original if group.original in holders else holders[0]
         code = group.units(column, holder)[0]
         wanted = {line_key(line) for line, _, _ in code.lines[1] if len(line) >= MIN_KEYED_LINE}
+        losers = []
         for version in range(len(group.versions)):
             if version in holders:
                 continue
@@ -66,11 +69,25 @@ def lost_fences(group: Group) -> Iterator[Diagnostic]:
                 continue
             for c in range(first, last + 1):
                 group.explained.update((c, v) for v in range(len(group.versions)))
+            losers.append((version, found[0], max(unit.end for unit in units)))
+        if group.original is not None and group.original not in holders and len(holders) * 2 < len(holders) + len(losers) \
+                and any(version == group.original for version, _, _ in losers):
+            original, unit, _ = next(loser for loser in losers if loser[0] == group.original)
+            others = len(losers) - 1
+            and_others = f" (and {others} other version{'s' if others > 1 else ''})" if others else ""
+            for version in holders:
+                mine = group.versions[version]
+                block = group.units(column, version)[0]
+                yield group.report(version, "TRN006", mine.at(block),
+                                   f"the code block here ({lines_of(mine, block.start, block.end)}) holds Markdown of "
+                                   f"{group.versions[original].path} line {group.versions[original].line(unit.start)}{and_others}: "
+                                   f"a fence here is misplaced or unclosed")
+            continue
+        for version, unit, end in losers:
             mine = group.versions[version]
-            start, end = found[0].start, max(unit.end for unit in units)
-            yield group.report(version, "TRN006", mine.location(found[0].start, found[0].line_end),
+            yield group.report(version, "TRN006", mine.location(unit.start, unit.line_end),
                                f"the code block of {group.versions[holder].path} line {group.versions[holder].line(code.start)} "
-                               f"has lost its fences here: its code is read as Markdown ({lines_of(mine, start, end)})"
+                               f"has lost its fences here: its code is read as Markdown ({lines_of(mine, unit.start, end)})"
                                f"{_original_note(group, version)}")
 
 
@@ -114,7 +131,8 @@ def _headings(group: Group) -> Iterator[Diagnostic]:
             continue
         wanted = kinds[reference]
         for version in group.culprits(present, agreeing, reference):
-            if version == reference or kinds[version] == wanted or (wanted[0] != "h" and kinds[version][0] != "h"):
+            if version == reference or kinds[version] == wanted or (wanted[0] != "h" and kinds[version][0] != "h") \
+                    or (column, version) in group.explained:  # a lost or misplaced fence, already reported
                 continue
             mine = group.units(column, version)[0]
             where = group.elsewhere(version, reference, agreeing, present, group.units(column, reference)[0].start)

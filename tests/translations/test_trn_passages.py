@@ -100,3 +100,17 @@ def test_a_heading_of_another_level(tmp_path):
     assert [(d["line"], d["code"], d["message"]) for d in found] == [
         (20, "TRN008", "a level-3 heading here but a level-2 heading in _posts/en/2024-11-11-talent-en.md line 20 "
                        "(and 1 other version)")]
+
+
+def test_a_code_block_that_swallowed_what_the_others_have_as_markdown_is_the_one_reported(tmp_path):
+    # The German version's fence is not closed where the others' is: its code block holds a heading
+    # and a paragraph that the original and the French version show as Markdown.
+    def post(language, fence_closed):
+        fence = "```\n" if fence_closed else ""
+        return (f"---\nlang: {language}\n---\n\nIntro paragraph of the post, long enough.\n\n```\n"
+                f"trip_id,arrival_time,departure_time\nAWE1,0:06:10,0:06:10\n{fence}\n"
+                "## calendar_dates.txt\n\nservice_id=WD is interrupted on that date (exception_type=2) in 2006.\n\n"
+                + ("" if fence_closed else "```\n") + "\nLast paragraph.\n")
+    group(tmp_path, {"en": post("en", True), "fr": post("fr", True), "de": post("de", False)})
+    found = check("_posts", cwd=tmp_path)
+    assert {d["path"].split("/")[1] for d in found} == {"de"}, found
