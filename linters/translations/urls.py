@@ -58,6 +58,11 @@ class UrlKeys:
                 return f"{host}/<localised page>"  # fr.wikipedia.org/wiki/Chat ≈ en…/Cat
         elif own is None and host_language is not None:
             host = host.partition(".")[2]  # a site's localised mirror: cn.vuejs.org/guide/ is vuejs.org/guide/
+        first = next((part_language for part, part_language in path_parts if part), None)
+        if own is not None and first == own and not keep_path:
+            # A page of the site in the post's language: its slug and date are the translation's
+            # (``/de/news/2009/06/13/dos-schwachstelle/`` is ``/en/news/2009/06/09/dos-vulnerability/``).
+            return f"{host}/<localised page>"
         # Languages left out of the path, not stood in for: a site that serves its default language
         # without a folder links ``/about/`` where a translation links ``/fr/about/``, and a
         # translation may link the English page (``/en/news/…``) of a page not translated.

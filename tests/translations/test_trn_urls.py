@@ -10,10 +10,11 @@ from trn_support import check, group, translations_linter
                                             None: "wikipedia.org/wiki/Chat"}),
     # Languages leave the path, whichever the post's: `/fr/docs/` in French is `/docs/` in English
     # on a site whose default language has no folder, and `/en/…` linked from a translation of a
-    # page never translated is the English page of every version.
-    ("https://www.example.org/fr/docs/?utm_source=x&hl=fr&q=1", {"fr": "example.org/docs?q=1", "de": "example.org/docs?q=1"}),
-    ("HTTPS://WWW.Example.ORG/De-DE/", {"de": "example.org", "fr": "example.org"}),
-    ("/fr/guide/intro/", {"fr": "/guide/intro", None: "/guide/intro"}),
+    # page never translated is the English page of every version. A page in the post's own
+    # language is localised: its slug may be translated (`/de/news/…/dos-schwachstelle/`).
+    ("https://www.example.org/fr/docs/?utm_source=x&hl=fr&q=1", {"fr": "example.org/<localised page>", "de": "example.org/docs?q=1"}),
+    ("HTTPS://WWW.Example.ORG/De-DE/", {"de": "example.org/<localised page>", "fr": "example.org"}),
+    ("/fr/guide/intro/", {"fr": "/<localised page>", None: "/guide/intro", "de": "/guide/intro"}),
     # Relative links climb out of folders of different depths (`blog/`, `i18n/fr/…-blog/`);
     # a localised mirror of a site is the site (`cn.vuejs.org`).
     ("../../../static/img/shot.png", {"fr": "/static/img/shot.png", None: "/static/img/shot.png"}),
@@ -89,4 +90,13 @@ def test_pictures_of_each_language_are_the_same_picture(tmp_path):
     assert check("_posts", cwd=tmp_path) == []
     group(tmp_path, {"en": _post("en", "![Setup](/img/docs/setup-en.png)."),
                      "fr": _post("fr", "![Installation](/img/docs/install-fr.png).")})
+    assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN001"]
+
+
+def test_pages_of_the_site_in_each_versions_language_are_its_localised_pages(tmp_path):
+    group(tmp_path, {"en": _post("en", "See [the advisory](/en/news/2009/06/09/dos-vulnerability-in-bigdecimal/)."),
+                     "de": _post("de", "Siehe [die Meldung](/de/news/2009/06/13/dos-schwachstelle-in-bigdecimal/).")})
+    assert check("_posts", cwd=tmp_path) == []
+    group(tmp_path, {"en": _post("en", "See [the advisory](/en/news/2009/06/09/dos-vulnerability-in-bigdecimal/)."),
+                     "de": _post("de", "Siehe [die Meldung](/news/2009/06/13/dos-schwachstelle-in-bigdecimal/).")})
     assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN001"]
