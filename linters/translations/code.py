@@ -72,6 +72,8 @@ class CodeRules:
         self.text_languages = frozenset(section.get("text-languages", ()))
         ignored = section.get("ignored-lines", ())
         self.ignored = re.compile("|".join(f"(?:{pattern})" for pattern in ignored)) if ignored else None
+        separators = section.get("variant-separators", ())
+        self.variants = re.compile("|".join(f"(?:{pattern})" for pattern in separators)) if separators else None
         self.comment_kind = {language: kind for kind, names in _COMMENTS.items() for language in names}
         self._skeletons: dict[tuple[str, str], str] = {}  # lines repeat across versions: each is read once
 
@@ -260,9 +262,16 @@ def compare_lines(rules: CodeRules, mine: Sequence[tuple[str, int, int]], theirs
                   info: str, literals: dict[str, str]):
     """The first line of ``mine`` that a translation may not have changed from ``theirs``, as
     ``(my line or None, what differs, their line or None)``, lines as ``(text, start, end)``;
-    None when the blocks agree. Lines are aligned by their skeletons."""
-    ours = [(compared, start, end, line) for line, start, end in mine if (compared := rules.comparable(line, info))]
-    reference = [(compared, start, end, line) for line, start, end in theirs if (compared := rules.comparable(line, info))]
+    None when the blocks agree. Lines are aligned by their skeletons; a block that shows its code
+    in variants (TypeScript, then JavaScript after ``@@switch``) is compared by its first."""
+    my_variant, their_variant = _first_variant(rules, mine), _first_variant(rules, theirs)
+    ours = [(compared, start, end, line) for line, start, end in my_variant if (compared := rules.comparable(line, info))]
+    reference = [(compared, start, end, line) for line, start, end in their_variant if (compared := rules.comparable(line, info))]
+    # A version that shows the variants without their separator: as many of its lines as the other's first.
+    if len(my_variant) < len(mine) and len(their_variant) == len(theirs):
+        reference = reference[:len(ours)]
+    elif len(their_variant) < len(theirs) and len(my_variant) == len(mine):
+        ours = ours[:len(reference)]
     import difflib  # imported only when code differs
 
     language = language_of(info)
@@ -286,6 +295,13 @@ def compare_lines(rules: CodeRules, mine: Sequence[tuple[str, int, int]], theirs
             elif their_line is not None and not rules.wording(their_line[0], language):
                 return None, "missing here", _shown(their_line)
     return None
+
+
+def _first_variant(rules: CodeRules, lines: Sequence[tuple[str, int, int]]) -> Sequence[tuple[str, int, int]]:
+    if rules.variants is None:
+        return lines
+    cut = next((index for index, (line, _, _) in enumerate(lines) if rules.variants.match(line)), None)
+    return lines if cut is None else lines[:cut]
 
 
 def _shown(line: tuple[str, int, int, str]) -> tuple[str, int, int]:

@@ -114,3 +114,16 @@ def test_inline_code_translated_is_reported_but_not_interface_labels_or_key_name
     assert [(d["line"], d["code"], d["message"]) for d in found] == [
         (8, "TRN005", "inline code `ls ~/Dokumente` here but `ls ~/Documents` in _posts/en/2024-11-11-talent-en.md line 8: "
                       "the two versions disagree")]
+
+
+def test_a_block_in_variants_is_compared_by_its_first():
+    # NestJS shows TypeScript, then JavaScript after `@@switch`; a translation may drop the
+    # JavaScript, or keep it without the separator.
+    code = rules()
+    typescript = [("@@filename(cats.controller)", 0, 1), ("import { Get } from '@nestjs/common';", 2, 3),
+                  ("@Controller('cats')", 4, 5)]
+    variants = typescript + [("@@switch", 6, 7), ("import { Bind } from '@nestjs/common';", 8, 9), ("@Controller('cats')", 10, 11)]
+    assert compare_lines(code, typescript[1:], variants, "typescript", {}) is None
+    assert compare_lines(code, typescript[1:] + [("@Controller('cats')", 12, 13)], variants, "typescript", {}) is None
+    assert compare_lines(code, [("import { Get, Post } from '@nestjs/common';", 2, 3), ("@Controller('cats')", 4, 5)],
+                         variants, "typescript", {}) is not None
