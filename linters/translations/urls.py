@@ -84,7 +84,13 @@ class UrlKeys:
         if identifier:
             return f"{identifier[0]}:{identifier[1]}"
         labels = host.split(".")
-        host_language = (languages.of_url_part(labels[0]) or self.host_languages.get(labels[0])) if len(labels) > 2 else None
+        host_language = None
+        for index, label in enumerate(labels[:-2]):
+            host_language = (languages.of_url_part(label) if index == 0 or len(label) == 2 else None) or self.host_languages.get(label)
+            if host_language:
+                # The language's label first, where ``key`` sets it aside: v2.cn.vuejs.org is v2.vuejs.org in Chinese.
+                host = ".".join([label] + labels[:index] + labels[index + 1:])
+                break
         path = unquote(parts.path)
         if not parts.scheme and not host and not path.startswith("/"):
             # A relative link climbs out of its page's folder, and the versions' folders are not
@@ -99,11 +105,11 @@ class UrlKeys:
 
 
 def _page(path: str) -> str:
-    """A link to a Markdown file as the page it makes: ``intro.md`` is ``intro``, ``guide/index.md``
-    is ``guide/`` (generators link either)."""
+    """A link to a Markdown file or an HTML page as the page: ``intro.md`` and ``intro.html`` are
+    ``intro``, ``guide/index.md`` is ``guide/`` (generators link either, and serve clean URLs)."""
     folder, _, name = path.rpartition("/")
     stem, dot, extension = name.rpartition(".")
-    if dot and extension.lower() in ("md", "mdx", "markdown"):
+    if dot and extension.lower() in ("md", "mdx", "markdown", "html", "htm"):
         name = "" if stem.lower() in ("index", "_index", "readme") else stem
         return f"{folder}/{name}" if folder or path.startswith("/") else name
     return path

@@ -100,3 +100,12 @@ def test_pages_of_the_site_in_each_versions_language_are_its_localised_pages(tmp
     group(tmp_path, {"en": _post("en", "See [the advisory](/en/news/2009/06/09/dos-vulnerability-in-bigdecimal/)."),
                      "de": _post("de", "Siehe [die Meldung](/news/2009/06/13/dos-schwachstelle-in-bigdecimal/).")})
     assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN001"]
+
+
+def test_a_localised_mirror_at_any_label_and_clean_page_urls_are_the_same_page(tmp_path):
+    group(tmp_path, {"en": _post("en", "See [HMR](https://vitejs.dev/guide/api-hmr.html#hmr-api) and [data](https://v2.vuejs.org/v2/api/#data)."),
+                     "zh": _post("zh", "参见 [HMR](https://cn.vitejs.dev/guide/api-hmr#hmr-api) 和 [data](https://v2.cn.vuejs.org/v2/api/#data)。")})
+    assert check("_posts", cwd=tmp_path) == []
+    group(tmp_path, {"en": _post("en", "See [HMR](https://vitejs.dev/guide/api-hmr.html)."),
+                     "zh": _post("zh", "参见 [HMR](https://cn.vitejs.dev/guide/ssr)。")})
+    assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN001"]
