@@ -45,6 +45,7 @@ _COMMENT_LINE = {
 }
 _ANY_COMMENT_LINE = re.compile(r"#(?![!#{]|include|define|if|else|end)|//|--(?!-)|;|%|<!--|/\*|\*/|\*(?![*/])")
 _TRAILING_COMMENT = re.compile(r"\s+(?:#|//|;|--)(?:\s|(?=[^\x00-\x7f])).*$|\s*/\*.*?\*/\s*$")
+_LINK_TEXT = re.compile(r"(!?\[)[^\]\n]*(\]\()")
 MAX_REMEMBERED = 20_000  # skeletons of lines kept for the run
 COMMENT = "\0comment"
 # Zero-width characters and soft hyphens go; digits of every script read as ASCII (``۲۷`` is ``27``).
@@ -119,6 +120,8 @@ class CodeRules:
             return None
         if COMMENT in (mine, theirs):
             return "a comment there is code here" if theirs == COMMENT else "code there is a comment here"
+        if "](" in theirs and _LINK_TEXT.sub(r"\1\2", mine) == _LINK_TEXT.sub(r"\1\2", theirs):
+            return None  # the text of a Markdown link or image (its alt text) in an example, translated
         language = language_of(info)
         import difflib  # imported only when code differs
 

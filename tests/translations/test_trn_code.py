@@ -33,6 +33,7 @@ def rules():
     ("const a = 1 // 一", "const a = 1 // one", "ts twoslash"),
     ("x = 1 #注释", "x = 1 # comment", "python"),  # a trailing comment without a space after its marker
     ("int x = 1; /* eins */", "int x = 1;", "c"),  # a trailing block comment
+    ("![Logo de GitHub](/images/logo.png){: .align-center}", "![GitHub Logo](/images/logo.png){: .align-center}", ""),
 ])
 def test_what_a_translation_may_change_in_a_line_of_code(mine, theirs, info):
     code = rules()
@@ -47,6 +48,7 @@ def test_what_a_translation_may_change_in_a_line_of_code(mine, theirs, info):
     ("docker container ls -a", "docker ps -a", "bash"),
     ("git push --force origin main", "git push origin main", "bash"),
     ("Java-Version: 21.0.1", "Java version: 21.0.1", ""),
+    ("![Logo](/images/logo-de.png)", "![Logo](/images/logo.png)", ""),  # a link's text may change, not its target
 ])
 def test_what_a_translation_may_not_change(mine, theirs, info):
     code = rules()
