@@ -15,6 +15,7 @@ def rules():
     ('printf("Changement détecté : %s\\n", path);', 'printf("Change detected: %s\\n", path);', "c"),
     ('Write-Host "🚀 **Proxy-Einstellungen erkannt:**"', 'Write-Host "🚀 **Proxy Settings Detected:**"', "powershell"),
     ("fswatch /pfad/zur/überwachung", "fswatch /path/to/watch", "bash"),  # a placeholder path
+    ("command: /chemin/complet/vers/mcp-proxy", "command: /full/path/to/mcp-proxy", "yaml"),
     ("ps -u Benutzername", "ps -u username", ""),  # a placeholder word
     ("cat /Users/yourusername/Documents/archivo.txt", "cat /Users/yourusername/Documents/file.txt", "bash"),
     ("docker run <nom>", "docker run <name>", "bash"),
