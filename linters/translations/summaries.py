@@ -31,6 +31,7 @@ _KINDS = {"paragraph": "p", "list_item": "li", "blockquote": "quote", "table": "
 _HEADINGS = tuple(f"h{level}" for level in range(7))
 _SPACES = re.compile(r"\s+")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_AFTER_NOON = re.compile(r"\s?(?:PM|pm|p\.\s?m\.)(?![A-Za-z])")
 _SPACE_BY_PUNCTUATION = re.compile(r"\s*([=,:;+()<>|])\s*")
 # A URL that translation damaged: full-width punctuation in it, or a space before its path.
 _URL_RUN = re.compile(r"[^\s<>\"'`\]\)）」]+(?: [a-z0-9/][^\s<>\"'`\]\)）」]*)?")
@@ -148,7 +149,12 @@ class Summarizer:
         times = self.times
         for written, start, end, match in self.numbers.matches(masked, times):
             if match is None:  # most numbers: digits alone, their value
-                yield 1, (written.lstrip("0") or "0", written, start, end, None)
+                value = written.lstrip("0") or "0"
+                if len(value) <= 2 and 1 <= int(value) <= 11 and _AFTER_NOON.match(masked, end):
+                    # ``8pm``: ``20`` on the 24-hour clock (``20h``), or ``8`` where ``午後8時`` says it
+                    yield 1, (str(int(value) + 12), written, start, end, (value,))
+                else:
+                    yield 1, (value, written, start, end, None)
             elif match.re is times.pattern:
                 yield 2, (timestamp_value(match), written, start, end)
             elif match.group("number") == written.strip():

@@ -71,3 +71,15 @@ def test_multiplied_numbers_keep_their_digits_for_languages_the_pack_lacks():
                                           "a.md"))["units"]
     assert [(item[0], item[4]) for item in units[0].numbers] == [
         ("2500000", ("2", "5")), ("300000", ("30",)), ("13000", ("1",)), ("14", None)]
+
+
+def test_an_hour_after_noon_is_the_same_on_either_clock(tmp_path):
+    from trn_support import check, group
+    def post(language, sentence):
+        return f"---\nlang: {language}\n---\n\nFirst paragraph.\n\n{sentence}\n\nLast paragraph.\n"
+    group(tmp_path, {"en": post("en", "The course starts on Friday at 8pm, and ends at 6 PM KST."),
+                     "fr": post("fr", "La formation commence vendredi à 20h et finit à 18:00 KST."),
+                     "ja": post("ja", "講座は金曜日の午後8時に始まり、午後6時に終わります。")})
+    assert check("_posts", cwd=tmp_path) == []
+    group(tmp_path, {"en": post("en", "The course starts on Friday at 8pm."), "fr": post("fr", "La formation commence vendredi à 21h.")})
+    assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN003"]
