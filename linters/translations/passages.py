@@ -8,10 +8,11 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
 from .comparison import Group
-from .messages import count, kind_name, lines_of
+from .messages import count, kind_name, lines_of, listing
 from .summaries import MIN_KEYED_LINE, Unit, line_key
 
 LOST_FENCE_LINES = 3  # lines of a code block found as prose that show its fences were lost
+OUT_OF_DATE_RUNS = 4  # passages missing or extra in a version, from which they are one finding
 SMALL_RUN = 2  # paragraphs without anything untranslated: too few to tell from a merge or a split
 FRAGMENT = 120  # characters (in the pivot's measure) of such a run that are too few to be a passage
 
@@ -25,7 +26,20 @@ def compare(group: Group) -> Iterator[Diagnostic]:
     yield from _headings(group)
     for version in range(len(group.versions)):
         if version not in group.apart:
-            yield from _runs(group, version)
+            yield from _out_of_date(list(_runs(group, version)))
+
+
+def _out_of_date(found: list[Diagnostic]) -> Iterator[Diagnostic]:
+    """A version's passages missing or extra, one finding each; but many of them are one defect,
+    a version not updated when the others were (a translation behind its original, or an
+    original rewritten since): one finding, that names where."""
+    if len(found) < OUT_OF_DATE_RUNS:
+        yield from found
+        return
+    lines = listing([str(diagnostic.line) for diagnostic in found])
+    first = found[0]
+    yield first.with_message(f"this version and the others differ in {len(found)} passages (lines {lines}): one was "
+                             f"updated and the other not; the first: {first.message}")
 
 
 def _apart(group: Group) -> Iterator[Diagnostic]:

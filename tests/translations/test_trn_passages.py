@@ -114,3 +114,14 @@ def test_a_code_block_that_swallowed_what_the_others_have_as_markdown_is_the_one
     group(tmp_path, {"en": post("en", True), "fr": post("fr", True), "de": post("de", False)})
     found = check("_posts", cwd=tmp_path)
     assert {d["path"].split("/")[1] for d in found} == {"de"}, found
+
+
+def test_a_version_not_updated_with_the_others_is_one_finding(tmp_path):
+    paragraphs = [f"Paragraph {n} of the original, with [a link](https://example.org/{n}) in it." for n in range(1, 13)]
+    def post(language, kept):
+        return f"---\nlang: {language}\n---\n\n" + "\n\n".join(p for n, p in enumerate(paragraphs) if n in kept) + "\n"
+    everything = set(range(12))
+    group(tmp_path, {"en": post("en", everything), "fr": post("fr", everything), "de": post("de", everything - {1, 4, 7, 10})})
+    found = check("_posts", cwd=tmp_path)
+    assert [(d["path"].split("/")[1], d["code"]) for d in found] == [("de", "TRN008")], found
+    assert found[0]["message"].startswith("this version and the others differ in 4 passages (lines ")
