@@ -16,6 +16,7 @@ from .comparison import Group, counterpart, items
 from .messages import count, kind_name, listing, quote, short
 from .summaries import url_text
 from .urls import split_identifier
+from .values import components
 
 
 def compare(group: Group) -> Iterator[Diagnostic]:
@@ -145,6 +146,8 @@ def _replaced(mine: list[tuple], theirs: list[tuple], my_values: Counter, their_
     if not ours or not rest:
         return []
     ours, rest = _without_parts(ours, rest), _without_parts(rest, ours)
+    # A date's month left over (``12024.10.31``): the other version names the month (``October``).
+    ours, rest = [item for item in ours if not _in_date(item)], [item for item in rest if not _in_date(item)]
     pairs = []
     for item in ours:
         place = (item[2] - my_place[0]) / my_place[1]
@@ -157,6 +160,11 @@ def _replaced(mine: list[tuple], theirs: list[tuple], my_values: Counter, their_
             rest.remove(best[1])
             pairs.append((item, best[1]))
     return pairs
+
+
+def _in_date(item: tuple) -> bool:
+    """A number that is one of three or more groups of digits written as one (``31.10.12024``)."""
+    return len(item) > 4 and item[4] is None and len(components(item[1])) >= 3
 
 
 PLACE = 0.35  # how far apart, as a share of the block, a value and the one it replaced may be

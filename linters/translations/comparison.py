@@ -123,12 +123,15 @@ class Group:
     def belongs(self, column: int) -> bool:
         """Whether a column's blocks belong in every version: the declared original has them (a
         translation cannot add what its original lacks; what the original lacks and every
-        translation has, the original lost), else most versions have them, else, with no
+        translation has, the original lost), else what the original and a translation agree on
+        (the others were not updated with them), else most versions have them, else, with no
         majority, the original has them (or, with no original, any version)."""
         present = self.present(column)
         count = len(self.versions)
         if self.declared:
             return self.original in present or len(present) * 2 > count
+        if self.original is not None and 1 < len(present) < count - 1:
+            return self.original in present  # the original and a translation agree: the others lag behind
         if len(present) * 2 != count:
             return len(present) * 2 > count
         return self.original in present if self.original is not None else True
@@ -137,8 +140,8 @@ class Group:
         """The version the others of ``present`` are compared with, and the versions that agree
         with it. A declared original is the reference unless it is the odd one out (the
         translations, two or more, agree with each other and not with it); else the version most
-        agree with, if a majority does; else the original; else, between two versions, the
-        first. None: no reference."""
+        agree with, if a majority does, but the original if a translation agrees with it; else the
+        original; else, between two versions, the first. None: no reference."""
         original = self.original
         if self.declared and original in present:
             translations = [v for v in present if v != original]
@@ -147,6 +150,10 @@ class Group:
                 return translations[0], translations
             return original, [v for v in present if v == original or agree(original, v)]
         agreeing = {v: [w for w in present if w == v or agree(v, w)] for v in present}
+        if original in present and len(agreeing[original]) > 1:
+            # The original and a translation agree: the others lag behind a change of the
+            # original, however many they are (a site's translations are updated one by one).
+            return original, agreeing[original]
         best = max(present, key=lambda v: (len(agreeing[v]), v == original, -v))
         if len(agreeing[best]) * 2 > len(present):
             return best, agreeing[best]

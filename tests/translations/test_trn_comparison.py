@@ -98,3 +98,15 @@ def test_seeds_as_three_versions_of_one_post_agree(tmp_path):
                       encoding="utf-8")
     found = check("_posts", cwd=tmp_path)
     assert [(d["path"], d["line"], d["code"]) for d in found] == [("_posts/fr/2024-11-11-dario-talent-fr.md", 11, "TRN001")]
+
+
+def test_translations_that_lag_behind_the_original_are_reported_however_many(tmp_path):
+    # The original and one translation gained a link and a paragraph; three translations were not updated.
+    def post(language, updated):
+        added = "\n\nSee also [the events](https://www.rubyevents.org/), a new paragraph of the page." if updated else ""
+        return (f"---\nlang: {language}\n---\n\nThe community meets online.{added}\n\n"
+                "Join [the list](https://lists.example.org/).\n")
+    group(tmp_path, {"en": post("en", True), "fr": post("fr", True), "de": post("de", False),
+                     "es": post("es", False), "it": post("it", False)})
+    found = check("_posts", cwd=tmp_path)
+    assert sorted(d["path"].split("/")[1] for d in found) == ["de", "es", "it"], found

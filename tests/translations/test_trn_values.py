@@ -83,3 +83,12 @@ def test_an_hour_after_noon_is_the_same_on_either_clock(tmp_path):
     assert check("_posts", cwd=tmp_path) == []
     group(tmp_path, {"en": post("en", "The course starts on Friday at 8pm."), "fr": post("fr", "La formation commence vendredi à 21h.")})
     assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN003"]
+
+
+def test_a_date_written_in_digits_is_the_date_with_its_month_named(tmp_path):
+    from trn_support import check, group
+    def post(language, sentence):
+        return f"---\nlang: {language}\n---\n\nFirst paragraph.\n\n{sentence}\n\nLast paragraph.\n"
+    group(tmp_path, {"en": post("en", "Since around 6 PM on October 31, 12024, it fails."),
+                     "cs": post("cs", "Od 12024.10.31. kolem 18:00 to selhává.")})
+    assert check("_posts", cwd=tmp_path) == []
