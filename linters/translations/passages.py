@@ -21,7 +21,10 @@ ABSORBED = 1.4  # how far apart the lengths of a block and its counterpart may b
 
 
 def compare(group: Group) -> Iterator[Diagnostic]:
-    """Versions apart, headings, missing and extra blocks; after ``lost_fences``."""
+    """Versions apart, headings, missing and extra blocks; after ``lost_fences``. Not where the
+    original has no blocks at all (a page its generator fills from a template)."""
+    if group.original is not None and not group.versions[group.original].units:
+        return
     yield from _apart(group)
     yield from _headings(group)
     for version in range(len(group.versions)):

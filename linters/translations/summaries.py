@@ -32,6 +32,7 @@ _HEADINGS = tuple(f"h{level}" for level in range(7))
 _SPACES = re.compile(r"\s+")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _AFTER_NOON = re.compile(r"\s?(?:PM|pm|p\.\s?m\.)(?![A-Za-z])")
+_AFTERNOON_BEFORE = re.compile(r"(?:午後|오후|下午)\s?$")
 _SPACE_BY_PUNCTUATION = re.compile(r"\s*([=,:;+()<>|])\s*")
 # A URL that translation damaged: full-width punctuation in it, or a space before its path.
 _URL_RUN = re.compile(r"[^\s<>\"'`\]\)）」]+(?: [a-z0-9/][^\s<>\"'`\]\)）」]*)?")
@@ -150,13 +151,16 @@ class Summarizer:
         for written, start, end, match in self.numbers.matches(masked, times):
             if match is None:  # most numbers: digits alone, their value
                 value = written.lstrip("0") or "0"
-                if len(value) <= 2 and 1 <= int(value) <= 11 and _AFTER_NOON.match(masked, end):
-                    # ``8pm``: ``20`` on the 24-hour clock (``20h``), or ``8`` where ``午後8時`` says it
+                if len(value) <= 2 and 1 <= int(value) <= 11 and _after_noon(masked, start, end):
+                    # ``8pm``, ``午後8時``: ``20`` on the 24-hour clock (``20h``), or ``8`` as a number
                     yield 1, (str(int(value) + 12), written, start, end, (value,))
                 else:
                     yield 1, (value, written, start, end, None)
             elif match.re is times.pattern:
-                yield 2, (timestamp_value(match), written, start, end)
+                parts = timestamp_value(match)
+                if len(parts) > 1 and 1 <= parts[0] <= 11 and _after_noon(masked, start, end):
+                    parts = (parts[0] + 12, *parts[1:])  # ``4:01:25 PM`` is ``16 h 01 min 25 s``
+                yield 2, (parts, written, start, end)
             elif match.group("number") == written.strip():
                 for value in components(written):
                     yield 1, (value, written, start, end, None)
@@ -177,6 +181,11 @@ class Summarizer:
         if self.key_names is not None:
             code = self.key_names.sub(lambda match: self.key_name_table[match.group().casefold()], code)
         return _SPACE_BY_PUNCTUATION.sub(r"\1", code)
+
+
+def _after_noon(text: str, start: int, end: int) -> bool:
+    """Whether the hour at ``start:end`` is after noon on a 12-hour clock: ``8pm``, ``4:01 p.m.``, ``午後8時``."""
+    return _AFTER_NOON.match(text, end) is not None or _AFTERNOON_BEFORE.search(text, max(0, start - 4), start) is not None
 
 
 def resolved(url: str, folder: str) -> str:

@@ -125,3 +125,10 @@ def test_a_version_not_updated_with_the_others_is_one_finding(tmp_path):
     found = check("_posts", cwd=tmp_path)
     assert [(d["path"].split("/")[1], d["code"]) for d in found] == [("de", "TRN008")], found
     assert found[0]["message"].startswith("this version and the others differ in 4 passages (lines ")
+
+
+def test_an_original_filled_from_a_template_is_not_compared_block_by_block(tmp_path):
+    group(tmp_path, {"en": "---\nlang: en\ntemplate: home.html\n---\n",
+                     "de": "---\nlang: de\n---\n\n# Übersetzung in Bearbeitung\n\nBald verfügbar, [hier](https://example.org).\n",
+                     "fr": "---\nlang: fr\ntemplate: home.html\n---\n"})
+    assert check("_posts", cwd=tmp_path) == []

@@ -92,3 +92,13 @@ def test_a_date_written_in_digits_is_the_date_with_its_month_named(tmp_path):
     group(tmp_path, {"en": post("en", "Since around 6 PM on October 31, 12024, it fails."),
                      "cs": post("cs", "Od 12024.10.31. kolem 18:00 to selhává.")})
     assert check("_posts", cwd=tmp_path) == []
+
+
+def test_a_time_after_noon_is_the_same_on_either_clock(tmp_path):
+    from trn_support import check, group
+    def post(language, sentence):
+        return f"---\nlang: {language}\n---\n\nFirst paragraph.\n\n{sentence}\n\nLast paragraph.\n"
+    group(tmp_path, {"en": post("en", "Trains run every 3 minutes between 4:01:25 PM and 4:19:25 PM."),
+                     "fr": post("fr", "Les trains passent toutes les 3 minutes entre 16 h 01 min 25 s et 16 h 19 min 25 s."),
+                     "ja": post("ja", "列車は午後4:01:25から午後4:19:25まで3分ごとに運行します。")})
+    assert check("_posts", cwd=tmp_path) == []
