@@ -213,7 +213,7 @@ def linter_classes() -> dict[str, type[Linter]]:
     for module_name in BUILTIN_MODULES:
         cls = importlib.import_module(module_name).LINTER
         classes[cls.name] = cls
-    for entry_point in _entry_points():
+    for entry_point in plugin_entry_points():
         try:
             cls = entry_point.load()
         except Exception as error:  # a broken plugin must not crash the run with a traceback
@@ -227,13 +227,14 @@ def linter_classes() -> dict[str, type[Linter]]:
     return classes
 
 
-class _EntryPoint:
-    """``name = module:attribute`` from a distribution's ``entry_points.txt``."""
+class EntryPoint:
+    """``name = module:attribute`` from a distribution's ``entry_points.txt``: the ``name``,
+    ``value`` and ``load()`` of an ``importlib.metadata.EntryPoint``."""
 
     def __init__(self, name: str, value: str):
         self.name, self.value = name, value
 
-    def load(self):
+    def load(self) -> Any:
         module, _, attributes = self.value.partition("[")[0].strip().partition(":")
         loaded = importlib.import_module(module.strip())
         for attribute in filter(None, attributes.strip().split(".")):
@@ -241,20 +242,22 @@ class _EntryPoint:
         return loaded
 
 
-def _entry_points() -> list:
-    """The plugins' entry points, read from each distribution's ``entry_points.txt`` on ``sys.path``.
+def plugin_entry_points() -> list[EntryPoint]:
+    """The plugins' entry points (group ``copydesk.linters``), read from each distribution's
+    ``entry_points.txt`` on ``sys.path``, not loaded.
 
     This is what ``importlib.metadata.entry_points(group=...)`` finds (the first distribution
     of a name wins), but importing that module costs more than linting a post: a pre-commit
     run pays it on every commit. A zip archive on the path falls back to it.
     """
-    points, seen = [], set()
+    points: list[EntryPoint] = []
+    seen: set[str] = set()
     for entry in sys.path:
         folder = entry or "."
         if os.path.isfile(folder):
             from importlib.metadata import entry_points
 
-            return list(entry_points(group=ENTRY_POINT_GROUP))
+            return [EntryPoint(point.name, point.value) for point in entry_points(group=ENTRY_POINT_GROUP)]
         try:
             names = sorted(os.listdir(folder))
         except OSError:
@@ -275,7 +278,7 @@ def _entry_points() -> list:
     return points
 
 
-def _group_entries(text: str) -> list[_EntryPoint]:
+def _group_entries(text: str) -> list[EntryPoint]:
     entries, in_group = [], False
     for line in text.splitlines():
         line = line.strip()
@@ -283,7 +286,7 @@ def _group_entries(text: str) -> list[_EntryPoint]:
             in_group = line[1:-1].strip() == ENTRY_POINT_GROUP
         elif in_group and "=" in line and not line.startswith(("#", ";")):
             name, _, value = line.partition("=")
-            entries.append(_EntryPoint(name.strip(), value.strip()))
+            entries.append(EntryPoint(name.strip(), value.strip()))
     return entries
 
 

@@ -65,9 +65,9 @@ def test_plugins_are_found_as_importlib_metadata_finds_them(monkeypatch, tmp_pat
     for folder in (PLUGIN_DEMO, PLUGIN_DEMO.parent / "plugin_patterns", tmp_path):
         monkeypatch.syspath_prepend(str(folder))
     expected = {(point.name, point.value) for point in entry_points(group=registry.ENTRY_POINT_GROUP)}
-    assert {(point.name, point.value) for point in registry._entry_points()} == expected
+    assert {(point.name, point.value) for point in registry.plugin_entry_points()} == expected
     assert {name for name, _ in expected} >= {"demo", "patterns", "other"}
-    demo = next(point for point in registry._entry_points() if point.name == "demo")
+    demo = next(point for point in registry.plugin_entry_points() if point.name == "demo")
     assert demo.load().name == "demo"
 
 
