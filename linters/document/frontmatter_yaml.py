@@ -6,6 +6,11 @@ import yaml
 from .. import yamlsafe
 from .frontmatter import KeyPositions, Reading
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only annotations use them
+    from .model import Document
+    from .records import FrontMatter
+
 
 def read_yaml(document, front) -> Reading:
     """Valid front matter is already loaded as ``document.metadata`` (by the same
@@ -44,9 +49,10 @@ class _YamlKeyPositions(KeyPositions):
     """Positions from the nodes of the top-level keys and their values; their offsets are worked
     out only for the few keys a finding is about."""
 
-    def __init__(self, document, front):
+    def __init__(self, document: Document, front: FrontMatter) -> None:
         super().__init__(fallback=front.content_start)
-        self.document, self.nodes = document, {}
+        self.document = document
+        self.nodes: dict = {}
         self.places = self.nodes  # membership and order: the keys
         self.first_line = document.position(front.content_start)[0]
 

@@ -2,18 +2,82 @@
 
 Named tuples, not dataclasses: a post makes hundreds of them, and a tuple is built several times
 faster than a frozen dataclass. They are immutable all the same. Offsets index ``Document.text``.
+Typed records, free at start-up (the pattern of ``linters/diagnostics.py``): mypy reads the
+``typing.NamedTuple`` of each, Python runs the ``collections.namedtuple`` of the same fields.
 """
 from __future__ import annotations
 
 from collections import namedtuple
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # what mypy reads, and Python never runs: importing typing costs every run start-up
+    from typing import NamedTuple
 
-class Span(namedtuple("Span", "start end")):
+    class _Span(NamedTuple):
+        start: int
+        end: int
+
+    class _FrontMatter(NamedTuple):
+        start: int
+        end: int
+        content_start: int
+        content_end: int
+        closed: bool
+        source: str
+        syntax: str = "yaml"
+
+    class _CodeBlock(NamedTuple):
+        start: int
+        end: int
+        content_start: int
+        content_end: int
+        info: str
+        fenced: bool
+        closed: bool = True
+
+    class _Block(NamedTuple):
+        kind: str
+        start: int
+        end: int
+        level: int = 0
+
+    class _Link(NamedTuple):
+        start: int
+        end: int
+        text_start: int
+        text_end: int
+        dest: str
+        dest_start: int
+        dest_end: int
+        image: bool = False
+        kind: str = "inline"
+
+    class _Url(NamedTuple):
+        start: int
+        end: int
+        url: str
+
+    class _Comment(NamedTuple):
+        start: int
+        end: int
+        body: str
+else:
+    _Span = namedtuple("Span", "start end")
+    _FrontMatter = namedtuple("FrontMatter", "start end content_start content_end closed source syntax",
+                              defaults=("yaml",))
+    _CodeBlock = namedtuple("CodeBlock", "start end content_start content_end info fenced closed", defaults=(True,))
+    _Block = namedtuple("Block", "kind start end level", defaults=(0,))
+    _Link = namedtuple("Link", "start end text_start text_end dest dest_start dest_end image kind",
+                       defaults=(False, "inline"))
+    _Url = namedtuple("Url", "start end url")
+    _Comment = namedtuple("Comment", "start end body")
+
+
+class Span(_Span):
     __slots__ = ()
 
 
-class FrontMatter(namedtuple("FrontMatter", "start end content_start content_end closed source syntax",
-                             defaults=("yaml",))):
+class FrontMatter(_FrontMatter):
     """The front matter block at the top of a post: ``syntax`` "yaml" (between ``---`` lines),
     "toml" (between ``+++`` lines) or "json" (an object opening the file).
 
@@ -26,21 +90,20 @@ class FrontMatter(namedtuple("FrontMatter", "start end content_start content_end
     __slots__ = ()
 
 
-class CodeBlock(namedtuple("CodeBlock", "start end content_start content_end info fenced closed", defaults=(True,))):
+class CodeBlock(_CodeBlock):
     """A fenced or indented code block; ``start``/``end`` include the fence lines."""
 
     __slots__ = ()
 
 
-class Block(namedtuple("Block", "kind start end level", defaults=(0,))):
+class Block(_Block):
     """A block of prose: paragraph, heading, list_item, blockquote or table (``level``: a
     heading's level, 0 for other kinds)."""
 
     __slots__ = ()
 
 
-class Link(namedtuple("Link", "start end text_start text_end dest dest_start dest_end image kind",
-                      defaults=(False, "inline"))):
+class Link(_Link):
     """An inline or reference link, an image, or an autolink (``kind``: inline, reference, autolink).
 
     ``text_start``/``text_end`` span the link text (between the brackets); ``dest_start``/
@@ -54,11 +117,11 @@ class Link(namedtuple("Link", "start end text_start text_end dest dest_start des
         return self.text_start == self.text_end
 
 
-class Url(namedtuple("Url", "start end url")):
+class Url(_Url):
     __slots__ = ()
 
 
-class Comment(namedtuple("Comment", "start end body")):
+class Comment(_Comment):
     """An HTML comment; ``body`` is the text between ``<!--`` and ``-->``."""
 
     __slots__ = ()

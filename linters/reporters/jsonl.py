@@ -11,6 +11,10 @@ import json
 
 from ..output import json_escaped
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only annotations use it
+    from typing import TextIO
+
 
 def line(diagnostic) -> str:
     """One finding as a line of JSON (with its newline)."""
@@ -27,7 +31,7 @@ class Streaming:
     """The report written as the run goes: each file's findings as soon as the file is checked
     (``file_done``, given to the run as ``on_file``), the cross-file ones when it ends (``finish``)."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.written: set[int] = set()  # the findings already out, by identity (they live to the end)
 

@@ -43,7 +43,7 @@ class _Document:
 
     __slots__ = ("report", "version", "diagnostics", "timer", "running", "again")
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.report: linting.Report | None = None
         self.version: int | None = None
         self.diagnostics: list[types.Diagnostic] = []
@@ -53,7 +53,7 @@ class _Document:
 
 
 class CopydeskServer(LanguageServer):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("copydesk", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.documents: dict[str, _Document] = {}
         self.shown_errors: set[str] = set()
