@@ -1,8 +1,10 @@
 """One parsed post (``Document``) and the records its Markdown scan produces.
 
-``model`` holds the ``Document``; ``frontmatter`` finds and parses the block at the top;
-``blocks`` and ``inline`` are the Markdown scanner, ``structure`` runs them; ``records`` are
-the spans they return.
+``model`` holds the ``Document``; ``frontmatter`` finds and parses the block at the top
+(``frontmatter_yaml`` and ``frontmatter_data`` read each syntax for checking); ``blocks`` and
+``inline`` are the Markdown scanner, ``structure`` runs them; ``mdx`` keeps an MDX page's JSX out
+of prose; ``lines`` reads what a line holds for the block scan; ``records`` are what they all
+return (typed records).
 """
 from .model import Document
 from .records import Block, CodeBlock, Comment, FrontMatter, Link, Span, Url

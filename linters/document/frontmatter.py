@@ -9,22 +9,16 @@ written twice, and the problem that makes it unreadable, at its place in the fil
 from __future__ import annotations
 
 import re
-import sys
 
-from .records import FrontMatter
+from .records import JSON, TOML, YAML, FrontMatter, KeyPositions, Reading
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # only annotations use it
-    from types import ModuleType
-
-YAML, TOML, JSON = "yaml", "toml", "json"
+__all__ = ["JSON", "TOML", "YAML", "KeyPositions", "Reading", "locate", "parse", "read"]
 _YAML_OPEN = re.compile(r"---[ \t]*")
 _CLOSE = {YAML: re.compile(r"(?:---|\.\.\.)[ \t]*"), TOML: re.compile(r"\+\+\+[ \t]*")}
 _TOML_OPEN = _CLOSE[TOML]
 # A JSON object's first line: `{` then a key, `}`, or nothing (not `{{< shortcode >}}` or `{% tag %}`).
 _JSON_OPEN = re.compile(r"\{[ \t]*(?:\"|\}|$)")
 _BLANK_LINE = re.compile(r"^[ \t]*$", re.M)
-MAX_SOURCE = 1_000_000  # characters of TOML or JSON front matter read (YAML has yamlsafe's bound)
 
 
 def locate(text: str) -> FrontMatter | None:
@@ -98,75 +92,13 @@ def parse(front: FrontMatter | None) -> dict:
         from ..yamlsafe import load_mapping
 
         return load_mapping(front.source)
+    from .frontmatter_data import load
+
     try:
-        data = _load(front)
+        data = load(front)
     except (ValueError, RecursionError):  # TOMLDecodeError and JSONDecodeError are ValueErrors
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def _load(front: FrontMatter):
-    """TOML or JSON data; raises ``ValueError`` (the parsers' errors are ValueErrors) or RecursionError."""
-    from .. import yamlsafe
-
-    if len(front.source) > MAX_SOURCE:
-        raise ValueError(f"front matter is {len(front.source):,} characters, more than the {MAX_SOURCE:,} read")
-    if front.syntax == TOML:
-        data = _tomllib().loads(front.source)
-    else:
-        import json
-
-        data = json.loads(front.source)
-    try:
-        yamlsafe.check_shape(data)  # the same bounds on size and depth as YAML's
-    except yamlsafe.UnsafeYAML as error:
-        raise ValueError(str(error).replace("YAML", "front matter")) from None
-    return data
-
-
-def _tomllib() -> ModuleType:
-    if sys.version_info >= (3, 11):  # a test mypy reads too: it checks for the oldest Python supported
-        import tomllib
-    else:
-        import tomli as tomllib
-    return tomllib
-
-
-class KeyPositions:
-    """Where each top-level key and its value are: ``of(key)`` gives ``(key start, value start,
-    value end)`` in the post's text (for a key written twice, the last one; for a key the data
-    has but the text does not show, as YAML's merge keys bring, ``fallback``)."""
-
-    def __init__(self, places: dict | None = None, fallback: int = 0):
-        self.places: dict = places if places is not None else {}
-        self.fallback = (fallback, fallback, fallback)
-
-    def of(self, key) -> tuple[int, int, int]:
-        return self.places.get(key, self.fallback)
-
-    def __contains__(self, key) -> bool:
-        return key in self.places
-
-    def __iter__(self):
-        return iter(self.places)
-
-
-class Reading:
-    """The front matter read for checking: ``data``, ``keys`` (``KeyPositions``), ``duplicates``
-    (``(key, start, end, message)`` of each key written again), ``problem`` (``(start, end,
-    message)`` when the block cannot be read as a mapping) and ``readable``: false when the
-    generator would refuse the block, so that its data (then empty) says nothing."""
-
-    __slots__ = ("data", "keys", "duplicates", "problem", "readable")
-
-    def __init__(self, data: dict, keys: KeyPositions, duplicates: list | None = None,
-                 problem: tuple | None = None, readable: bool = True):
-        self.data, self.keys, self.duplicates, self.problem = data, keys, duplicates or [], problem
-        self.readable = readable and problem is None
-
-    @classmethod
-    def failed(cls, start: int, end: int, message: str) -> Reading:
-        return cls({}, KeyPositions(), [], (start, end, message))
 
 
 def read(document) -> Reading | None:

@@ -1,10 +1,21 @@
-"""TOML and JSON front matter read for checking, with the same findings as YAML's: the parser's
-error at its place in the file, keys written twice, where each top-level key and value are."""
+"""TOML and JSON front matter: its data (``load``), and read for checking with the same findings as
+YAML's: the parser's error at its place in the file, keys written twice, where each top-level key
+and value are."""
 from __future__ import annotations
 
 import re
+import sys
 
-from .frontmatter import KeyPositions, Reading, _load, _tomllib
+from .records import TOML, KeyPositions, Reading
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only annotations use them
+    from types import ModuleType
+    from typing import Any
+
+    from .records import FrontMatter
+
+MAX_SOURCE = 1_000_000  # characters of TOML or JSON front matter read (YAML has yamlsafe's bound)
 
 _TOML_KEY_PART = r"(?:[A-Za-z0-9_-]+|\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*')"
 # `key = value` and `a.b = value` lines; `[table]` and `[[array]]` headers (their first key part).
@@ -15,11 +26,39 @@ _TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$"
 _MULTILINE_STRING = re.compile(r"\"\"\"|'''")
 
 
+def load(front: FrontMatter) -> Any:
+    """TOML or JSON data; raises ``ValueError`` (the parsers' errors are ValueErrors) or RecursionError."""
+    from .. import yamlsafe
+
+    if len(front.source) > MAX_SOURCE:
+        raise ValueError(f"front matter is {len(front.source):,} characters, more than the {MAX_SOURCE:,} read")
+    if front.syntax == TOML:
+        data = toml().loads(front.source)
+    else:
+        import json
+
+        data = json.loads(front.source)
+    try:
+        yamlsafe.check_shape(data)  # the same bounds on size and depth as YAML's
+    except yamlsafe.UnsafeYAML as error:
+        raise ValueError(str(error).replace("YAML", "front matter")) from None
+    return data
+
+
+def toml() -> ModuleType:
+    """``tomllib``, or on Python 3.10 ``tomli``: the same parser."""
+    if sys.version_info >= (3, 11):  # a test mypy reads too: it checks for the oldest Python supported
+        import tomllib
+    else:
+        import tomli as tomllib
+    return tomllib
+
+
 def read_toml(document, front) -> Reading:
     keys, duplicates = _toml_keys(document, front)
     try:
-        data = _load(front)
-    except _tomllib().TOMLDecodeError as error:
+        data = load(front)
+    except toml().TOMLDecodeError as error:
         if duplicates:  # the TOML is refused for the key written twice: say that
             return Reading({}, keys, duplicates, readable=False)
         return Reading.failed(*_toml_error_place(document, front, str(error)))
@@ -95,7 +134,7 @@ def read_json(document, front) -> Reading:
     data: dict = {}
     duplicates = []
     try:
-        _load(front)  # the whole object first: its error, or its bounds on size and depth
+        load(front)  # the whole object first: its error, or its bounds on size and depth
         index = _skip_space(source, 1)
         while source[index] != "}":
             if source[index] == ",":

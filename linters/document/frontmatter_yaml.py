@@ -4,7 +4,7 @@ from __future__ import annotations
 import yaml
 
 from .. import yamlsafe
-from .frontmatter import KeyPositions, Reading
+from .records import KeyPositions, Reading
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only annotations use them

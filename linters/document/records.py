@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+# The syntaxes of front matter (``FrontMatter.syntax``)
+YAML, TOML, JSON = "yaml", "toml", "json"
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # what mypy reads, and Python never runs: importing typing costs every run start-up
     from typing import NamedTuple
@@ -125,3 +128,42 @@ class Comment(_Comment):
     """An HTML comment; ``body`` is the text between ``<!--`` and ``-->``."""
 
     __slots__ = ()
+
+
+# -- the front matter read for checking (``frontmatter.read``) ------------------------------------
+
+class KeyPositions:
+    """Where each top-level key and its value are: ``of(key)`` gives ``(key start, value start,
+    value end)`` in the post's text (for a key written twice, the last one; for a key the data
+    has but the text does not show, as YAML's merge keys bring, ``fallback``)."""
+
+    def __init__(self, places: dict | None = None, fallback: int = 0):
+        self.places: dict = places if places is not None else {}
+        self.fallback = (fallback, fallback, fallback)
+
+    def of(self, key) -> tuple[int, int, int]:
+        return self.places.get(key, self.fallback)
+
+    def __contains__(self, key) -> bool:
+        return key in self.places
+
+    def __iter__(self):
+        return iter(self.places)
+
+
+class Reading:
+    """The front matter read for checking: ``data``, ``keys`` (``KeyPositions``), ``duplicates``
+    (``(key, start, end, message)`` of each key written again), ``problem`` (``(start, end,
+    message)`` when the block cannot be read as a mapping) and ``readable``: false when the
+    generator would refuse the block, so that its data (then empty) says nothing."""
+
+    __slots__ = ("data", "keys", "duplicates", "problem", "readable")
+
+    def __init__(self, data: dict, keys: KeyPositions, duplicates: list | None = None,
+                 problem: tuple | None = None, readable: bool = True):
+        self.data, self.keys, self.duplicates, self.problem = data, keys, duplicates or [], problem
+        self.readable = readable and problem is None
+
+    @classmethod
+    def failed(cls, start: int, end: int, message: str) -> Reading:
+        return cls({}, KeyPositions(), [], (start, end, message))

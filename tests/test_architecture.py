@@ -1,0 +1,179 @@
+"""The house: imports run one way through the package (no import runs upward, no cycle between
+its parts), read from the source with ``ast``.
+
+A *part* is a subpackage of ``linters/`` or one of its top-level modules. The layers, from the
+bottom: the leaves (``yamlsafe``, ``files``, ``_version``: they import nothing of the package);
+the core (rule packs, patterns, the document model, diagnostics, the registry, languages,
+identifiers: it knows no linter); the linter families (``registry.BUILTIN_MODULES``: they know
+the core, and neither the engine nor what runs it, nor each other); then the engine,
+the reporters, the CLI and the language server.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import linters
+from linters import registry
+
+PACKAGE = Path(linters.__file__).resolve().parent
+LEAVES = {"yamlsafe", "files", "_version"}
+CORE = {"packs", "patterns", "document", "diagnostics", "registry", "files", "languages", "identifiers"}
+FAMILIES = {module.split(".")[1] for module in registry.BUILTIN_MODULES}
+# What runs the linters, or serves them; ``online`` (network checks) is not a linter's business either.
+ABOVE_THE_LINTERS = {"engine", "cli", "server", "reporters", "online"}
+FACE = "linters"  # the package itself: its __init__ imports the engine for the Python API
+
+# Cycles between parts that main has today, each to be broken by its room's owner; the test
+# fails when one is broken (remove it here) or a new one appears.
+#   cli <-> server: server.linting imports cli.explanation (the text of `copydesk explain`, which
+#       the hover shows), cli imports server to serve;
+#   config <-> site <-> engine: config validates its `site:` section with site.settings, and
+#       site.command loads the configuration; engine.run.lint_paths attaches the site, and
+#       site.command lists the files with engine.discovery.
+KNOWN_CYCLES = {frozenset({"cli", "server"}), frozenset({"config", "engine", "site"})}
+
+
+def module_names() -> dict[str, Path]:
+    names = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        names[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return names
+
+
+MODULES = module_names()
+
+
+def imports(module: str, path: Path) -> list[tuple[str, bool]]:
+    """``(imported module, only for type checking)`` for each name ``module`` imports from the
+    package, at its top or inside a function (a lazy import is an import all the same)."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: list[tuple[str, bool]] = []
+
+    def visit(node: ast.AST, typing_only: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and isinstance(child.test, ast.Name) and child.test.id == "TYPE_CHECKING":
+                for statement in child.body:
+                    visit_statement(statement, True)
+                for statement in child.orelse:
+                    visit_statement(statement, typing_only)
+            else:
+                visit_statement(child, typing_only)
+
+    def visit_statement(node: ast.AST, typing_only: bool) -> None:
+        if isinstance(node, ast.Import):
+            found.extend((alias.name, typing_only) for alias in node.names if alias.name.split(".")[0] == FACE)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[:len(package.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target.split(".")[0] == FACE:
+                for alias in node.names:  # `from . import languages` imports a module, not the face
+                    submodule = f"{target}.{alias.name}"
+                    found.append((submodule if submodule in MODULES else target, typing_only))
+        else:
+            visit(node, typing_only)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")), False)
+    return found
+
+
+def part(module: str) -> str:
+    return module.split(".")[1] if "." in module else FACE
+
+
+EDGES = [(module, imported, typing_only) for module, path in MODULES.items()
+         for imported, typing_only in imports(module, path)]
+
+
+def imports_of_parts(parts: set[str]) -> list[tuple[str, str]]:
+    """(importing module, imported module) for every import made by a module of ``parts``."""
+    return [(module, imported) for module, imported, _ in EDGES if part(module) in parts]
+
+
+def test_the_graph_is_read():
+    assert ("linters.hallucinations.linter", "linters.registry") in imports_of_parts({"hallucinations"})
+    assert ("linters.cli", "linters.reporters") in imports_of_parts({"cli"})  # a lazy import counts
+    assert FAMILIES == {"citations", "frontmatter", "hallucinations", "quotes", "translations"}
+
+
+def test_the_leaves_import_nothing_of_the_package():
+    assert imports_of_parts(LEAVES) == []
+
+
+def test_the_core_imports_only_the_core_and_the_leaves():
+    upward = [(module, imported) for module, imported in imports_of_parts(CORE)
+              if part(imported) not in CORE | LEAVES]
+    assert upward == []
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_a_linter_imports_neither_what_runs_it_nor_another_linter(family):
+    wrong = [(module, imported) for module, imported in imports_of_parts({family})
+             if part(imported) in ABOVE_THE_LINTERS | (FAMILIES - {family}) | {FACE}]
+    assert wrong == []
+
+
+def test_no_module_imports_the_package_face():
+    assert [(module, imported) for module, imported, _ in EDGES if imported == FACE] == []
+
+
+def cycles(edges: set[tuple[str, str]]) -> set[frozenset[str]]:
+    """The strongly connected components of more than one node (Tarjan's algorithm)."""
+    graph: dict[str, set[str]] = {}
+    for source, target in edges:
+        graph.setdefault(source, set()).add(target)
+        graph.setdefault(target, set())
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: set[frozenset[str]] = set()
+
+    def connect(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                connect(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = set()
+            while True:
+                member = stack.pop()
+                component.add(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.add(frozenset(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            connect(node)
+    return found
+
+
+def test_cycles_are_found():
+    assert cycles({("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")}) == {frozenset("abc")}
+    assert cycles({("a", "b"), ("b", "c")}) == set()
+
+
+def test_no_cycle_between_the_parts_of_the_package():
+    """Imports made only for type checking do not count: they never run."""
+    between_parts = {(part(module), part(imported)) for module, imported, typing_only in EDGES
+                     if not typing_only and part(module) != part(imported)}
+    assert cycles(between_parts) == KNOWN_CYCLES
+
+
+def test_no_cycle_between_the_modules_of_a_part():
+    """Within a subpackage, a module that imports its package's ``__init__`` (which imports the
+    others) is not a cycle of the modules themselves."""
+    between_modules = {(module, imported) for module, imported, typing_only in EDGES
+                       if not typing_only and part(module) == part(imported) and imported != f"{FACE}.{part(module)}"}
+    assert cycles(between_modules) == set()
