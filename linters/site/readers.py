@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 
 from .. import files
 
@@ -121,10 +122,10 @@ _LOADER = None
 
 
 def load_toml(text: str):
-    try:
+    if sys.version_info >= (3, 11):  # a test mypy reads too (it checks for the oldest Python supported)
         import tomllib
-    except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef,import-not-found]
+    else:
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, ValueError, RecursionError):
