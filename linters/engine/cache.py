@@ -72,10 +72,12 @@ def fingerprint(config, linters) -> str:
 
 def _code_signature(cls) -> str:
     """Size and mtime of a linter's module: an edited (or reinstalled) linter starts afresh."""
-    module = sys.modules.get(cls.__module__)
+    path = getattr(sys.modules.get(cls.__module__), "__file__", None)
+    if path is None:  # no module, or one not read from a file
+        return ""
     try:
-        info = os.stat(module.__file__)
-    except (AttributeError, TypeError, OSError):
+        info = os.stat(path)
+    except (TypeError, OSError):
         return ""
     return f"{info.st_size}:{info.st_mtime_ns}"
 
@@ -245,7 +247,7 @@ class Cache:
                     last_used[key] = max(last_used.get(key, 0.0), entry.stat().st_mtime)
                 except OSError:
                     last_used.setdefault(key, 0.0)
-        for key in sorted(last_used, key=last_used.get, reverse=True)[OTHER_CONFIGURATIONS_KEPT:]:
+        for key in sorted(last_used, key=last_used.__getitem__, reverse=True)[OTHER_CONFIGURATIONS_KEPT:]:
             for path in found_files[key]:
                 _unlink(path)
 

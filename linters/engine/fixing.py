@@ -18,13 +18,13 @@ def fixes_to_apply(document: Document, diagnostics: list[Diagnostic], fixable: s
                    unsafe_fixes: bool) -> list[Diagnostic]:
     """Fixable findings whose edits do not overlap each other, code, or the front matter."""
     candidates = sorted(
-        (d for d in diagnostics if d.fix is not None and d.code in fixable and (d.fix.safe or unsafe_fixes)),
-        key=lambda d: (d.fix.start, d.fix.end))
-    chosen, last_end = [], -1
+        ((d, fix) for d in diagnostics if (fix := d.fix) is not None and d.code in fixable and (fix.safe or unsafe_fixes)),
+        key=lambda candidate: (candidate[1].start, candidate[1].end))
+    chosen: list[Diagnostic] = []
+    last_end = -1
     front = document.front_matter
     touches_code = _code_guard(document)
-    for diagnostic in candidates:
-        fix = diagnostic.fix
+    for diagnostic, fix in candidates:
         if fix.start < last_end:
             continue  # overlaps a fix already chosen: the next pass takes it
         if any(touches_code(edit) for edit in fix.edits):
@@ -47,7 +47,7 @@ def fix_document(engine: Engine, document: Document,
         chosen = engine.fixes_to_apply(document, result.diagnostics)
         if not chosen:
             break
-        raw = apply_edits(document, [edit for d in chosen for edit in d.fix.edits])
+        raw = apply_edits(document, fix_edits(chosen))
         applied_total += len(chosen)
         document = document.revised(raw)
         result = engine.lint_document(document, unsummarized=unsummarized)
@@ -60,6 +60,11 @@ def lint_and_fix(engine: Engine, document: Document,
     """Lint, apply fixes, re-lint until nothing more is fixed; return the final raw text."""
     _, result, raw, applied = fix_document(engine, document, unsummarized)
     return result, raw, applied
+
+
+def fix_edits(diagnostics: list[Diagnostic]) -> list[Edit]:
+    """The edits of the fixes of some findings, in their order."""
+    return [edit for d in diagnostics if (fix := d.fix) is not None for edit in fix.edits]
 
 
 def _code_guard(document: Document):
@@ -123,6 +128,8 @@ def delete_stale_suppressions(engine: Engine, result: FileResult, stale: list[Di
     the cross-file checks) are deleted from its fixed text, in memory, and the text fixed again
     (a deletion can leave, say, two spaces that a rule joins); its ``rewrite`` holds the text."""
     rewrite = result.rewrite
+    if rewrite is None:  # not a post of a run that fixes: nothing held in memory to delete from
+        return result
     final, raw, applied = without_suppressions(engine, rewrite.text, result.path, stale, unsummarized)
     final.fixed = result.fixed + len(stale) + applied
     final.digest, final.signature, final.rewrite = result.digest, result.signature, rewrite
@@ -135,7 +142,7 @@ def without_suppressions(engine: Engine, text: str, path: str, stale: list[Diagn
     """``text`` without the suppressions of ``stale`` (CD100 findings on it), fixed again: its
     result, the final text, and how many fixes that took."""
     document = Document(text, path, default_language=engine.config.language)
-    raw = apply_edits(document, merged_deletions([edit for d in stale for edit in d.fix.edits]))
+    raw = apply_edits(document, merged_deletions(fix_edits(stale)))
     final, raw, applied = lint_and_fix(engine, document.revised(raw), unsummarized)
     final.diagnostics.sort(key=Diagnostic.sort_key)
     return final, raw, applied

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..document import Document
-from ..registry import Linter
+from ..registry import CrossFileLinter
 from . import sources
 from .discovery import display_path
 from .results import FileResult
@@ -34,7 +34,7 @@ def plan_groups(engine: Engine, files: list[str]) -> dict[str, dict]:
     return plan
 
 
-def _siblings(linter: Linter, key, members: dict[str, str]) -> dict[str, str | Path]:
+def _siblings(linter: CrossFileLinter, key, members: dict[str, str]) -> dict[str, str | Path]:
     """The group's other files on disk. The same file may be named two ways (``a.md``,
     ``../x/a.md``): absolute paths are compared (without a system call per file, unlike ``realpath``)."""
     siblings: dict[str, str | Path] = {}
@@ -96,7 +96,7 @@ def cross_file(engine: Engine, results: list[FileResult], plan: dict[str, dict],
     return found
 
 
-def _check_group(engine: Engine, linter: Linter, summaries: dict, members: dict[str, str]) -> list[Diagnostic]:
+def _check_group(engine: Engine, linter: CrossFileLinter, summaries: dict, members: dict[str, str]) -> list[Diagnostic]:
     """The linter's findings on a group; a summary that came from the cache and that the linter
     cannot read (a cache file forged with a valid checksum) is made again from the post."""
     try:
@@ -111,7 +111,7 @@ def _check_group(engine: Engine, linter: Linter, summaries: dict, members: dict[
                                     if summary is not None]))
 
 
-def _summaries(engine: Engine, linter: Linter, members: dict[str, str], siblings: dict[str, str | Path],
+def _summaries(engine: Engine, linter: CrossFileLinter, members: dict[str, str], siblings: dict[str, str | Path],
                by_path: dict[str, FileResult]) -> tuple[dict, bool]:
     """The summaries of a group's versions, and whether every version has one."""
     summaries = {}
@@ -128,8 +128,8 @@ def _summaries(engine: Engine, linter: Linter, members: dict[str, str], siblings
             complete = False
         else:
             summaries[shown] = summary
-    for shown, path in siblings.items():
-        summary = _summarize_sibling(engine, linter, path, shown)
+    for shown, sibling in siblings.items():
+        summary = _summarize_sibling(engine, linter, sibling, shown)
         if summary is None:
             complete = False
         else:
@@ -137,7 +137,7 @@ def _summaries(engine: Engine, linter: Linter, members: dict[str, str], siblings
     return summaries, complete
 
 
-def _summarize_sibling(engine: Engine, linter: Linter, path: str | Path, shown: str):
+def _summarize_sibling(engine: Engine, linter: CrossFileLinter, path: str | Path, shown: str):
     try:
         source = sources.read(path, engine.config.max_file_size)
         return linter.summarize(Document(source.text, shown, default_language=engine.config.language))

@@ -10,10 +10,14 @@ from ..config import Config, ConfigError
 from ..diagnostics import Diagnostic, Edit, Fix, Rule
 from ..document import Document
 from ..packs.loading import RulePackError, load_file, merge
-from ..registry import (CORE_LINTER, Linter, LinterError, PatternTimeout, core_rules, linter_classes, linter_pack,
-                        rules_of, validate_settings)
+from ..registry import (CORE_LINTER, CrossFileLinter, Linter, LinterError, PatternTimeout, core_rules, linter_classes,
+                        linter_pack, rules_of, validate_settings)
 from . import fixing, selection
 from .results import FileResult
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: importing typing costs every run milliseconds
+    from typing import TypeGuard
 
 
 class Engine:
@@ -22,10 +26,10 @@ class Engine:
     def __init__(self, config: Config):
         self.config = config
         self.core_rules = core_rules()
-        self.linters: list[Linter] = []
         self.rules: dict[str, Rule] = dict(self.core_rules)
         overlays = _load_overlays(config)
         online_rules: set[str] = set()
+        entries: list[tuple[type[Linter], dict, dict[str, Rule], dict, list[tuple[str, dict]]]] = []
         for name, cls in linter_classes().items():
             layers = overlays.pop(name, [])
             pack = linter_pack(cls, layers)
@@ -36,8 +40,8 @@ class Engine:
             settings = validate_settings(cls, config.linters.get(name, {}), config.where)
             self.rules.update(rules)
             online_rules.update(code for code in cls.online_rules if code in rules)
-            self.linters.append((cls, pack, rules, settings, layers))
-        unknown = set(config.linters) - {cls.name for cls, *_ in self.linters}
+            entries.append((cls, pack, rules, settings, layers))
+        unknown = set(config.linters) - {cls.name for cls, *_ in entries}
         if unknown:
             raise ConfigError(f"{config.where}: 'linters': unknown linter {sorted(unknown)[0]!r}")
         if overlays:
@@ -56,11 +60,12 @@ class Engine:
             for rule_code in self.rules:
                 if rule_code.startswith(code):
                     self.rules[rule_code] = self.rules[rule_code]._replace(severity=severity)
-        self.linters = [self._instantiate(*entry) for entry in self.linters]
-        self.linters = [linter for linter in self.linters if self.enabled & set(linter.rules)]
+        linters = [self._instantiate(*entry) for entry in entries]
+        self.linters: list[Linter] = [linter for linter in linters if self.enabled & set(linter.rules)]
 
-    def _instantiate(self, cls, pack, rules, settings, layers) -> Linter:
-        rules = {code: self.rules[code] for code in rules}
+    def _instantiate(self, cls: type[Linter], pack: dict, pack_rules: dict[str, Rule], settings: dict,
+                     layers: list[tuple[str, dict]]) -> Linter:
+        rules = {code: self.rules[code] for code in pack_rules}
         try:
             linter = cls(pack, rules, settings)
         except RulePackError as error:
@@ -73,8 +78,8 @@ class Engine:
         return linter
 
     @property
-    def cross_file_linters(self) -> list[Linter]:
-        return [linter for linter in self.linters if linter.cross_file]
+    def cross_file_linters(self) -> list[CrossFileLinter]:
+        return [linter for linter in self.linters if is_cross_file(linter)]
 
     def ignored_codes_for(self, path: str) -> tuple[str, ...]:
         """The prefixes ``per-file-ignores`` turns off for a path."""
@@ -91,7 +96,7 @@ class Engine:
         found: list[Diagnostic] = []
         for linter in self.linters:
             try:
-                if linter.cross_file:
+                if is_cross_file(linter):
                     result.summaries[linter.name] = None if linter.name in unsummarized else linter.summarize(document)
                 else:
                     found.extend(linter.check(document))
@@ -194,6 +199,11 @@ class Engine:
                      unsummarized: frozenset[str] = frozenset()) -> tuple[FileResult, str, int]:
         """Lint, apply fixes, re-lint until nothing more is fixed; return the final raw text."""
         return fixing.lint_and_fix(self, document, unsummarized)
+
+
+def is_cross_file(linter: Linter) -> TypeGuard[CrossFileLinter]:
+    """Whether a linter compares documents (a ``CrossFileLinter``): its class says so."""
+    return linter.cross_file
 
 
 def _culprit_layer(cls, rules, settings, layers) -> str | None:

@@ -11,9 +11,13 @@ from .groups import packed
 from .linting import engine_for
 from .results import FileResult
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only
+    from .linting import Engine
+
 PARALLEL_THRESHOLD = 32  # below this many files, worker start-up costs more than it saves
 
-_worker_engine = None
+_worker_engine: Engine  # set in each worker by ``_worker_init``, before its first job
 _worker_alone: dict = {}
 worker_cache = None  # set by the run before the pool starts: forked workers inherit it
 

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Rule
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only
+    from ..suppressions import Suppression
+
 
 class FileResult:
     """What linting one file gave: its ``diagnostics``, the cross-file linters' ``summaries`` (by
@@ -22,7 +26,7 @@ class FileResult:
         self.path = path
         self.diagnostics = [] if diagnostics is None else diagnostics
         self.summaries: dict = {}
-        self.suppressions: list = []
+        self.suppressions: list[Suppression] = []
         self.fixed = 0
         self.diff = ""
         self.internal_error = internal_error

@@ -77,7 +77,7 @@ def _too_large(size: int, max_size: int) -> str:
     return f"file is {size:,} bytes, larger than max-file-size ({max_size:,}); skipped"
 
 
-def decode(path: Path, data: bytes, status: os.stat_result | None = None) -> Source:
+def decode(path: str | Path, data: bytes, status: os.stat_result | None = None) -> Source:
     bom, encoding = b"", "utf-8"
     for candidate, name in _BOMS:
         if data.startswith(candidate):
@@ -116,7 +116,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     files.replace_atomically(target, data, mode=stat.S_IMODE(status.st_mode), owner=status, durable=True)
 
 
-def clean_stale_temporaries(folder: Path) -> None:
+def clean_stale_temporaries(folder: str | Path) -> None:
     """Remove temporary files that a killed run left in a folder (once per folder and process).
 
     Only files older than ``STALE_AFTER`` go: a younger one may belong to a run still writing.

@@ -27,6 +27,11 @@ LOCK_WAIT = 60.0  # seconds a run waits for another --fix run of the same tree b
 POST_LOCK_WAIT = 10.0
 PARALLEL_WRITES = 8  # posts written at once: most of a write is waiting for the disk (fsync)
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only
+    from types import ModuleType
+
+fcntl: ModuleType | None
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; the comparison before the rename still holds
@@ -127,7 +132,7 @@ def replace_post(path: str, data: bytes, digest: str, max_size: int) -> None:
 
 def replace_posts(posts: list[tuple[str, bytes, str]], max_size: int) -> list[NotWritten | None]:
     """``replace_post`` for each ``(path, data, digest)``; for each, None or why it was not written."""
-    def write(post) -> NotWritten | None:
+    def write(post: tuple[str, bytes, str]) -> NotWritten | None:
         try:
             replace_post(*post, max_size)
         except NotWritten as refused:
