@@ -11,6 +11,7 @@ the reporters, the CLI and the language server.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -103,7 +104,7 @@ def imports_of_parts(parts: set[str]) -> list[tuple[str, str]]:
 def test_the_graph_is_read():
     assert ("linters.hallucinations.linter", "linters.registry") in imports_of_parts({"hallucinations"})
     assert ("linters.cli", "linters.reporters") in imports_of_parts({"cli"})  # a lazy import counts
-    assert FAMILIES == {"citations", "frontmatter", "hallucinations", "quotes", "translations"}
+    assert {"citations", "frontmatter", "hallucinations", "quotes", "translations"} <= FAMILIES  # a new one may join
 
 
 def test_the_leaves_import_nothing_of_the_package():
@@ -181,3 +182,25 @@ def test_no_cycle_between_the_modules_of_a_part():
     between_modules = {(module, imported) for module, imported, typing_only in EDGES
                        if not typing_only and part(module) == part(imported) and imported != f"{FACE}.{part(module)}"}
     assert cycles(between_modules) == KNOWN_MODULE_CYCLES
+
+
+def readme_architecture_rows() -> list[set[str]]:
+    """The parts each row of the README's architecture table names (``cli.py``, ``engine/``)."""
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Architecture\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `")]
+    return [{name.rstrip("/").removesuffix(".py") for name in re.findall(r"`([^`]+)`", row)} for row in rows]
+
+
+def test_the_readme_architecture_lists_every_part_of_the_package():
+    listed = [name for row in readme_architecture_rows() for name in row]
+    parts = {part(module) for module in MODULES} - {FACE, "__main__"}
+    assert sorted(listed) == sorted(parts), "add the new module or subpackage to the README's Architecture table"
+
+
+def test_each_row_of_the_readme_architecture_imports_only_rows_above_it_or_itself():
+    rank = {name: index for index, row in enumerate(readme_architecture_rows()) for name in row}
+    upward = {(part(module), part(imported)) for module, imported, typing_only in EDGES
+              if not typing_only and part(module) in rank and part(imported) in rank
+              and rank[part(imported)] > rank[part(module)]}
+    assert upward == set()
