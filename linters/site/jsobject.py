@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections import deque, namedtuple
 
+from .jstokens import CLOSERS, DECLARATIONS, ENDS_VALUE, KEYWORDS, Cursor, tokens
+
 MAX_TEXT = 200_000  # characters read of a config file: real ones are a few kilobytes
 MAX_DEPTH = 60  # object nesting read; deeper values are skipped as UNKNOWN
 MAX_RESOLVE = 8  # how many names a value may go through (``a = b``, ``b = {…}``)
 MAX_VALUES = 50_000  # values made while resolving names: names used many times cannot blow up
-MAX_PARAMETERS = 400  # tokens looked at for the ``=>`` that makes a parenthesis an arrow function
 
 
 class _Unknown:
@@ -58,32 +59,14 @@ class Spread(namedtuple("Spread", "value")):
 # or passes to a call (``eleventyConfig.addPlugin(I18nPlugin, { defaultLanguage: "es" })``).
 Program = namedtuple("Program", "consts exported")
 
-_TOKEN = re.compile(r"""
-    (?P<space>\s+|//[^\n]*|/\*(?:[^*]|\*(?!/))*(?:\*/)?)
-  | (?P<string>'(?:[^'\\\n]|\\.)*'?|"(?:[^"\\\n]|\\.)*"?)
-  | (?P<template>`(?:[^`\\]|\\.)*`?)
-  | (?P<number>0[xX][0-9a-fA-F_]+|(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?n?)
-  | (?P<name>(?:[^\W\d]|\$)[\w$]*)
-  | (?P<punct>\.\.\.|=>|\?\?|\?\.|&&|\|\||===?|!==?|[{}\[\](),:;=?.<>!&|+\-*/%~^@#])
-  | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
-_REGEX = re.compile(r"/(?:[^/\\\n\[]|\\.|\[(?:[^\]\\\n]|\\.)*\]?)*/?[a-z]*")
-# After these a ``/`` starts a regular expression, not a division.
-_BEFORE_REGEX = {"(", ",", "=", ":", "[", "!", "&&", "||", "??", "?", "{", "}", ";", "return", "=>"}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\n|.)", re.DOTALL)
-_CLOSERS = {"(": ")", "[": "]", "{": "}"}
-_ENDS_VALUE = {",", "}", "]", ")", ";"}
 _LITERAL_NAMES = {"true": True, "false": False, "null": None, "undefined": None}
-_DECLARATIONS = {"const", "let", "var"}
-_STATEMENTS = _DECLARATIONS | {"return", "export", "import", "function", "module", "exports", "if", "for", "while"}
-_KEYWORDS = _STATEMENTS | {"switch", "catch", "typeof", "await", "new", "else", "do", "try", "in", "of", "instanceof",
-                           "delete", "void", "yield", "async", "class", "super", "this", "case", "throw"}
 
 
 def read(text: str) -> Program:
     """The top-level values and the exported (or returned) values of a config file's text."""
-    reader = _Reader(_tokens(text[:MAX_TEXT]))
+    reader = _Reader(tokens(text[:MAX_TEXT]))
     reader.scan()
     budget = [MAX_VALUES]
     consts = {name: _resolve(value, reader.consts, MAX_RESOLVE, budget) for name, value in reader.consts.items()}
@@ -91,47 +74,196 @@ def read(text: str) -> Program:
     return Program(consts, exported)
 
 
-def _tokens(text: str) -> list[tuple[str, str, bool]]:
-    """(kind, text, whether a line break comes before it) of each token, comments and spaces left
-    out; the line breaks end statements that have no semicolon."""
-    tokens: list[tuple[str, str, bool]] = []
-    position, previous, broken = 0, "", False
-    while position < len(text):
-        pattern = _REGEX if text[position] == "/" and (previous in _BEFORE_REGEX or not tokens) \
-            and text[position:position + 2] not in ("//", "/*") else _TOKEN
-        match = pattern.match(text, position)
-        if match is None:  # neither pattern fails on any character; this keeps the loop finite regardless
-            break
-        kind = "regex" if pattern is _REGEX else str(match.lastgroup)
-        position, value = match.end(), match.group()
-        if kind == "space":
-            broken = broken or "\n" in value
-            continue
-        tokens.append((kind, value, broken))
-        previous, broken = value if kind in ("punct", "name") else kind, False
-    return tokens
+class _Values(Cursor):
+    """A forgiving reader of values: literals where they are, ``UNKNOWN`` for the rest."""
+
+    def value(self, depth: int):
+        """The value at the cursor; the cursor ends after the whole expression."""
+        if depth > MAX_DEPTH:
+            self.skip_expression()
+            return UNKNOWN
+        primary = self._primary(depth)
+        return self._rest_of_expression(primary)
+
+    def _primary(self, depth: int):
+        kind, text = self.peek()
+        if text == "{":
+            return self._object(depth)
+        if text == "[":
+            return self._array(depth)
+        if text == "(":
+            if self.arrow_ahead():
+                self.skip_balanced()
+                return self._arrow_value()
+            self.index += 1
+            inner = self.value(depth + 1)
+            self.skip_to_closer(")")
+            return inner
+        if kind == "string":
+            self.index += 1
+            return _string(text)
+        if kind == "template":
+            self.index += 1
+            return _string(text) if "${" not in text else UNKNOWN
+        if kind == "number":
+            self.index += 1
+            return _number(text)
+        if text == "-" and self.peek(1)[0] == "number":
+            self.index += 2
+            number = _number(self.tokens[self.index - 1][1])
+            return -number if isinstance(number, (int, float)) else UNKNOWN
+        if kind == "name":
+            return self._named(depth)
+        if text in ENDS_VALUE or kind == "end":
+            return UNKNOWN
+        self.index += 1
+        return UNKNOWN
+
+    def _named(self, depth: int):
+        kind, text = self.peek()
+        if text in _LITERAL_NAMES:
+            self.index += 1
+            return _LITERAL_NAMES[text]
+        if text in ("function", "async", "class", "new"):
+            self.skip_expression()
+            return UNKNOWN
+        if self.peek(1)[1] == "=>":
+            self.index += 2
+            return self._arrow_value()
+        name = text
+        self.index += 1
+        while self.peek()[1] in (".", "?.") and self.peek(1)[0] == "name":
+            name += "." + self.peek(1)[1]
+            self.index += 2
+        if self.peek()[1] == "<" and name in ("defineConfig",):  # defineConfig<Theme>({…})
+            self.skip_type_arguments()
+        if self.peek()[1] == "(":
+            return Call(name, self._arguments(depth))
+        return Ref(name)
+
+    def _arrow_value(self):
+        if self.peek()[1] == "{":
+            self.skip_balanced()
+        else:
+            self.skip_expression()
+        return UNKNOWN
+
+    def _arguments(self, depth: int) -> tuple:
+        self.index += 1  # (
+        arguments = []
+        while self.peek()[0] != "end" and self.peek()[1] != ")":
+            arguments.append(self.value(depth + 1))
+            if self.peek()[1] == ",":
+                self.index += 1
+            elif self.peek()[1] != ")":
+                self.skip_expression()
+                if self.peek()[1] not in (",", ")"):
+                    break
+        self.skip_to_closer(")")
+        return tuple(arguments)
+
+    def _object(self, depth: int) -> dict:
+        self.index += 1  # {
+        found: dict = {}
+        spreads = 0
+        while self.peek()[0] != "end" and self.peek()[1] != "}":
+            kind, text = self.peek()
+            if text == "...":
+                self.index += 1
+                found[f"\0spread{spreads}"] = Spread(self.value(depth + 1))
+                spreads += 1
+            elif kind in ("name", "string", "number"):
+                key = _string(text) if kind == "string" else text
+                self.index += 1
+                if kind == "name" and text in ("get", "set", "async", "static") and self.peek()[0] in ("name", "string"):
+                    key = self.peek()[1]
+                    self.index += 1
+                following = self.peek()[1]
+                if following == ":":
+                    self.index += 1
+                    found[key] = self.value(depth + 1)
+                elif following == "(":  # a method
+                    self.skip_balanced()
+                    if self.peek()[1] == ":":  # its return type
+                        self.skip_expression()
+                    if self.peek()[1] == "{":
+                        self.skip_balanced()
+                    found[key] = UNKNOWN
+                elif following in (",", "}") and kind == "name":
+                    found[key] = Ref(key)  # shorthand: { locales }
+                else:
+                    self.skip_expression()
+            elif text == "[":  # a computed key
+                self.skip_balanced()
+                if self.peek()[1] == ":":
+                    self.index += 1
+                self.skip_expression()
+            else:
+                self.skip_expression()
+            if self.peek()[1] == ",":
+                self.index += 1
+            elif self.peek()[1] != "}":
+                self.skip_expression()
+                if self.peek()[1] == ",":
+                    self.index += 1
+                elif self.peek()[1] != "}":
+                    self.index += 1  # never stall on a token nothing above consumes
+        self.skip_to_closer("}")
+        return found
+
+    def _array(self, depth: int) -> list:
+        self.index += 1  # [
+        found = []
+        while self.peek()[0] != "end" and self.peek()[1] != "]":
+            if self.peek()[1] == ",":
+                self.index += 1
+                continue
+            if self.peek()[1] == "...":
+                self.index += 1
+                spread = self.value(depth + 1)
+                found.append(Spread(spread))
+            else:
+                found.append(self.value(depth + 1))
+            if self.peek()[1] == ",":
+                self.index += 1
+            elif self.peek()[1] != "]":
+                self.skip_expression()
+                if self.peek()[1] not in (",", "]"):
+                    self.index += 1
+        self.skip_to_closer("]")
+        return found
+
+    def _rest_of_expression(self, value):
+        """What follows a value: a type assertion keeps it, any operator makes it UNKNOWN."""
+        while True:
+            text = self.peek()[1]
+            if text in ("as", "satisfies") and self.peek()[0] == "name":
+                self.index += 1
+                self.skip_type()
+            elif text == "!" and self.peek(1)[1] in ENDS_VALUE:
+                self.index += 1
+            elif text in ENDS_VALUE or self.peek()[0] == "end":
+                return value
+            elif self.starts_line() and self.peek()[0] in ("name", "string", "template"):
+                return value  # a new statement on the next line (no semicolon)
+            else:
+                self.skip_expression()
+                return UNKNOWN
 
 
-class _Reader:
-    """A forgiving reader of the tokens: values where values are, everything else skipped."""
+class _Reader(_Values):
+    """The statements of a file: its top-level declarations (``consts``), and what it exports,
+    returns or passes to a call (``exported``); everything else skipped."""
 
     def __init__(self, tokens: list[tuple[str, str, bool]]):
-        self.tokens = tokens
-        self.index = 0
+        super().__init__(tokens)
         self.consts: dict[str, object] = {}
         self.exported: list[object] = []
-
-    def peek(self, ahead: int = 0) -> tuple[str, str]:
-        index = self.index + ahead
-        return self.tokens[index][:2] if index < len(self.tokens) else ("end", "")
-
-    def starts_line(self) -> bool:
-        return self.index < len(self.tokens) and self.tokens[self.index][2]
 
     def scan(self) -> None:
         while self.index < len(self.tokens):
             kind, text = self.peek()
-            if kind == "name" and text in _DECLARATIONS and self.peek(1)[0] == "name":
+            if kind == "name" and text in DECLARATIONS and self.peek(1)[0] == "name":
                 self.index += 1
                 self._declaration()
             elif kind == "name" and text == "export" and self.peek(1)[1] == "default":
@@ -141,9 +273,9 @@ class _Reader:
                 self._exported_value()
             elif kind == "name" and text == "return":
                 self.index += 1
-                if self.peek()[1] not in _ENDS_VALUE:
+                if self.peek()[1] not in ENDS_VALUE:
                     self.exported.append(self.value(0))
-            elif kind == "name" and text not in _KEYWORDS and self._call_ahead():
+            elif kind == "name" and text not in KEYWORDS and self._call_ahead():
                 self.exported.append(self.value(0))  # ``config.addPlugin(plugin, { … })``
             else:
                 self.index += 1
@@ -159,9 +291,9 @@ class _Reader:
         name = self.peek()[1]
         self.index += 1
         while self.peek()[1] not in ("=", ";", "end") and self.peek()[0] != "end":  # a type annotation
-            if self.peek()[1] in _CLOSERS:
-                self._skip_balanced()
-            elif self.peek()[1] in (")", "]", "}") or self.peek()[1] in _DECLARATIONS:
+            if self.peek()[1] in CLOSERS:
+                self.skip_balanced()
+            elif self.peek()[1] in (")", "]", "}") or self.peek()[1] in DECLARATIONS:
                 return  # ``for (const x of y)``: no value
             else:
                 self.index += 1
@@ -191,8 +323,8 @@ class _Reader:
             self.index += 2
             self._arrow_body()
             return
-        if text == "(" and self._arrow_ahead():
-            self._skip_balanced()
+        if text == "(" and self.arrow_ahead():
+            self.skip_balanced()
             self.index += 1
             self._arrow_body()
             return
@@ -204,265 +336,6 @@ class _Reader:
             self.index += 1
         else:
             self.exported.append(self.value(0))
-
-    def _arrow_ahead(self) -> bool:
-        """Whether the parenthesis at the cursor is an arrow function's parameters."""
-        depth, index = 0, self.index
-        while index < min(len(self.tokens), self.index + MAX_PARAMETERS):
-            text = self.tokens[index][1]
-            if text in _CLOSERS:
-                depth += 1
-            elif text in (")", "]", "}"):
-                depth -= 1
-                if depth == 0:
-                    return index + 1 < len(self.tokens) and self.tokens[index + 1][1] == "=>"
-            index += 1
-        return False
-
-    # -- values ----------------------------------------------------------------------------
-
-    def value(self, depth: int):
-        """The value at the cursor; the cursor ends after the whole expression."""
-        if depth > MAX_DEPTH:
-            self._skip_expression()
-            return UNKNOWN
-        primary = self._primary(depth)
-        return self._rest_of_expression(primary)
-
-    def _primary(self, depth: int):
-        kind, text = self.peek()
-        if text == "{":
-            return self._object(depth)
-        if text == "[":
-            return self._array(depth)
-        if text == "(":
-            if self._arrow_ahead():
-                self._skip_balanced()
-                return self._arrow_value()
-            self.index += 1
-            inner = self.value(depth + 1)
-            self._skip_to_closer(")")
-            return inner
-        if kind == "string":
-            self.index += 1
-            return _string(text)
-        if kind == "template":
-            self.index += 1
-            return _string(text) if "${" not in text else UNKNOWN
-        if kind == "number":
-            self.index += 1
-            return _number(text)
-        if text == "-" and self.peek(1)[0] == "number":
-            self.index += 2
-            number = _number(self.tokens[self.index - 1][1])
-            return -number if isinstance(number, (int, float)) else UNKNOWN
-        if kind == "name":
-            return self._named(depth)
-        if text in _ENDS_VALUE or kind == "end":
-            return UNKNOWN
-        self.index += 1
-        return UNKNOWN
-
-    def _named(self, depth: int):
-        kind, text = self.peek()
-        if text in _LITERAL_NAMES:
-            self.index += 1
-            return _LITERAL_NAMES[text]
-        if text in ("function", "async", "class", "new"):
-            self._skip_expression()
-            return UNKNOWN
-        if self.peek(1)[1] == "=>":
-            self.index += 2
-            return self._arrow_value()
-        name = text
-        self.index += 1
-        while self.peek()[1] in (".", "?.") and self.peek(1)[0] == "name":
-            name += "." + self.peek(1)[1]
-            self.index += 2
-        if self.peek()[1] == "<" and name in ("defineConfig",):  # defineConfig<Theme>({…})
-            self._skip_type_arguments()
-        if self.peek()[1] == "(":
-            return Call(name, self._arguments(depth))
-        return Ref(name)
-
-    def _arrow_value(self):
-        if self.peek()[1] == "{":
-            self._skip_balanced()
-        else:
-            self._skip_expression()
-        return UNKNOWN
-
-    def _arguments(self, depth: int) -> tuple:
-        self.index += 1  # (
-        arguments = []
-        while self.peek()[0] != "end" and self.peek()[1] != ")":
-            arguments.append(self.value(depth + 1))
-            if self.peek()[1] == ",":
-                self.index += 1
-            elif self.peek()[1] != ")":
-                self._skip_expression()
-                if self.peek()[1] not in (",", ")"):
-                    break
-        self._skip_to_closer(")")
-        return tuple(arguments)
-
-    def _object(self, depth: int) -> dict:
-        self.index += 1  # {
-        found: dict = {}
-        spreads = 0
-        while self.peek()[0] != "end" and self.peek()[1] != "}":
-            kind, text = self.peek()
-            if text == "...":
-                self.index += 1
-                found[f"\0spread{spreads}"] = Spread(self.value(depth + 1))
-                spreads += 1
-            elif kind in ("name", "string", "number"):
-                key = _string(text) if kind == "string" else text
-                self.index += 1
-                if kind == "name" and text in ("get", "set", "async", "static") and self.peek()[0] in ("name", "string"):
-                    key = self.peek()[1]
-                    self.index += 1
-                following = self.peek()[1]
-                if following == ":":
-                    self.index += 1
-                    found[key] = self.value(depth + 1)
-                elif following == "(":  # a method
-                    self._skip_balanced()
-                    if self.peek()[1] == ":":  # its return type
-                        self._skip_expression()
-                    if self.peek()[1] == "{":
-                        self._skip_balanced()
-                    found[key] = UNKNOWN
-                elif following in (",", "}") and kind == "name":
-                    found[key] = Ref(key)  # shorthand: { locales }
-                else:
-                    self._skip_expression()
-            elif text == "[":  # a computed key
-                self._skip_balanced()
-                if self.peek()[1] == ":":
-                    self.index += 1
-                self._skip_expression()
-            else:
-                self._skip_expression()
-            if self.peek()[1] == ",":
-                self.index += 1
-            elif self.peek()[1] != "}":
-                self._skip_expression()
-                if self.peek()[1] == ",":
-                    self.index += 1
-                elif self.peek()[1] != "}":
-                    self.index += 1  # never stall on a token nothing above consumes
-        self._skip_to_closer("}")
-        return found
-
-    def _array(self, depth: int) -> list:
-        self.index += 1  # [
-        found = []
-        while self.peek()[0] != "end" and self.peek()[1] != "]":
-            if self.peek()[1] == ",":
-                self.index += 1
-                continue
-            if self.peek()[1] == "...":
-                self.index += 1
-                spread = self.value(depth + 1)
-                found.append(Spread(spread))
-            else:
-                found.append(self.value(depth + 1))
-            if self.peek()[1] == ",":
-                self.index += 1
-            elif self.peek()[1] != "]":
-                self._skip_expression()
-                if self.peek()[1] not in (",", "]"):
-                    self.index += 1
-        self._skip_to_closer("]")
-        return found
-
-    def _rest_of_expression(self, value):
-        """What follows a value: a type assertion keeps it, any operator makes it UNKNOWN."""
-        while True:
-            text = self.peek()[1]
-            if text in ("as", "satisfies") and self.peek()[0] == "name":
-                self.index += 1
-                self._skip_type()
-            elif text == "!" and self.peek(1)[1] in _ENDS_VALUE:
-                self.index += 1
-            elif text in _ENDS_VALUE or self.peek()[0] == "end":
-                return value
-            elif self.starts_line() and self.peek()[0] in ("name", "string", "template"):
-                return value  # a new statement on the next line (no semicolon)
-            else:
-                self._skip_expression()
-                return UNKNOWN
-
-    # -- skipping --------------------------------------------------------------------------
-
-    def _skip_balanced(self) -> None:
-        """Past the bracketed group at the cursor (to the end of the text when it is unclosed)."""
-        depth = 0
-        while self.index < len(self.tokens):
-            text = self.tokens[self.index][1]
-            self.index += 1
-            if text in _CLOSERS:
-                depth += 1
-            elif text in (")", "]", "}"):
-                depth -= 1
-                if depth <= 0:
-                    return
-
-    def _skip_expression(self) -> None:
-        """To the next ``,`` ``;`` or closing bracket at this depth, or a statement on a new line."""
-        start = self.index
-        while self.index < len(self.tokens):
-            kind, text, broken = self.tokens[self.index]
-            if broken and self.index > start and kind == "name" and text in _STATEMENTS:
-                return
-            if text in _CLOSERS:
-                self._skip_balanced()
-            elif text in _ENDS_VALUE:
-                return
-            else:
-                self.index += 1
-
-    def _skip_to_closer(self, closer: str) -> None:
-        while self.index < len(self.tokens):
-            text = self.tokens[self.index][1]
-            if text == closer:
-                self.index += 1
-                return
-            if text in _CLOSERS:
-                self._skip_balanced()
-            elif text in (")", "]", "}"):
-                return  # a closer of an enclosing group: leave it to that group
-            else:
-                self.index += 1
-
-    def _skip_type(self) -> None:
-        """A type after ``as``/``satisfies``/``:``: names, dots, generics, brackets."""
-        while self.index < len(self.tokens):
-            kind, text, _ = self.tokens[self.index]
-            if text in ("<", "(", "[", "{"):
-                if text == "<":
-                    self._skip_type_arguments()
-                else:
-                    self._skip_balanced()
-            elif kind == "name" or text in (".", "|", "&"):
-                self.index += 1
-            else:
-                return
-
-    def _skip_type_arguments(self) -> None:
-        depth = 0
-        while self.index < len(self.tokens):
-            text = self.tokens[self.index][1]
-            self.index += 1
-            if text == "<":
-                depth += 1
-            elif text == ">":
-                depth -= 1
-                if depth <= 0:
-                    return
-            elif text in (";", "{", "}"):
-                return
 
 
 def _resolve(value, consts: dict, depth: int, budget: list[int], seen: frozenset = frozenset()):
