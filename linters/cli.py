@@ -13,6 +13,10 @@ import sys
 from . import output
 from ._version import __version__
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: importing typing costs every run milliseconds
+    from types import ModuleType
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -216,13 +220,15 @@ def _check(args) -> int:
     except ValueError as error:
         print(f"copydesk: error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    stdin = None
+    stdin: ModuleType | None = None  # the module that reads it, when the post comes from standard input
     if "-" in args.paths or args.stdin_filename is not None:
-        from . import stdin
+        from . import stdin as reading
 
-        if stdin.usage_error(args):
-            print(f"copydesk: error: {stdin.usage_error(args)}", file=sys.stderr)
+        problem = reading.usage_error(args)
+        if problem:
+            print(f"copydesk: error: {problem}", file=sys.stderr)
             return EXIT_ERROR
+        stdin = reading
     from .site import attach
 
     folder = stdin.config_folder(args) if stdin else None

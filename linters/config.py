@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import re
 import os
+import sys
 from collections import namedtuple
 from pathlib import Path
 
 from . import files
 from .diagnostics import Severity
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # what mypy reads, and Python never runs: importing typing costs every run start-up
+    from typing import Any, NamedTuple
+
+    from .online.settings import Settings
+    from .site import Site
 
 CONFIG_FILES = (".copydesk.yaml", ".copydesk.yml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx")
@@ -131,13 +139,46 @@ _CONFIG_DEFAULTS = {
 }
 _LINTERS = list(_CONFIG_DEFAULTS).index("linters")
 
+if TYPE_CHECKING:
+    class _Config(NamedTuple):
+        """The fields above as a made ``Config`` holds them (``Config.__new__`` fills in ``root``
+        and ``linters``): a typed record, free at start-up (see linters/diagnostics.py)."""
+        root: Path
+        source: str | None
+        select: tuple[str, ...] | None
+        extend_select: tuple[str, ...]
+        ignore: tuple[str, ...]
+        fixable: tuple[str, ...] | None
+        unfixable: tuple[str, ...]
+        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
+        severity: tuple[tuple[str, Severity], ...]
+        fail_on: Severity
+        include: tuple[str, ...]
+        exclude: tuple[str, ...]
+        extend_exclude: tuple[str, ...]
+        language: str | None
+        linters: dict[str, dict[str, Any]]
+        rule_packs: tuple[str, ...]
+        max_file_size: int
+        regex_timeout: float
+        jobs: int | None
+        cache: bool
+        cache_dir: str
+        unsafe_fixes: bool
+        docs_url: str | None
+        site_settings: Any  # the ``site:`` section frozen (``linters.site.settings``), False, or None
+        site: Site | None
+        online: bool
+        online_settings: Settings | None
+else:
+    _Config = namedtuple("Config", _CONFIG_DEFAULTS, defaults=_CONFIG_DEFAULTS.values())
 
-class Config(namedtuple("Config", _CONFIG_DEFAULTS, defaults=_CONFIG_DEFAULTS.values())):
+
+class Config(_Config):
     """A validated configuration: a named tuple of the fields above (a dataclass costs start-up).
     ``root`` is the folder paths in the configuration are relative to."""
 
     __slots__ = ()
-    online: bool  # typed for mypy, which cannot read the fields of a computed namedtuple
 
     def __new__(cls, *args, **fields):
         config = super().__new__(cls, *args, **fields)
@@ -200,9 +241,9 @@ def _read(path: Path) -> dict:
     except (OSError, UnicodeDecodeError, files.RefusedFile) as error:
         raise ConfigError(f"{path}: cannot read configuration: {error}") from None
     if path.name == "pyproject.toml" or path.suffix == ".toml":
-        try:
+        if sys.version_info >= (3, 11):  # a test mypy reads too (it checks for the oldest Python supported)
             import tomllib
-        except ImportError:  # Python 3.10
+        else:
             import tomli as tomllib
         try:
             data = tomllib.loads(text)

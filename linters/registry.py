@@ -89,7 +89,7 @@ class Linter:
     timeout: float = 1.0  # seconds a user-supplied pattern may run on one document
     # The site the run is in (a ``linters.site.Site``: generator, languages, translation layout),
     # set by the engine once the linter is made; None when none was detected (``lint_text``).
-    site = None
+    site: Any = None  # a ``linters.site.Site`` (the core imports nothing of the site part), or None
 
     def __init__(self, data: dict, rules: dict[str, Rule], settings: dict):
         self.data = data

@@ -82,7 +82,7 @@ def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, p
                                             alone, on_file)):
         results[index] = result
         # A fixed post's (or, with --diff, the would-be-fixed post's) findings are not those of its bytes.
-        if key_of is not None and result.digest and result.rewrite is None and not result.fixed:
+        if cache is not None and key_of is not None and result.digest and result.rewrite is None and not result.fixed:
             cache.put(key_of(engine, result.path), result.signature, result.digest, result)
     if cache is not None:
         cache.save()
@@ -100,8 +100,8 @@ def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, p
     if options.fix:
         unwritten = _write(engine, results)
     elif options.diff:
-        diffs = [fixing.unified_diff(result.path, result.rewrite.original, result.rewrite.text)
-                 for result in results if result.rewrite is not None and result.fixed]
+        diffs = [fixing.unified_diff(result.path, rewrite.original, rewrite.text) for result in results
+                 if (rewrite := result.rewrite) is not None and rewrite.original is not None and result.fixed]
     added = [d for found in checks.values() for d in found if d.path not in unwritten]
     added.extend(d for result in results if result.path not in unwritten for d in engine.unused_suppressions(result))
     return RunResult(
@@ -161,13 +161,13 @@ def _write(engine: Engine, results: list[FileResult]) -> set[str]:
     findings and stale suppressions, judged on a text it does not hold, are left out."""
     from . import writing
 
-    fixed = [result for result in results if result.rewrite is not None and result.fixed]
-    refusals = writing.replace_posts([(result.rewrite.path, result.rewrite.encoded(), result.rewrite.digest)
-                                      for result in fixed], engine.config.max_file_size)
+    fixed = [(result, rewrite) for result in results if (rewrite := result.rewrite) is not None and result.fixed]
+    refusals = writing.replace_posts([(rewrite.path, rewrite.encoded(), rewrite.digest) for _, rewrite in fixed],
+                                     engine.config.max_file_size)
     unwritten = set()
-    for result, refusal in zip(fixed, refusals):
+    for (result, rewrite), refusal in zip(fixed, refusals):
         if refusal is not None:
-            result.diagnostics = [*result.rewrite.unfixed,
+            result.diagnostics = [*rewrite.unfixed,
                                   engine.core_diagnostic(result.path, refusal.code, refusal.message)]
             result.diagnostics.sort(key=Diagnostic.sort_key)
             result.fixed = 0
