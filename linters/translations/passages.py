@@ -13,6 +13,8 @@ from .summaries import MIN_KEYED_LINE, Unit, line_key
 
 LOST_FENCE_LINES = 3  # lines of a code block found as prose that show its fences were lost
 OUT_OF_DATE_RUNS = 4  # passages missing or extra in a version, from which they are one finding
+_PICTURES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
+FIGURE_TEXT = 160  # characters of a picture's description, besides its URL
 SMALL_RUN = 2  # paragraphs without anything untranslated: too few to tell from a merge or a split
 FRAGMENT = 120  # characters (in the pivot's measure) of such a run that are too few to be a passage
 
@@ -181,6 +183,9 @@ def _runs(group: Group, version: int) -> Iterator[Diagnostic]:
 
 def _run(group: Group, version: int, state: str | None, run: list[int]) -> Iterator[Diagnostic]:
     mine = group.versions[version]
+    owner = version if state == "extra" else next((v for v in group.present(run[0])), version)
+    if all(_figure(unit) for column in run for unit in group.units(column, owner)):
+        return  # pictures: a version may show them in HTML (``<figure markdown>``), which is no block of ours
     if state == "extra":
         units = [unit for column in run for unit in group.units(column, version)]
         absent = [v for v in range(len(group.versions))
@@ -221,6 +226,13 @@ def _run(group: Group, version: int, state: str | None, run: list[int]) -> Itera
         location = mine.at(following)  # type: ignore[arg-type]  # not at the end: a block follows
         message = f"{_listing(units)} of {where} {'is' if len(units) == 1 else 'are'} missing here"
     yield group.report(version, code, location, message + _original_note(group, version))
+
+
+def _figure(unit: Unit) -> bool:
+    """A paragraph of one line that is a picture and its description: ``![Sign-up window](images/b.png)``."""
+    return unit.kind == "p" and bool(unit.urls) and unit.line_end >= unit.end and not unit.code and not unit.times \
+        and (unit.text is None or unit.text[1] <= FIGURE_TEXT) \
+        and all(item[1].lower().rsplit("?", 1)[0].endswith(_PICTURES) for item in unit.urls)
 
 
 def _small(units: list[Unit]) -> bool:

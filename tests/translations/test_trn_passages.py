@@ -132,3 +132,15 @@ def test_an_original_filled_from_a_template_is_not_compared_block_by_block(tmp_p
                      "de": "---\nlang: de\n---\n\n# Übersetzung in Bearbeitung\n\nBald verfügbar, [hier](https://example.org).\n",
                      "fr": "---\nlang: fr\ntemplate: home.html\n---\n"})
     assert check("_posts", cwd=tmp_path) == []
+
+
+def test_a_picture_shown_in_html_in_one_version_is_not_a_missing_paragraph(tmp_path):
+    # MkDocs' <figure markdown> holds the picture in English; the translations show it as a paragraph.
+    english = ("---\nlang: en\n---\n\n1. Click the Launch button on the home page to open the app.\n\n"
+               "<figure markdown>\n![](images/home.png)\n<figcaption>Figure 2. Home page</figcaption>\n</figure>\n\n"
+               "2. Select the account icon in the top right-hand corner and sign up.\n")
+    def translation(language, alt):
+        return (f"---\nlang: {language}\n---\n\n1. Cliquez sur le bouton Launch de la page d'accueil pour ouvrir l'application.\n\n"
+                f"![{alt}](images/home.png)\n\n2. Choisissez l'icône du compte en haut à droite et inscrivez-vous.\n")
+    group(tmp_path, {"en": english, "fr": translation("fr", "Page d'accueil"), "pt": translation("pt", "Página inicial")})
+    assert check("_posts", cwd=tmp_path) == []
