@@ -31,7 +31,7 @@ _KINDS = {"paragraph": "p", "list_item": "li", "blockquote": "quote", "table": "
 _HEADINGS = tuple(f"h{level}" for level in range(7))
 _SPACES = re.compile(r"\s+")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_AFTER_NOON = re.compile(r"\s?(?:PM|pm|p\.\s?m\.)(?![A-Za-z])")
+_AFTER_NOON = re.compile(r"\s?(?:(?:PM|pm)(?![A-Za-z])|p\.\s?m\.)")  # ``p.m.y`` (``p.m. y``, glued) too
 _AFTERNOON_BEFORE = re.compile(r"(?:午後|오후|下午)\s?$")
 _SPACE_BY_PUNCTUATION = re.compile(r"\s*([=,:;+()<>|])\s*")
 # A URL that translation damaged: full-width punctuation in it, or a space before its path.

@@ -100,5 +100,6 @@ def test_a_time_after_noon_is_the_same_on_either_clock(tmp_path):
         return f"---\nlang: {language}\n---\n\nFirst paragraph.\n\n{sentence}\n\nLast paragraph.\n"
     group(tmp_path, {"en": post("en", "Trains run every 3 minutes between 4:01:25 PM and 4:19:25 PM."),
                      "fr": post("fr", "Les trains passent toutes les 3 minutes entre 16 h 01 min 25 s et 16 h 19 min 25 s."),
-                     "ja": post("ja", "列車は午後4:01:25から午後4:19:25まで3分ごとに運行します。")})
+                     "ja": post("ja", "列車は午後4:01:25から午後4:19:25まで3分ごとに運行します。"),
+                     "es": post("es", "Los trenes pasan cada 3 minutos entre las 4:01:25 p.m.y las 4:19:25 p.m.")})
     assert check("_posts", cwd=tmp_path) == []
