@@ -24,7 +24,7 @@ from linters.patterns.literals import haystack as haystack_of
     (r"(?<=^[ \t]*)here(?:'s| is) (?:the|a) translation\b", " translation"),
     (r"[\]x]yz", "yz"),
     (r"a{2}bc", "bc"),
-    (r"ab|cd", None),  # alternatives have no common literal
+    (r"ab|c", None),  # alternatives have no common literal, and one has no run of two
     (r"(?i)let me know", None),  # inline flags may change how the pattern reads
     (r"(?x) let me know", None),
     (r"x(?:(?x) a b)let me know", None),
@@ -37,6 +37,14 @@ from linters.patterns.literals import haystack as haystack_of
 ])
 def test_required_literal(source, literal):
     assert required_literals(source) == ((literal.encode(),) if literal else ())
+
+
+def test_alternatives_with_runs_of_their_own_make_several_literals():
+    assert required_literals(r"ab|cd") == (b"ab", b"cd")
+    assert required_literals("请(?:告诉我|让我知道)") == ("告诉我".encode(), "让我知道".encode())
+    assert required_literals(r"\blet me know (?:if|when) you") == (b"let me know ",)  # long enough alone
+    assert required_literals(r"\bI (?:hope|wish) it") == (b"hope", b"wish")
+    assert required_literals(r"xy(?:ab|c)") == (b"xy",)  # an alternative without a run of two
 
 
 def test_a_short_class_after_a_short_run_makes_several_literals():
@@ -61,7 +69,7 @@ def test_ascii_letter_variants_are_the_characters_regex_matches_with_an_ascii_le
 
 
 
-_ATOMS = ["a", "b", "ab", "A", "é", "É", "ſ", "水", " ", "[.b]", "[aé]", r"\.", ".", "[ab]", r"[^a]", "(?:a|b)", "(?:ab)", "(b)", "(?:ab|bab)", "(?:a b|B)", r"\b", r"\s", "(?<=a)", "(?=b)", "^"]
+_ATOMS = ["a", "b", "ab", "A", "é", "É", "ſ", "水", " ", "[.b]", "[aé]", r"\.", ".", "[ab]", r"[^a]", "(?:a|b)", "(?:ab)", "(b)", "(?:ab|bab)", "(?:a b|B)", "(?:aé|ba|b水)", "ab|ba", r"\b", r"\s", "(?<=a)", "(?=b)", "^"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -133,3 +141,41 @@ def test_every_match_of_a_code_like_pattern_has_its_characters(atoms, text):
     required = required_characters(source)
     for match in pattern.finditer(text):
         assert all(character in match.group() for character in required), (source, match)
+
+
+def test_a_composed_phrase_fills_its_slots_with_alternatives():
+    from linters.patterns.phrases import compose
+
+    words = {"you-want": ["you(?:'d| would) like", "you need"], "me": ["me"]}
+    source = compose(r"\blet {me} know if {you-want}\b", words, "test")
+    assert source == r"\blet me know if (?:you(?:'d| would) like|you need)\b"
+    assert [regex.search(source, text) is not None for text in ("let me know if you'd like", "let me know if you need",
+                                                                "let me know if you want")] == [True, True, False]
+    assert required_literals(source) == (b"let me know if ",)
+
+
+def test_an_unspaced_language_matches_white_space_or_none_where_its_phrase_has_a_space():
+    from linters.patterns.phrases import compose
+
+    source = compose("作为 {one} AI 模型", {"one": ["一个", ""]}, "test", unspaced=True)
+    for text in ("作为一个AI模型", "作为 一个 AI 模型", "作为AI 模型"):
+        assert regex.search(source, text), text
+
+
+def test_a_phrase_naming_an_unknown_slot_is_an_error_naming_its_place():
+    from linters.packs.loading import RulePackError
+    from linters.patterns.phrases import compose
+
+    with pytest.raises(RulePackError, match=r"pack\.yaml: section 'voice'.*\{you\}"):
+        compose("let me know if {you}", {"me": ["me"]}, "rule pack pack.yaml: section 'voice'")
+
+
+def test_a_composed_phrase_is_trusted_only_when_its_parts_are_built_in():
+    from linters.packs.loading import builtin_strings
+    from linters.patterns.phrases import compose
+    from linters.patterns.search import is_trusted
+
+    built_in = sorted(string for string in builtin_strings() if "{" not in string and len(string) > 3)[:2]
+    assert is_trusted(compose(built_in[0], {}, "test"))
+    assert not is_trusted(compose("a user's {word}", {"word": [built_in[1]]}, "test"))
+    assert not is_trusted(compose(built_in[0] + "{word}", {"word": ["a user's word"]}, "test"))

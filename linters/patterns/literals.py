@@ -28,18 +28,23 @@ def required_literals(source: str) -> tuple[bytes, ...]:
     optional parts, or the longest text that each alternative's run shares (a ``(?r)``
     pattern is read the same way). At least two characters, else not worth a test. A run of
     a few characters is common in prose: when a short class follows it (`Sure[!.,]`), each
-    member added to it is a literal. A pattern that this reading cannot be sure of (inline
-    flags, unusual escapes) has none."""
+    member added to it is a literal; when a group of alternatives (`(?:tell|let) me`) or the
+    pattern's own alternatives have longer runs each, those runs are the literals. A pattern
+    that this reading cannot be sure of (inline flags, unusual escapes) has none."""
     body = source[4:] if source.startswith("(?r)") else source
     try:
         alternatives = [literal_runs(alternative) for alternative in top_level_alternatives(body)]
     except UnsureSource:
         return ()
-    literal = _shared_text([max(runs, key=len) for runs, _ in alternatives])
-    expansions = alternatives[0][1] if len(alternatives) == 1 and len(literal) <= _COMMON_LENGTH else []
-    longer = [expansion for expansion in expansions if len(expansion[0]) > len(literal)]
+    best_runs = [max(runs, key=len) for runs, _ in alternatives]
+    literal = _shared_text(best_runs)
+    expansions: list[tuple[str, ...]] = []
+    if len(literal) <= _COMMON_LENGTH:
+        expansions = list(alternatives[0][1]) if len(alternatives) == 1 else [tuple(best_runs)]
+    longer = [expansion for expansion in expansions if min(map(len, expansion)) > max(len(literal), 1)]
     if longer:
-        return tuple(text.encode() for text in max(longer, key=lambda expansion: len(expansion[0])))
+        best = max(longer, key=lambda expansion: min(map(len, expansion)))
+        return tuple(dict.fromkeys(text.encode() for text in best))
     return (literal.encode(),) if len(literal) >= 2 else ()
 
 
@@ -114,8 +119,9 @@ def literal_runs(source: str) -> tuple[list[str], list[tuple[str, ...]]]:
     """Runs of consecutive plain characters that every match of ``source`` (one alternative)
     contains, ASCII letters in lower case: a character that a quantifier follows is left out;
     classes, anchors, escapes that are not plain characters and letters with other cases end a
-    run; a group that must match adds what its alternatives share. And each run that a short
-    class of plain characters follows, with each member added."""
+    run; a group that must match adds what its alternatives share. And, as choices one of which
+    every match contains: each run that a short class of plain characters follows, with each
+    member added; the longest run of each alternative of a group that must match."""
     runs: list[str] = []
     expansions: list[tuple[str, ...]] = []
     run: list[str] = []
@@ -142,7 +148,11 @@ def literal_runs(source: str) -> tuple[list[str], list[tuple[str, ...]]]:
             opening = GROUP_OPENING.match(source, position)
             opening_text = opening.group() if opening else "("
             if opening_text not in _LOOKAROUNDS and not QUANTIFIER.match(source, next_position):
-                runs.append(common_literal(source[position + len(opening_text):next_position - 1]))
+                inner = source[position + len(opening_text):next_position - 1]
+                runs.append(common_literal(inner))
+                choices = tuple(max(literal_runs(choice)[0], key=len) for choice in top_level_alternatives(inner))
+                if len(choices) > 1:
+                    expansions.append(choices)
         elif character in "|)]{}":
             raise UnsureSource  # a bracket this reading does not pair
         elif character in ".^$":

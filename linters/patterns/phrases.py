@@ -2,14 +2,20 @@
 alone, only for the languages wanted, and only in a text that holds one of its literals."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
+from ..packs.loading import RulePackError
 from .literals import LiteralGate, contains_any, haystack, required_literals
-from .search import compile_pattern, is_trusted
+from .search import compile_pattern, is_trusted, trust_composed
 
 # How a linter searches: its own ``finditer`` with the rule bound (timed, and naming the rule).
 Search = Callable[..., Iterator]
 Contains = Callable[[bytes, tuple[bytes, ...]], bool]  # whether a haystack holds one of some literals
+SLOT = re.compile(r"\{([A-Za-z][A-Za-z0-9-]*)\}")  # `{name}`: never a quantifier, which holds digits
+# Where words of a script written without spaces meet Latin letters or digits (`作为AI模型`)
+_SCRIPT_MEETS_LATIN = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f])(?=[A-Za-z0-9])"
+                                 r"|(?<=[A-Za-z0-9])(?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f])")
 
 
 class Phrase:
@@ -126,3 +132,30 @@ def first_match(phrases: PhraseList, text: str, search: Search, gate: LiteralGat
         if match:
             return match
     return None
+
+
+def compose(phrase: str, words: Mapping[str, list[str]], place: str, unspaced: bool = False) -> str:
+    """A pattern from a phrase whose ``{name}`` slots stand for one of ``words[name]`` (the
+    alternatives of a conjugation, a pronoun, a politeness level): ``let me know if {you-want}``.
+    ``unspaced``: the language writes words without spaces (Chinese, Japanese, Thai), so a space
+    in the phrase and the meeting of its script with Latin letters or digits may hold white
+    space or none (`作为 AI 模型`, `作为AI模型`). The pattern is trusted as a built-in one when the
+    phrase and every word it uses are; it keeps the literals of its words for the prefilter
+    (a group's alternatives each give theirs: see ``literals.required_literals``)."""
+    trusted = is_trusted(phrase)
+
+    def fill(slot: re.Match) -> str:
+        nonlocal trusted
+        name = slot.group(1)
+        if name not in words:
+            raise RulePackError(f"{place}: {phrase!r} names no word list {{{name}}} (known: {', '.join(words)})")
+        choices = words[name]
+        trusted = trusted and all(map(is_trusted, choices))
+        return choices[0] if len(choices) == 1 else "(?:" + "|".join(choices) + ")"
+
+    source = SLOT.sub(fill, phrase)
+    if unspaced:
+        source = _SCRIPT_MEETS_LATIN.sub(r"\\s*", source.replace(" ", r"\s*"))
+    if trusted:
+        trust_composed(source)
+    return source

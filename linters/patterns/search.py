@@ -10,18 +10,28 @@ UNTIMED_LENGTH = 100_000  # characters: a built-in pattern searches a text this 
 MAX_REPETITIONS = 10_000
 
 
+# Patterns composed of built-in parts only (see ``phrases.compose``): trusted as the parts are.
+_COMPOSED: set[str] = set()
+
+
 def time_limit(pattern, text: str, timeout: float | None) -> float | None:
     """The ``timeout`` to search ``text`` with: none for a built-in pattern on a text of ordinary
     length (the clock that a time limit reads costs a search a quarter of its time). A user's
     pattern may backtrack without end on any text; so may anything on a huge one."""
-    if len(text) <= UNTIMED_LENGTH and pattern.pattern in builtin_strings():
+    if len(text) <= UNTIMED_LENGTH and is_trusted(pattern.pattern):
         return None
     return timeout
 
 
 def is_trusted(source: str) -> bool:
-    """A pattern of the built-in packs: known to compile, compiled when first needed."""
-    return source in builtin_strings()
+    """A pattern of the built-in packs, or composed of their parts only: known to compile,
+    compiled when first needed."""
+    return source in builtin_strings() or source in _COMPOSED
+
+
+def trust_composed(source: str) -> None:
+    """Trust a pattern composed of built-in parts only (a test compiles every one)."""
+    _COMPOSED.add(source)
 
 
 def compile_pattern(source, where: str, flags: int = 0):
