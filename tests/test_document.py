@@ -403,3 +403,42 @@ class TestMdx:
         assert findings == [(lines.index("\tChildren are prose ().") + 2, "CIT001"),
                             (lines.index("  Indented text is not code ().") + 2, "CIT001"),
                             (lines.index("<>fragment ()</>") + 2, "CIT001")], run
+
+
+class TestWrappedPage:
+    """A page a generator wrapped whole in a Markdown code fence is read as the Markdown it is."""
+
+    WRAPPED = ("```markdown\n---\ntitle: Hi\n---\n\n# Hi\n\nSee [the docs](https://docs.test/).\n\n"
+               "```python\nprint(1)\n```\n\nThe end.\n```\n")
+
+    def test_the_fence_lines_are_found_and_the_content_is_markdown(self):
+        document = Document(self.WRAPPED)
+        wrapper = document.wrapper
+        assert document.text[wrapper.start:wrapper.opening_end] == "```markdown\n"
+        assert document.text[wrapper.closing_start:wrapper.closing_end] == "```"
+        assert document.metadata == {"title": "Hi"}  # the front matter inside the fence
+        assert [link.dest for link in document.links] == ["https://docs.test/"]
+        assert [block.info for block in document.code_blocks] == ["python"]  # the inner fences pair
+        assert "The end." in document.prose and "```markdown" not in document.prose
+        assert blanked(document, "```markdown") and document.prose.rstrip().endswith("The end.")
+
+    def test_the_fence_may_follow_the_front_matter(self):
+        document = Document("---\ntitle: Hi\n---\n\n~~~md\n# Hi\n\nText.\n~~~~\n")
+        assert document.wrapper is not None and document.metadata == {"title": "Hi"}
+        assert document.code_blocks == [] and "Text." in document.prose
+
+    @pytest.mark.parametrize("text", [
+        "```python\nprint(1)\n```\n",  # a page that is code, not Markdown
+        "# Title\n\n```markdown\n# x\n```\n",  # an example of Markdown inside a page
+        "```markdown\n# x\n```\n\nText after the block.\n",
+        "```markdown\n# x\n",  # never closed
+        "```markdown\n```\n",
+        "```markdown\n# x\n```python\n",
+    ])
+    def test_a_page_that_is_not_wrapped_whole(self, text):
+        assert Document(text).wrapper is None
+
+    def test_every_linter_reads_the_content(self, tmp_path):
+        post = write(tmp_path / "post.md", "```markdown\n# Hi\n\nA claim (). See [](https://docs.test/).\n```\n")
+        run = copydesk("check", "--no-cache", "--select", "CIT", "--format", "json", str(post))
+        assert {item["code"] for item in run.json()} >= {"CIT001", "CIT002"}, run

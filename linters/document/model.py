@@ -14,8 +14,8 @@ from bisect import bisect_right
 from functools import cached_property
 
 from .. import languages
-from . import frontmatter
-from .records import Block, CodeBlock, Comment, FrontMatter, Link, Span, Url
+from . import frontmatter, wrapping
+from .records import Block, CodeBlock, Comment, FrontMatter, Link, Span, Url, Wrapper
 from .structure import Structure
 
 _NEWLINES = re.compile(r"\r\n?")
@@ -91,10 +91,30 @@ class Document:
         return self.text[start:] if end < 0 else self.text[start:end]
 
     # -- front matter -----------------------------------------------------------------------
-    @cached_property
+    @property
     def front_matter(self) -> FrontMatter | None:
-        """The front matter block, detected only when ``---`` is the very first line."""
-        return frontmatter.locate(self.text)
+        """The front matter block, detected only on the very first line (or the first inside
+        a fence that wraps the page: see ``wrapper``)."""
+        return self._front_and_wrapper[0]
+
+    @property
+    def wrapper(self) -> Wrapper | None:
+        """The fence lines of a page wrapped whole in a Markdown code fence by its generator
+        (see ``wrapping``), or None. Such a page is scanned as if they were blank lines, so
+        its content is linted as the Markdown it is; they are not prose."""
+        return self._front_and_wrapper[1]
+
+    @cached_property
+    def _front_and_wrapper(self) -> tuple[FrontMatter | None, Wrapper | None]:
+        front = frontmatter.locate(self.text)
+        wrapper = wrapping.locate(self.text, front)
+        if wrapper is not None and front is None:  # the front matter may be inside the fence
+            inside = frontmatter.locate(self.text[wrapper.opening_end:wrapper.closing_start])
+            if inside is not None:
+                shift = wrapper.opening_end
+                front = inside._replace(start=inside.start + shift, end=inside.end + shift,
+                                        content_start=inside.content_start + shift, content_end=inside.content_end + shift)
+        return front, wrapper
 
     @property
     def body_start(self) -> int:
@@ -125,7 +145,12 @@ class Document:
 
     @cached_property
     def _structure(self) -> Structure:
-        return Structure(self.text, self.front_matter, self.body_start, mdx=self.is_mdx)
+        wrapper = self.wrapper
+        if wrapper is None:
+            return Structure(self.text, self.front_matter, self.body_start, mdx=self.is_mdx)
+        structure = Structure(wrapping.unwrapped(self.text, wrapper), self.front_matter, self.body_start, mdx=self.is_mdx)
+        structure.non_prose += [Span(wrapper.start, wrapper.opening_end), Span(wrapper.closing_start, wrapper.closing_end)]
+        return structure
 
     @property
     def is_mdx(self) -> bool:

@@ -64,6 +64,13 @@ if TYPE_CHECKING:  # what mypy reads, and Python never runs: importing typing co
         start: int
         end: int
         body: str
+
+    class _Wrapper(NamedTuple):
+        start: int
+        opening_end: int
+        closing_start: int
+        closing_end: int
+        info: str
 else:
     _Span = namedtuple("Span", "start end")
     _FrontMatter = namedtuple("FrontMatter", "start end content_start content_end closed source syntax",
@@ -74,6 +81,7 @@ else:
                        defaults=(False, "inline"))
     _Url = namedtuple("Url", "start end url")
     _Comment = namedtuple("Comment", "start end body")
+    _Wrapper = namedtuple("Wrapper", "start opening_end closing_start closing_end info")
 
 
 class Span(_Span):
@@ -167,3 +175,11 @@ class Reading:
     @classmethod
     def failed(cls, start: int, end: int, message: str) -> Reading:
         return cls({}, KeyPositions(), [], (start, end, message))
+
+
+class Wrapper(_Wrapper):
+    """The two fence lines of a page wrapped whole in a Markdown code fence: the opening line
+    (``start`` to ``opening_end``, its newline included) and the closing one (without newline);
+    ``info``: the opening's info string (``markdown``)."""
+
+    __slots__ = ()
