@@ -15,8 +15,10 @@ except ImportError:  # pragma: no cover - depends on the platform
 from .syntax import GROUP_OPENING, QUANTIFIER, UnsureSource, class_end, group_end, read_escape, top_level_alternatives
 
 INDEXED_LENGTH = 2000  # bytes: below this, substring tests cost less than a pass of the automaton
+_REMEMBERED_HAYSTACKS = 4  # as many as the long haystacks `haystack` keeps (see _long_haystack)
 _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
 _COMMON_LENGTH = 4  # a run this short is in many posts
+_CHOICE_LENGTH = 7  # choices this long each beat a longer run that is common prose (" the ")
 _CLASS_EXPANSION = re.compile(r"\[([^\]\\^-]{1,4})\]")  # a short class of plain members
 # Characters that `regex` matches with an ASCII letter when ignoring case (İ, ſ, K)
 ASCII_LETTER_VARIANTS = "\u0130\u017f\u212a"
@@ -38,10 +40,11 @@ def required_literals(source: str) -> tuple[bytes, ...]:
         return ()
     best_runs = [max(runs, key=len) for runs, _ in alternatives]
     literal = _shared_text(best_runs)
-    expansions: list[tuple[str, ...]] = []
-    if len(literal) <= _COMMON_LENGTH:
-        expansions = list(alternatives[0][1]) if len(alternatives) == 1 else [tuple(best_runs)]
-    longer = [expansion for expansion in expansions if min(map(len, expansion)) > max(len(literal), 1)]
+    expansions = list(alternatives[0][1]) if len(alternatives) == 1 else [tuple(best_runs)]
+    # choices whose every text is longer than the run are rarer in prose: a short run gives way
+    # to them, a longer one only to choices longer still and of some length (each is a test)
+    threshold = max(len(literal), 1) if len(literal) <= _COMMON_LENGTH else max(len(literal) + 1, _CHOICE_LENGTH - 1)
+    longer = [expansion for expansion in expansions if min(map(len, expansion)) > threshold]
     if longer:
         best = max(longer, key=lambda expansion: min(map(len, expansion)))
         return tuple(dict.fromkeys(text.encode() for text in best))
@@ -58,16 +61,24 @@ class LiteralIndex:
         self.literals = frozenset(literals)
         self._ordered = list(self.literals)
         self._automaton = ahocorasick_rs.BytesAhoCorasick(self._ordered)
-        self._haystack: bytes | None = None
-        self._found: set[bytes] | frozenset[bytes] = frozenset()
+        # the last haystacks asked and their literals: a post's prose, its text and its spoken
+        # text are asked in turn, section after section
+        self._recent: list[tuple[bytes, set[bytes]]] = []
+
+    def found(self, haystack: bytes) -> set[bytes]:
+        """The literals of the index that ``haystack`` holds."""
+        for known, literals in self._recent:
+            if known is haystack:
+                return literals
+        matches = self._automaton.find_matches_as_indexes(haystack, overlapping=True)
+        literals = {self._ordered[number] for number, _, _ in matches}
+        self._recent = [(haystack, literals), *self._recent[:_REMEMBERED_HAYSTACKS - 1]]
+        return literals
 
     def contains_any(self, haystack: bytes, literals: tuple[bytes, ...]) -> bool:
-        if haystack is not self._haystack:  # the same prose is asked by section after section
-            matches = self._automaton.find_matches_as_indexes(haystack, overlapping=True)
-            self._found = {self._ordered[number] for number, _, _ in matches}
-            self._haystack = haystack
+        found = self.found(haystack)
         for literal in literals:
-            if literal in self._found if literal in self.literals else literal in haystack:
+            if literal in found if literal in self.literals else literal in haystack:
                 return True
         return False
 
@@ -90,13 +101,17 @@ class LiteralGate:
         self._indexes: dict[frozenset[str], LiteralIndex | None] = {}
 
     def test(self, haystack: bytes, wanted: frozenset[str] | None) -> Callable[[bytes, tuple[bytes, ...]], bool]:
+        index = self.index(haystack, wanted)
+        return contains_any if index is None else index.contains_any
+
+    def index(self, haystack: bytes, wanted: frozenset[str] | None) -> LiteralIndex | None:
+        """The index to ask for ``haystack``'s literals, or None: test them one by one."""
         if wanted is None or len(haystack) < INDEXED_LENGTH or ahocorasick_rs is None:
-            return contains_any  # a section of every language, or a short text
+            return None  # a section of every language, or a short text
         if wanted not in self._indexes:
             literals = self._literals_of(wanted)
             self._indexes[wanted] = LiteralIndex(literals) if literals else None
-        index = self._indexes[wanted]
-        return contains_any if index is None else index.contains_any
+        return self._indexes[wanted]
 
 
 def common_literal(source: str) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from ..packs.loading import RulePackError
-from .literals import LiteralGate, contains_any, haystack, required_literals
+from .literals import LiteralGate, LiteralIndex, contains_any, haystack, required_literals
 from .search import compile_pattern, is_trusted, trust_composed
 
 # How a linter searches: its own ``finditer`` with the rule bound (timed, and naming the rule).
@@ -70,6 +70,9 @@ class PhraseList:
             self.sources = {None: (place, ["|".join(f"(?:{source})" for source in every)])} if every else {}
         self.by_language: dict[str | None, list[Phrase] | None] = dict.fromkeys(self.sources)
         self._selections: dict[frozenset[str] | None, list[Phrase]] = {}
+        # wanted -> (the index the selection's literals were checked against, patterns without
+        # literals, each literal's patterns), by position in the selection
+        self._by_literal: dict[frozenset[str] | None, tuple[LiteralIndex, list[int], dict[bytes, list[int]]] | None] = {}
 
     def entries(self, language: str | None) -> list[Phrase]:
         """The patterns of one language (None: those of no language), compiled if a user's."""
@@ -94,6 +97,25 @@ class PhraseList:
         return selection
 
 
+    def by_literal(self, wanted: frozenset[str] | None, index: LiteralIndex) -> tuple[list[int], dict[bytes, list[int]]] | None:
+        """The selection's patterns without literals and each literal's patterns (positions in
+        ``select(wanted)``), if ``index`` holds all their literals; else None."""
+        known = self._by_literal.get(wanted)
+        if known is None or known[0] is not index:
+            selection, plain = self.select(wanted), []
+            patterns_of: dict[bytes, list[int]] = {}
+            for position, entry in enumerate(selection):
+                if not entry.literals:
+                    plain.append(position)
+                for literal in entry.literals:
+                    patterns_of.setdefault(literal, []).append(position)
+            covered = all(literal in index.literals for literal in patterns_of)
+            known = self._by_literal[wanted] = (index, plain, patterns_of) if covered else None
+            if known is None:
+                return None
+        return known[1], known[2]
+
+
 def literals_of(lists: Iterable[PhraseList], wanted: frozenset[str]) -> set[bytes]:
     """Every literal of the ``wanted`` languages' patterns of ``lists``: what a ``LiteralGate``
     indexes for a post."""
@@ -104,17 +126,32 @@ def scan(phrases: PhraseList, text: str, search: Search, gate: LiteralGate, want
     """The matches of every selected pattern, in order of position; ``search(pattern, text)``
     is the linter's timed search."""
     found: list = []
-    hay: bytes | None = None
-    contains: Contains = contains_any  # until the haystack is made: then the gate's test
-    for entry in phrases.select(wanted):
-        if entry.literals:
-            if hay is None:
-                hay = haystack(text)
-                contains = gate.test(hay, wanted)
-            if not contains(hay, entry.literals):
-                continue
+    for entry in _candidates(phrases, text, gate, wanted):
         found.extend(search(entry.compiled, text))
     return sorted(found, key=lambda match: (match.start(), -match.end()))
+
+
+def _candidates(phrases: PhraseList, text: str, gate: LiteralGate, wanted) -> Iterator[Phrase]:
+    """The selected patterns whose literals ``text`` holds, in order. A long text's literals are
+    found in one pass (see ``LiteralGate``): then only their patterns are visited, not the
+    whole list."""
+    selection = phrases.select(wanted)
+    if not selection:
+        return
+    hay = haystack(text)
+    index = gate.index(hay, wanted)
+    inverted = phrases.by_literal(wanted, index) if index is not None else None
+    if index is not None and inverted is not None:
+        plain, patterns_of = inverted
+        chosen = set(plain)
+        for literal in index.found(hay):
+            chosen.update(patterns_of.get(literal, ()))
+        yield from (selection[position] for position in sorted(chosen))
+        return
+    contains = contains_any if index is None else index.contains_any
+    for entry in selection:
+        if not entry.literals or contains(hay, entry.literals):
+            yield entry
 
 
 def first_match(phrases: PhraseList, text: str, search: Search, gate: LiteralGate, wanted=None):
@@ -142,6 +179,8 @@ def compose(phrase: str, words: Mapping[str, list[str]], place: str, unspaced: b
     space or none (`作为 AI 模型`, `作为AI模型`). The pattern is trusted as a built-in one when the
     phrase and every word it uses are; it keeps the literals of its words for the prefilter
     (a group's alternatives each give theirs: see ``literals.required_literals``)."""
+    if "{" not in phrase and not unspaced:
+        return phrase  # no slot: the phrase is the pattern, trusted as it is
     trusted = is_trusted(phrase)
 
     def fill(slot: re.Match) -> str:
