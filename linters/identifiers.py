@@ -5,8 +5,9 @@
 - ``in_url(host, path, query)``: the ``(kind label, id)`` of a link to a well-formed identifier,
   the same whatever the link's form (``youtu.be/ID`` and ``youtube.com/watch?v=ID``), for
   comparing links (translations).
-- ``*_problem(identifier)``: shape checks. Each takes the identifier as written and returns why it
-  cannot exist, or None when its shape is possible. Offline: a possible shape is not proof that
+- ``*_problem(identifier)``: shape checks (also ``gtin_problem``, a product number's check
+  digit). Each takes the identifier as written and returns why it cannot exist, or None when
+  its shape is possible. Offline: a possible shape is not proof that
   the thing exists.
 """
 from __future__ import annotations
@@ -138,3 +139,13 @@ def isbn_problem(isbn: str) -> str | None:
         total = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(digits))
         return None if total % 10 == 0 else f"ISBN-13 {isbn!r} has a wrong check digit"
     return f"ISBN {isbn!r} has {len(digits)} digits; an ISBN has 10 or 13"
+
+
+def gtin_problem(gtin: str) -> str | None:
+    """A product number (EAN-8, UPC-A, EAN-13, GTIN-14) whose check digit is wrong."""
+    digits = re.sub(r"[\s-]", "", gtin)
+    if len(digits) not in (8, 12, 13, 14) or not digits.isdigit():
+        return f"product number {gtin!r} has {len(digits)} digits; a GTIN has 8, 12, 13 or 14"
+    weights = (3, 1) * 7
+    total = sum(int(digit) * weight for digit, weight in zip(reversed(digits[:-1]), weights))
+    return None if (total + int(digits[-1])) % 10 == 0 else f"product number {gtin!r} has a wrong check digit"
