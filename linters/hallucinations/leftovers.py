@@ -1,14 +1,17 @@
 """Chat leftovers (HAL201, HAL202): a chat assistant's words to its user, left in the post, and
-lines that open like its reply. A published transcript, a quotation, a mention in emphasis and a
-human author's sign-off are not leftovers."""
+lines that open like its reply, recognised as the constructions of its speech acts (see
+``voice``). A published transcript, a quotation, an exhibit of an assistant's output, a mention
+in emphasis and a human author's sign-off are not leftovers."""
 from __future__ import annotations
 
 import regex
 
-from ..packs.sections import ListOf, PerLanguage, Section, Text, every_language
+from ..packs.sections import PerLanguage, Section
+from ..patterns.phrases import PhraseList
 from ..patterns.sections import PATTERNS
-from .group import RuleGroup, lazy, phrases
+from .group import RuleGroup, phrases, place
 from .post import quoted, sentence
+from .voice import OPENING_ACTS, REPLY_ACTS, SENTENCE_ACTS, TRANSLATION_ACTS, VOICE, phrase_list
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only annotations use them, and importing typing costs every run milliseconds
@@ -20,72 +23,99 @@ if TYPE_CHECKING:  # only annotations use them, and importing typing costs every
 
 _EMPHASIS = regex.compile(r"(?<![\w*_])(\*{1,2}|_{1,2})(?=\S)(?:.+?)(?<=\S)\1(?![\w*_])")
 _LETTER = regex.compile(r"\p{L}")
-_LINE_MARKUP = " \t>*_-+0123456789.)"  # quote, emphasis and list markers before a line's text
-_SPEAKER_MARKUP = " \t*_"  # what may surround a speaker's name in a transcript (`**ChatGPT:**`)
+_LINE_MARKUP = " \t>*_-+0123456789.)¡¿"  # quote, emphasis and list markers before a line's text
+_INTRODUCTION = regex.compile(r"^[^\n]*[:：][ \t]*$", regex.M)  # a line that ends with a colon
 
 
 class Leftovers(RuleGroup):
     sections = (
+        Section("assistant-voice", VOICE),
         Section("chatbot-leftovers", PerLanguage(PATTERNS)), Section("human-sign-off-markers", PerLanguage(PATTERNS)),
-        Section("transcript-speakers", ListOf(Text()), per_language=True),
+        Section("exhibit-introductions", PATTERNS),
         Section("chatbot-openings", PerLanguage(PATTERNS)),
     )
-    ungated = ("sign_off",)  # asked of single sentences, and full of short common words
+    ungated = ("sign_off", "exhibit", "translation")  # asked of single sentences and lines
 
     def setup(self, data: dict) -> None:
-        self.leftover = phrases(data["chatbot-leftovers"], "chatbot-leftovers", regex.I)
+        voice = data["assistant-voice"]
+        self.leftover = phrase_list(voice, SENTENCE_ACTS, data["chatbot-leftovers"])
+        self.invitation = phrase_list(voice, ("invite-questions",))
+        self.hope = phrase_list(voice, ("hope-helped",))
+        self.opening = phrase_list(voice, OPENING_ACTS, data["chatbot-openings"])
+        self.reply = phrase_list(voice, REPLY_ACTS)
+        self.translation = phrase_list(voice, TRANSLATION_ACTS)  # a preamble is HAL405's, not an opening
         self.sign_off = phrases(data["human-sign-off-markers"], "human-sign-off-markers", regex.I)
-        speakers = every_language(data["transcript-speakers"])
-        self.speaker_starts = tuple(speaker.lstrip(_SPEAKER_MARKUP) for speaker in speakers)
-        self.transcript = lazy(rf"^[{_SPEAKER_MARKUP}]*(?:{'|'.join(map(regex.escape, speakers))})[{_SPEAKER_MARKUP}]*[:：]",
-                               "transcript-speakers", regex.M, trusted=True)  # escaped names always compile
-        self.opening = phrases(data["chatbot-openings"], "chatbot-openings", regex.I)
+        self.exhibit = PhraseList(data["exhibit-introductions"], place("exhibit-introductions"), regex.I)
 
     def check(self, post: Post) -> Iterator[Diagnostic]:
-        if self._is_transcript(post.prose):
+        if post.transcript:
             return
-        yield from self._check_leftovers(post)
-        yield from self._check_openings(post)
+        said = [*self._sentences(post, self.leftover, "HAL201"), *self._openings(post), *self._reply(post)]
+        # human authors hope it helped and invite questions too: alone, these need the
+        # assistant heard otherwise in the post, or both said in one paragraph
+        hopes = list(self._sentences(post, self.hope, "HAL201"))
+        invitations = list(self._sentences(post, self.invitation, "HAL201")) if said or hopes else []
+        weak = invitations + hopes if said else _paired(post.document, invitations, hopes)
+        reported = set()
+        for code, start, end, message in sorted(said + weak, key=lambda found: found[1]):
+            if (code, start) not in reported:
+                reported.add((code, start))
+                yield self.diagnostic(post.document, code, start, end, message)
 
-    def _is_transcript(self, prose: str) -> bool:
-        """A published chat: lines that start with an assistant's name and a colon."""
-        # Only a line with a colon after a speaker's name, and nothing but markup before the
-        # name, can match: searching the whole prose for a pattern that starts with `^` tries
-        # every position of a long post, and a post has fewer colons than names to look for.
-        for colon in ":：":
-            position = prose.find(colon)
-            while position >= 0:
-                line_start = prose.rfind("\n", 0, position) + 1
-                if prose[line_start:position].lstrip(_SPEAKER_MARKUP).startswith(self.speaker_starts):
-                    line_end = prose.find("\n", position)
-                    line = prose[line_start:len(prose) if line_end < 0 else line_end]
-                    if next(self.search(self.transcript.compiled, line, "HAL201"), None):
-                        return True
-                position = prose.find(colon, position + 1)
+    def _sentences(self, post: Post, patterns: PhraseList, code: str) -> Iterator[tuple[str, int, int, str]]:
+        """(code, start, end, message) of each sentence holding a construction of ``patterns``
+        that the assistant said: not quoted, not an exhibit, not a mention, not a sign-off."""
+        document, prose, spoken, wanted = post.document, post.prose, post.spoken, post.wanted
+        for match in self.scan(patterns, spoken, code, wanted):
+            start, end = sentence(spoken, match.start(), match.end())
+            if (quoted(document, spoken[start:match.start()], match.start())
+                    or _emphasized_mention(prose, start, end, match)
+                    or self.first(self.sign_off, spoken[start:end], code, wanted)
+                    or self._in_exhibit(spoken, start)):
+                continue
+            yield code, start, end, f"chatbot leftover addressed to its user: {match.group()!r}"
+
+    def _openings(self, post: Post) -> Iterator[tuple[str, int, int, str]]:
+        spoken = post.spoken
+        for match in self.scan(self.opening, spoken, "HAL202", post.wanted):
+            line_start = spoken.rfind("\n", 0, match.start()) + 1
+            line_end = spoken.find("\n", match.end())
+            if (spoken[line_start:match.start()].strip(_LINE_MARKUP) or quoted(post.document, "", match.start())
+                    or self._in_exhibit(spoken, match.start())
+                    or self.first(self.translation, spoken[line_start:len(spoken) if line_end < 0 else line_end], "HAL202")):
+                continue  # not at the start of a line, quoted, shown as an assistant's output, or a translator's
+            yield "HAL202", match.start(), match.end(), f"line opens like a chatbot's reply: {match.group()!r}"
+
+    def _reply(self, post: Post) -> Iterator[tuple[str, int, int, str]]:
+        """Constructions that answer a person who asked, in the post's first paragraph."""
+        first = next((block for block in post.document.blocks if block.kind != "heading"), None)
+        if first is None or first.kind not in ("paragraph", "list_item"):
+            return
+        spoken = post.spoken
+        for match in self.scan(self.reply, spoken[:first.end], "HAL202", post.wanted):
+            if match.start() >= first.start and not quoted(post.document, spoken[first.start:match.start()], match.start()):
+                start, end = sentence(spoken, match.start(), match.end())
+                yield "HAL202", start, end, f"the post opens by answering a person who asked: {match.group()!r}"
+
+    def _in_exhibit(self, spoken: str, offset: int) -> bool:
+        """Whether a line above ``offset``, with no heading between, introduces an assistant's
+        output ("ChatGPT answered:"): what follows is shown as an exhibit, not left over."""
+        heading = spoken.rfind("\n#", 0, offset)
+        section = spoken[heading + 1 if heading >= 0 else 0:spoken.rfind("\n", 0, offset) + 1]
+        for line in _INTRODUCTION.finditer(section):
+            if self.first(self.exhibit, line.group(), "HAL201"):
+                return True
         return False
 
-    def _check_leftovers(self, post: Post) -> Iterator[Diagnostic]:
-        """Searched in ``post.spoken``, where ``_emphasis_`` underscores do not hide a ``\\b``."""
-        document, prose, spoken, wanted = post.document, post.prose, post.spoken, post.wanted
-        reported = set()
-        for match in self.scan(self.leftover, spoken, "HAL201", wanted):
-            start, end = sentence(spoken, match.start(), match.end())
-            if (start in reported or quoted(document, prose[start:match.start()], match.start())
-                    or _emphasized_mention(prose, start, end, match)
-                    or self.first(self.sign_off, prose[start:end], "HAL201", wanted)):
-                continue
-            reported.add(start)
-            yield self.diagnostic(document, "HAL201", start, end,
-                                  f"chatbot leftover addressed to its user: {match.group()!r}")
 
-    def _check_openings(self, post: Post) -> Iterator[Diagnostic]:
-        prose = post.spoken
-        for match in self.scan(self.opening, prose, "HAL202", post.wanted):
-            line_start = prose.rfind("\n", 0, match.start()) + 1
-            if prose[line_start:match.start()].strip(_LINE_MARKUP) or quoted(post.document, "", match.start()):
-                continue  # not at the start of a line, or quoted
-            yield self.diagnostic(post.document, "HAL202", match.start(), match.end(),
-                                  f"line opens like a chatbot's reply: {match.group()!r}")
+def _paired(document: Any, invitations: list, hopes: list) -> list:
+    """The invitations and hopes said in a paragraph that holds both."""
+    def paragraph(found: tuple) -> int:
+        block = document.block_at(found[1])
+        return found[1] if block is None else block.start
+
+    both = {paragraph(found) for found in invitations} & {paragraph(found) for found in hopes}
+    return [found for found in invitations + hopes if paragraph(found) in both]
 
 
 def _emphasized_mention(prose: str, start: int, end: int, match: Any) -> bool:

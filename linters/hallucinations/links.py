@@ -11,8 +11,10 @@ from .. import identifiers
 from ..packs.sections import ListOf, MappingOf, PerLanguage, Record, Section, Text
 from ..patterns.phrases import PhraseList
 from ..patterns.sections import PATTERN, PATTERNS
+from ..patterns.search import is_trusted, trust_composed
 from .group import RuleGroup, lazy, phrases, place
 from .post import hidden
+from .voice import leading_choices
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only annotations use them, and importing typing costs every run milliseconds
@@ -32,6 +34,14 @@ _NOT_VIDEO_IDS = {"videoseries"}  # /embed/videoseries?list=… embeds a playlis
 _REMEMBERED_URLS = 10_000  # problems of this many URLs are kept at most (a changelog has thousands)
 _MENTIONS = (("arxiv", "HAL002", identifiers.arxiv_id_problem), ("doi", "HAL004", identifiers.doi_problem),
              ("isbn", "HAL005", identifiers.isbn_problem))
+# identifiers read off a URL (the `identifier-mentions` of these kinds)
+_IN_URLS = (("isbn-url", "HAL005", identifiers.isbn_problem), ("isbn-amazon", "HAL005", identifiers.isbn_problem),
+            ("gtin-url", "HAL102", identifiers.gtin_problem))
+_DIGITS = re.compile(r"\D")
+_HEX_RUN = re.compile(r"[0-9A-Fa-f]{16,}")
+_COUNTING = "01234567890"
+_HEX_COUNTING = "0123456789abcdef0123456"
+_PLACEHOLDER_RUN = 6  # digits counting up or down, or one digit repeated, that no real number holds
 
 Problem = tuple[str, str]  # (code, message)
 Shape = tuple[str, "Phrase", str]  # (site name, impossible path pattern, reason)
@@ -43,12 +53,12 @@ class Links(RuleGroup):
         Section("path-shapes", ListOf(Record({"name": Text(), "hosts": _TEXTS, "impossible": PATTERN, "reason": Text()},
                                              required=("name", "hosts", "impossible", "reason")))),
         Section("placeholder-hosts", _TEXTS), Section("placeholder-destinations", PerLanguage(PATTERNS)),
-        Section("placeholder-text", PerLanguage(PATTERNS)),
+        Section("placeholder-text", PerLanguage(PATTERNS)), Section("number-links", PATTERNS),
     )
 
     def setup(self, data: dict) -> None:
         self.hosts = identifiers.hosts()
-        self.mentions = {kind: PhraseList([source], place(f"identifier-mentions.{kind}"), regex.I)
+        self.mentions = {kind: PhraseList(_choices(source), place(f"identifier-mentions.{kind}"), regex.I)
                          for kind, source in data["identifier-mentions"].items()}
         self.path_shapes = [(entry["name"], _host_set(entry["hosts"]),
                              lazy(entry["impossible"], f"path-shapes[{index}].impossible"), entry["reason"])
@@ -59,6 +69,7 @@ class Links(RuleGroup):
         self.placeholder_destination = phrases(data["placeholder-destinations"], "placeholder-destinations",
                                                regex.I, joined=True)
         self.placeholder_text = phrases(data["placeholder-text"], "placeholder-text", regex.I)
+        self.number_links = phrases(data["number-links"], "number-links", regex.I, joined=True)
 
     def check(self, post: Post) -> Iterator[Diagnostic]:
         yield from self._check_urls(post)
@@ -96,6 +107,10 @@ class Links(RuleGroup):
         if self.first(self.placeholder_destination, url, "HAL101"):
             yield "HAL101", f"placeholder link destination {url!r}"
             return
+        number = self.first(self.number_links, url, "HAL102")
+        if number and _counting_or_repeated(_DIGITS.sub("", number.group("number"))):
+            yield "HAL102", f"placeholder number {number.group('number')!r} in a phone or chat link"
+            return
         parts = _URL_PARTS.match(url if "//" in url else "//" + url)  # www.example.com/… has no scheme
         host = parts.group("host").lower().rstrip(".") if parts else ""
         if not parts or not host:
@@ -111,12 +126,15 @@ class Links(RuleGroup):
         for name, impossible, reason in shapes:
             if next(self.search(impossible.compiled, path, "HAL006"), None):
                 yield "HAL006", f"{name} has no page {path!r}: {reason}"
-        isbn_url = self.mentions.get("isbn-url")
-        isbn = self.first(isbn_url, url, "HAL005") if isbn_url else None
-        if isbn:
-            isbn_problem = identifiers.isbn_problem(isbn.group("id"))
-            if isbn_problem:
-                yield "HAL005", isbn_problem
+        for kind, code, problem_of in _IN_URLS:
+            pattern = self.mentions.get(kind)
+            found = self.first(pattern, url, code) if pattern else None
+            id_problem = problem_of(found.group("id")) if found else None
+            if id_problem:
+                yield code, id_problem
+        hex_id = _placeholder_hex(path, parts.group("query") or "")
+        if hex_id:
+            yield "HAL102", f"placeholder identifier {hex_id!r}: a block of digits repeated or counted"
 
     def _host_rules(self, host: str) -> tuple[bool, list[Shape]]:
         """Whether a host is a placeholder, and the path shapes that apply to it (remembered:
@@ -169,7 +187,11 @@ class Links(RuleGroup):
         # `<url>` is an HTML tag to the Markdown parser, so it is looked for outside code, not in prose.
         document = post.document
         link_starts = {link.start for link in document.links}
-        for match in self.scan(self.placeholder_text, document.text, "HAL101"):
+        # searched without the literal prefilter: the text (not the prose) would be one more
+        # haystack to build, and `[` ends the few texts these patterns match
+        matches = [match for entry in self.placeholder_text.select(None)
+                   for match in self.search(entry.compiled, document.text, "HAL101")]
+        for match in sorted(matches, key=lambda match: match.start()):
             start = match.start()
             if start < document.body_start or hidden(document, start):
                 continue
@@ -201,3 +223,42 @@ def _youtube_video(segments: list[str], query: str) -> str | None:
     if len(segments) >= 2 and segments[0] in _YOUTUBE_ID_PATHS:
         return segments[1]
     return None
+
+
+def _counting_or_repeated(digits: str) -> bool:
+    """A phone number a model made up: a run of six digits counting up or down (`123456`,
+    `987654`) or one digit repeated (`000000`), or a US number of the 555-01XX range kept
+    for fiction."""
+    if len(digits) < 7:
+        return False
+    for start in range(len(digits) - _PLACEHOLDER_RUN + 1):
+        run = digits[start:start + _PLACEHOLDER_RUN]
+        if run in _COUNTING or run[::-1] in _COUNTING or run == run[0] * _PLACEHOLDER_RUN:
+            return True
+    return len(digits) in (10, 11) and digits[-7:-2] == "55501" and (len(digits) == 10 or digits[0] == "1")
+
+
+def _placeholder_hex(path: str, query: str) -> str | None:
+    """A long hex identifier in a URL (16 digits or more, a UUID's dashes aside) that is one
+    block repeated (`abcd1234abcd1234…`, `0000…`) or holds eight digits counting up or down
+    (`12345678-1234-…`): what a model writes for an id it does not have."""
+    for found in _HEX_RUN.finditer((path + "?" + query).replace("-", "")):
+        text = found.group().lower()
+        for period in range(1, len(text) // 2 + 1):
+            if len(text) % period == 0 and text == text[:period] * (len(text) // period):
+                return found.group()
+        for start in range(len(text) - 7):
+            window = text[start:start + 8]
+            if window in _HEX_COUNTING or window[::-1] in _HEX_COUNTING:
+                return found.group()
+    return None
+
+
+def _choices(source: str) -> list[str]:
+    """A mention pattern as one pattern per alternative it starts with (`EAN|UPC|GTIN`), each
+    found by skipping ahead to its literal, trusted as the built-in source is."""
+    patterns = leading_choices(source)
+    if len(patterns) > 1 and is_trusted(source):
+        for pattern in patterns:
+            trust_composed(pattern)
+    return patterns

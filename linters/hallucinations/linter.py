@@ -3,7 +3,9 @@ post by building its ``Post`` context and running every group on it."""
 from __future__ import annotations
 
 from .. import languages
-from ..packs.sections import ListOf, MappingOf, Section, Text
+import regex
+
+from ..packs.sections import ListOf, MappingOf, Section, Text, every_language
 from ..patterns.literals import LiteralGate
 from ..patterns.phrases import literals_of
 from ..patterns.sections import PATTERN
@@ -15,6 +17,7 @@ from .links import Links
 from .machinery import Machinery
 from .online import OnlineCitations
 from .post import Post, post_date
+from .translation import Translation
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only annotations use them, and importing typing costs every run milliseconds
@@ -24,15 +27,17 @@ if TYPE_CHECKING:  # only annotations use them, and importing typing costs every
     from ..document import Document
     from .group import RuleGroup
 
-GROUPS: tuple[type[RuleGroup], ...] = (Links, Leftovers, PageChrome, Machinery, OnlineCitations)
+_SPEAKER_MARKUP = " \t*_"  # what may surround a speaker's name in a transcript (`**ChatGPT:**`)
+GROUPS: tuple[type[RuleGroup], ...] = (Links, Leftovers, PageChrome, Machinery, Translation, OnlineCitations)
 
 
 class HallucinationsLinter(Linter):
     name = "hallucinations"
     pack = "hallucinations"
     online_rules = OnlineCitations.codes  # reported by ``linters.online`` (``check --online``)
-    # the post's context reads the first two; each rule group declares its own
+    # the post's context reads the first three; each rule group declares its own
     sections = (Section("language-scripts", MappingOf(PATTERN)), Section("date-keys", ListOf(Text())),
+                Section("transcript-speakers", ListOf(Text()), per_language=True),
                 *(section for group in GROUPS for section in group.sections))
 
     def setup(self) -> None:
@@ -42,16 +47,20 @@ class HallucinationsLinter(Linter):
         self.gate = LiteralGate(lambda wanted: literals_of(
             [phrases for group in self.groups for phrases in group.gated()], wanted))
         self.date_keys = data["date-keys"]
-        leftovers = data["chatbot-leftovers"]
-        self.phrase_languages = set(leftovers) if isinstance(leftovers, dict) else set()
+        plain = data["chatbot-leftovers"]
+        self.phrase_languages = set(data["assistant-voice"]) | (set(plain) if isinstance(plain, dict) else set())
         scripts = data["language-scripts"]
         self.language_scripts = {language: lazy(script, f"language-scripts.{language}")
                                  for language, script in scripts.items()}
         self.any_script = lazy("|".join(f"(?:{script})" for script in scripts.values()) or "(?!)",
                                "language-scripts", trusted=True)  # each script was checked above
+        speakers = every_language(data["transcript-speakers"])
+        self.speaker_starts = tuple(speaker.lstrip(_SPEAKER_MARKUP) for speaker in speakers)
+        self.transcript = lazy(rf"^[{_SPEAKER_MARKUP}]*(?:{'|'.join(map(regex.escape, speakers))})[{_SPEAKER_MARKUP}]*[:：]",
+                               "transcript-speakers", regex.M, trusted=True)  # escaped names always compile
 
     def check(self, document: Document) -> Iterator[Diagnostic]:
-        post = Post(document, self._languages(document), post_date(document, self.date_keys))
+        post = Post(document, self._languages(document), post_date(document, self.date_keys), self._is_transcript)
         for group in self.groups:
             yield from group.check(post)
 
@@ -64,3 +73,20 @@ class HallucinationsLinter(Linter):
             return next(self.finditer(script.compiled, prose, rule="HAL201"), None) is not None
 
         return languages.for_phrase_lists(document, self.phrase_languages, self.language_scripts, shows)
+
+    def _is_transcript(self, prose: str) -> bool:
+        """A published chat: lines that start with an assistant's name and a colon."""
+        # Only a line with a colon after a speaker's name, and nothing but markup before the
+        # name, can match: searching the whole prose for a pattern that starts with `^` tries
+        # every position of a long post, and a post has fewer colons than names to look for.
+        for colon in ":：":
+            position = prose.find(colon)
+            while position >= 0:
+                line_start = prose.rfind("\n", 0, position) + 1
+                if prose[line_start:position].lstrip(_SPEAKER_MARKUP).startswith(self.speaker_starts):
+                    line_end = prose.find("\n", position)
+                    line = prose[line_start:len(prose) if line_end < 0 else line_end]
+                    if next(self.finditer(self.transcript.compiled, line, rule="HAL201"), None):
+                        return True
+                position = prose.find(colon, position + 1)
+        return False

@@ -1,14 +1,14 @@
-"""The model's machinery (HAL401-HAL404): its reasoning, the moment of generation, the source
-lists it appends, and the framing of a translation request, left in the post."""
+"""The model's machinery (HAL401-HAL403, HAL406): its reasoning, the moment of generation, the
+source lists it appends, and the code fence its answer came in, left in the post."""
 from __future__ import annotations
 
 import regex
 
-from ..diagnostics import Fix
+from ..diagnostics import Edit, Fix
 from ..packs.sections import ListOf, PerLanguage, Record, Section, Text
 from ..patterns.sections import PATTERNS
 from .group import RuleGroup, phrase_set, phrases
-from .post import hidden, line_bounds, sentence, title_value
+from .post import hidden, line_bounds, sentence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only annotations use them, and importing typing costs every run milliseconds
@@ -27,7 +27,6 @@ class Machinery(RuleGroup):
         Section("update-markers", _PHRASES),
         Section("generation-moment", Record({"stated": _PHRASES, "as-of": _PHRASES})),
         Section("unchecked-citation-headings", ListOf(Text()), per_language=True),
-        Section("translation-prompts", _PHRASES),
     )
 
     def setup(self, data: dict) -> None:
@@ -40,13 +39,12 @@ class Machinery(RuleGroup):
         self.update_marker = phrases(data["update-markers"], "update-markers", regex.I)
         self.citation_headings = phrase_set(data["unchecked-citation-headings"])
         self.citation_heading_length = max(map(len, self.citation_headings), default=0) + 12  # room for ### **…**:
-        self.translation_prompt = phrases(data["translation-prompts"], "translation-prompts", regex.I | regex.M)
 
     def check(self, post: Post) -> Iterator[Diagnostic]:
         yield from self._check_reasoning(post)
         yield from self._check_generation_moment(post)
         yield from self._check_citation_headings(post)
-        yield from self._check_translation_prompts(post)
+        yield from self._check_fenced_page(post)
 
     def _check_reasoning(self, post: Post) -> Iterator[Diagnostic]:
         # HTML blocks are not prose, so the reasoning is looked for in the text, outside code.
@@ -106,15 +104,17 @@ class Machinery(RuleGroup):
                 yield self.diagnostic(post.document, "HAL403", start, start + len(line),
                                       f"generated source list {heading!r}: check every source")
 
-    def _check_translation_prompts(self, post: Post) -> Iterator[Diagnostic]:
-        document = post.document
-        title = title_value(document)
-        if title is not None:
-            start, value = title
-            for match in self.scan(self.translation_prompt, value, "HAL404", post.wanted):
-                yield self.diagnostic(document, "HAL404", start + match.start(), start + match.end(),
-                                      f"translation prompt in the title: {match.group().strip()!r}")
-        for match in self.scan(self.translation_prompt, post.prose, "HAL404", post.wanted):
-            start = match.start() + len(match.group()) - len(match.group().lstrip())
-            yield self.diagnostic(document, "HAL404", start, match.end(),
-                                  f"translation prompt left in the post: {match.group().strip()!r}")
+    def _check_fenced_page(self, post: Post) -> Iterator[Diagnostic]:
+        """HAL406: the page is one Markdown code block (the other checks read its content: see
+        ``Document.wrapper``). Unwrapping changes how the page renders: an unsafe fix."""
+        wrapper = post.document.wrapper
+        if wrapper is None:
+            return
+        text = post.document.text
+        closing_end = wrapper.closing_end + (text[wrapper.closing_end:wrapper.closing_end + 1] == "\n")
+        front = post.document.front_matter
+        fix = Fix((Edit(wrapper.start, wrapper.opening_end, ""), Edit(wrapper.closing_start, closing_end, "")), safe=False,
+                  touches_front_matter=front is not None and wrapper.start < front.start)  # the fence comes before it
+        yield self.diagnostic(post.document, "HAL406", wrapper.start, wrapper.opening_end - 1,
+                              f"the whole page is a code block (```{wrapper.info}): readers see its Markdown source",
+                              fix=fix)

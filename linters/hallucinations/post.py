@@ -3,6 +3,7 @@ lines, sentences, quotations, hidden text, the post's date and title."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date, datetime
 from itertools import accumulate, count
 from operator import add
@@ -12,16 +13,24 @@ import regex
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only annotations use them, and importing typing costs every run milliseconds
+    from collections.abc import Callable, Iterator
     from typing import Any
 
     from ..document import Document
 
 # A sentence ends at . ! ? before a space and anything but a small letter (not after a one-letter
-# abbreviation such as "z. B." or "e.g."), or at a CJK, Devanagari or Arabic full stop.
-_SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?]+(?=\s+[^\p{Ll}\s]|\s*\[|\s*$)|[。！？।؟]")
+# abbreviation such as "z. B." or "e.g."), at a CJK, Devanagari or Arabic full stop, or with a
+# table cell.
+_SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?]+(?=\s+[^\p{Ll}\s]|\s*\[|\s*$)|[。！？।؟|]")
 _UNDERSCORE_EMPHASIS = regex.compile(r"(?<!\w)_+(?=\w)|(?<=\w)_+(?!\w)")
-_FILE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-")
+_NAMED_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _ISO_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")
+# In HTML: comments, elements whose content is not text, tags and character references
+_HIDDEN_HTML = regex.compile(r"<!--.*?(?:-->|$)|<(script|style|pre|code|kbd|samp|textarea)\b.*?(?:</\1\s*>|$)"
+                             r"|<details\b[^>]*\btype\s*=\s*[\"']?(?:reasoning|thinking)\b.*?(?:</details\s*>|$)"
+                             r"|</?[A-Za-z][^>]*>|&#?\w+;", regex.S | regex.I)
+_NOT_NEWLINE = regex.compile(r"[^\n]")
+_FRONT_MATTER_VALUE = re.compile(r"^(?P<key>[\w-]+):[ \t]*(?P<quote>['\"]?)(?P<value>.*?)(?P=quote)?[ \t]*$", re.M)
 _SHORT_LINE_LENGTH = 80  # longest line that can be a navigation label or a heading of its own
 _OPENING_QUOTES, _CLOSING_QUOTES = "“«„「『", "”»」』"  # ‘ ’ are apostrophes too often
 
@@ -31,22 +40,34 @@ class Post:
 
     ``document``; its ``prose`` (non-prose blanked, same offsets); ``wanted``, the phrase-list
     languages to search (see ``languages.for_phrase_lists``); ``posted``, the post's date or
-    None; ``short_lines``, (offset, stripped text) of each line short enough to be a label or a
-    heading; ``spoken``, the prose with the underscores of ``_emphasis_`` blanked (computed when
-    first asked: only the leftover rules need it)."""
+    None; ``transcript``, whether it is a published chat; ``short_lines``, (offset, stripped text) of each line short enough to be a label or a
+    heading; ``spoken``, what a reader reads as text: the prose with the underscores of
+    ``_emphasis_`` blanked, and the text of HTML (a sentence glued to a closing tag belongs to
+    an HTML block) with its tags blanked (computed when first asked: only the leftover rules
+    need it)."""
 
-    __slots__ = ("document", "prose", "wanted", "posted", "short_lines", "_spoken")
+    __slots__ = ("document", "prose", "wanted", "posted", "short_lines", "_spoken", "_is_transcript", "_transcript")
 
-    def __init__(self, document: Document, wanted: frozenset[str], posted: date | None):
+    def __init__(self, document: Document, wanted: frozenset[str], posted: date | None,
+                 is_transcript: Callable[[str], bool]):
         self.document, self.prose = document, document.prose
         self.wanted, self.posted = wanted, posted
         self.short_lines = short_lines(self.prose)
         self._spoken: str | None = None
+        self._is_transcript = is_transcript
+        self._transcript: bool | None = None
+
+    @property
+    def transcript(self) -> bool:
+        """Whether the post is a published chat transcript (asked of ``is_transcript`` once)."""
+        if self._transcript is None:
+            self._transcript = self._is_transcript(self.prose)
+        return self._transcript
 
     @property
     def spoken(self) -> str:
         if self._spoken is None:
-            self._spoken = _without_underscore_emphasis(self.prose)
+            self._spoken = _without_underscore_emphasis(_with_html_text(self.document, self.prose))
         return self._spoken
 
 
@@ -56,6 +77,45 @@ def short_lines(prose: str) -> list[tuple[int, str]]:
     starts = map(add, accumulate(map(len, lines), initial=0), count())  # each newline adds one
     return [(start + len(line) - len(line.lstrip()), line.strip())
             for start, line in zip(starts, lines) if line and len(line) <= _SHORT_LINE_LENGTH and not line.isspace()]
+
+
+def _with_html_text(document: Document, prose: str) -> str:
+    """``prose`` with the text of its HTML put back (same length): what is outside tags, comments
+    and elements whose content is not read as text (script, style, code, reasoning blocks)."""
+    text, pieces, position, code_starts = document.text, [], 0, None
+    if "<" not in text:
+        return prose
+    for span in document.non_prose:
+        if span.start < document.body_start or "<" not in text[span.start:span.end]:
+            continue
+        if code_starts is None:
+            code_starts = [code.start for code in document.code_spans]
+        pieces.append(prose[position:span.start])
+        pieces.append(_HIDDEN_HTML.sub(_blank, _without_code(document, code_starts, span.start, span.end)))
+        position = span.end
+    if not pieces:
+        return prose
+    pieces.append(prose[position:])
+    return "".join(pieces)
+
+
+def _without_code(document: Document, code_starts: list[int], start: int, end: int) -> str:
+    """``document.text[start:end]`` with the code in it blanked (non-prose spans are merged:
+    inline HTML next to inline code is one span)."""
+    code = document.code_spans
+    first = bisect_right(code_starts, start) - 1
+    piece = document.text[start:end]
+    for span in code[max(first, 0):]:
+        if span.start >= end:
+            break
+        if span.end > start:
+            low, high = max(span.start, start) - start, min(span.end, end) - start
+            piece = piece[:low] + _NOT_NEWLINE.sub(" ", piece[low:high]) + piece[high:]
+    return piece
+
+
+def _blank(found: Any) -> str:
+    return _NOT_NEWLINE.sub(" ", found.group())
 
 
 def _without_underscore_emphasis(prose: str) -> str:
@@ -104,12 +164,16 @@ def sentence(prose: str, start: int, end: int) -> tuple[int, int]:
 
 def post_date(document: Document, keys: list[str]) -> date | None:
     """The post's date: the latest of the front matter ``keys`` (a date and its updates), else
-    the ``YYYY-MM-DD-`` of its file name."""
+    the ``YYYY-MM-DD`` of its file name, else one in its title (`(2024-10-17) News`)."""
     dates = [found for found in map(_date_value, (document.metadata.get(key) for key in keys)) if found]
     if dates:
         return max(dates)
-    match = _FILE_DATE.match(PurePath(document.path).name)
-    return _date(*match.groups()) if match else None
+    title = document.metadata.get("title")
+    for named in (PurePath(document.path).name, title if isinstance(title, str) else ""):
+        match = _NAMED_DATE.search(named)
+        if match:
+            return _date(*match.groups())
+    return None
 
 
 def _date_value(value: Any) -> date | None:
@@ -130,12 +194,12 @@ def _date(year: str, month: str, day: str) -> date | None:
         return None
 
 
-def title_value(document: Document) -> tuple[int, str] | None:
-    """(offset, text) of the front matter ``title`` value, without its quotes."""
+def front_matter_values(document: Document, keys: tuple[str, ...]) -> Iterator[tuple[str, int, str]]:
+    """(key, offset, text) of each front matter value of ``keys`` written on the key's line,
+    without its quotes (a value may go on over more lines: its first line is read)."""
     front = document.front_matter
     if front is None:
-        return None
-    match = re.search(r"^title:[ \t]*(['\"]?)(.*?)\1[ \t]*$", front.source, re.M)
-    if not match or not match.group(2):
-        return None
-    return front.content_start + match.start(2), match.group(2)
+        return
+    for match in _FRONT_MATTER_VALUE.finditer(front.source):
+        if match.group("key") in keys and match.group("value"):
+            yield match.group("key"), front.content_start + match.start("value"), match.group("value")

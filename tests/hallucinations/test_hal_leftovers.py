@@ -13,10 +13,33 @@ from linters import lint_text
 
 @pytest.mark.parametrize("path, sentence", [
     ("_posts/en/2024-03-05-a-en.md", "Let me know if you'd like more examples."),
-    ("_posts/en/2024-03-05-a-en.md", "I hope this helps!"),
+    ("_posts/en/2024-03-05-a-en.md", "I'd be happy to help with anything else."),
     ("_posts/en/2024-03-05-a-en.md", "As an AI language model, I cannot browse the web."),
     ("_posts/fr/2024-03-05-a-fr.md", "Si vous voulez d'autres exemples, faites-le moi savoir !"),
-    ("_posts/fr/2024-03-05-a-fr.md", "N'hésitez pas à demander si quelque chose n'est pas clair."),
+    ("_posts/fr/2024-03-05-a-fr.md", "Souhaitez-vous que je vous montre un autre exemple ?"),
+    ("_posts/fr/2024-03-05-a-fr.md", "Dites-le-moi si vous souhaitez une version plus courte."),
+    ("_posts/de/2024-03-05-a-de.md", "Lass es mich wissen, wenn du weitere Beispiele brauchst."),
+    ("_posts/de/2024-03-05-a-de.md", "Möchten Sie, dass ich die Tabelle erweitere?"),
+    ("_posts/it/2024-03-05-a-it.md", "Fammi sapere se hai bisogno di altri esempi."),
+    ("_posts/pt/2024-03-05-a-pt.md", "Me avise se precisar de mais exemplos."),
+    ("_posts/nl/2024-03-05-a-nl.md", "Laat het me weten als je meer voorbeelden wilt."),
+    ("_posts/ru/2024-03-05-a-ru.md", "Дайте знать, если вам нужны ещё примеры."),
+    ("_posts/uk/2024-03-05-a-uk.md", "Дайте знати, якщо вам потрібні інші приклади."),
+    ("_posts/pl/2024-03-05-a-pl.md", "Daj mi znać, jeśli potrzebujesz więcej przykładów."),
+    ("_posts/tr/2024-03-05-a-tr.md", "Başka örnekler vermemi ister misiniz?"),
+    ("_posts/he/2024-03-05-a-he.md", "תודיע לי אם תרצה דוגמאות נוספות."),
+    ("_posts/fa/2024-03-05-a-fa.md", "خوشحال می‌شوم به شما کمک کنم."),
+    ("_posts/ko/2024-03-05-a-ko.md", "더 많은 예시가 필요하시면 알려 주세요."),
+    ("_posts/ko/2024-03-05-a-ko.md", "더 많은 예시가 필요하시면 알려주세요."),
+    ("_posts/ja/2024-03-05-a-ja.md", "さらに詳しい説明が必要な場合は、お気軽にお申し付けください。"),
+    ("_posts/ja/2024-03-05-a-ja.md", "他に質問があれば教えて下さい。"),
+    ("_posts/zh/2024-03-05-a-zh.md", "如果您需要更多示例，请随时告诉我！"),
+    ("_posts/zh/2024-03-05-a-zh.md", "作为 AI 语言模型，我无法访问互联网。"),
+    ("_posts/zh/2024-03-05-a-zh.md", "作为AI语言模型，我无法访问互联网。"),
+    ("_posts/vi/2024-03-05-a-vi.md", "Hãy cho tôi biết nếu bạn cần thêm ví dụ."),
+    ("_posts/id/2024-03-05-a-id.md", "Beri tahu saya jika Anda membutuhkan bantuan lebih lanjut."),
+    ("_posts/th/2024-03-05-a-th.md", "หากคุณต้องการตัวอย่างเพิ่มเติม แจ้งให้ผมทราบได้เลย"),
+    ("_posts/fr/2024-03-05-a-fr.md", "Let me know if you'd like a French glossary too."),  # English in a French page
     ("_posts/de/2024-03-05-a-de.md", "Wenn Sie mehr Beispiele brauchen, lassen Sie es mich wissen!"),
     ("_posts/es/2024-03-05-a-es.md", "Si necesitas más ejemplos, ¡avísame!"),
     ("_posts/ja/2024-03-05-a-ja.md", "さらに例が必要な場合は、お知らせください。"),
@@ -122,4 +145,73 @@ def test_certainly_inside_a_sentence_is_not_an_opening():
 
 def test_leftover_with_a_long_s_is_found():
     # ſ matches s when case is ignored: the haystack of such a text is casefolded
-    assert findings(FRONT + "The setup is done. Feel free to aſk!\n") == {(7, "HAL201")}
+    assert findings(FRONT + "The setup is done. Juſt let me know!\n") == {(7, "HAL201")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Done.\n\nI hope this helps!\n", set()),  # a human sign-off as much as an assistant's
+    ("Done.\n\nFeel free to ask if anything is unclear.\n", set()),
+    ("Done.\n\nI hope this helps! Feel free to ask if anything is unclear.\n", {(9, "HAL201")}),  # both, one paragraph
+    ("Done.\n\nI hope this helps!\n\nLet me know if you'd like more examples.\n", {(9, "HAL201"), (11, "HAL201")}),
+    ("Certainly! Here is the fix:\n\nDone.\n\nHope this helps!\n", {(7, "HAL202"), (11, "HAL201")}),
+])
+def test_hoping_it_helped_and_inviting_questions_count_where_the_assistant_is_heard(text, expected):
+    assert findings(FRONT + text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "If anything is unclear, please let us know through our support page.",  # a company, plural
+    "Feel free to ask your questions on the project forum, the community is here to help.",
+    "If you have any questions, let me know in the comments!",
+    "Questions? Feel free to reach out by email.",
+])
+def test_a_company_or_an_author_speaking_to_readers_is_not_a_leftover(text):
+    assert findings(FRONT + "Intro.\n\nI hope this helps!\n\n" + text + "\n") == set()
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ja", "何か問題がありましたら課題追跡システムにてお知らせください。"),  # a release note naming the tracker
+    ("zh", "如果你有任何问题，请在 Slack 频道与我们联系。"),  # plural, and a channel
+    ("zh", "有任何发现请告诉我们！"),
+    ("zh", "程序会在重启之前根据你的要求调整分区。"),  # "your requirements", not a request
+    ("ko", "궁금한 점이 있으시다면, 부담없이 메일을 보내 주세요."),
+])
+def test_human_notes_in_other_languages_are_not_leftovers(language, text):
+    assert findings(FRONT + text + "\n", path=f"_posts/{language}/2024-03-05-a-{language}.md") == set()
+
+
+@pytest.mark.parametrize("text, line", [
+    ("<details><summary>More</summary>Body.</details>Let me know if you'd like more examples.\n", 7),
+    ("<div>\n<p>Body.</p>\n</div>I hope this helps! Let me know if you need any further help.\n", 9),
+    ("| Name | Note |\n|---|---|\n| \"a | b |Let me know if you'd like more rows.\n", 9),
+])
+def test_a_leftover_glued_to_markup_is_found(text, line):
+    assert findings(FRONT + text) == {(line, "HAL201")}
+
+
+def test_a_leftover_in_code_in_html_is_not_prose():
+    assert findings(FRONT + "<pre>Let me know if you'd like more examples.</pre>\n\n<!-- I hope this helps! -->\n") == set()
+
+
+def test_an_exhibit_of_an_assistants_output_is_not_a_leftover():
+    text = FRONT + ("I asked the bot to explain closures. Here is what ChatGPT answered:\n\n"
+                    "Certainly! Here is an explanation of closures.\n\nA closure keeps its scope.\n\n"
+                    "I hope this helps! Let me know if you'd like more examples.\n\n## What I learned\n\n"
+                    "Let me know if you'd like more examples.\n")
+    assert findings(text) == {(17, "HAL201")}  # after the next heading the author speaks again
+
+
+@pytest.mark.parametrize("path, text", [
+    ("_posts/en/2024-03-05-a-en.md", "It sounds like you're facing two related issues with the build."),
+    ("_posts/en/2024-03-05-a-en.md", "Hey! The `cache` setting controls where files go."),
+    ("_posts/en/2024-03-05-a-en.md", "Let me break down the command and its options."),
+    ("_posts/en/2024-03-05-a-en.md", "Here are the lyrics of the song, line by line:"),
+    ("_posts/zh/2024-03-05-a-zh.md", "看起来你在使用旧版本的 JDK。"),
+    ("_posts/ru/2024-03-05-a-ru.md", "Похоже, вы используете старую версию JDK."),
+])
+def test_a_post_opening_by_answering_a_person(path, text):
+    assert findings(FRONT + "# Title\n\n" + text + "\n\nMore text.\n", path=path) == {(9, "HAL202")}
+
+
+def test_answering_a_person_counts_only_in_the_first_paragraph():
+    assert findings(FRONT + "Intro.\n\nIt sounds like you're ready for part two.\n") == set()

@@ -124,3 +124,38 @@ def test_placeholders_in_code_are_fine():
 def test_defined_reference_named_link_is_not_a_placeholder():
     text = FRONT + "The paper [link] explains it.\n\n[link]: https://arxiv.org/abs/1706.03762\n"
     assert findings(text) == set()
+
+
+# -- HAL102: placeholder identifiers ------------------------------------------------------------
+
+@pytest.mark.parametrize("link", [
+    "[call us](tel:+10000000000)",
+    "[WhatsApp](https://wa.me/12345678900)",
+    "[chat](https://api.whatsapp.com/send?phone=15550123456)",  # 555-01XX, kept for fiction
+    "[buy](https://shop.test/item?ean=4006381333932)",  # wrong check digit
+    "[order](https://shop.test/orders/12345678-1234-1234-1234-123456789012)",
+    "[file](https://files.test/d/abcdef12abcdef12abcdef12abcdef12)",
+])
+def test_placeholder_identifiers_in_links(link):
+    assert findings(FRONT + f"Contact: {link}.\n") == {(7, "HAL102")}
+
+
+@pytest.mark.parametrize("text", [
+    "Call [+1 415 867 5309](tel:+14158675309).",
+    "[WhatsApp](https://wa.me/4917623984512)",
+    "[buy](https://shop.test/item?ean=4006381333931)",
+    "[order](https://shop.test/orders/3f2b8c1e-9d4a-4e7b-a1c2-7e5f9b0d6a13)",
+    "[commit](https://github.com/owner/repo/commit/9fceb02d0ae598e95dc970b74767f19372d61af8)",
+])
+def test_real_identifiers_are_clean(text):
+    assert findings(FRONT + text + "\n") == set()
+
+
+def test_a_book_on_amazon_has_its_isbn_checked():
+    assert findings(FRONT + "Get it on [Amazon](https://www.amazon.com/dp/0306406153).\n") == {(7, "HAL005")}
+    assert findings(FRONT + "Get it on [Amazon](https://www.amazon.com/dp/0306406152).\n") == set()
+
+
+@pytest.mark.parametrize("destination", ["LINK_GOES_HERE", "https://SOURCE_GOES_HERE", "VIDEO_HERE"])
+def test_placeholder_tokens_as_destinations(destination):
+    assert findings(FRONT + f"As shown in [the study]({destination}).\n") == {(7, "HAL101")}

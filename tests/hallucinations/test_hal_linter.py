@@ -113,9 +113,9 @@ def test_every_rule_is_documented():
 
     run = copydesk("rules", "--format", "json")
     rules = {rule["code"]: rule for rule in run.json() if rule["code"].startswith("HAL")}
-    assert set(rules) == set(load_builtin("hallucinations")["rules"]) and len(rules) > 10
-    explained = copydesk("explain", "HAL401")
-    assert explained.code == 0 and "reasoning" in explained.out
+    assert set(rules) == set(load_builtin("hallucinations")["rules"]) and {"HAL102", "HAL405", "HAL406"} <= set(rules)
+    explained = copydesk("explain", "HAL405")
+    assert explained.code == 0 and "preamble" in explained.out
 
 
 def test_every_built_in_pattern_compiles():
@@ -177,7 +177,6 @@ CORPUS_FINDINGS = {
     ('_posts/ja/2025-02-24-vscode-ls-ja.md', 84, 'HAL201'): 2,
     ('_posts/ja/2025-02-25-ps-options-ja.md', 42, 'HAL201'): 1,
     ('_posts/ja/2025-02-27-bit-ja.md', 64, 'HAL201'): 1,
-    ('_posts/ja/2025-02-27-fsevents-ja.md', 13, 'HAL201'): 1,
     ('_posts/ja/2025-02-27-fsevents-ja.md', 137, 'HAL201'): 1,
     ('_posts/ja/2025-02-27-fsevents-ja.md', 139, 'HAL201'): 1,
     ('_posts/zh/2025-02-24-vscode-java-issue-zh.md', 122, 'HAL201'): 1,
@@ -188,6 +187,23 @@ CORPUS_FINDINGS = {
     ('_posts/zh/2025-02-27-fsevents-zh.md', 137, 'HAL201'): 1,
     ('_posts/zh/2025-02-27-fsevents-zh.md', 139, 'HAL201'): 1,
     ('notes/2025-01-16-always-en.md', 113, 'HAL201'): 2,
+    ('_posts/ja/2025-02-27-fsevents-ja.md', 13, 'HAL201'): 2,  # and "もし違っていたら、教えてください"
+    # chat answers pasted as posts: their first paragraph answers the person who asked
+    ('_posts/de/2025-02-24-vscode-java-issue-de.md', 10, 'HAL202'): 1,
+    ('_posts/en/2025-02-24-vscode-java-issue-en.md', 10, 'HAL202'): 1,
+    ('_posts/en/2025-02-24-vscode-ls-en.md', 11, 'HAL202'): 1,
+    ('_posts/en/2025-02-25-ps-options-en.md', 11, 'HAL202'): 1,
+    ('_posts/es/2025-02-24-vscode-java-issue-es.md', 10, 'HAL202'): 1,
+    ('_posts/ja/2025-02-24-vscode-java-issue-ja.md', 11, 'HAL202'): 1,
+    ('_posts/zh/2025-02-24-vscode-java-issue-zh.md', 11, 'HAL202'): 1,
+    ('notes/2025-01-16-always-en.md', 8, 'HAL202'): 1,
+    # a WhatsApp link with a counting number in the contact table
+    ('_posts/de/2025-01-11-subscribe-de.md', 44, 'HAL102'): 1,
+    ('_posts/en/2025-01-11-subscribe-en.md', 53, 'HAL102'): 1,
+    ('_posts/es/2025-01-11-subscribe-es.md', 44, 'HAL102'): 1,
+    ('_posts/fr/2025-01-11-subscribe-fr.md', 44, 'HAL102'): 1,
+    ('_posts/ja/2025-01-11-subscribe-ja.md', 53, 'HAL102'): 1,
+    ('_posts/zh/2025-01-11-subscribe-zh.md', 44, 'HAL102'): 1,
     # the model's machinery
     ('_posts/en/2017-12-15-pm2-en.md', 14, 'HAL402'): 1,
     ('_posts/en/2025-02-20-node-openssl-en.md', 109, 'HAL401'): 1,

@@ -1,4 +1,4 @@
-"""The model's machinery (HAL401-HAL404), as a user sees it: findings and fixes.
+"""The model's machinery (HAL401-HAL403, HAL406), as a user sees it: findings and fixes.
 
 Fixture posts here are invented."""
 from __future__ import annotations
@@ -9,7 +9,7 @@ from conftest import copydesk, write
 from hal_support import FRONT, findings
 
 
-# -- HAL401-HAL404: the model's machinery -----------------------------------------------------
+# -- HAL401-HAL403: the model's machinery -----------------------------------------------------
 
 REASONING = ("Fix it with the flag below.\n\n<details type=\"reasoning\" done=\"true\" duration=\"4\">\n"
              "<summary>Thought for 4 seconds</summary>\n> Okay, so the user wants a flag.\n>\n"
@@ -63,9 +63,24 @@ def test_citations_mentioned_in_a_sentence_are_fine():
     assert findings(FRONT + "Key citations are listed at the end of the chapter.\n\n## Sources\n") == set()
 
 
-def test_translation_prompts():
-    title = "---\ntitle: 'Bit Tricks का अनुवाद: बिट ट्रिक्स'\nlang: hi\n---\n\nपाठ।\n"
-    assert findings(title, path="_posts/hi/2024-03-05-bit-hi.md") == {(2, "HAL404")}
-    body = FRONT + "Here is the translation of your text:\n\nLe texte traduit.\n"
-    assert findings(body) == {(7, "HAL404")}
-    assert findings(FRONT + "**Translation:** \"Because they were found inside me.\"\n") == set()
+# -- HAL406: a page wrapped whole in a code fence ----------------------------------------------
+
+WRAPPED = ("```markdown\n---\ntitle: A Test Post\n---\n\n# Setup\n\nRun it ().\n\n```bash\nmake\n```\n\n"
+           "Let me know if you'd like more examples.\n```\n")
+
+
+def test_a_page_wrapped_in_a_fence_is_reported_and_its_content_checked():
+    found = hal_json_of(WRAPPED)
+    assert found == {("HAL406", 1), ("HAL201", 14)}  # the leftover inside is found too
+
+
+def test_unwrapping_is_an_unsafe_fix(tmp_path):
+    post = write(tmp_path / "post.md", WRAPPED)
+    copydesk("check", "--no-cache", "--select", "HAL406", "--fix", str(post))
+    assert post.read_text(encoding="utf-8") == WRAPPED  # not with --fix alone
+    copydesk("check", "--no-cache", "--select", "HAL406", "--fix", "--unsafe-fixes", str(post))
+    assert post.read_text(encoding="utf-8") == WRAPPED[len("```markdown\n"):-len("```\n")]
+
+
+def hal_json_of(text: str) -> set[tuple[str, int]]:
+    return {(code, line) for line, code in findings(text, path="notes/wrapped.md")}
