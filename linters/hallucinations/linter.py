@@ -2,9 +2,9 @@
 post by building its ``Post`` context and running every group on it."""
 from __future__ import annotations
 
-from .. import languages
 import regex
 
+from .. import languages
 from ..packs.sections import ListOf, MappingOf, Section, Text, every_language
 from ..patterns.literals import LiteralGate
 from ..patterns.phrases import literals_of
@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # only annotations use them, and importing typing costs every
     from .group import RuleGroup
 
 _SPEAKER_MARKUP = " \t*_"  # what may surround a speaker's name in a transcript (`**ChatGPT:**`)
+# A chat copied from its web page names the person who asked by their account's e-mail address, on
+# a line of its own before each question
+_EMAIL_LINE = regex.compile(r"^[ \t]*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*$", regex.M)
 GROUPS: tuple[type[RuleGroup], ...] = (Links, Leftovers, PageChrome, Machinery, Translation, OnlineCitations)
 
 
@@ -89,4 +92,15 @@ class HallucinationsLinter(Linter):
                     if next(self.finditer(self.transcript.compiled, line, rule="HAL201"), None):
                         return True
                 position = prose.find(colon, position + 1)
-        return False
+        return "@" in prose and _asks_by_email(prose)
+
+
+def _asks_by_email(prose: str) -> bool:
+    """Whether one e-mail address stands alone on two lines or more: the speaker's name of a
+    chat copied from its web page."""
+    seen: set[str] = set()
+    for match in _EMAIL_LINE.finditer(prose):
+        if match.group(1) in seen:
+            return True
+        seen.add(match.group(1))
+    return False

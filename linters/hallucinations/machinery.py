@@ -8,7 +8,7 @@ from ..diagnostics import Edit, Fix
 from ..packs.sections import ListOf, PerLanguage, Record, Section, Text
 from ..patterns.sections import PATTERNS
 from .group import RuleGroup, phrase_set, phrases
-from .post import hidden, line_bounds, sentence
+from .post import hidden, line_bounds, quoted, sentence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only annotations use them, and importing typing costs every run milliseconds
@@ -83,6 +83,8 @@ class Machinery(RuleGroup):
         document, prose, posted = post.document, post.prose, post.posted
         for match in self.scan(self.moment_stated, prose, "HAL402", post.wanted):
             start, end = sentence(prose, match.start(), match.end())
+            if quoted(document, prose[start:match.start()], match.start()):
+                continue  # the phrase shown, in a text about it
             yield self.diagnostic(document, "HAL402", start, end,
                                   "states the moment the text was generated as if it were the reader's")
         if posted is None:

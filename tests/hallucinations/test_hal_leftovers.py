@@ -159,6 +159,35 @@ def test_hoping_it_helped_and_inviting_questions_count_where_the_assistant_is_he
     assert findings(FRONT + text) == expected
 
 
+@pytest.mark.parametrize("path, text", [
+    ("_posts/zh/2024-03-05-a-zh.md", "希望对你有帮助！如果你还有任何问题，请随时提出。"),
+    ("_posts/zh/2024-03-05-a-zh.md", "希望这些步骤能够帮到您。如果您有其他疑问，欢迎随时提问。"),
+    ("_posts/zh/2024-03-05-a-zh.md", "希望这能帮助你配好 Spring！如果你有任何其他问题，请随时提问。"),  # `PR` is no word of `Spring`
+    ("_posts/zh-hant/2024-03-05-a-hant.md", "希望這篇說明對你有幫助！如果你有任何問題，請隨時發問。"),
+    ("_posts/pt/2024-03-05-a-pt.md", "Espero que isso ajude! Se tiver mais alguma dúvida, estou à disposição."),
+    ("_posts/pt/2024-03-05-a-pt.md", "Deixe-me saber se você quiser outro exemplo."),
+])
+def test_hopes_and_invitations_as_the_assistant_words_them(path, text):
+    assert findings(FRONT + "Done.\n\n" + text + "\n", path=path) == {(9, "HAL201")}
+
+
+@pytest.mark.parametrize("language, text", [
+    ("zh", "希望对大家有帮助，有问题欢迎留言。"),  # readers, and the comments
+    ("zh", "希望对你有帮助！如果您有任何其他问题，请随时联系我：jane@blog.test。"),  # an author's address
+    ("pt", "Espero que isso ajude! Dúvidas? Deixe nos comentários."),
+])
+def test_an_author_hoping_it_helped_is_not_a_leftover(language, text):
+    assert findings(FRONT + text + "\n", path=f"_posts/{language}/2024-03-05-a-{language}.md") == set()
+
+
+def test_a_chat_copied_from_its_page_names_the_asker_by_e_mail():
+    chat = ("jane@mail.test\nhow do I list files?\n\nUse `ls`. If you have any other questions, feel free to ask!\n\n"
+            "jane@mail.test\nthanks\n\nYou're welcome! Let me know if you need anything else.\n")
+    assert findings(FRONT + chat) == set()
+    one_address = "Write to:\n\njane@mail.test\n\nLet me know if you'd like more examples.\n"
+    assert findings(FRONT + one_address) == {(11, "HAL201")}
+
+
 @pytest.mark.parametrize("text", [
     "If anything is unclear, please let us know through our support page.",  # a company, plural
     "Feel free to ask your questions on the project forum, the community is here to help.",

@@ -54,6 +54,12 @@ def test_generation_moment():
     assert findings(update_note, path="_posts/en/2017-12-15-pm2-en.md") == set()
 
 
+def test_the_moment_of_generation_quoted_is_a_mention():
+    table = FRONT + ('| Phrase | Kind |\n|---|---|\n| "As of my last knowledge update" | cutoff disclaimer |\n\n'
+                     'The bot wrote “as of my last update, the API was free” and stopped.\n')
+    assert findings(table) == set()
+
+
 @pytest.mark.parametrize("heading", ["### Key Citations", "#### Citations clés", "## 关键引用", "**Key Citations**"])
 def test_unchecked_citation_sections(heading):
     assert findings(FRONT + f"Answer.\n\n{heading}\n- [Docs](https://docs.test/)\n") == {(9, "HAL403")}
