@@ -69,7 +69,7 @@ class Links(RuleGroup):
         self.placeholder_destination = phrases(data["placeholder-destinations"], "placeholder-destinations",
                                                regex.I, joined=True)
         self.placeholder_text = phrases(data["placeholder-text"], "placeholder-text", regex.I)
-        self.number_links = phrases(data["number-links"], "number-links", regex.I, joined=True)
+        self.number_links = phrases(data["number-links"], "number-links", regex.I)  # each with its literals: few URLs are phones
 
     def check(self, post: Post) -> Iterator[Diagnostic]:
         yield from self._check_urls(post)

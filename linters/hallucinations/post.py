@@ -26,9 +26,9 @@ _UNDERSCORE_EMPHASIS = regex.compile(r"(?<!\w)_+(?=\w)|(?<=\w)_+(?!\w)")
 _NAMED_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _ISO_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")
 # In HTML: comments, elements whose content is not text, tags and character references
-_HIDDEN_HTML = regex.compile(r"<!--.*?(?:-->|$)|<(script|style|pre|code|kbd|samp|textarea)\b.*?(?:</\1\s*>|$)"
-                             r"|<details\b[^>]*\btype\s*=\s*[\"']?(?:reasoning|thinking)\b.*?(?:</details\s*>|$)"
-                             r"|</?[A-Za-z][^>]*>|&#?\w+;", regex.S | regex.I)
+_HIDDEN_HTML = (r"<!--.*?(?:-->|$)|<(script|style|pre|code|kbd|samp|textarea)\b.*?(?:</\1\s*>|$)"
+                r"|<details\b[^>]*\btype\s*=\s*[\"']?(?:reasoning|thinking)\b.*?(?:</details\s*>|$)"
+                r"|</?[A-Za-z][^>]*>|&#?\w+;")  # compiled (and cached by `regex`) for a post with HTML
 _NOT_NEWLINE = regex.compile(r"[^\n]")
 _FRONT_MATTER_VALUE = re.compile(r"^(?P<key>[\w-]+):[ \t]*(?P<quote>['\"]?)(?P<value>.*?)(?P=quote)?[ \t]*$", re.M)
 _SHORT_LINE_LENGTH = 80  # longest line that can be a navigation label or a heading of its own
@@ -91,7 +91,8 @@ def _with_html_text(document: Document, prose: str) -> str:
         if code_starts is None:
             code_starts = [code.start for code in document.code_spans]
         pieces.append(prose[position:span.start])
-        pieces.append(_HIDDEN_HTML.sub(_blank, _without_code(document, code_starts, span.start, span.end)))
+        pieces.append(regex.sub(_HIDDEN_HTML, _blank, _without_code(document, code_starts, span.start, span.end),
+                                flags=regex.S | regex.I))
         position = span.end
     if not pieces:
         return prose

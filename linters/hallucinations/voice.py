@@ -6,7 +6,7 @@ from __future__ import annotations
 import regex
 
 from ..packs.sections import ListOf, MappingOf, Record, Scalar, Text
-from ..patterns.phrases import PhraseList, compose
+from ..patterns.phrases import Phrase, PhraseList, compose
 from ..patterns.search import compile_pattern, is_trusted, trust_composed
 from ..patterns.syntax import UnsureSource, group_end, top_level_alternatives
 from .group import place
@@ -33,27 +33,61 @@ VOICE = MappingOf(LANGUAGE, wanted="a mapping of language codes to speech acts")
 def phrase_list(voice: dict, acts: tuple[str, ...], plain: Any = None, flags: int = regex.I | regex.M) -> PhraseList:
     """The constructions of ``acts`` in every language of ``voice``, composed (and, when a user's
     pack added to them, compiled now, so that a mistake is reported at once, naming its place),
-    with the ``plain`` patterns of a section of plain per-language patterns added."""
+    with the ``plain`` patterns of a section of plain per-language patterns added. A language of
+    built-in constructions only is composed when a post of it is first searched."""
     by_language: dict[str | None, list[str]] = {}
+    deferred: dict[str, dict] = {}
     for language, entry in voice.items():
-        words, unspaced = entry.get("words") or {}, entry.get("unspaced", False)
-        for act in acts:
-            where = place(f"assistant-voice.{language}") + f".{act}"
-            for index, phrase in enumerate(entry.get(act) or ()):
-                source = compose(phrase, words, f"{where}[{index}]", unspaced)
-                patterns = leading_choices(source)
-                if is_trusted(source):
-                    for pattern in patterns:
-                        trust_composed(pattern)
-                else:
-                    compile_pattern(source, f"{where}[{index}]", flags)
-                by_language.setdefault(language, []).extend(patterns)
+        if _built_in(entry, acts):
+            deferred[language], by_language[language] = entry, []
+        else:
+            by_language[language] = _constructions(language, entry, acts, flags)
     if isinstance(plain, dict):
         for language, sources in plain.items():
             by_language.setdefault(language, []).extend(sources)
     elif plain:
         by_language.setdefault(None, []).extend(plain)
-    return PhraseList(by_language, place("assistant-voice"), flags)
+    return VoicePhrases(by_language, place("assistant-voice"), flags, deferred, acts)
+
+
+class VoicePhrases(PhraseList):
+    """A phrase list whose built-in languages are composed when first selected: a one-post run
+    (the pre-commit case) pays for its own languages, not for 22."""
+
+    def __init__(self, by_language: dict, place: str, flags: int, deferred: dict[str, dict], acts: tuple[str, ...]):
+        super().__init__(by_language, place, flags)
+        self._deferred, self._acts = deferred, acts
+
+    def entries(self, language: str | None) -> list[Phrase]:
+        entry = self._deferred.pop(language, None) if language is not None else None
+        if language is not None and entry is not None:
+            where, plain = self.sources[language]
+            self.sources[language] = (where, _constructions(language, entry, self._acts, self.flags) + plain)
+        return super().entries(language)
+
+
+def _built_in(entry: dict, acts: tuple[str, ...]) -> bool:
+    """Whether a language's constructions of ``acts`` and its words are all the built-in pack's."""
+    words = [word for choices in (entry.get("words") or {}).values() for word in choices]
+    return all(map(is_trusted, [phrase for act in acts for phrase in entry.get(act) or ()] + words))
+
+
+def _constructions(language: str, entry: dict, acts: tuple[str, ...], flags: int) -> list[str]:
+    """A language's constructions of ``acts``, composed: the patterns to search."""
+    words, unspaced = entry.get("words") or {}, entry.get("unspaced", False)
+    patterns: list[str] = []
+    for act in acts:
+        where = place(f"assistant-voice.{language}") + f".{act}"
+        for index, phrase in enumerate(entry.get(act) or ()):
+            source = compose(phrase, words, f"{where}[{index}]", unspaced)
+            choices = leading_choices(source)
+            if is_trusted(source):
+                for pattern in choices:
+                    trust_composed(pattern)
+            else:
+                compile_pattern(source, f"{where}[{index}]", flags)
+            patterns.extend(choices)
+    return patterns
 
 
 def leading_choices(source: str) -> list[str]:

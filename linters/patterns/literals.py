@@ -130,7 +130,8 @@ def _shared_text(best_runs: list[str]) -> str:
     return ""
 
 
-def literal_runs(source: str) -> tuple[list[str], list[tuple[str, ...]]]:
+@lru_cache(maxsize=None)  # composed phrases repeat the groups of their words: each is read once
+def literal_runs(source: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """Runs of consecutive plain characters that every match of ``source`` (one alternative)
     contains, ASCII letters in lower case: a character that a quantifier follows is left out;
     classes, anchors, escapes that are not plain characters and letters with other cases end a
@@ -183,7 +184,7 @@ def literal_runs(source: str) -> tuple[list[str], list[tuple[str, ...]]]:
             run.append(plain)
         position = next_position
     runs.append(ascii_lower("".join(run)))
-    return runs, expansions
+    return tuple(runs), tuple(expansions)
 
 
 def haystack(text: str) -> bytes:

@@ -13,9 +13,10 @@ from .search import compile_pattern, is_trusted, trust_composed
 Search = Callable[..., Iterator]
 Contains = Callable[[bytes, tuple[bytes, ...]], bool]  # whether a haystack holds one of some literals
 SLOT = re.compile(r"\{([A-Za-z][A-Za-z0-9-]*)\}")  # `{name}`: never a quantifier, which holds digits
-# Where words of a script written without spaces meet Latin letters or digits (`作为AI模型`)
-_SCRIPT_MEETS_LATIN = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f])(?=[A-Za-z0-9])"
-                                 r"|(?<=[A-Za-z0-9])(?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f])")
+# Where words of a script written without spaces meet Latin letters or digits (`作为AI模型`);
+# compiled (and cached by `re`) when a phrase of such a language is first composed
+_SCRIPT_MEETS_LATIN = (r"(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f])(?=[A-Za-z0-9])"
+                       r"|(?<=[A-Za-z0-9])(?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f])")
 
 
 class Phrase:
@@ -194,7 +195,7 @@ def compose(phrase: str, words: Mapping[str, list[str]], place: str, unspaced: b
 
     source = SLOT.sub(fill, phrase)
     if unspaced:
-        source = _SCRIPT_MEETS_LATIN.sub(r"\\s*", source.replace(" ", r"\s*"))
+        source = re.sub(_SCRIPT_MEETS_LATIN, r"\\s*", source.replace(" ", r"\s*"))
     if trusted:
         trust_composed(source)
     return source
