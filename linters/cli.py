@@ -264,8 +264,10 @@ def _check(args) -> int:
     fixed_post = None
     # A report that can be written as files finish is, unless the findings must be seen whole first.
     streaming = getattr(reporter, "Streaming", None)
+    where = args.output_file or "standard output"
     if streaming and not (stdin or args.baseline or args.write_baseline or args.fix or args.diff):
-        streaming = streaming(output.open_output(args.output_file) if args.output_file else sys.stdout)
+        streaming = streaming(output.writing_to(where, output.open_output)(args.output_file) if args.output_file
+                              else sys.stdout)
     else:
         streaming = None
     try:
@@ -273,19 +275,14 @@ def _check(args) -> int:
             result, fixed_post = stdin.run(args, config, options)
         else:
             result = engine.run(args.paths or ["."], config, options, jobs=args.jobs, progress=progress,
-                                on_file=streaming.file_done if streaming else None)
+                                on_file=output.writing_to(where, streaming.file_done) if streaming else None)
     finally:
         if progress:
             progress.clear()
     if streaming:
-        try:
-            streaming.finish(result)
-            if args.output_file:
-                streaming.stream.close()
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            raise output.OutputError(args.output_file or "standard output", error) from None
+        output.writing_to(where, streaming.finish)(result)
+        if args.output_file:
+            output.writing_to(where, streaming.stream.close)()
         _online_summary(args, result, on_stderr=True)
         return _status(args, result, config)
     if fixed_post is not None:  # the fixed post is the output; the report goes to stderr
@@ -303,12 +300,10 @@ def _check(args) -> int:
         from . import baseline
 
         result.diagnostics = baseline.new_findings(args.baseline, result.diagnostics, result.texts)
-    where = args.output_file or ("standard error" if fixed_post is not None else "standard output")
-    try:
-        stream = output.open_output(args.output_file) if args.output_file else \
-            sys.stderr if fixed_post is not None else sys.stdout
-    except OSError as error:
-        raise output.OutputError(where, error) from None
+    if fixed_post is not None:
+        where = args.output_file or "standard error"
+    stream = output.writing_to(where, output.open_output)(args.output_file) if args.output_file else \
+        sys.stderr if fixed_post is not None else sys.stdout
     terminal = stream.isatty()
     report_options = reporters.ReportOptions(
         statistics=not args.quiet if args.statistics is None else args.statistics, quiet=args.quiet,

@@ -50,6 +50,18 @@ class OutputError(Exception):
         self.where, self.error = where, error
 
 
+def writing_to(where: str, write):
+    """``write``, whose failure to write (a full disk) is named as the report's: ``OutputError``."""
+    def written(*args):
+        try:
+            return write(*args)
+        except BrokenPipeError:  # the reader went away: handled as such by the command
+            raise
+        except OSError as error:
+            raise OutputError(where, error) from None
+    return written
+
+
 def open_output(path: str):
     return open(path, "w", encoding="utf-8", errors="backslashreplace")
 

@@ -239,18 +239,21 @@ def test_an_output_file_that_is_a_folder_is_named_and_exits_2(tmp_path):
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("format_name", ["text", "jsonl"])  # jsonl: written as each file is checked
 @pytest.mark.parametrize("where", ["stdout", "output-file"])
-def test_a_full_disk_is_named_and_exits_2(tmp_path, where):
+def test_a_full_disk_is_named_and_exits_2(tmp_path, where, format_name):
     write(tmp_path / "post.md", POST * 50)
     if where == "stdout":
         with open("/dev/full", "w") as full:
-            run = subprocess.run([sys.executable, "-m", "linters", "check", "."], cwd=tmp_path, env=_environment(),
-                                 stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+            run = subprocess.run([sys.executable, "-m", "linters", "check", "--format", format_name, "."],
+                                 cwd=tmp_path, env=_environment(), stdout=full, stderr=subprocess.PIPE, text=True,
+                                 timeout=120)
     else:
-        run = subprocess.run([sys.executable, "-m", "linters", "check", "-o", "/dev/full", "."], cwd=tmp_path,
-                             env=_environment(), capture_output=True, text=True, timeout=120)
+        run = subprocess.run([sys.executable, "-m", "linters", "check", "--format", format_name, "-o", "/dev/full",
+                              "."], cwd=tmp_path, env=_environment(), capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
-    assert "No space left on device" in run.stderr and run.stderr.count("\n") == 1, run.stderr
+    assert run.stderr == "copydesk: error: cannot write the report to " \
+                         f"{'standard output' if where == 'stdout' else '/dev/full'}: No space left on device\n"
 
 
 def test_a_deleted_working_folder_is_named_and_exits_2(tmp_path):
