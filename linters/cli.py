@@ -312,8 +312,7 @@ def _check(args) -> int:
     try:
         try:
             if args.diff:
-                for diff in result.diffs:
-                    stream.write(diff)
+                output.write_patch(stream, result.diffs)
                 if not result.diffs and not args.quiet:
                     print("No fixes to apply.", file=sys.stderr)
             else:

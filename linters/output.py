@@ -62,6 +62,18 @@ def writing_to(where: str, write):
     return written
 
 
+def write_patch(stream, diffs: list[str]) -> None:
+    """The diffs as a patch: a file name that is not UTF-8 keeps its very bytes, so that
+    ``patch -p1`` finds the file (a text stream would write the escape ``\\udce9``)."""
+    text = "".join(diffs)
+    binary = getattr(stream, "buffer", None)
+    if binary is None or text.isascii():
+        stream.write(text)
+        return
+    stream.flush()
+    binary.write(text.encode("utf-8", "surrogateescape"))
+
+
 def open_output(path: str):
     return open(path, "w", encoding="utf-8", errors="backslashreplace")
 

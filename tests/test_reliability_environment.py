@@ -109,6 +109,15 @@ def test_a_file_name_that_is_not_utf8_is_fixed_and_cached(latin1_name):
     assert again.returncode == 0 and b"All checks passed (2 files checked)" in again.stdout, again
 
 
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs patch")
+def test_the_diff_of_a_file_name_that_is_not_utf8_is_a_patch_that_applies(latin1_name):
+    run = _raw("check", "--no-cache", "--diff", ".", cwd=latin1_name)
+    assert run.returncode == 1 and b"--- a/caf\xe9.md\n+++ b/caf\xe9.md\n" in run.stdout, run
+    applied = subprocess.run(["patch", "-p1"], cwd=latin1_name, input=run.stdout, capture_output=True, timeout=60)
+    assert applied.returncode == 0, applied
+    assert (latin1_name / os.fsdecode(b"caf\xe9.md")).read_text(encoding="utf-8").endswith("Text here.\n")
+
+
 def test_a_file_name_with_a_newline_is_escaped_in_the_text_format(tmp_path):
     write(tmp_path / "two\nlines.md", POST)
     run = copydesk("check", "--no-cache", ".", cwd=tmp_path)
