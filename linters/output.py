@@ -165,6 +165,17 @@ def printable(text: str) -> str:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def write_json(stream, text: str) -> None:
+    """Write JSON text (``ensure_ascii=False``) at no extra cost: a lone surrogate, the byte of a
+    file name that is not UTF-8, cannot be encoded, and only then is the text escaped
+    (``json_escaped``). Standard output and ``-o`` files are opened with the error handler
+    ``backslashreplace``, which writes such a character as that same escape."""
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        stream.write(json_escaped(text))
+
+
 def json_escaped(text: str) -> str:
     """JSON text (``ensure_ascii=False``) whose lone surrogates, the bytes of a file name that is
     not UTF-8, are written as ``\\udcXX`` escapes: valid UTF-8, and a Python reader gets the very

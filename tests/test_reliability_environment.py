@@ -362,3 +362,23 @@ def test_a_closed_standard_input_is_named_and_exits_2(tmp_path):
     run = subprocess.run([sys.executable, "-m", "linters", "check", "-"], cwd=tmp_path, env=_environment(),
                          capture_output=True, text=True, timeout=120, preexec_fn=lambda: os.close(0))
     assert run.returncode == 2 and "standard input is closed" in run.stderr and "Traceback" not in run.stderr, run
+
+
+@pytest.mark.parametrize("format_name", ["json", "sarif"])
+def test_a_json_report_on_a_strict_utf8_stream_escapes_a_name_that_is_not_utf8(format_name):
+    """The API's reporters on a stream of the caller's (strict UTF-8): the name's byte as \\udcXX."""
+    import io
+
+    from linters import reporters
+    from linters.diagnostics import Diagnostic, Severity
+    from linters.engine import RunResult
+
+    finding = Diagnostic(os.fsdecode(b"caf\xe9.md"), 6, 6, 6, 8, "CIT001", "empty-citation", "citations",
+                         Severity.WARNING, "empty citation '()'")
+    binary = io.BytesIO()
+    stream = io.TextIOWrapper(binary, encoding="utf-8", errors="strict")
+    reporters.get(format_name).report(RunResult([finding], files=1), stream, reporters.ReportOptions())
+    stream.flush()
+    text = binary.getvalue().decode("utf-8")
+    assert "caf\\udce9.md" in text or "caf%E9.md" in text, text
+    json.loads(text)

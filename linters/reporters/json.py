@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from json.encoder import encode_basestring
 
-from ..output import json_escaped
+from ..output import write_json
 
 _BATCH = 1000
 
@@ -23,8 +23,8 @@ def report(result, stream, options) -> None:
         return
     stream.write("[\n")
     for start in range(0, len(diagnostics), _BATCH):
-        batch = json_escaped(",\n".join(_entry(diagnostic.to_json()) for diagnostic in diagnostics[start:start + _BATCH]))
-        stream.write(batch if start + _BATCH >= len(diagnostics) else batch + ",\n")
+        batch = ",\n".join(_entry(diagnostic.to_json()) for diagnostic in diagnostics[start:start + _BATCH])
+        write_json(stream, batch if start + _BATCH >= len(diagnostics) else batch + ",\n")
     stream.write("\n]\n")
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .._version import __version__
-from ..output import json_escaped
+from ..output import write_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SOURCE_ROOT = "%SRCROOT%"
@@ -78,5 +78,5 @@ def log(result) -> dict:
 
 
 def report(result, stream, options) -> None:
-    stream.write(json_escaped(json.dumps(log(result), ensure_ascii=False, indent=2)))
+    write_json(stream, json.dumps(log(result), ensure_ascii=False, indent=2))
     stream.write("\n")
