@@ -323,9 +323,10 @@ def test_at_most_per_host_requests_at_once_and_interval_seconds_apart(tmp_path):
         run = online(sites, "--no-cache", "--format", "json", "quick.md", cwd=tmp_path,
                      config="online: {interval: 0.4, timeout: 10, retries: 0, per-host: 4}\n")
         pages = sorted(moment for path, _, moment in sites.requests if path.startswith("/www.acme-news.org/page-"))
-        # the client spaces the starts; the first request also opens the connection, so the
-        # server may see its first two a little closer
-        assert len(pages) == 4 and min(b - a for a, b in zip(pages, pages[1:])) >= 0.25, pages
-        assert pages[-1] - pages[0] >= 1.1, pages
+        # the client spaces the starts 0.4 s apart (1.2 s in all); the server sees them with the
+        # jitter of a loaded machine (the first request also opens the connection): without the
+        # interval all four would arrive within a few milliseconds
+        assert len(pages) == 4 and min(b - a for a, b in zip(pages, pages[1:])) >= 0.1, pages
+        assert pages[-1] - pages[0] >= 0.8, pages
     finally:
         sites.stop()
