@@ -15,7 +15,7 @@ from ..patterns.search import compile_pattern
 from ..patterns.sections import PATTERN
 from .pairing import char_at
 from .records import STRAIGHT, Convention, Post, Quotation, show
-from .rendering import seen_style
+from .rendering import CURLY, seen_style
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only
@@ -57,7 +57,7 @@ def check(post: Post) -> Iterator[Diagnostic]:
         foreign: dict[int, bool] = {}  # by paragraph: one of many quotations is read once
         for quotation in post.quotations:
             style = seen[quotation]
-            if convention.accepts(style, quotation.depth):
+            if convention.accepts(style, quotation.depth) or _may_be_curly(post, quotation, convention):
                 continue
             if _glued(post, quotation, style):
                 yield _glued_quote(post, quotation, style, convention)
@@ -68,8 +68,16 @@ def check(post: Post) -> Iterator[Diagnostic]:
             yield from _guillemet_spaces(post, convention)
     else:
         mixed_candidates = [q for q in post.quotations if q.depth == 0]
-    # Single quotes mark a word or a quotation inside another, not a second style of quoting.
-    yield from _mixed_styles(post, [q for q in mixed_candidates if seen[q] not in _SINGLES], seen)
+    # Single quotes mark a word or a quotation inside another, not a second style of quoting; straight
+    # quotes that may be made curly are no style of their own.
+    yield from _mixed_styles(post, [q for q in mixed_candidates if seen[q] not in _SINGLES
+                                    and not (post.unsure and q.style == STRAIGHT)], seen)
+
+
+def _may_be_curly(post: Post, quotation: Quotation, convention: Convention) -> bool:
+    """Whether straight quotes are right once made curly, where nothing says whether the
+    renderer makes them so (no setting, no known generator): then they are not reported."""
+    return post.unsure and quotation.style == STRAIGHT and convention.accepts(CURLY, quotation.depth)
 
 
 def _seen_styles(post: Post) -> dict[Quotation, str]:
@@ -132,6 +140,8 @@ def _wrong_style(post: Post, quotation: Quotation, style: str, convention: Conve
     seen = _named(post, style)
     if post.renderer is not None and quotation.style == STRAIGHT and style == STRAIGHT:
         seen += ": the renderer leaves a quote glued to the text on both sides as it is"
+    elif post.unsure and quotation.style == STRAIGHT:
+        seen += f", or {_named(post, CURLY)} if the site's renderer makes them curly"
     message = (f"the reader sees {seen}; {_expected(convention, quotation.depth)} "
                f"(language {convention.code}, {post.source})")
     return post.diagnostic("QUO002", quotation.open, post.end_on_line(quotation), message,

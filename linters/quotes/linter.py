@@ -58,7 +58,7 @@ class QuotesLinter(Linter):
         if not any(mark in prose for mark in pairing.MARKS):
             return
         language, source = self._language(document)
-        post = Post(self, document, self._convention(language), source, self._renderer(language))
+        post = Post(self, document, self._convention(language), source, *self._renderer(language))
         pairing.scan(post, self._marks_for(post.convention))
         yield from pairing.unbalanced(post)
         yield from conventions.check(post)
@@ -76,19 +76,23 @@ class QuotesLinter(Linter):
             return None
         return self.conventions.get(language) or self.conventions.get(languages.primary(language) or language)
 
-    def _renderer(self, language: str | None) -> rendering.Renderer | None:
+    def _renderer(self, language: str | None) -> tuple[rendering.Renderer | None, bool]:
         """The renderer of the post's straight quotes: as configured, else as the site detection
-        says (``site``, set by the engine when a site is detected), else none."""
+        says (``site``, set by the engine when a site is detected), else none; and whether that is
+        unsure: no setting, and no generator known (a page published by an unknown generator, or
+        through the API, may have its straight quotes made curly or not)."""
         setting, generator = self.smart_quotes, None
+        unsure = setting is None
         site = getattr(self, "site", None)
         if site is not None:
             generator = site.generator
             if setting is None:
                 setting = site.smart_quotes_for(language)
+                unsure = generator == "none" and "smart_quotes" not in getattr(site, "overridden", ())
         if not setting:
-            return None
+            return None, unsure
         family = self.families.get(generator or "", rendering.SMARTYPANTS)
-        return rendering.renderer_for(setting, language, languages.primary(language), family)
+        return rendering.renderer_for(setting, language, languages.primary(language), family), unsure
 
     def _marks_for(self, convention: Convention | None) -> pairing.Marks:
         code = convention.code if convention else None

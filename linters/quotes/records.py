@@ -65,15 +65,17 @@ class Post:
     """One post as the rule groups read it: the ``linter`` (its data and ``diagnostic``), the
     ``document`` and its ``text`` and ``prose``, the ``convention`` of its language (None when
     unknown) and where that language came from (``source``), the ``renderer`` that makes its
-    straight quotes curly (None: the reader sees them straight), the ``quotations`` the scan
-    found, in order of their opening marks, and the ``strays``, marks with no partner."""
+    straight quotes curly (None: the reader sees them straight, or, when ``unsure``, no setting and
+    no known generator say whether they are made curly), the ``quotations`` the scan found, in
+    order of their opening marks, and the ``strays``, marks with no partner."""
 
-    __slots__ = ("linter", "document", "text", "prose", "convention", "source", "renderer", "quotations", "strays")
+    __slots__ = ("linter", "document", "text", "prose", "convention", "source", "renderer", "unsure", "quotations",
+                 "strays")
 
     def __init__(self, linter: QuotesLinter, document: Document, convention: Convention | None, source: str,
-                 renderer: Renderer | None = None):
+                 renderer: Renderer | None = None, unsure: bool = False):
         self.linter, self.document, self.convention, self.source = linter, document, convention, source
-        self.renderer = renderer
+        self.renderer, self.unsure = renderer, unsure and renderer is None
         self.text, self.prose = document.text, document.prose
         self.quotations: list[Quotation] = []
         self.strays: list[Stray] = []

@@ -12,7 +12,7 @@ from quotes_support import NBSP, codes, findings, fixed, post
 
 def test_each_wrong_quotation_is_its_own_finding_with_its_own_fix():
     text = post("de", 'Er sagte: "ja". Sie sagte: "nein".\n\nDann "vielleicht".\n')
-    found = findings(text)
+    found = findings(text, smart=False)
     assert [(f.line, f.column, f.code) for f in found] == [(5, 11, "QUO002"), (5, 28, "QUO002"), (7, 6, "QUO002")]
     assert all(f.fix and len(f.fix.edits) == 2 for f in found)
     assert found[0].end_column == 15  # the finding spans the quotation
@@ -29,14 +29,14 @@ def test_the_text_report_summarises_by_rule(tmp_path):
 @pytest.mark.parametrize("text, expected", [
     (post("fr", "Il a dit “oui” hier.\n"), [(5, 10, "QUO002")]),
     (post("ja", "彼は“はい”と言った。\n"), [(5, 3, "QUO002")]),
-    (post("en", 'She said "yes" and “no”.\n'), [(5, 20, "QUO006")]),
+    (post("en", 'She said "yes" and “no”.\n'), [(5, 20, "QUO006")]),  # straight quotes published as typed
     (post("de", "Er sagte „ja“ und »nein« und „doch“.\n"), [(5, 19, "QUO006")]),
     (post("fr", "Il a dit « oui » et “non” aussi.\n".replace("« ", f"«{NBSP}").replace(" »", f"{NBSP}»")),
      [(5, 21, "QUO002")]),
     (post("de", "Er sagte „ja“, dann “nein” und „doch“.\n"), [(5, 21, "QUO002")]),  # English quotes, not a stray “
 ])
 def test_style_rules(text, expected):
-    assert codes(text) == expected
+    assert codes(text, smart=False) == expected
 
 
 @pytest.mark.parametrize("language, good, bad", [
@@ -64,7 +64,7 @@ def test_style_rules(text, expected):
 ])
 def test_the_conventions_of_each_language(language, good, bad):
     assert codes(post(language, good + "\n")) == []
-    assert "QUO002" in [code for _, _, code in codes(post(language, bad + "\n"))]
+    assert "QUO002" in [code for _, _, code in codes(post(language, bad + "\n"), smart=False)]
 
 
 def test_a_paragraph_in_another_language_of_the_same_script_keeps_its_quotes():
@@ -79,7 +79,7 @@ def test_a_paragraph_in_another_language_of_the_same_script_keeps_its_quotes():
 
 def test_smart_quotes_are_judged_as_the_reader_sees_them():
     spanish = post("es", 'Dijo "sí" y luego "no".\n')
-    assert [c for _, _, c in codes(spanish)] == ["QUO002", "QUO002"]
+    assert [c for _, _, c in codes(spanish, smart=False)] == ["QUO002", "QUO002"]
     assert codes(spanish, smart=True) == []  # read “sí”: a Spanish style
     [first, _] = findings(post("de", 'Er sagte "ja" und "nein".\n'), smart=True)
     assert first.message.startswith("the reader sees “…” (English quotes); German uses „…“ or »…«")
@@ -99,7 +99,7 @@ def test_fix_writes_the_languages_marks_whatever_the_renderer(tmp_path):
 
 def test_a_straight_quote_glued_to_a_han_character_is_read_the_wrong_way_round(tmp_path):
     text = post("zh", '他说这是一个"机器人"，不是"人"。也有 "空格" 的写法。\n')
-    assert [c for _, _, c in codes(text)] == ["QUO002", "QUO002", "QUO002"]  # straight quotes, no renderer
+    assert [c for _, _, c in codes(text, smart=False)] == ["QUO002", "QUO002", "QUO002"]  # published as typed
     found = findings(text, smart=True)
     assert [(f.column, f.code) for f in found] == [(7, "QUO007"), (15, "QUO007")]  # “空格” is read right
     assert found[0].message == ('this opening " is glued to 个: the renderer makes it a closing ”, so the reader '
@@ -150,6 +150,7 @@ def test_straight_quotes_fix_to_the_language_pair(tmp_path):
 
 
 def test_straight_quotes_fix_in_french_adds_the_spaces_and_nests(tmp_path):
+    write(tmp_path / ".copydesk.yaml", "linters:\n  quotes:\n    smart-quotes: false\n")  # "peut-être" stays straight
     text = post("fr", f'Il a dit "oui" puis "non".\n\n«{NBSP}Il a dit "peut-être"{NBSP}»\n')
     assert fixed(tmp_path, text) == post(
         "fr", f"Il a dit «{NBSP}oui{NBSP}» puis «{NBSP}non{NBSP}».\n\n«{NBSP}Il a dit “peut-être”{NBSP}»\n")
@@ -213,6 +214,7 @@ def test_a_broken_user_pack_is_a_clear_error(tmp_path, pack, field):
 
 def test_an_english_file_name_ending_in_a_language_code_keeps_english_quotes(tmp_path):
     """`let-it-be.md` is not Italian: --fix leaves its English quotes alone."""
+    write(tmp_path / ".copydesk.yaml", "linters:\n  quotes:\n    smart-quotes: false\n")
     text = '---\ntitle: Let it be\n---\n\nShe said "let it be" and left.\n'
     assert fixed(tmp_path, text, "2025-01-01-let-it-be.md") == text
     italian = '---\ntitle: Ciao\n---\n\nLui ha detto "questo è il gatto" e anche il cane.\n'
@@ -224,12 +226,23 @@ def test_an_english_file_name_ending_in_a_language_code_keeps_english_quotes(tmp
 
 def test_each_quotation_of_a_minority_style_is_a_finding_and_single_quotes_are_no_style():
     text = "A post, “one” and “two” and “three”, then \"four\" and \"five\", and a ‘word’.\n"
-    assert [c for _, _, c in codes(text)] == ["QUO006", "QUO006"]
+    assert [c for _, _, c in codes(text, smart=False)] == ["QUO006", "QUO006"]
     assert codes("Quoted “one” and a ‘word’ and ‘another’.\n") == []
 
 
 def test_smart_quotes_make_straight_and_curly_one_style():
     assert codes(post("en", 'She said "yes" and “no”.\n'), smart=True) == []
+
+
+def test_where_nothing_says_whether_straight_quotes_are_made_curly_only_quotes_wrong_both_ways_are_reported():
+    """No setting and no known generator (a folder of posts, the API): "sí" may reach the reader
+    as “sí”, right in Spanish, and "yes" beside “no” may be one style; "ja" is wrong either way."""
+    assert codes(post("es", 'Dijo "sí" y luego "no".\n')) == []
+    assert codes(post("zh", '他们用"食神"这个模型做饭。\n')) == []
+    assert codes(post("en", 'She said "yes" and “no”.\n')) == []
+    [finding] = findings(post("de", 'Er sagte "ja".\n'))
+    assert finding.message == ('the reader sees "…" (straight quotes), or “…” (English quotes) if the site\'s '
+                               'renderer makes them curly; German uses „…“ or »…« (language de, from `lang`)')
 
 
 @pytest.mark.parametrize("text", [
@@ -248,5 +261,5 @@ def test_a_straight_opening_quote_closed_by_a_curly_one_reads_as_one_quotation_w
 
 def test_an_english_paragraph_of_a_post_in_another_script_keeps_its_quotes():
     text = post("zh", '厨房里的人工智能。\n\nAI models like "食神" offer cooking advice. These models adjust to the kitchen and its users.\n')
-    assert codes(text) == []
-    assert [c for _, _, c in codes(post("zh", '他们用"食神"这个模型做饭。\n'))] == ["QUO002"]
+    assert codes(text, smart=False) == []
+    assert [c for _, _, c in codes(post("zh", '他们用"食神"这个模型做饭。\n'), smart=False)] == ["QUO002"]

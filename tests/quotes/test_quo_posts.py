@@ -20,7 +20,8 @@ def test_seed_german_style_is_found_at_every_quotation():
     found = seed_findings("003")
     assert [d["code"] for d in found] == ["QUO002"] * 12 and all(d["fixable"] for d in found)
     assert (found[0]["line"], found[0]["column"]) == (11, 234)
-    assert found[0]["message"].startswith('the reader sees "…" (straight quotes); German uses „…“ or »…«')
+    assert found[0]["message"].startswith('the reader sees "…" (straight quotes), or “…” (English quotes) if the '
+                                          "site's renderer makes them curly; German uses „…“ or »…«")
 
 
 def test_seed_french_drift_names_the_earlier_line():
