@@ -194,7 +194,7 @@ def _scan_unit(post: Post, offsets: list[int], start: int, end: int, marks: Mark
     unpaired = _pair_straight(text, straight, quotations) if straight else None
     if unpaired is not None:
         if post.renderer is None or not _half_straight(unpaired, unit_strays, post.renderer.pair, quotations):
-            unit_strays.append(Stray(unpaired, '"', '"', True))
+            unit_strays.append(_straight_stray(text, unpaired, unit_strays))
     strays.extend(unit_strays)
     for quotation in quotations[found:]:
         quotation.paragraph = (start, end)
@@ -307,6 +307,19 @@ def _half_straight(offset: int, strays: list[Stray], pair: str, quotations: list
     return False
 
 
+def _straight_stray(text: str, offset: int, strays: list[Stray]) -> Stray:
+    """A straight quote with no partner; when it closes a quotation that a curly mark with no
+    partner opened („Floating Tags"), one stray for the two: the straight quote, misused, the
+    opening one taken from ``strays``."""
+    if _closes(text, offset):
+        for index in range(len(strays) - 1, -1, -1):
+            stray = strays[index]
+            if stray.opening and not stray.misused and stray.offset < offset:
+                del strays[index]
+                return Stray(offset, '"', stray.partner, True, misused=True)
+    return Stray(offset, '"', '"', True)
+
+
 def _set_depths(quotations: list[Quotation]) -> None:
     """How many quotations enclose each one (they are sorted by their opening mark)."""
     enclosing: list[int] = []
@@ -323,10 +336,10 @@ def _set_depths(quotations: list[Quotation]) -> None:
 def unbalanced(post: Post) -> Iterator[Diagnostic]:
     """QUO001: each mark of ``post.strays``."""
     for stray in post.strays:
-        if stray.mark == '"':
-            message = 'straight quote " with no partner in its paragraph'
-        elif stray.misused:
+        if stray.misused:
             message = f"{stray.mark} closes this quotation; the closing mark is {stray.partner}"
+        elif stray.mark == '"':
+            message = 'straight quote " with no partner in its paragraph'
         elif stray.opening:
             message = f"opening {stray.mark} with no closing {stray.partner} in its paragraph"
         else:

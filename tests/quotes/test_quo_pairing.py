@@ -28,6 +28,12 @@ def test_a_misused_closing_mark_says_which_mark_belongs():
     assert "closing mark is ”" in finding.message
 
 
+def test_a_quotation_opened_curly_and_closed_straight_is_one_finding_at_the_straight_quote():
+    [finding] = findings(post("de", 'Keine „Floating Tags" verwenden.\n'))
+    assert (finding.column, finding.code) == (21, "QUO001")
+    assert finding.message == '" closes this quotation; the closing mark is “'
+
+
 @pytest.mark.parametrize("text", [
     post("fr", "Il dit l'IA et aujourd’hui, puis « d'accord »\u00a0?\n".replace("« ", f"«{NBSP}").replace(" »", f"{NBSP}»")),
     post("en", "Don't say the dogs’ bowls were ‘90s style.\n"),
