@@ -367,12 +367,28 @@ def _aligned_changes(short: Said, long_: Said, opcodes: list) -> tuple[set[int],
     if not changed_short and not changed_long:
         return None  # an excerpt, or two that overlap
     content_words = sum(short.content)
-    allowed = content_words // 3 if content_words >= (6 if short.cjk else 4) else 0
-    if content_changes > allowed or function_changes > max(2, len(short.tokens) // 5):
+    if content_changes > _allowed_changes(content_words, matched / len(short.tokens), short.cjk):
+        return None
+    # Function words alone changed are often the tense or politeness reported speech adapts (必要か,
+    # 必要なのでしょうか); beside changed words they are their inflections (kana) and articles.
+    tokens = len(short.tokens)
+    if function_changes > (max(3, tokens // (3 if short.cjk else 4)) if content_changes else max(2, tokens // 5)):
         return None
     if not short.cjk and _shared_words(short, long_) < 2:
         return None
     return changed_short, changed_long
+
+
+def _allowed_changes(content_words: int, matched: float, cjk: bool) -> int:
+    """How many content words a rewording may change: none in a short quotation (one changed
+    word there makes another statement), a third of them, and nearly half when three quarters
+    of the wording are kept in order (a verb changed, an adjective added, a synonym, in one
+    sentence)."""
+    if content_words < 4:
+        return 0
+    if matched >= 0.75:
+        return int(content_words * 0.45)
+    return content_words // 3 if content_words >= (6 if cjk else 4) else 0
 
 
 def _shared_words(short: Said, long_: Said) -> int:

@@ -12,12 +12,13 @@ import yaml
 from quotes_support import NBSP, codes, findings, post
 
 PLANTED = yaml.safe_load((Path(__file__).parent / "data" / "drift_planted.yaml").read_text(encoding="utf-8"))
+HELD_OUT = yaml.safe_load((Path(__file__).parent / "data" / "drift_heldout.yaml").read_text(encoding="utf-8"))
 
 
-def planted_post(case: dict) -> str:
+def planted_post(case: dict, templates: dict = PLANTED["templates"]) -> str:
     if "post" in case:
         return case["post"]
-    return PLANTED["templates"][case["language"]].format(
+    return templates[case["language"]].format(
         speaker=case["speaker"], later=case.get("later", case["speaker"]), first=case["first"], second=case["second"])
 
 
@@ -30,9 +31,18 @@ def test_planted_drift_is_found_and_the_controls_stay_silent(case):
         assert found == []
 
 
+@pytest.mark.parametrize("case", HELD_OUT["cases"], ids=[case["id"] for case in HELD_OUT["cases"]])
+def test_held_out_drift_is_found_and_the_controls_stay_silent(case):
+    found = [(line, code) for line, _, code in codes(planted_post(case, HELD_OUT["templates"]))]
+    if case["drift"] and "missed" not in case:
+        assert found == [(11, "QUO005")]
+    else:
+        assert found == []
+
+
 def test_the_languages_of_the_planted_cases():
-    languages = {case["language"] for case in PLANTED["cases"] if case["drift"]}
-    assert {"en", "fr", "de", "es", "ja"} <= languages
+    for cases in (PLANTED["cases"], HELD_OUT["cases"]):
+        assert {"en", "fr", "de", "es", "ja"} <= {case["language"] for case in cases if case["drift"]}
 
 
 @pytest.mark.parametrize("first, second, shown", [
