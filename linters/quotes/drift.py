@@ -38,6 +38,8 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TURN = re.compile(r"[ \t]*(?:[-*>+][ \t]*)*\**([^\W\d][\w .'’-]{0,23}?)\**[ \t\u00a0\u202f]*[:：](?!//)")
 _LABELLED_LINE = re.compile(r"^[^\n:：]{1,40}[:：]", re.M)
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")
+# The rest of a quotation's line, then an attribution line: "— Name", "> – Name, 2019", "-- Name"
+_ATTRIBUTION = re.compile(r"[\s*_.,!?…]*\n(?:[ \t]*>)*[ \t]*\n?(?:[ \t]*>)*[ \t]*(?:[—–―]|--)[ \t]*([^\n]{1,80})")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'-]{2,}")
 
 
@@ -193,11 +195,12 @@ def _said(prose: str, quotation: Quotation, function_words: frozenset[str],
 
 def _stem(token: str) -> str:
     """A crude stem that joins the inflections of a word (vrai, vraie; talent, talents;
-    distinguish, distinguishes) and rarely two words: two letters fewer than the word, at least
-    four and at most six."""
+    curiosa, curiosas; distinguish, distinguishes) and rarely two words: two letters fewer than
+    the word but a plural s, at least four and at most six."""
     if len(token) <= 4 or not token.isalpha():
         return token
-    return token[:6 if len(token) >= 8 else max(4, len(token) - 2)]
+    base = token[:-1] if token[-1] == "s" else token  # curiosas, curiosa
+    return base[:6 if len(base) >= 8 else max(4, len(base) - 2)]
 
 
 def _speaker(text: str, quotation: Quotation, function_words: frozenset[str]) -> frozenset[str]:
@@ -211,6 +214,9 @@ def _speaker(text: str, quotation: Quotation, function_words: frozenset[str]) ->
     after = text[quotation.close + 1:quotation.close + 81]
     end = _SENTENCE_END.search(after)
     after = after[:end.start()] if end else after
+    attribution = _ATTRIBUTION.match(text, quotation.close + 1)
+    if attribution:  # a displayed quotation signed on the next line: "> — Name, in a podcast"
+        after = attribution.group(1)
     names = set()
     for part, skip_first in ((before, True), (after, False)):
         for match in _CAPITALISED.finditer(part):
@@ -361,7 +367,7 @@ def _aligned_changes(short: Said, long_: Said, opcodes: list) -> tuple[set[int],
             continue  # cut at another place
         changed_short.update(range(i1, i2))
         changed_long.update(range(j1, j2))
-        content = max(sum(short.content[i1:i2]), sum(long_.content[j1:j2]))
+        content = max(_content_words(short, i1, i2), _content_words(long_, j1, j2))
         content_changes += content
         function_changes += max(i2 - i1, j2 - j1) - content
     if not changed_short and not changed_long:
@@ -377,6 +383,21 @@ def _aligned_changes(short: Said, long_: Said, opcodes: list) -> tuple[set[int],
     if not short.cjk and _shared_words(short, long_) < 2:
         return None
     return changed_short, changed_long
+
+
+def _content_words(said: Said, start: int, end: int) -> int:
+    """How many content words the tokens ``start``-``end`` hold; in Chinese and Japanese, where
+    a token is a character, a run of katakana is one word (エンジニア)."""
+    flags = said.content[start:end]
+    if not said.cjk:
+        return sum(flags)
+    count, previous_katakana = 0, False
+    for token, is_content in zip(said.tokens[start:end], flags):
+        katakana = "\u30a0" <= token <= "\u30ff"
+        if is_content and not (katakana and previous_katakana):
+            count += 1
+        previous_katakana = katakana
+    return count
 
 
 def _allowed_changes(content_words: int, matched: float, cjk: bool) -> int:

@@ -13,6 +13,7 @@ from quotes_support import NBSP, codes, findings, post
 
 PLANTED = yaml.safe_load((Path(__file__).parent / "data" / "drift_planted.yaml").read_text(encoding="utf-8"))
 HELD_OUT = yaml.safe_load((Path(__file__).parent / "data" / "drift_heldout.yaml").read_text(encoding="utf-8"))
+FRESH = yaml.safe_load((Path(__file__).parent / "data" / "drift_fresh.yaml").read_text(encoding="utf-8"))
 
 
 def planted_post(case: dict, templates: dict = PLANTED["templates"]) -> str:
@@ -31,17 +32,21 @@ def test_planted_drift_is_found_and_the_controls_stay_silent(case):
         assert found == []
 
 
-@pytest.mark.parametrize("case", HELD_OUT["cases"], ids=[case["id"] for case in HELD_OUT["cases"]])
-def test_held_out_drift_is_found_and_the_controls_stay_silent(case):
-    found = [(line, code) for line, _, code in codes(planted_post(case, HELD_OUT["templates"]))]
+@pytest.mark.parametrize("case, templates", [(case, held["templates"]) for held in (HELD_OUT, FRESH)
+                                             for case in held["cases"]],
+                         ids=[case["id"] for held in (HELD_OUT, FRESH) for case in held["cases"]])
+def test_held_out_drift_is_found_and_the_controls_stay_silent(case, templates):
+    text = planted_post(case, templates)
+    found = [(line, code) for line, _, code in codes(text)]
     if case["drift"] and "missed" not in case:
-        assert found == [(11, "QUO005")]
+        second = next(number for number, line in enumerate(text.splitlines(), 1) if case["second"] in line)
+        assert found == [(second, "QUO005")]
     else:
         assert found == []
 
 
 def test_the_languages_of_the_planted_cases():
-    for cases in (PLANTED["cases"], HELD_OUT["cases"]):
+    for cases in (PLANTED["cases"], HELD_OUT["cases"], FRESH["cases"]):
         assert {"en", "fr", "de", "es", "ja"} <= {case["language"] for case in cases if case["drift"]}
 
 
