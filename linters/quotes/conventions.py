@@ -15,7 +15,7 @@ from ..patterns.search import compile_pattern
 from ..patterns.sections import PATTERN
 from .pairing import char_at
 from .records import STRAIGHT, Convention, Post, Quotation, show
-from .rendering import CURLY, seen_style
+from .rendering import CURLY, FAMILIES, Renderer, seen_style
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only
@@ -57,7 +57,7 @@ def check(post: Post) -> Iterator[Diagnostic]:
         foreign: dict[int, bool] = {}  # by paragraph: one of many quotations is read once
         for quotation in post.quotations:
             style = seen[quotation]
-            if convention.accepts(style, quotation.depth) or _may_be_curly(post, quotation, convention):
+            if convention.accepts(style, quotation.depth) or _may_be_right(post, quotation, convention):
                 continue
             if _glued(post, quotation, style):
                 yield _glued_quote(post, quotation, style, convention)
@@ -74,10 +74,17 @@ def check(post: Post) -> Iterator[Diagnostic]:
                                     and not (post.unsure and q.style == STRAIGHT)], seen)
 
 
-def _may_be_curly(post: Post, quotation: Quotation, convention: Convention) -> bool:
-    """Whether straight quotes are right once made curly, where nothing says whether the
-    renderer makes them so (no setting, no known generator): then they are not reported."""
-    return post.unsure and quotation.style == STRAIGHT and convention.accepts(CURLY, quotation.depth)
+def _may_be_right(post: Post, quotation: Quotation, convention: Convention) -> bool:
+    """Whether straight quotes are right as some renderer makes them, where nothing says whether
+    the renderer makes them curly (no setting, no known generator): then they are not reported.
+    No renderer makes “…” of a quote glued to the text before it (的"机器人")."""
+    return post.unsure and quotation.style == STRAIGHT and any(
+        convention.accepts(style, quotation.depth) for style in _renderings(post, quotation))
+
+
+def _renderings(post: Post, quotation: Quotation) -> dict[str, None]:
+    """What each family of renderers makes of a straight quotation, in order, once each."""
+    return dict.fromkeys(Renderer(family, CURLY).seen(post.text, quotation) for family in FAMILIES)
 
 
 def _seen_styles(post: Post) -> dict[Quotation, str]:
@@ -141,7 +148,10 @@ def _wrong_style(post: Post, quotation: Quotation, style: str, convention: Conve
     if post.renderer is not None and quotation.style == STRAIGHT and style == STRAIGHT:
         seen += ": the renderer leaves a quote glued to the text on both sides as it is"
     elif post.unsure and quotation.style == STRAIGHT:
-        seen += f", or {_named(post, CURLY)} if the site's renderer makes them curly"
+        curly = " or ".join(_named(post, made) if made == CURLY else show(made)
+                            for made in _renderings(post, quotation) if made != STRAIGHT)
+        if curly:
+            seen += f", or {curly} if the site's renderer makes them curly"
     message = (f"the reader sees {seen}; {_expected(convention, quotation.depth)} "
                f"(language {convention.code}, {post.source})")
     return post.diagnostic("QUO002", quotation.open, post.end_on_line(quotation), message,

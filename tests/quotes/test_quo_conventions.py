@@ -238,11 +238,15 @@ def test_where_nothing_says_whether_straight_quotes_are_made_curly_only_quotes_w
     """No setting and no known generator (a folder of posts, the API): "sí" may reach the reader
     as “sí”, right in Spanish, and "yes" beside “no” may be one style; "ja" is wrong either way."""
     assert codes(post("es", 'Dijo "sí" y luego "no".\n')) == []
-    assert codes(post("zh", '他们用"食神"这个模型做饭。\n')) == []
+    assert codes(post("zh", '他们用 "食神" 这个模型做饭。\n')) == []
     assert codes(post("en", 'She said "yes" and “no”.\n')) == []
     [finding] = findings(post("de", 'Er sagte "ja".\n'))
     assert finding.message == ('the reader sees "…" (straight quotes), or “…” (English quotes) if the site\'s '
                                'renderer makes them curly; German uses „…“ or »…« (language de, from `lang`)')
+    # No renderer makes “食神” of a quote glued to the character before it: straight, or ”食神”.
+    [finding] = findings(post("zh", '他们用"食神"这个模型做饭。\n'))
+    assert finding.message == ('the reader sees "…" (straight quotes), or ”…” if the site\'s renderer makes them '
+                               'curly; Chinese uses “…” (language zh, from `lang`)')
 
 
 @pytest.mark.parametrize("text", [
