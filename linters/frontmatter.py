@@ -22,6 +22,10 @@ from .patterns.search import compile_pattern
 from .patterns.sections import PATTERN
 from .registry import Linter, Option
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for mypy only: importing typing costs every run
+    from typing import Any
+
 PACK = "rules/frontmatter.yaml"
 TYPES = {
     "string": (str,), "boolean": (bool,), "integer": (int,), "number": (int, float),
@@ -36,8 +40,6 @@ _FILE_DATE = re.compile(r"(?:^|/)(\d{4})-(\d{2})-(\d{2})-[^/]+$")
 _TYPE = Text(f"a type ({', '.join(TYPES)})", TYPES.__contains__)
 SCHEMA = Record({"closed": Scalar((bool,), "true or false"),
                  "keys": MappingOf(Record({"type": ListOf(_TYPE, single=True), "required": Scalar((bool,), "true or false")}))})
-# Hugo reads front matter after blank lines (its page lexer skips them); the others need it on line 1.
-_FRONT_MATTER_AFTER_BLANK_LINES = ("hugo",)
 _CASE_INSENSITIVE = ("hugo",)  # generators whose front matter keys are compared without case
 
 
@@ -47,11 +49,12 @@ class FrontMatterLinter(Linter):
     options = {"schema": Option(dict, {}, "extends the default schema (keys, closed); "
                                           "set 'replace: true' to replace it")}
     sections = (Section("not-post-name", PATTERN, required=True), Section("schema", SCHEMA),
-                Section("generator-schemas", MappingOf(SCHEMA)))
+                Section("generator-schemas", MappingOf(SCHEMA)), Section("partial-names", MappingOf(PATTERN)))
 
     def setup(self) -> None:
         self.not_post = compile_pattern(self.data["not-post-name"], f"{PACK}: not-post-name")
         self._schemas: dict[str, tuple[dict, bool]] = {}  # by generator, made when first needed
+        self._partials: dict[str, Any] = {}  # by generator: its pattern of partials' names, compiled when needed
         self._schema_for("none")  # a wrong user schema stops the run here, not at the first post
 
     def _schema_for(self, generator: str) -> tuple[dict, bool]:
@@ -86,9 +89,20 @@ class FrontMatterLinter(Linter):
         site = self.site
         if site is None:
             return True
-        if not site.front_matter_required:
+        if not site.front_matter_required or self._is_partial(document):
             return False
         return _under(document.path, site.root, site.content_roots)
+
+    def _is_partial(self, document) -> bool:
+        """Whether the post is a file its generator does not make a page of, only includes in
+        pages (Docusaurus' and Starlight's ``_v4-in-progress.mdx``): it needs no front matter,
+        and no key a page requires."""
+        generator = self._generator()
+        if generator not in self._partials:
+            source = self.data.get("partial-names", {}).get(generator)
+            self._partials[generator] = compile_pattern(source, f"{PACK}: partial-names.{generator}") if source else None
+        pattern = self._partials[generator]
+        return pattern is not None and pattern.search(document.path.replace("\\", "/").rsplit("/", 1)[-1]) is not None
 
     def check(self, document):
         path_name = document.path.replace("\\", "/").rsplit("/", 1)[-1]
@@ -99,7 +113,7 @@ class FrontMatterLinter(Linter):
                 return
             displaced = _DISPLACED.match(document.text)
             generator = self._generator()
-            if displaced and generator not in _FRONT_MATTER_AFTER_BLANK_LINES:
+            if displaced and not (self.site is not None and self.site.front_matter_after_blank_lines):
                 reader = "Jekyll" if generator == "none" else generator.capitalize()
                 yield self.diagnostic(document, "FM002", displaced.start(1), displaced.end(1),
                                       f"front matter must start on the first line; {reader} reads this block as text")
@@ -157,7 +171,7 @@ class FrontMatterLinter(Linter):
         for key, (kinds, required) in keys.items():
             value = values.get(fold(key))
             present = written.get(fold(key))
-            if required and (value is None or value == "" or value == []):
+            if required and (value is None or value == "" or value == []) and not self._is_partial(document):
                 where = positions.of(present) if present is not None else (front.start, front.start, front.start + 3)
                 yield self.diagnostic(document, "FM006", where[0], where[0] + (len(key) if present is not None else 3),
                                       f"required key {key!r} is {'empty' if present is not None else 'missing'}")

@@ -110,7 +110,7 @@ def of_document(document) -> tuple[str | None, str]:
     if document.language_from_path:
         return document.language_from_path
     if document.default_language:
-        return normalize(document.default_language) or document.default_language, "configuration"
+        return normalize(document.default_language) or document.default_language, getattr(document, "default_source", "configuration")
     return None, "unknown"
 
 

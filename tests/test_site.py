@@ -10,6 +10,7 @@ import json
 import os
 import re
 import time
+from pathlib import Path
 
 import pytest
 
@@ -56,6 +57,24 @@ def _expected_generator(text: str) -> str:
     return "none"
 
 
+# What each real site's renderer does with straight quotes, and whether a page there needs front
+# matter, as we read its configuration and its generator's documentation (the manifest does not
+# say): (smart_quotes, front_matter_required). Hugo's Goldmark typographer and kramdown curl quotes
+# unless told not to, Astro runs SmartyPants; MDX (Docusaurus, Rspress), Python-Markdown without
+# smarty (MkDocs) and markdown-it without typographer (VitePress) do not. Jekyll renders only files
+# with front matter and Starlight's docs schema requires a title; the others make pages without.
+RENDERING = {
+    "cubxxw__blog": (True, False), "cncf__glossary": (True, False), "imfing__hextra": (True, False),
+    "helm__helm-www": (False, False), "GladysAssistant__v4-website": (False, False),
+    "jiangjiax__informedainews.com": (False, False), "UNDP-UNBL__elsa-documentation": (False, False),
+    "MobilityData__gtfs.org": (False, False), "vuejs__pinia": (False, False),
+    "withastro__starlight": (True, True), "ruby__www.ruby-lang.org": (True, True),
+    "yunseo-kim__yunseo-kim.github.io": (True, True),
+    "TanStack-dev__query": (False, True),  # no generator: quotes as written, front matter as Jekyll expects
+    "nestcn__docs.nestjs.cn": (False, False),
+}
+
+
 @pytest.mark.parametrize("site", _manifest_sites())
 def test_each_real_site_is_detected_as_its_manifest_says(site):
     folder = SITES / site["site_dir"]
@@ -64,6 +83,15 @@ def test_each_real_site_is_detected_as_its_manifest_says(site):
     assert same_language(found["default_language"], re.match(r"[A-Za-z_-]+", site["default_language"]).group())
     assert same_languages(found["languages"], site["languages"]), (found["languages"], site["languages"])
     assert found["evidence"]["generator"] and found["evidence"]["languages"]
+    assert (found["smart_quotes"], found["front_matter_required"]) == RENDERING[site["site_dir"]]
+    assert found["evidence"]["smart_quotes"] and found["evidence"]["front_matter_required"]
+
+
+def test_every_real_site_has_its_expected_rendering():
+    if not (SITES / "manifest.json").is_file():
+        pytest.skip("../shared/corpus/sites is not beside this checkout")
+    sites = json.loads((SITES / "manifest.json").read_text(encoding="utf-8"))["sites"]
+    assert sorted(RENDERING) == sorted(site["site_dir"] for site in sites)
 
 
 # Versions the manifest puts in one group that the site's generator does not pair: a translation
@@ -371,6 +399,30 @@ def test_the_site_section_overrides_what_was_detected(tmp_path):
     assert "because set in" in text.out and text.code == 0
 
 
+def test_the_site_section_of_pyproject_overrides_every_detected_field(tmp_path):
+    write(tmp_path / "pyproject.toml", """[tool.copydesk.site]
+generator = "hugo"
+root = "site"
+default-language = "fr"
+languages = ["fr", "en"]
+content-roots = ["pages"]
+translation-patterns = ["pages/**/*.{lang}.{ext} | pages/**/*.{ext}"]
+front-matter-required = true
+smart-quotes = {fr = false, en = true}
+""")
+    write(tmp_path / "site" / "pages" / "a.md", "Bonjour.\n")
+    write(tmp_path / "site" / "pages" / "a.en.md", "Hello.\n")
+    found = site_json(tmp_path, "--groups")
+    assert (found["root"], found["generator"], found["default_language"], found["languages"]) == (
+        str(tmp_path / "site"), "hugo", "fr", ["fr", "en"])
+    assert (found["content_roots"], found["front_matter_required"], found["smart_quotes"]) == (
+        ["pages"], True, {"en": True, "fr": False})
+    assert sorted(found["overridden"]) == sorted(["generator", "default_language", "languages", "content_roots",
+                                                  "translation_patterns", "front_matter_required", "smart_quotes"])
+    assert [(version["path"], version["language"], version["source"]) for version in found["groups"][0]] == [
+        ("site/pages/a.en.md", "en", "path"), ("site/pages/a.md", "fr", "site default")]
+
+
 def test_the_generator_can_be_named_and_detection_turned_off(tmp_path):
     write(tmp_path / "_config.yml", "lang: en\n")
     write(tmp_path / ".copydesk.yaml", "site:\n  generator: none\n")
@@ -613,3 +665,83 @@ def test_the_users_schema_extends_the_generators(tmp_path):
     write(tmp_path / "docs" / "a.md", "---\nauthors: [ana]\n---\n\nText.\n")
     write(tmp_path / ".copydesk.yaml", "linters:\n  frontmatter:\n    schema:\n      keys:\n        owner: {type: string, required: true}\n")
     assert fm_findings(tmp_path) == [("docs/a.md", "FM006", "required key 'owner' is missing")]
+
+
+def test_a_partial_is_no_page_and_needs_no_front_matter(tmp_path):
+    write(tmp_path / "astro.config.mjs", "import starlight from '@astrojs/starlight';\n"
+                                         "export default { integrations: [starlight({ title: 'Docs' })] };\n")
+    write(tmp_path / "src" / "content" / "docs" / "_shared-note.mdx", ":::note\nShared text.\n:::\n")
+    write(tmp_path / "src" / "content" / "docs" / "_untitled.md", "---\ndescription: included\n---\n\nText.\n")
+    write(tmp_path / "src" / "content" / "docs" / "page_one.md", "Text.\n")  # an underscore inside a name: a page
+    assert [(path, code) for path, code, _ in fm_findings(tmp_path)] == [("src/content/docs/page_one.md", "FM001")]
+
+
+def test_a_partial_needs_no_front_matter_even_where_the_configuration_requires_it(tmp_path):
+    write(tmp_path / "docusaurus.config.js", "module.exports = {};\n")
+    write(tmp_path / ".copydesk.yaml", "site:\n  front-matter-required: true\n")
+    write(tmp_path / "docs" / "_v2-in-progress.mdx", ":::warning\nNot updated yet.\n:::\n")
+    write(tmp_path / "docs" / "intro.md", "# Intro\n")
+    assert [(path, code) for path, code, _ in fm_findings(tmp_path)] == [("docs/intro.md", "FM001")]
+
+
+def test_no_front_matter_finding_on_the_real_docusaurus_partials(sites):
+    helm = sites / "helm__helm-www"
+    partials = sorted(str(path.relative_to(helm)) for path in helm.rglob("_*.mdx"))
+    assert partials and fm_findings(helm, *partials, "--config", str(_required_config())) == []
+
+
+def _required_config():
+    """A configuration that says every page needs front matter (the partials still do not)."""
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="copydesk-site-")
+    return write(Path(folder) / "copydesk.yaml", "site:\n  front-matter-required: true\n")
+
+
+# -- the language of a page, as its site lays it out ------------------------------------------------
+
+
+def quote_findings(folder):
+    run = copydesk("check", "--select", "QUO002", "--format", "json", "--no-cache", cwd=folder)
+    assert run.code in (0, 1), run
+    return sorted((d["path"], d["message"]) for d in run.json())
+
+
+def test_a_page_says_its_language_by_its_place_in_the_sites_layout(tmp_path):
+    write(tmp_path / "mkdocs.yml", "plugins:\n  - i18n:\n      languages:\n        - locale: en\n          default: true\n"
+                                   "        - locale: fr\n")
+    write(tmp_path / "docs" / "guide.md", 'Choose "Farm areas only" in the menu.\n')
+    write(tmp_path / "docs" / "guide.fr.md", 'Choisissez "Zones agricoles uniquement" dans le menu.\n')
+    assert quote_findings(tmp_path) == [("docs/guide.fr.md", "the reader sees \"…\" (straight quotes); "
+                                         "French uses « … » (language fr, from the site layout)")]
+
+
+def test_a_page_of_the_default_language_is_not_guessed_from_the_words_it_quotes(tmp_path):
+    write(tmp_path / "docusaurus.config.js", "module.exports = { i18n: { defaultLocale: 'en', locales: ['en', 'zh-Hans'] } };\n")
+    write(tmp_path / "src" / "pages" / "news.mdx", 'Models like "食神" and "千里眼" watch over kitchens.\n')
+    write(tmp_path / "i18n" / "zh-Hans" / "docusaurus-plugin-content-pages" / "news.mdx", '像"食神"和"千里眼"这样的模型。\n')
+    assert [path for path, _ in quote_findings(tmp_path)] == ["i18n/zh-Hans/docusaurus-plugin-content-pages/news.mdx"] * 2
+
+
+def test_hugo_reads_front_matter_below_blank_lines_and_so_does_copydesk(tmp_path):
+    write(tmp_path / "hugo.toml", "defaultContentLanguage = 'en'\n[languages.en]\ncontentDir = 'content/en'\n"
+                                  "[languages.de]\ncontentDir = 'content/de'\n")
+    write(tmp_path / "content" / "en" / "_index.md", '---\ntitle: "Glossary"\n---\n\nThe terms.\n')
+    write(tmp_path / "content" / "de" / "_index.md", '\n---\ntitle: "Glossar"\n---\n\nDie Begriffe.\n')
+    run = copydesk("check", "--select", "FM,QUO,TRN008", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert run.json() == []  # not a heading, not quotes of German prose, not FM002
+    write(tmp_path / "content" / "de" / "_index.md", '\n---\ntitel: "Glossar"\n---\n\nDie Begriffe.\n')
+    assert [(d["line"], d["code"]) for d in copydesk("check", "--select", "FM", "--format", "json", "--no-cache",
+                                                     cwd=tmp_path).json()] == [(3, "FM008")]
+
+
+def test_a_place_the_layout_names_a_language_of_says_more_than_the_configured_default(tmp_path):
+    write(tmp_path / "rspress.config.ts", "export default { root: 'docs', lang: 'zh' }\n")
+    write(tmp_path / ".copydesk.yaml", "language: zh\n")
+    english = "The guide explains how to install the tool and how to use it with your own data and options. " * 3 + "\n"
+    for name in ("a", "b", "c"):
+        write(tmp_path / "docs" / f"{name}.md", "这是一个测试页面。\n")
+        write(tmp_path / "content" / f"{name}.md", english)
+    write(tmp_path / "content" / "a.md", "A «test» page. " + english)  # the English source beside its translation
+    assert quote_findings(tmp_path) == [("content/a.md", "the reader sees «…» (guillemets); English uses “…” or \"…\" "
+                                                         "(language en, from the site layout)")]

@@ -21,21 +21,25 @@ _JSON_OPEN = re.compile(r"\{[ \t]*(?:\"|\}|$)")
 _BLANK_LINE = re.compile(r"^[ \t]*$", re.M)
 
 
-def locate(text: str) -> FrontMatter | None:
-    """The front matter block, detected only on the very first line."""
-    first_end = text.find("\n")
+def locate(text: str, after_blank_lines: bool = False) -> FrontMatter | None:
+    """The front matter block, detected only on the very first line; with ``after_blank_lines``
+    (Hugo, whose page lexer skips them), on the first line that is not blank."""
+    start = 0
+    if after_blank_lines and text[:1] in ("\n", " ", "\t"):
+        start = text.rfind("\n", 0, len(text) - len(text.lstrip(" \t\n"))) + 1  # the first line that is not blank
+    first_end = text.find("\n", start)
     if first_end < 0:
         return None
-    if _YAML_OPEN.fullmatch(text, 0, first_end):
-        return _fenced(text, first_end, YAML)
-    if text.startswith("+") and _TOML_OPEN.fullmatch(text, 0, first_end):
-        return _fenced(text, first_end, TOML)
-    if text.startswith("{") and _JSON_OPEN.match(text, 0, first_end):
+    if _YAML_OPEN.fullmatch(text, start, first_end):
+        return _fenced(text, start, first_end, YAML)
+    if text.startswith("+", start) and _TOML_OPEN.fullmatch(text, start, first_end):
+        return _fenced(text, start, first_end, TOML)
+    if start == 0 and text.startswith("{") and _JSON_OPEN.match(text, 0, first_end):
         return _json_object(text)
     return None
 
 
-def _fenced(text: str, first_end: int, syntax: str) -> FrontMatter:
+def _fenced(text: str, start: int, first_end: int, syntax: str) -> FrontMatter:
     close = _CLOSE[syntax]
     content_start = position = first_end + 1
     while position <= len(text):
@@ -44,16 +48,16 @@ def _fenced(text: str, first_end: int, syntax: str) -> FrontMatter:
             line_end = len(text)
         if close.fullmatch(text, position, line_end):
             end = min(line_end + 1, len(text))
-            return FrontMatter(0, end, content_start, position, True, text[content_start:position], syntax)
+            return FrontMatter(start, end, content_start, position, True, text[content_start:position], syntax)
         position = line_end + 1
-    return _unterminated(text, content_start, syntax)
+    return _unterminated(text, start, content_start, syntax)
 
 
-def _unterminated(text: str, content_start: int, syntax: str) -> FrontMatter:
+def _unterminated(text: str, start: int, content_start: int, syntax: str) -> FrontMatter:
     """An unterminated block is taken to run to the first blank line."""
     blank = _BLANK_LINE.search(text, content_start)
     content_end = blank.start() if blank else len(text)
-    return FrontMatter(0, content_end, content_start, content_end, False, text[content_start:content_end], syntax)
+    return FrontMatter(start, content_end, content_start, content_end, False, text[content_start:content_end], syntax)
 
 
 def _json_object(text: str) -> FrontMatter:
@@ -78,7 +82,7 @@ def _json_object(text: str) -> FrontMatter:
                 line_end = len(text) if line_end < 0 else line_end
                 end = min(line_end + 1, len(text)) if not text[index + 1:line_end].strip() else index + 1
                 return FrontMatter(0, end, 0, index + 1, True, text[:index + 1], JSON)
-    return _unterminated(text, 0, JSON)
+    return _unterminated(text, 0, 0, JSON)
 
 
 # -- data ----------------------------------------------------------------------------------------

@@ -25,15 +25,19 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 class Document:
     """A post parsed for linting. Construct with decoded text (no BOM) and a display path."""
 
-    def __init__(self, text: str, path: str = "<string>", *, default_language: str | None = None):
+    def __init__(self, text: str, path: str = "<string>", *, default_language: str | None = None,
+                 default_source: str = "configuration", front_matter_after_blank_lines: bool = False):
         self.path = path
         self.raw = text
         self.text = _NEWLINES.sub("\n", text) if "\r" in text else text
         self.default_language = default_language
+        self.default_source = default_source  # where the default language was read: "configuration", "site layout"
+        self.front_matter_after_blank_lines = front_matter_after_blank_lines  # as Hugo reads it
 
     def revised(self, text: str) -> "Document":
         """The same post with new text (after fixes): same path, same default language."""
-        return Document(text, self.path, default_language=self.default_language)
+        return Document(text, self.path, default_language=self.default_language, default_source=self.default_source,
+                        front_matter_after_blank_lines=self.front_matter_after_blank_lines)
 
     # -- line endings and positions ---------------------------------------------------------
 
@@ -93,8 +97,9 @@ class Document:
     # -- front matter -----------------------------------------------------------------------
     @property
     def front_matter(self) -> FrontMatter | None:
-        """The front matter block, detected only on the very first line (or the first inside
-        a fence that wraps the page: see ``wrapper``)."""
+        """The front matter block, detected only on the very first line (the first that is not
+        blank, where the site's generator reads it there; or the first inside a fence that wraps
+        the page: see ``wrapper``)."""
         return self._front_and_wrapper[0]
 
     @property
@@ -106,7 +111,7 @@ class Document:
 
     @cached_property
     def _front_and_wrapper(self) -> tuple[FrontMatter | None, Wrapper | None]:
-        front = frontmatter.locate(self.text)
+        front = frontmatter.locate(self.text, self.front_matter_after_blank_lines)
         wrapper = wrapping.locate(self.text, front)
         if wrapper is not None and front is None:  # the front matter may be inside the fence
             inside = frontmatter.locate(self.text[wrapper.opening_end:wrapper.closing_start])

@@ -52,7 +52,7 @@ def _lint_one(engine: Engine, path: str, options: RunOptions, cache, alone: dict
             cached.signature = signature  # the file was touched: the entry gets its new signature
             return cached
     unsummarized = frozenset(name for name, paths in alone.items() if shown in paths)
-    document = Document(source.text, shown, default_language=engine.config.language)
+    document = engine.document(source.text, shown)
     if not fixing:
         result = engine.lint_document(document, unsummarized=unsummarized)
     elif options.fix and writing().is_read_only(path, source.status):

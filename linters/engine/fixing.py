@@ -141,7 +141,7 @@ def without_suppressions(engine: Engine, text: str, path: str, stale: list[Diagn
                          unsummarized: frozenset[str]) -> tuple[FileResult, str, int]:
     """``text`` without the suppressions of ``stale`` (CD100 findings on it), fixed again: its
     result, the final text, and how many fixes that took."""
-    document = Document(text, path, default_language=engine.config.language)
+    document = engine.document(text, path)
     raw = apply_edits(document, merged_deletions(fix_edits(stale)))
     final, raw, applied = lint_and_fix(engine, document.revised(raw), unsummarized)
     final.diagnostics.sort(key=Diagnostic.sort_key)

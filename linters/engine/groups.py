@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..document import Document
 from ..registry import CrossFileLinter
 from . import sources
 from .discovery import display_path
@@ -140,7 +139,7 @@ def _summaries(engine: Engine, linter: CrossFileLinter, members: dict[str, str],
 def _summarize_sibling(engine: Engine, linter: CrossFileLinter, path: str | Path, shown: str):
     try:
         source = sources.read(path, engine.config.max_file_size)
-        return linter.summarize(Document(source.text, shown, default_language=engine.config.language))
+        return linter.summarize(engine.document(source.text, shown))
     except Exception:  # a sibling we cannot read is simply not compared
         return None
 

@@ -19,12 +19,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing costs every run milliseconds
     from typing import TypeGuard
 
+    from ..site import Pages
+
 
 class Engine:
     """Linters, rules and selection for one configuration."""
 
     def __init__(self, config: Config):
         self.config = config
+        self._pages: Pages | None = None  # made when a post is first read
         self.core_rules = core_rules()
         self.rules: dict[str, Rule] = dict(self.core_rules)
         overlays = _load_overlays(config)
@@ -76,6 +79,17 @@ class Engine:
         linter.timeout = self.config.regex_timeout
         linter.site = self.config.site
         return linter
+
+    def document(self, text: str, path: str) -> Document:
+        """A post to lint, read as its site reads it (``linters.site.Pages``): its language
+        when it does not say its own, where its front matter may start."""
+        if self._pages is None:
+            from ..site import Pages
+
+            self._pages = Pages(self.config)
+        language, source = self._pages.default_language(path)
+        return Document(text, path, default_language=language, default_source=source,
+                        front_matter_after_blank_lines=self._pages.front_matter_after_blank_lines)
 
     @property
     def cross_file_linters(self) -> list[CrossFileLinter]:

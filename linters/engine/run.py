@@ -10,7 +10,6 @@ from pathlib import Path
 from .. import config as config_module
 from ..config import Config
 from ..diagnostics import Diagnostic
-from ..document import Document
 from . import fixing, groups, parallel, sources
 from .discovery import discover, display_path
 from .filejob import cache_module, lint_path, reusable
@@ -230,7 +229,7 @@ def lint_text(text: str, path: str = "<string>", config: Config | None = None) -
     engine = engine_for(config or Config())
     if text.startswith("\ufeff"):
         text = text[1:]
-    result = engine.lint_document(Document(text, path, default_language=engine.config.language))
+    result = engine.lint_document(engine.document(text, path))
     diagnostics = result.diagnostics + engine.unused_suppressions(result)
     return sorted(diagnostics, key=Diagnostic.sort_key)
 
@@ -253,7 +252,7 @@ def lint_as_file(engine: Engine, data: bytes, path: str, *, fix: bool = False) -
     except sources.SourceError as error:
         found = [engine.core_diagnostic(shown, error.code, error.message, line=error.line, column=error.column)]
         return AsFile(found if error.code in engine.enabled else [], None, None, None)
-    document = Document(source.text, shown, default_language=engine.config.language)
+    document = engine.document(source.text, shown)
     plan = groups.plan_groups(engine, [path])
     unsummarized = frozenset(name for name, alone in groups.alone(plan).items() if shown in alone)
     if fix:

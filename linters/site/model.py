@@ -12,6 +12,9 @@ GENERATORS = ("jekyll", "hugo", "docusaurus", "mkdocs", "vitepress", "vuepress",
 GENERAL_RULE = ("jekyll", "eleventy", "none")
 # Generators where ``x/index.md`` is page ``x``, as ``x.md`` is (Hugo's leaf bundles, Starlight's slugs).
 INDEX_PAGES = ("hugo", "starlight")
+# Generators that read front matter below blank lines (Hugo's page lexer skips them); the others
+# read it on the first line only.
+FRONT_MATTER_AFTER_BLANK_LINES = ("hugo",)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the record's types, for mypy: importing typing costs every run milliseconds
@@ -53,6 +56,10 @@ class Site(_Record):
     @property
     def index_pages(self) -> bool:
         return self.generator in INDEX_PAGES
+
+    @property
+    def front_matter_after_blank_lines(self) -> bool:
+        return self.generator in FRONT_MATTER_AFTER_BLANK_LINES
 
     def smart_quotes_for(self, language: str | None) -> bool:
         """Whether the renderer turns straight quotes into curly ones in pages of ``language``."""
