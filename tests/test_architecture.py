@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import linters
+from conftest import REPO
 from linters import registry
 
 PACKAGE = Path(linters.__file__).resolve().parent
@@ -188,7 +189,7 @@ def test_no_cycle_between_the_modules_of_a_part():
 
 def readme_architecture_rows() -> list[set[str]]:
     """The parts each row of the README's architecture table names (``cli.py``, ``engine/``)."""
-    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")  # the checkout's, where the package may be installed elsewhere
     section = readme.split("\n## Architecture\n", 1)[1].split("\n## ", 1)[0]
     rows = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `")]
     return [{name.rstrip("/").removesuffix(".py") for name in re.findall(r"`([^`]+)`", row)} for row in rows]
