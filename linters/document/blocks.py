@@ -21,8 +21,10 @@ TYPE_CHECKING = False  # not typing's: importing typing costs the one-post run
 if TYPE_CHECKING:
     from .structure import Structure
 
+# A destination may be a template expression ({{ site.url }}/ru/, {{< ref "a.md" >}}): Jekyll's Liquid
+# and Hugo's shortcodes are expanded before Markdown reads the definition.
 _REFERENCE_DEFINITION = re.compile(
-    r" {0,3}\[(?!\^)((?:[^\[\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\S+)"
+    r" {0,3}\[(?!\^)((?:[^\[\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\{\{[^{}\n]*\}\}(?:\{\{[^{}\n]*\}\}|\S)*|\S+)"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$",
     re.M,
 )
