@@ -110,24 +110,25 @@ def use_color(choice: str, terminal: bool, environment=None) -> bool:
 
 
 class Progress:
-    """A one-line counter on stderr, shown once a run has taken more than half a second, and
-    cleared with spaces (no escape sequence: a dumb terminal, NO_COLOR and ``--color never`` see
-    none)."""
+    """A one-line counter on stderr (``copydesk: 12/340 files checked``), shown once a run has
+    taken ``delay`` seconds, and cleared with spaces (no escape sequence: a dumb terminal,
+    NO_COLOR and ``--color never`` see none)."""
 
-    def __init__(self):
+    def __init__(self, what: str = "files checked", delay: float = 0.5):
         import time
 
         self._clock = time.monotonic
         self._start = self._clock()
+        self._what, self._delay = what, delay
         self._shown = 0  # the width of the line shown
         self._last = 0.0
 
     def __call__(self, done: int, total: int) -> None:
         now = self._clock()
-        if now - self._start < 0.5 or (now - self._last < 0.1 and done < total):
+        if now - self._start < self._delay or (now - self._last < 0.1 and done < total):
             return
         self._last = now
-        line = f"copydesk: {done}/{total} files checked"
+        line = f"copydesk: {done}/{total} {self._what}"
         self._shown = len(line)
         sys.stderr.write(f"\r{line}")
         sys.stderr.flush()

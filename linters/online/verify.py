@@ -8,7 +8,6 @@ the Wayback Machine holds is pointed at the archived copy.
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections import namedtuple
 
 from ..diagnostics import Diagnostic, Fix
@@ -16,6 +15,7 @@ from ..document import Document
 from ..engine import sources
 from ..engine.fixing import apply_edits
 from ..engine.results import Rewrite
+from ..output import Progress
 from .endpoints import EXISTS, MISSING, UNKNOWN, home_page_of
 from .titles import same_work
 
@@ -175,7 +175,8 @@ def _ask(engine, wanted: set[str], questions: dict, show_progress: bool):
     config = engine.config
     settings = config.online_settings or DEFAULT
     cache = UrlCache(config.cache_dir, settings.remap, settings.cache_days) if config.cache else None
-    progress = _Progress() if show_progress else None
+    # on a terminal, from the first answer: asking the network is slow from the start
+    progress = Progress("links and identifiers verified", delay=0) if show_progress else None
     asker = None
 
     async def main():
@@ -280,29 +281,3 @@ def _fixed(engine, path: str, result, document: Document, found: list[Diagnostic
     result.fixed += len(chosen)
     applied = set(map(id, chosen))
     return [d for d in found if id(d) not in applied]
-
-
-class _Progress:
-    """``copydesk: 12/340 links and identifiers verified`` on standard error, a terminal;
-    cleared with spaces, as the files' counter is (no escape sequence: a dumb terminal sees none)."""
-
-    def __init__(self):
-        import time
-
-        self._clock = time.monotonic
-        self._last = 0.0
-        self._shown = 0  # the width of the line shown
-
-    def __call__(self, done: int, total: int) -> None:
-        now = self._clock()
-        if now - self._last < 0.1 and done < total:
-            return
-        line = f"copydesk: {done}/{total} links and identifiers verified"
-        self._last, self._shown = now, len(line)
-        sys.stderr.write(f"\r{line}")
-        sys.stderr.flush()
-
-    def clear(self) -> None:
-        if self._shown:
-            sys.stderr.write("\r" + " " * self._shown + "\r")
-            sys.stderr.flush()
