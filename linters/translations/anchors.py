@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from .comparison import Group, counterpart, items
+from .comparison import Group, items
 from .messages import count, kind_name, listing, quote, short
 from .summaries import url_text
 from .urls import split_identifier
@@ -44,11 +44,7 @@ def _urls(group: Group, column: int, present: list[int]) -> Iterator[Diagnostic]
         return [item for item in links[v] if item[0][0] not in theirs_paths and item[0][1] not in theirs_local
                 and item[0][2] not in theirs_paths]
 
-    reference, agreeing = group.reference(present, lambda v, w: not unmatched(v, w) and not unmatched(w, v))
-    if reference is None:
-        return
-    for version in group.culprits(present, agreeing, reference):
-        other = counterpart(version, reference, present)
+    for version, other, agreeing in group.odd_ones(present, lambda v, w: not unmatched(v, w) and not unmatched(w, v)):
         extra, missing = unmatched(version, other), unmatched(other, version)
         yield from _url_findings(group, column, version, other, agreeing, present, extra, missing)
 
@@ -115,11 +111,7 @@ def _values(group: Group, column: int, present: list[int], field: str, code: str
             replacements[v, w] = _replaced(found[v], found[w], values[v], values[w], places[v], places[w])
         return replacements[v, w]
 
-    reference, agreeing = group.reference(present, lambda v, w: not replaced(v, w) and not replaced(w, v))
-    if reference is None:
-        return
-    for version in group.culprits(present, agreeing, reference):
-        other = counterpart(version, reference, present)
+    for version, other, agreeing in group.odd_ones(present, lambda v, w: not replaced(v, w) and not replaced(w, v)):
         pairs = replaced(version, other)
         if not pairs:
             continue

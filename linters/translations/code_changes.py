@@ -94,11 +94,7 @@ def _inline_code(group: Group, column: int, present: list[int]) -> Iterator[Diag
                              and rules.difference(mine[0], other[0], "", dict(literals), inline=True) is not None]
         return changes[v, w]
 
-    reference, agreeing = group.reference(present, lambda v, w: not changed(v, w) or not changed(w, v))
-    if reference is None:
-        return
-    for version in group.culprits(present, agreeing, reference):
-        other = counterpart(version, reference, present)
+    for version, other, agreeing in group.odd_ones(present, lambda v, w: not changed(v, w) or not changed(w, v)):
         pairs = changed(version, other)
         if not pairs:
             continue

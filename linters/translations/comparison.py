@@ -163,6 +163,15 @@ class Group:
             return present[0], agreeing[present[0]]
         return None, []
 
+    def odd_ones(self, present: list[int], agree: Callable[[int, int], bool]) -> Iterator[tuple[int, int, list[int]]]:
+        """Each version to report among ``present`` (see ``reference`` and ``culprits``), with the
+        version it is compared with and the versions that agree with the reference."""
+        reference, agreeing = self.reference(present, agree)
+        if reference is None:
+            return
+        for version in self.culprits(present, agreeing, reference):
+            yield version, counterpart(version, reference, present), agreeing
+
     def culprits(self, present: list[int], agreeing: list[int], reference: int) -> list[int]:
         """Who is reported for a disagreement in a column: the odd ones out; with two versions and
         no majority, the translation (or, with no original, both)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from .comparison import Group, counterpart
+from .comparison import Group
 
 
 def compare(group: Group) -> Iterator[Diagnostic]:
@@ -17,11 +17,7 @@ def compare(group: Group) -> Iterator[Diagnostic]:
         present = list(values)
         if len(present) < 2 or len({value[0] for value in values.values()}) < 2:
             continue
-        reference, agreeing = group.reference(present, lambda v, w: values[v][0] == values[w][0])
-        if reference is None:
-            continue
-        for version in group.culprits(present, agreeing, reference):
-            other = counterpart(version, reference, present)
+        for version, other, agreeing in group.odd_ones(present, lambda v, w: values[v][0] == values[w][0]):
             value, start, end = values[version]
             where = group.elsewhere(version, other, agreeing, present, values[other][1])
             yield group.report(version, "TRN009", versions[version].location(start, end),
