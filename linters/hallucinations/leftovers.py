@@ -41,6 +41,7 @@ class Leftovers(RuleGroup):
         self.leftover = phrase_list(voice, SENTENCE_ACTS, data["chatbot-leftovers"])
         self.invitation = phrase_list(voice, ("invite-questions",))
         self.hope = phrase_list(voice, ("hope-helped",))
+        self.hand_over = phrase_list(voice, ("hand-over",))
         self.opening = phrase_list(voice, OPENING_ACTS, data["chatbot-openings"])
         self.reply = phrase_list(voice, REPLY_ACTS)
         self.translation = phrase_list(voice, TRANSLATION_ACTS)  # a preamble is HAL405's, not an opening
@@ -51,11 +52,13 @@ class Leftovers(RuleGroup):
         if post.transcript:
             return
         said = [*self._sentences(post, self.leftover, "HAL201"), *self._openings(post), *self._reply(post)]
-        # human authors hope it helped and invite questions too: alone, these need the
-        # assistant heard otherwise in the post, or both said in one paragraph
-        hopes = list(self._sentences(post, self.hope, "HAL201"))
-        invitations = list(self._sentences(post, self.invitation, "HAL201")) if said or hopes else []
-        weak = invitations + hopes if said else _paired(post.document, invitations, hopes)
+        # human authors hope it helped, invite questions and say the code is theirs to adapt
+        # too: alone, these need the assistant heard otherwise in the post, or two of them said
+        # in one paragraph
+        weak_acts = [list(self._sentences(post, self.hope, "HAL201"))]
+        if said or weak_acts[0]:
+            weak_acts += [list(self._sentences(post, patterns, "HAL201")) for patterns in (self.invitation, self.hand_over)]
+        weak = [found for act in weak_acts for found in act] if said else _paired(post.document, weak_acts)
         reported = set()
         for code, start, end, message in sorted(said + weak, key=lambda found: found[1]):
             if (code, start) not in reported:
@@ -108,14 +111,18 @@ class Leftovers(RuleGroup):
         return False
 
 
-def _paired(document: Any, invitations: list, hopes: list) -> list:
-    """The invitations and hopes said in a paragraph that holds both."""
+def _paired(document: Any, acts: list[list]) -> list:
+    """What was said of ``acts`` (one list of findings per act) in a paragraph that holds two
+    acts or more."""
     def paragraph(found: tuple) -> int:
         block = document.block_at(found[1])
         return found[1] if block is None else block.start
 
-    both = {paragraph(found) for found in invitations} & {paragraph(found) for found in hopes}
-    return [found for found in invitations + hopes if paragraph(found) in both]
+    acts_in: dict[int, int] = {}
+    for paragraphs in ({paragraph(found) for found in said} for said in acts):
+        for start in paragraphs:
+            acts_in[start] = acts_in.get(start, 0) + 1
+    return [found for said in acts for found in said if acts_in[paragraph(found)] > 1]
 
 
 def _emphasized_mention(prose: str, start: int, end: int, match: Any) -> bool:

@@ -41,6 +41,7 @@ class HallucinationsLinter(Linter):
     # the post's context reads the first three; each rule group declares its own
     sections = (Section("language-scripts", MappingOf(PATTERN)), Section("date-keys", ListOf(Text())),
                 Section("transcript-speakers", ListOf(Text()), per_language=True),
+                Section("transcript-turn-markers", ListOf(Text())),
                 *(section for group in GROUPS for section in group.sections))
 
     def setup(self) -> None:
@@ -59,6 +60,7 @@ class HallucinationsLinter(Linter):
                                "language-scripts", trusted=True)  # each script was checked above
         speakers = every_language(data["transcript-speakers"])
         self.speaker_starts = tuple(speaker.lstrip(_SPEAKER_MARKUP) for speaker in speakers)
+        self.turn_markers = tuple(data["transcript-turn-markers"])
         self.transcript = lazy(rf"^[{_SPEAKER_MARKUP}]*(?:{'|'.join(map(regex.escape, speakers))})[{_SPEAKER_MARKUP}]*[:：]",
                                "transcript-speakers", regex.M, trusted=True)  # escaped names always compile
 
@@ -78,7 +80,8 @@ class HallucinationsLinter(Linter):
         return languages.for_phrase_lists(document, self.phrase_languages, self.language_scripts, shows)
 
     def _is_transcript(self, prose: str) -> bool:
-        """A published chat: lines that start with an assistant's name and a colon."""
+        """A published chat: lines that start with an assistant's name and a colon, or turns
+        marked as a chat's copy marks them."""
         # Only a line with a colon after a speaker's name, and nothing but markup before the
         # name, can match: searching the whole prose for a pattern that starts with `^` tries
         # every position of a long post, and a post has fewer colons than names to look for.
@@ -92,7 +95,17 @@ class HallucinationsLinter(Linter):
                     if next(self.finditer(self.transcript.compiled, line, rule="HAL201"), None):
                         return True
                 position = prose.find(colon, position + 1)
-        return "@" in prose and _asks_by_email(prose)
+        return ("@" in prose and _asks_by_email(prose)) or _marks_turns(prose, self.turn_markers)
+
+
+def _marks_turns(prose: str, markers: tuple[str, ...]) -> bool:
+    """Whether one of ``markers`` starts two lines or more: the turns of a copied chat."""
+    for marker in markers:
+        if prose.count(marker) > 1:
+            starts = (line.lstrip() for line in prose.split("\n") if marker in line)
+            if sum(line.startswith(marker) for line in starts) > 1:
+                return True
+    return False
 
 
 def _asks_by_email(prose: str) -> bool:

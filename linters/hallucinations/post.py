@@ -131,10 +131,21 @@ def quoted(document: Document, before: str, offset: int) -> bool:
     leaving its words in the post."""
     block = document.block_at(offset)
     if block is not None and block.kind == "blockquote":
-        return True
+        return not _section_content(document, block)
     opened = sum(map(before.count, _OPENING_QUOTES)) - sum(map(before.count, _CLOSING_QUOTES))
     opened -= 2 * min(before.count("„"), before.count("“"))  # German „…“ closes with “
     return opened > 0 or before.count('"') % 2 == 1
+
+
+def _section_content(document: Document, quote: Any) -> bool:
+    """Whether a blockquote is its section's content rather than a quotation: set right under
+    a heading, with nothing but the quote's own earlier paragraphs between them (an abstract
+    or a translated excerpt formatted as a quote). A quotation is introduced by the text."""
+    blocks, text = document.blocks, document.text
+    index = blocks.index(quote)
+    while index > 0 and blocks[index - 1].kind == "blockquote" and not text[blocks[index - 1].end:blocks[index].start].strip(" \t\n>"):
+        index -= 1
+    return index > 0 and blocks[index - 1].kind == "heading"
 
 
 def hidden(document: Document, offset: int) -> bool:

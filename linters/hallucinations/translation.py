@@ -22,8 +22,9 @@ if TYPE_CHECKING:  # only annotations use them, and importing typing costs every
     from ..document import Document
     from .post import Post
 
-# Where a preamble that shares its line starts: after a sentence's end or a label's colon
-_CLAUSE_END = regex.compile(r"[.!?。！？:：]\s*")
+# Where a preamble that shares its line starts: after a sentence's end, a label's colon or the
+# bar that opens a table cell
+_CLAUSE_END = regex.compile(r"[.!?。！？:：|]\s*")
 _FRONT_MATTER_KEYS = ("title", "description")
 
 
@@ -86,8 +87,8 @@ class Translation(RuleGroup):
 
 def _clause_start(prose: str, line_start: int, start: int) -> int:
     """Where the clause holding ``start`` begins in its line: after the last sentence end or
-    label colon before it (`**Abstract (ZH)**: 以下是翻译内容：` keeps its label), else at the
-    line's text (after its list or quote markers)."""
+    label colon or cell bar before it (`**Abstract (ZH)**: 以下是翻译内容：` keeps its label, a
+    table row its other cells), else at the line's text (after its list or quote markers)."""
     clause = line_start
     for boundary in _CLAUSE_END.finditer(prose, line_start, start):
         clause = boundary.end()

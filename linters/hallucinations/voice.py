@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # only annotations use them, and importing typing costs every
 
 # The speech acts, as the pack names them (see the comment above `assistant-voice`)
 SENTENCE_ACTS = ("offer-help", "speak-as-ai", "acknowledge-request")  # HAL201 wherever they are said
-WEAK_ACTS = ("invite-questions", "hope-helped")  # HAL201 when the assistant is heard otherwise too
+WEAK_ACTS = ("invite-questions", "hope-helped", "hand-over")  # HAL201 when the assistant is heard otherwise too
 OPENING_ACTS = ("open-answer",)  # HAL202 at the start of a line
 REPLY_ACTS = ("answer-a-person",)  # HAL202 in the post's first paragraph
 TRANSLATION_ACTS = ("introduce-translation",)  # HAL405

@@ -244,3 +244,60 @@ def test_a_post_opening_by_answering_a_person(path, text):
 
 def test_answering_a_person_counts_only_in_the_first_paragraph():
     assert findings(FRONT + "Intro.\n\nIt sounds like you're ready for part two.\n") == set()
+
+
+@pytest.mark.parametrize("path, text", [
+    ("_posts/ru/2024-03-05-a-ru.md", "Надеюсь, что это объяснение помогает! Если у вас есть еще вопросы, не стесняйтесь задавать."),
+    ("_posts/zh-hant/2024-03-05-a-hant.md", "希望這個紀錄對你有幫助！如果你有任何其他問題，隨時可以再問我。"),
+    ("_posts/he/2024-03-05-a-he.md", "אני מקווה שזה עוזר! שים לב שזה רק דוגמה ואתה תצטרך להתאים את הקוד לצרכים שלך."),
+    ("_posts/en/2024-03-05-a-en.md", "Feel free to modify this README to suit your project. I hope this helps!"),
+    ("_posts/es/2024-03-05-a-es.md", "Puedes adaptar el código a tus necesidades. Espero que esto te ayude."),
+])
+def test_two_weak_acts_in_one_paragraph_whatever_their_inflection(path, text):
+    assert findings(FRONT + "Done.\n\n" + text + "\n", path=path) == {(9, "HAL201")}
+
+
+@pytest.mark.parametrize("path, text", [
+    ("_posts/en/2024-03-05-a-en.md", "Feel free to adjust the examples to suit your audience."),
+    ("_posts/zh/2024-03-05-a-zh.md", "你可以根据自己的需要修改配置。"),
+])
+def test_handing_an_example_over_alone_is_an_authors_advice(path, text):
+    assert findings(FRONT + "Done.\n\n" + text + "\n", path=path) == set()
+
+
+@pytest.mark.parametrize("path, text", [
+    ("_posts/uk/2024-03-05-a-uk.md", "Дайте знати, якщо потрібен інший варіант!"),
+    ("_posts/nl/2024-03-05-a-nl.md", "Laat het me weten als je wilt:"),
+    ("_posts/fr/2024-03-05-a-fr.md", "N'hésitez pas à me demander si vous avez besoin de plus de détails sur un point !"),
+    ("_posts/zh/2024-03-05-a-zh.md", "如果你有具体的需求，也可以告诉我，我可以提供更详细的命令。"),
+    ("_posts/th/2024-03-05-a-th.md", "เมื่อทดสอบเสร็จ ให้แจ้งให้ผมทราบ แล้วผมจะช่วยเขียนขั้นตอนถัดไปให้คุณครับ"),
+    ("_posts/th/2024-03-05-a-th.md", "หลังจากนั้น ให้แจ้งให้ผมทราบ แล้วผมจะช่วยตั้งค่า GitHub Actions ให้คุณครับ"),  # a product, not a channel
+])
+def test_offers_of_more_help_in_their_inflections(path, text):
+    assert findings(FRONT + "Done.\n\n" + text + "\n", path=path) == {(9, "HAL201")}
+
+
+@pytest.mark.parametrize("language, text", [
+    ("uk", "Дайте знати, якщо у вас інший досвід або ви пробували інші модулі."),  # readers' experience
+    ("th", "หากพบข้อผิดพลาด โปรดแจ้งให้ผมทราบ"),  # "if you find a mistake, tell me"
+])
+def test_authors_asking_readers_are_not_leftovers(language, text):
+    assert findings(FRONT + text + "\n", path=f"_posts/{language}/2024-03-05-a-{language}.md") == set()
+
+
+def test_a_blockquote_right_under_a_heading_is_the_sections_content():
+    text = FRONT + ("### 摘要\n> 你好！以下是您要求的研究论文摘要的简体中文翻译：\n>\n> 密钥置换经常迭代简单的轮函数。\n>\n"
+                    "> 希望对您有所帮助！如果您有任何其他问题，请随时告诉我。\n")
+    assert findings(text, path="_posts/zh/2024-03-05-a-zh.md") == {(8, "HAL201"), (8, "HAL405"), (12, "HAL201")}
+
+
+def test_a_blockquote_the_text_introduces_is_a_quotation():
+    text = FRONT + ("## 回答\n\n它是这样回答的。\n\n> 希望对您有所帮助！如果您有任何其他问题，请随时告诉我。\n")
+    assert findings(text, path="_posts/zh/2024-03-05-a-zh.md") == set()
+
+
+def test_turns_marked_as_a_copied_chat_marks_them_make_a_transcript():
+    chat = ("•• It still locks up. I am debugging further.\nI see. Let me know if you need any further assistance.\n\n"
+            "•• is this valid?\nYes, it is.\n")
+    assert findings(FRONT + chat) == set()
+    assert findings(FRONT + chat.replace("•• is", "Is")) == {(8, "HAL201")}  # one mark is no transcript

@@ -65,3 +65,27 @@ def test_the_fix_keeps_what_shares_the_line(tmp_path):
 def test_a_published_chat_keeps_its_translator(tmp_path):
     text = FRONT + "Me: translate it.\n\nChatGPT: Of course! Here's the Chinese translation of the two parts:\n"
     assert findings(text) == set()
+
+
+@pytest.mark.parametrize("path, line", [
+    ("_posts/nl/2024-03-05-a-nl.md", "Hier is de vertaling en uitleg van de pagina over Hashcat."),  # a line of its own
+    ("_posts/he/2024-03-05-a-he.md", "בטח, הנה התרגום של הפוסט לעברית:"),
+    ("_posts/fa/2024-03-05-a-fa.md", "بله، در اینجا ترجمه فارسی متن شما آمده است:"),
+    ("_posts/id/2024-03-05-a-id.md", "Untuk menerjemahkan konten teknis ini, berikut adalah terjemahannya:"),
+])
+def test_translation_preambles_after_an_interjection_or_a_clause(path, line):
+    assert findings(FRONT + line + "\n\nLe texte.\n", path=path) == {(7, "HAL405")}
+
+
+def test_a_translation_in_running_text_is_no_preamble():
+    text = FRONT + "Het rapport legt niets uit. Hier is de vertaling in begrijpelijk Nederlands voor tien bevindingen:\n"
+    assert findings(text, path="_posts/nl/2024-03-05-a-nl.md") == set()
+
+
+def test_a_preamble_in_a_table_cell_is_deleted_from_its_cell(tmp_path):
+    table = ("| Name | Description |\n|---|---|\n"
+             "| `-Text` | Berikut adalah terjemahan teks bantuan ke dalam Bahasa Indonesia: |\n")
+    assert findings(FRONT + table, path="_posts/id/2024-03-05-a-id.md") == {(9, "HAL405")}
+    post = write(tmp_path / "_posts" / "id" / "2024-03-05-a-id.md", FRONT + table)
+    copydesk("check", "--no-cache", "--select", "HAL405", "--fix", str(post))
+    assert post.read_text(encoding="utf-8") == FRONT + "| Name | Description |\n|---|---|\n| `-Text` | |\n"
