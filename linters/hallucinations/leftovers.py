@@ -4,6 +4,8 @@ lines that open like its reply, recognised as the constructions of its speech ac
 in emphasis and a human author's sign-off are not leftovers."""
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex
 
 from ..packs.sections import PerLanguage, Section
@@ -112,17 +114,22 @@ class Leftovers(RuleGroup):
 
 
 def _paired(document: Any, acts: list[list]) -> list:
-    """What was said of ``acts`` (one list of findings per act) in a paragraph that holds two
-    acts or more."""
-    def paragraph(found: tuple) -> int:
-        block = document.block_at(found[1])
-        return found[1] if block is None else block.start
+    """What was said of ``acts`` (one list of findings per act) where another of them is said
+    too: in the same paragraph or the one next to it (an answer's closing runs over a few short
+    paragraphs)."""
+    starts = [block.start for block in document.blocks]
 
-    acts_in: dict[int, int] = {}
-    for paragraphs in ({paragraph(found) for found in said} for said in acts):
-        for start in paragraphs:
-            acts_in[start] = acts_in.get(start, 0) + 1
-    return [found for said in acts for found in said if acts_in[paragraph(found)] > 1]
+    def paragraph(found: tuple) -> int:  # the index of its block (a position outside blocks: its own)
+        index = bisect_right(starts, found[1]) - 1
+        return index if index >= 0 and found[1] < document.blocks[index].end else -1 - found[1]
+
+    said_in = [{paragraph(found) for found in said} for said in acts]
+
+    def paired(act: int, index: int) -> bool:
+        near = {index} if index < 0 else {index - 1, index, index + 1}
+        return any(near & paragraphs for other, paragraphs in enumerate(said_in) if other != act)
+
+    return [found for act, said in enumerate(acts) for found in said if paired(act, paragraph(found))]
 
 
 def _emphasized_mention(prose: str, start: int, end: int, match: Any) -> bool:

@@ -301,3 +301,11 @@ def test_turns_marked_as_a_copied_chat_marks_them_make_a_transcript():
             "•• is this valid?\nYes, it is.\n")
     assert findings(FRONT + chat) == set()
     assert findings(FRONT + chat.replace("•• is", "Is")) == {(8, "HAL201")}  # one mark is no transcript
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("This is only an example: you will need to adapt it to your setup.\n\nI hope this helps!\n", {(9, "HAL201"), (11, "HAL201")}),
+    ("I hope this helps!\n\nMore about caches.\n\nFeel free to adjust the examples to suit your needs.\n", set()),
+])
+def test_weak_acts_pair_in_paragraphs_next_to_each_other(text, expected):
+    assert findings(FRONT + "Done.\n\n" + text) == expected
