@@ -73,7 +73,9 @@ class Leftovers(RuleGroup):
         document, prose, spoken, wanted = post.document, post.prose, post.spoken, post.wanted
         for match in self.scan(patterns, spoken, code, wanted):
             start, end = sentence(spoken, match.start(), match.end())
-            if (quoted(document, spoken[start:match.start()], match.start())
+            # a quotation may hold sentences before it: it is read from its line's (or table cell's) start
+            cell_start = max(spoken.rfind("\n", 0, match.start()), spoken.rfind("|", 0, match.start())) + 1
+            if (quoted(document, spoken[cell_start:match.start()], match.start())
                     or _emphasized_mention(prose, start, end, match)
                     or self.first(self.sign_off, spoken[start:end], code, wanted)
                     or self._in_exhibit(spoken, start)):

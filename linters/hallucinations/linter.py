@@ -31,6 +31,8 @@ _SPEAKER_MARKUP = " \t*_"  # what may surround a speaker's name in a transcript 
 # A chat copied from its web page names the person who asked by their account's e-mail address, on
 # a line of its own before each question
 _EMAIL_LINE = regex.compile(r"^[ \t]*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*$", regex.M)
+# A heading that is only a name, with marks or emoji around it (`## 🤖 Assistant`)
+_HEADING_NAME = regex.compile(r"[ \t]{0,3}#{1,6}[ \t]+[^\p{L}\p{N}\n]*(?P<name>[^\n]*?)[^\p{L}\p{N}\n]*$")
 GROUPS: tuple[type[RuleGroup], ...] = (Links, Leftovers, PageChrome, Machinery, Translation, OnlineCitations)
 
 
@@ -41,7 +43,7 @@ class HallucinationsLinter(Linter):
     # the post's context reads the first three; each rule group declares its own
     sections = (Section("language-scripts", MappingOf(PATTERN)), Section("date-keys", ListOf(Text())),
                 Section("transcript-speakers", ListOf(Text()), per_language=True),
-                Section("transcript-turn-markers", ListOf(Text())),
+                Section("transcript-turn-markers", ListOf(Text())), Section("transcript-askers", ListOf(Text())),
                 *(section for group in GROUPS for section in group.sections))
 
     def setup(self) -> None:
@@ -61,6 +63,8 @@ class HallucinationsLinter(Linter):
         speakers = every_language(data["transcript-speakers"])
         self.speaker_starts = tuple(speaker.lstrip(_SPEAKER_MARKUP) for speaker in speakers)
         self.turn_markers = tuple(data["transcript-turn-markers"])
+        self.turn_names = ({speaker.strip(_SPEAKER_MARKUP).casefold() for speaker in speakers},
+                           {asker.casefold() for asker in data["transcript-askers"]})
         self.transcript = lazy(rf"^[{_SPEAKER_MARKUP}]*(?:{'|'.join(map(regex.escape, speakers))})[{_SPEAKER_MARKUP}]*[:：]",
                                "transcript-speakers", regex.M, trusted=True)  # escaped names always compile
 
@@ -95,7 +99,8 @@ class HallucinationsLinter(Linter):
                     if next(self.finditer(self.transcript.compiled, line, rule="HAL201"), None):
                         return True
                 position = prose.find(colon, position + 1)
-        return ("@" in prose and _asks_by_email(prose)) or _marks_turns(prose, self.turn_markers)
+        return (("@" in prose and _asks_by_email(prose)) or _marks_turns(prose, self.turn_markers)
+                or _heads_turns(prose, self.turn_names))
 
 
 def _marks_turns(prose: str, markers: tuple[str, ...]) -> bool:
@@ -105,6 +110,27 @@ def _marks_turns(prose: str, markers: tuple[str, ...]) -> bool:
             starts = (line.lstrip() for line in prose.split("\n") if marker in line)
             if sum(line.startswith(marker) for line in starts) > 1:
                 return True
+    return False
+
+
+def _heads_turns(prose: str, names: tuple[set[str], set[str]]) -> bool:
+    """Whether headings name both sides of a chat: one only an assistant's name, another only
+    the asker's (`## 🧑 User`, `## 🤖 Assistant`)."""
+    speakers, askers = names
+    found = [False, False]
+    position = prose.find("#")
+    while position >= 0:
+        line_start = prose.rfind("\n", 0, position) + 1
+        line_end = prose.find("\n", position)
+        line_end = len(prose) if line_end < 0 else line_end
+        if not prose[line_start:position].strip(" \t"):
+            heading = _HEADING_NAME.match(prose, line_start, line_end)
+            name = heading.group("name").casefold() if heading else ""
+            found[0] |= name in speakers
+            found[1] |= name in askers
+            if all(found):
+                return True
+        position = prose.find("#", line_end)
     return False
 
 

@@ -32,6 +32,7 @@ _HIDDEN_HTML = (r"<!--.*?(?:-->|$)|<(script|style|pre|code|kbd|samp|textarea)\b.
 _NOT_NEWLINE = regex.compile(r"[^\n]")
 _FRONT_MATTER_VALUE = re.compile(r"^(?P<key>[\w-]+):[ \t]*(?P<quote>['\"]?)(?P<value>.*?)(?P=quote)?[ \t]*$", re.M)
 _SHORT_LINE_LENGTH = 80  # longest line that can be a navigation label or a heading of its own
+_ALERT = re.compile(r"[ \t]*>[ \t]*\[![A-Za-z]+\]")  # a GitHub or Obsidian alert: `> [!NOTE]`
 _OPENING_QUOTES, _CLOSING_QUOTES = "“«„「『", "”»」』"  # ‘ ’ are apostrophes too often
 
 
@@ -138,14 +139,15 @@ def quoted(document: Document, before: str, offset: int) -> bool:
 
 
 def _section_content(document: Document, quote: Any) -> bool:
-    """Whether a blockquote is its section's content rather than a quotation: set right under
-    a heading, with nothing but the quote's own earlier paragraphs between them (an abstract
-    or a translated excerpt formatted as a quote). A quotation is introduced by the text."""
+    """Whether a blockquote is the page's own content rather than a quotation: an alert
+    (`> [!NOTE]`), or set right under a heading with nothing but the quote's own earlier
+    paragraphs between them (an abstract or a translated excerpt formatted as a quote). A
+    quotation is introduced by the text."""
     blocks, text = document.blocks, document.text
     index = blocks.index(quote)
     while index > 0 and blocks[index - 1].kind == "blockquote" and not text[blocks[index - 1].end:blocks[index].start].strip(" \t\n>"):
         index -= 1
-    return index > 0 and blocks[index - 1].kind == "heading"
+    return bool(_ALERT.match(text, blocks[index].start)) or (index > 0 and blocks[index - 1].kind == "heading")
 
 
 def hidden(document: Document, offset: int) -> bool:

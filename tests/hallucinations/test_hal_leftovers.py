@@ -309,3 +309,37 @@ def test_turns_marked_as_a_copied_chat_marks_them_make_a_transcript():
 ])
 def test_weak_acts_pair_in_paragraphs_next_to_each_other(text, expected):
     assert findings(FRONT + "Done.\n\n" + text) == expected
+
+
+@pytest.mark.parametrize("path, text", [
+    ("_posts/uk/2024-03-05-a-uk.md", "Якщо хочете, я можу підготувати добірку задач із розв’язками."),
+    ("_posts/ru/2024-03-05-a-ru.md", "Если хотите, я могу подготовить подборку задач."),
+    ("_posts/nl/2024-03-05-a-nl.md", "Als je wilt, kan ik de regex verder aanpassen."),
+    ("_posts/nl/2024-03-05-a-nl.md", "Als je meer specifieke vragen hebt over deze eis, laat het me dan weten."),
+    ("_posts/de/2024-03-05-a-de.md", "Wenn Sie möchten, kann ich die Tabelle erweitern."),
+    ("_posts/es/2024-03-05-a-es.md", "Si quieres, puedo preparar otro ejemplo."),
+    ("_posts/pt/2024-03-05-a-pt.md", "Se quiser, posso preparar outro exemplo."),
+    ("_posts/it/2024-03-05-a-it.md", "Se vuoi, posso preparare un altro esempio."),
+    ("_posts/pl/2024-03-05-a-pl.md", "Jeśli chcesz, mogę przygotować kolejny przykład."),
+    ("_posts/th/2024-03-05-a-th.md", "หากต้องการให้ผมสร้างตัวอย่างสำหรับทดสอบ บอกได้เลย"),
+])
+def test_if_you_want_i_can(path, text):
+    assert findings(FRONT + "Done.\n\n" + text + "\n", path=path) == {(9, "HAL201")}
+
+
+def test_a_quotation_of_several_sentences_is_quoted_throughout():
+    text = FRONT + 'It then asks "I found 11 reminders. Would you like me to create them all?" and waits.\n'
+    assert findings(text) == set()
+
+
+def test_headings_naming_both_sides_make_a_transcript():
+    chat = ("## 🧑 User\n\nCan NL Design System do this?\n\n## 🤖 Assistant\n\n"
+            "Yes. Would you like me to implement one of these steps?\n")
+    assert findings(FRONT + chat) == set()
+    assert findings(FRONT + chat.replace("## 🧑 User", "## Question time")) == {(13, "HAL201")}
+
+
+def test_a_leftover_in_an_alert_is_the_pages_own():
+    text = FRONT + "The routes are ready.\n\n> [!NOTE]\n> Let me know if you'd like me to add the tests too.\n"
+    assert findings(text) == {(10, "HAL201")}
+    assert findings(text.replace("> [!NOTE]\n", "")) == set()  # a plain blockquote after a paragraph is a quotation
