@@ -90,6 +90,42 @@ def test_parsed_packs_are_remembered_until_the_pack_changes(monkeypatch, tmp_pat
     assert loading.load_remembered(pack) == {"parsed": "again"}
 
 
+def test_derived_values_are_remembered_until_the_packs_or_the_code_change(monkeypatch, tmp_path):
+    import os
+
+    from linters.packs import loading, remembered
+
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    monkeypatch.setattr(remembered, "rules_dir", lambda: tmp_path)
+    pack, code = tmp_path / "demo.yaml", tmp_path / "derive.py"
+    pack.write_text("phrases: [one]\n", encoding="utf-8")
+    code.write_text("# the deriving code\n", encoding="utf-8")
+    calls = []
+
+    def derive(text):
+        calls.append(text)
+        return (text.upper().encode(),)
+
+    def fresh_run():
+        return remembered.Remembered("demo-literals", (str(code),))
+
+    store = fresh_run()
+    assert store.get("one", derive) == (b"ONE",) and calls == ["one"]
+    store.save()
+    store = fresh_run()
+    assert store.get("one", derive) == (b"ONE",) and calls == ["one"]  # remembered by the next run
+    for changed in (pack, code):
+        os.utime(changed, ns=(1, 1))
+        store = fresh_run()
+        assert store.get("one", derive) == (b"ONE",) and calls == ["one", "one"]  # derived again
+        store.save()
+        calls.pop()
+    [kept] = (tmp_path / "__pycache__").glob("demo-literals.*.marshal")
+    kept.write_bytes(b"garbage")
+    assert fresh_run().get("one", derive) == (b"ONE",) and calls == ["one", "one"]
+    assert loading.MAX_PACK_BYTES == 4 * __import__("linters.yamlsafe").yamlsafe.MAX_SOURCE
+
+
 def test_a_one_post_run_imports_only_what_it_needs(tmp_path):
     """The pre-commit case: no plugin metadata machinery, no workers, no cache, no writing."""
     import os
@@ -108,7 +144,8 @@ def test_a_one_post_run_imports_only_what_it_needs(tmp_path):
     status, modules = out[0], set(out[1:])
     assert status == "1"  # it did lint: CIT001 and CIT002 are there
     unwanted = {"importlib.metadata", "multiprocessing", "concurrent.futures", "tempfile", "pickle", "hashlib",
-                "typing", "email", "difflib", "dataclasses", "inspect"}
+                "typing", "email", "difflib", "dataclasses", "inspect",
+                "yaml"}  # its front matter is simple: read without PyYAML (see document.frontmatter_plain)
     assert modules & unwanted == set()
 
 

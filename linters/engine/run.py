@@ -10,6 +10,7 @@ from pathlib import Path
 from .. import config as config_module
 from ..config import Config
 from ..diagnostics import Diagnostic
+from ..packs import remembered
 from . import fixing, groups, parallel, sources
 from .discovery import discover, display_path
 from .filejob import cache_module, lint_path, reusable
@@ -85,6 +86,7 @@ def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, p
             cache.put(key_of(engine, result.path), result.signature, result.digest, result)
     if cache is not None:
         cache.save()
+    remembered.save_all()
     checks = groups.cross_file(engine, results, plan)
     unwritten: set[str] = set()
     diffs: list[str] = []

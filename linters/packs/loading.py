@@ -7,15 +7,14 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from .. import files, yamlsafe
+from .. import files
 from ..files import replace_atomically
 
 # A pack is read only if it is a regular file of at most this many bytes (a YAML source of
 # yamlsafe.MAX_SOURCE characters, four bytes each at most): a named pipe, a device or a huge file
 # cannot hang a run or exhaust its memory. The parsed cache of a built-in pack is bounded alike.
-MAX_PACK_BYTES = 4 * yamlsafe.MAX_SOURCE
+# (A number, not an import: a run whose packs are all remembered never imports PyYAML.)
+MAX_PACK_BYTES = 4_000_000
 MAX_REMEMBERED_BYTES = 16_000_000
 
 
@@ -82,6 +81,10 @@ def load_remembered(path: Path) -> dict:
 
 def load_file(path: Path) -> dict:
     """A pack's file parsed (safely: see ``yamlsafe``); a regular file of bounded size."""
+    import yaml
+
+    from .. import yamlsafe
+
     try:
         source = files.read_text(path, MAX_PACK_BYTES)
     except (OSError, files.RefusedFile, UnicodeDecodeError) as error:

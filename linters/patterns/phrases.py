@@ -6,12 +6,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from ..packs.loading import RulePackError
+from ..packs.remembered import Remembered
+from . import literals, syntax
 from .literals import LiteralGate, LiteralIndex, contains_any, haystack, required_literals
 from .search import compile_pattern, is_trusted, trust_composed
 
 # How a linter searches: its own ``finditer`` with the rule bound (timed, and naming the rule).
 Search = Callable[..., Iterator]
 Contains = Callable[[bytes, tuple[bytes, ...]], bool]  # whether a haystack holds one of some literals
+# A built-in pattern's literals, derived once per install (see ``packs.remembered``)
+_LITERALS = Remembered("literals", (literals.__file__, syntax.__file__))
 SLOT = re.compile(r"\{([A-Za-z][A-Za-z0-9-]*)\}")  # `{name}`: never a quantifier, which holds digits
 # Where words of a script written without spaces meet Latin letters or digits (`作为AI模型`);
 # compiled (and cached by `re`) when a phrase of such a language is first composed
@@ -21,11 +25,12 @@ _SCRIPT_MEETS_LATIN = (r"(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e
 
 class Phrase:
     """One pattern, compiled on first use: `regex` compiles slowly, and a post that lacks the
-    pattern's literal never needs it (so a one-post run compiles a handful, not hundreds)."""
+    pattern's literal never needs it (so a one-post run compiles a handful, not hundreds).
+    ``literals``: texts one of which every match contains (see ``literals``), if known."""
 
     __slots__ = ("source", "place", "flags", "literals", "_compiled")
 
-    def __init__(self, source: str, place: str, flags: int, literals: tuple[bytes, ...]):
+    def __init__(self, source: str, place: str, flags: int = 0, literals: tuple[bytes, ...] = ()):
         self.source, self.place, self.flags, self.literals = source, place, flags, literals
         self._compiled = None
 
@@ -39,8 +44,8 @@ class Phrase:
 def lazy_pattern(source: str, place: str, flags: int = 0, trusted: bool = False) -> Phrase:
     """A pattern compiled when first used, if it is a built-in one (or ``trusted``); a pattern
     from a user's pack is compiled at once, so that a mistake in it is reported at once."""
-    pattern = Phrase(source, place, flags, ())
-    if not trusted and not is_trusted(source):
+    pattern = Phrase(source, place, flags)
+    if not trusted and not (isinstance(source, str) and is_trusted(source)):
         pattern.compiled
     return pattern
 
@@ -81,8 +86,7 @@ class PhraseList:
         if entries is None:
             place, sources = self.sources[language]
             entries = self.by_language[language] = [
-                Phrase(source, place, self.flags, () if self.joined else required_literals(source))
-                for source in sources]
+                Phrase(source, place, self.flags, () if self.joined else _literals_of(source)) for source in sources]
             for entry in entries:
                 if not is_trusted(entry.source):
                     entry.compiled  # a user's pattern is checked as soon as its section is used
@@ -115,6 +119,11 @@ class PhraseList:
             if known is None:
                 return None
         return known[1], known[2]
+
+
+def _literals_of(source: str) -> tuple[bytes, ...]:
+    """A pattern's literals: a built-in one's as remembered from an earlier run."""
+    return _LITERALS.get(source, required_literals) if is_trusted(source) else required_literals(source)
 
 
 def literals_of(lists: Iterable[PhraseList], wanted: frozenset[str]) -> set[bytes]:
