@@ -5,6 +5,7 @@ import re
 import time
 
 from ..packs.loading import RulePackError
+from .phrases import lazy_pattern
 from .search import compile_pattern, time_limit
 from .syntax import UnsureSource, class_end, read_escape_or_code, top_level_alternatives
 
@@ -27,8 +28,8 @@ class Alternation:
     def __init__(self, sources: list[str], where: str, flags: int = 0):
         self.pattern = "|".join(f"(?:{source})" for source in sources)
         self.where, self.flags = where, flags
-        self.alternatives = [compile_pattern(source, f"{where}[{index}]", flags)
-                             for index, source in enumerate(sources)]
+        # each compiled when first searched: a text lacking an alternative's openings never needs it
+        self.alternatives = [lazy_pattern(source, f"{where}[{index}]", flags) for index, source in enumerate(sources)]
         # Texts one of which each alternative's every match starts with: a text lacking them all
         # is not searched with it (a substring test costs half a search). None: no such texts.
         self.openings = [None if flags & re.IGNORECASE else openings(source) for source in sources]
@@ -57,9 +58,10 @@ class Alternation:
                          for openings in self.openings]
         while True:
             best = None
-            for index, pattern in enumerate(self.alternatives):
+            for index, alternative in enumerate(self.alternatives):
                 match = pending[index]
                 if match is None or (match is not False and match.start() < position):
+                    pattern = alternative.compiled
                     left = None if deadline is None else max(deadline - time.monotonic(), 0.0)
                     match = pending[index] = pattern.search(text, position, timeout=time_limit(pattern, text, left)) or False
                 if match is not False and (best is None or match.start() < best.start()):

@@ -11,7 +11,7 @@ from collections import Counter
 
 from ..diagnostics import Edit, Fix
 from ..packs.sections import ListOf, Maybe, Record, Text
-from ..patterns.search import compile_pattern
+from ..patterns.phrases import lazy_pattern
 from ..patterns.sections import PATTERN
 from .pairing import char_at
 from .records import STRAIGHT, Convention, Post, Quotation, show
@@ -45,7 +45,7 @@ def convention(code: str, spec: dict) -> Convention:
     return Convention(code=code, name=str(spec.get("name", code)), primary=primary, nested=tuple(spec.get("nested", [])),
                       also=tuple(spec.get("also", [])), preferred=spec.get("preferred", primary[0]), space=space,
                       spaces=frozenset(spaces) | ({space} if space else set()),
-                      script=compile_pattern(script, f"{PACK}: languages.{code}.script") if script is not None else None)
+                      script=lazy_pattern(script, f"{PACK}: languages.{code}.script") if script is not None else None)
 
 
 def check(post: Post) -> Iterator[Diagnostic]:
@@ -100,7 +100,7 @@ def _in_own_script(post: Post, convention: Convention) -> set[Quotation]:
     if convention.script is None:
         return set(post.quotations)
     # Searched in each quotation: a post in its own script has thousands of letters.
-    search, prose = convention.script.search, post.prose
+    search, prose = convention.script.compiled.search, post.prose
     return {quotation for quotation in post.quotations if search(prose, quotation.open, quotation.close)}
 
 
@@ -117,7 +117,7 @@ def _in_foreign_paragraph(post: Post, quotation: Quotation, convention: Conventi
             known[start] = language is not None and language != convention.code.split("-")[0]
         else:  # a paragraph of Latin text in a post of another script: any Latin language will do
             letters = sum(map(str.isalpha, sample[:300]))
-            own = len(convention.script.findall(sample[:300]))
+            own = len(convention.script.compiled.findall(sample[:300]))
             known[start] = own < 0.3 * letters and post.linter.function_words.language_of(sample, 1) is not None
     return known[start]
 

@@ -7,7 +7,7 @@ import regex
 from .. import languages
 from ..packs.sections import ListOf, MappingOf, Section, Text
 from ..patterns.characters import required_characters
-from ..patterns.search import compile_pattern
+from ..patterns.phrases import lazy_pattern
 from ..patterns.sections import PATTERNS
 from ..registry import Linter, Option
 from . import conventions, drift, pairing, rendering
@@ -42,7 +42,7 @@ class QuotesLinter(Linter):
         self.conventions = {str(code): conventions.convention(str(code), spec)
                             for code, spec in self.data["languages"].items()}
         self.unknown_pairs = tuple(self.data["unknown-language-pairs"])
-        self.code_like = [(compile_pattern(source, f"{conventions.PACK}: code-like-lines[{index}]", regex.M),
+        self.code_like = [(lazy_pattern(source, f"{conventions.PACK}: code-like-lines[{index}]", regex.M),
                            required_characters(source)) for index, source in enumerate(self.data["code-like-lines"])]
         self.style_names = {str(style): str(name) for style, name in self.data["style-names"].items()}
         self.families = dict(self.data["renderers"])

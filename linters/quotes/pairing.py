@@ -162,7 +162,7 @@ def _code_like(post: Post, units: list[tuple[int, int]]) -> set[int]:
     for pattern, required in linter.code_like:
         if not contains_all(joined, required):
             continue  # a substring test is many times faster than a pass of the pattern
-        for match in linter.finditer(pattern, joined, "QUO002"):
+        for match in linter.finditer(pattern.compiled, joined, "QUO002"):
             found.add(bisect_right(starts, match.start()) - 1)
     return found
 

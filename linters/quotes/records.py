@@ -21,7 +21,7 @@ STRAIGHT = '""'
 class Convention(namedtuple("Convention", "code name primary nested also preferred space spaces script")):
     """How one language quotes: its quotation pairs (``primary``, ``nested``, and ``also``
     accepted), the ``preferred`` one, the ``space`` it puts inside « » and the ``spaces`` it
-    accepts there, and ``script``, a compiled pattern of its letters (or None)."""
+    accepts there, and ``script``, a pattern of its letters compiled on first use (or None)."""
 
     __slots__ = ()
 
