@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from . import frontmatter_plain
 from .records import JSON, TOML, YAML, FrontMatter, KeyPositions, Reading
 
 __all__ = ["JSON", "TOML", "YAML", "KeyPositions", "Reading", "locate", "parse", "read"]
@@ -93,6 +94,9 @@ def parse(front: FrontMatter | None) -> dict:
     if front is None or not front.source.strip():
         return {}
     if front.syntax == YAML:
+        entries = frontmatter_plain.read(front.source)
+        if entries is not None:
+            return {key: value for key, _, _, _, value in entries}
         from ..yamlsafe import load_mapping
 
         return load_mapping(front.source)
@@ -111,9 +115,27 @@ def read(document) -> Reading | None:
     if front is None:
         return None
     if front.syntax == YAML:
+        entries = frontmatter_plain.read(front.source)
+        if entries is not None:
+            return _plain_reading(document, front, entries)
         from .frontmatter_yaml import read_yaml
 
         return read_yaml(document, front)
     from .frontmatter_data import read_json, read_toml
 
     return read_toml(document, front) if front.syntax == TOML else read_json(document, front)
+
+
+def _plain_reading(document, front: FrontMatter, entries: list) -> Reading:
+    """The reading of front matter of the simple shape ``frontmatter_plain`` reads: what
+    ``frontmatter_yaml`` gives for it, without PyYAML."""
+    base = front.content_start
+    places: dict = {}
+    duplicates = []
+    for key, key_start, value_start, value_end, _ in entries:
+        if key in places:
+            earlier = document.position(places[key][0])[0]
+            duplicates.append((key, base + key_start, base + key_start + len(key),
+                               f"duplicate key {key!r}: the value on line {earlier} is silently lost"))
+        places[key] = (base + key_start, base + value_start, base + value_end)
+    return Reading(document.metadata, KeyPositions(places, fallback=base), duplicates)
