@@ -322,6 +322,15 @@ def test_weak_acts_pair_in_paragraphs_next_to_each_other(text, expected):
     ("_posts/it/2024-03-05-a-it.md", "Se vuoi, posso preparare un altro esempio."),
     ("_posts/pl/2024-03-05-a-pl.md", "Jeśli chcesz, mogę przygotować kolejny przykład."),
     ("_posts/th/2024-03-05-a-th.md", "หากต้องการให้ผมสร้างตัวอย่างสำหรับทดสอบ บอกได้เลย"),
+    ("_posts/zh/2024-03-05-a-zh.md", "如果你愿意，我可以继续深挖这个话题。"),
+    ("_posts/zh-hant/2024-03-05-a-hant.md", "如果你願意，我可以再生成一個版本。"),
+    ("_posts/vi/2024-03-05-a-vi.md", "Nếu bạn muốn, tôi có thể tạo thêm tệp cấu hình."),
+    ("_posts/id/2024-03-05-a-id.md", "Jika Anda mau, saya bisa membuat contoh lain."),
+    ("_posts/ar/2024-03-05-a-ar.md", "إذا أردت، يمكنني تخصيص هذا لإعداداتك (GitHub مقابل GitLab)."),  # GitHub named, not as a channel
+    ("_posts/tr/2024-03-05-a-tr.md", "İsterseniz, bir sonraki adımda testleri ekleyebilirim."),
+    ("_posts/fa/2024-03-05-a-fa.md", "اگر بخواهید، می‌توانم نمونه دیگری بنویسم."),
+    ("_posts/he/2024-03-05-a-he.md", "אם תרצה, אוכל להוסיף דוגמה נוספת."),
+    ("_posts/hi/2024-03-05-a-hi.md", "यदि आप चाहें, तो मैं एक और उदाहरण लिख सकता हूँ।"),
 ])
 def test_if_you_want_i_can(path, text):
     assert findings(FRONT + "Done.\n\n" + text + "\n", path=path) == {(9, "HAL201")}
