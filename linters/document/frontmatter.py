@@ -126,7 +126,7 @@ def read(document) -> Reading | None:
     return read_toml(document, front) if front.syntax == TOML else read_json(document, front)
 
 
-def _plain_reading(document, front: FrontMatter, entries: list) -> Reading:
+def _plain_reading(document, front: FrontMatter, entries: tuple) -> Reading:
     """The reading of front matter of the simple shape ``frontmatter_plain`` reads: what
     ``frontmatter_yaml`` gives for it, without PyYAML."""
     base = front.content_start

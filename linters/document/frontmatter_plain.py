@@ -7,6 +7,7 @@ on generated and real front matter)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # key, then one or more spaces, then the value and nothing after it but spaces
 _LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):( +)(\S(?:[^\n]*\S)?) *")
@@ -24,7 +25,8 @@ _UNSURE = set("#:*\t\r\\")
 Entry = tuple  # (key, key start, value start, value end, value): offsets in ``source``
 
 
-def read(source: str) -> list[Entry] | None:
+@lru_cache(maxsize=4)  # a post's front matter is read for its data, then for checking
+def read(source: str) -> tuple[Entry, ...] | None:
     """The entries of ``source`` in order (a key written twice appears twice), or None when the
     source is not of the simple shape read here (PyYAML then reads it)."""
     entries: list[Entry] = []
@@ -36,7 +38,7 @@ def read(source: str) -> list[Entry] | None:
                 return None
             entries.append(entry)
         position += len(line) + 1
-    return entries or None
+    return tuple(entries) or None
 
 
 def _entry(line: str, position: int) -> Entry | None:

@@ -204,7 +204,7 @@ def haystack(text: str) -> bytes:
 
 
 def _haystack_of(text: str) -> bytes:
-    if any(variant in text for variant in ASCII_LETTER_VARIANTS):
+    if not text.isascii() and any(variant in text for variant in ASCII_LETTER_VARIANTS):
         text = text.casefold()
     return text.encode(errors="surrogatepass").lower()  # lint_text may get any string
 

@@ -18,6 +18,12 @@ class FunctionWords:
         self.words_of = {str(language): frozenset(str(word).casefold() for word in words)
                          for language, words in words_by_language.items()}
         self.every_word = frozenset().union(*self.words_of.values())
+        # each word's languages, in the order of ``words_of``: a text's few words are looked up,
+        # instead of a set intersection per language
+        self._languages_of: dict[str, list[str]] = {}
+        for language, function_words in self.words_of.items():
+            for word in function_words:
+                self._languages_of.setdefault(word, []).append(language)
 
     def language_of(self, text: str, margin: float = MARGIN) -> str | None:
         return self.language_of_words(_WORD.findall(text[:SAMPLE].casefold()), margin)
@@ -25,14 +31,12 @@ class FunctionWords:
     def language_of_words(self, words: list[str], margin: float = MARGIN) -> str | None:
         """The language most of the distinct ``words`` (casefolded) are function words of, if
         it is clear: ``margin`` times as many as any other's (1: the most of any)."""
-        distinct = set(words[:60])  # enough to tell
-        best, hits, runner_up = None, 0, 0
-        for language, function_words in self.words_of.items():
-            count = len(function_words.intersection(distinct))
-            if count > hits:
-                best, hits, runner_up = language, count, hits
-            elif count > runner_up:
-                runner_up = count
+        counts: dict[str, int] = {}
+        for word in set(words[:60]):  # enough to tell
+            for language in self._languages_of.get(word, ()):
+                counts[language] = counts.get(language, 0) + 1
+        ranked = sorted(counts.values(), reverse=True)
+        hits, runner_up = (ranked + [0, 0])[:2]
         if hits < MIN_WORDS or hits < margin * runner_up or hits == runner_up:
             return None
-        return best
+        return next(language for language in self.words_of if counts.get(language) == hits)  # the first listed
