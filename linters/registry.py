@@ -17,7 +17,10 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Fix, Rule
 from .document import Document
 from .packs import loading, rules as pack_rules
-from .packs.sections import Section, read_layers
+from .packs import sections as pack_sections
+from .packs.remembered import Remembered
+from .packs.sections import Section, read_layers, with_empty_sections
+from .patterns import sections as pattern_sections
 from .patterns.search import time_limit
 
 TYPE_CHECKING = False
@@ -295,12 +298,33 @@ def core_rules() -> dict[str, Rule]:
     return pack_rules.parse_rules(loading.load_builtin(CORE_LINTER), CORE_LINTER, "rules/copydesk.yaml")
 
 
+# The built-in packs whose sections an earlier run checked, by the declarations they were
+# checked against (see ``packs.remembered``: a change of a pack checks them all again)
+_CHECKED_PACKS = Remembered("checked-packs", (pack_sections.__file__, pattern_sections.__file__))
+
+
+def _declarations(cls: type[Linter]) -> str:
+    """The linter and the file that declares its sections, as it is now."""
+    file = sys.modules[cls.__module__].__file__ or ""
+    try:
+        info = os.stat(file)
+    except OSError:
+        return f"{cls.name} {file}"
+    return f"{cls.name} {file}:{info.st_size}:{info.st_mtime_ns}"
+
+
 def linter_pack(cls: type[Linter], overlays: list[tuple[str, dict]]) -> dict:
     """A linter's pack with users' ``overlays`` (``(file, data)``) merged over it, in order; its
     declared sections checked (see ``linters.packs.sections``)."""
     pack = cls.load_pack()
     if cls.sections is not None:
-        return read_layers(cls.name, cls.sections, [(cls.pack_file(), pack)] + overlays)
+        layers = [(cls.pack_file(), pack)] + overlays
+        if not overlays and cls.pack is not None and cls.pack_path is None:
+            # a built-in pack is checked once per install and per change of it or of its
+            # declarations, not at every start (it cost a one-post run 5 %)
+            _CHECKED_PACKS.get(_declarations(cls), lambda _: bool(read_layers(cls.name, cls.sections, layers)))
+            return with_empty_sections(cls.sections, pack)
+        return read_layers(cls.name, cls.sections, layers)
     for _, overlay in overlays:
         pack = loading.merge(pack, overlay)
     return pack

@@ -130,3 +130,28 @@ def test_repetition_bound_multiplies_nested_counts(source, copies):
     from linters.patterns.syntax import repetition_bound
 
     assert repetition_bound(source) == copies
+
+
+def test_a_built_in_pack_edited_after_a_run_is_checked_again(tmp_path):
+    """A built-in pack's sections are checked once per install, not at every start; a newcomer
+    who then edits ``rules/*.yaml`` (adding a phrase in a new language) still gets the mistake
+    named, not a traceback or a silent pass."""
+    import shutil
+
+    from conftest import REPO
+
+    source = tmp_path / "source"
+    shutil.copytree(REPO / "linters", source / "linters", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "rules", source / "rules", ignore=shutil.ignore_patterns("__pycache__"))
+    post = write(tmp_path / "site" / "2025-01-01-post-fr.md", "---\ntitle: T\nlang: fr\n---\n\nTexte ().\n")
+    environment = {"PYTHONDONTWRITEBYTECODE": "", **with_pythonpath(source)}  # empty: bytecode (and packs) kept
+    for _ in range(2):  # the second run finds the packs checked and remembered
+        run = copydesk("check", "--no-cache", post.name, cwd=post.parent, env=environment)
+        assert run.code == 1 and "CIT001" in run.out, run
+    assert list((source / "rules" / "__pycache__").glob("checked-packs.*.marshal"))
+    pack = source / "rules" / "citations.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8").replace("chat-debris:\n", "chat-debris: 12\nold-chat-debris:\n"),
+                    encoding="utf-8")
+    run = copydesk("check", "--no-cache", post.name, cwd=post.parent, env=environment)
+    assert run.code == 2 and "Traceback" not in run.err, run
+    assert "citations.yaml" in run.err and "chat-debris" in run.err, run

@@ -241,6 +241,11 @@ def read_layers(linter: str, sections: tuple[Section, ...], layers: list[tuple[s
             prefix = merge(prefix, data)
             _check_whole(sections, prefix, file)
         raise
+    return with_empty_sections(sections, pack)
+
+
+def with_empty_sections(sections: tuple[Section, ...], pack: dict) -> dict:
+    """``pack`` with each declared section it lacks, empty."""
     return {**{section.name: section.kind.empty() for section in sections if section.name not in pack}, **pack}
 
 
