@@ -204,6 +204,7 @@ def test_a_company_or_an_author_speaking_to_readers_is_not_a_leftover(text):
     ("zh", "有任何发现请告诉我们！"),
     ("zh", "程序会在重启之前根据你的要求调整分区。"),  # "your requirements", not a request
     ("ko", "궁금한 점이 있으시다면, 부담없이 메일을 보내 주세요."),
+    ("ja", "必要であれば、ユーザーを除外することで、明示的にポリシーの対象外にすることもできます。"),  # "you can also"
 ])
 def test_human_notes_in_other_languages_are_not_leftovers(language, text):
     assert findings(FRONT + text + "\n", path=f"_posts/{language}/2024-03-05-a-{language}.md") == set()
@@ -331,6 +332,10 @@ def test_weak_acts_pair_in_paragraphs_next_to_each_other(text, expected):
     ("_posts/fa/2024-03-05-a-fa.md", "اگر بخواهید، می‌توانم نمونه دیگری بنویسم."),
     ("_posts/he/2024-03-05-a-he.md", "אם תרצה, אוכל להוסיף דוגמה נוספת."),
     ("_posts/hi/2024-03-05-a-hi.md", "यदि आप चाहें, तो मैं एक और उदाहरण लिख सकता हूँ।"),
+    ("_posts/fr/2024-03-05-a-fr.md", "Si tu veux, je peux livrer directement le squelette du projet."),
+    ("_posts/ru/2024-03-05-a-ru.md", "Если нужно, могу дополнить этот раздел примерами кода."),
+    ("_posts/ja/2024-03-05-a-ja.md", "必要であれば、各モジュールの使い方や拡張ガイドを別途作成できます。"),
+    ("_posts/ko/2024-03-05-a-ko.md", "더 구체적인 내부 데이터 형태(텐서 크기, 마스크 비트맵 예시)가 필요하시면 말씀해 주세요."),
 ])
 def test_if_you_want_i_can(path, text):
     assert findings(FRONT + "Done.\n\n" + text + "\n", path=path) == {(9, "HAL201")}
