@@ -161,9 +161,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return serve()
         if args.command == "site":
-            from .site.command import run as site
-
-            return site(args)
+            return _site(args)
         return _check(args)
     except KeyboardInterrupt:
         print("copydesk: interrupted", file=sys.stderr)
@@ -210,6 +208,32 @@ def _load_config(args, discover_from=None):
     from . import config
 
     return config.load(args.config) if args.config else config.load(discover_from=discover_from)
+
+
+def _site(args) -> int:
+    """``copydesk site``: the site detected from PATH (and, with ``--groups``, the Markdown files
+    under it as ``check`` finds them), shown by ``linters.site.command``."""
+    from pathlib import Path
+
+    from .site import attach, command
+
+    path = os.path.abspath(args.path or ".")
+    if not os.path.exists(path):
+        print(f"copydesk: error: {args.path}: no such file or folder", file=sys.stderr)
+        return EXIT_ERROR
+    start = path if os.path.isdir(path) else os.path.dirname(path)
+    config = _load_config(args, Path(start))
+    if config.site_settings is False:
+        print("copydesk: site detection is off (site: false in the configuration)", file=sys.stderr)
+        return EXIT_CLEAN
+    config = attach(config, start)
+    files = None
+    if args.groups:
+        from .engine.discovery import discover, display_path
+
+        pages = config._replace(include=tuple(dict.fromkeys(config.include + ("*.mdx",))))  # MDX pages too
+        files = [display_path(file) for file in discover([path], pages)]
+    return command.show(args, config, files)
 
 
 def _check(args) -> int:
@@ -343,7 +367,7 @@ def _online(args, config, stdin):
     if stdin:
         return ("--online checks files, not standard input" if args.online else None), config._replace(online=False)
     if online:
-        from .online.verify import client_problem
+        from .online import client_problem
 
         problem = client_problem()
         if problem:
@@ -427,17 +451,6 @@ def _explain(args) -> int:
     if rule is None:
         print(f"copydesk: error: no rule {wanted!r}; `copydesk rules` lists them", file=sys.stderr)
         return EXIT_ERROR
-    print(explanation(rule, rule.code in engine.enabled), end="")
+    print(rule.explanation(rule.code in engine.enabled), end="")
     return EXIT_CLEAN
 
-
-def explanation(rule, enabled: bool) -> str:
-    """What ``copydesk explain`` prints about a rule (Markdown: the editor's hover shows it too)."""
-    fixable = "yes (--fix)" if rule.fixable else "no"
-    state = "yes" if enabled else "no (select it to enable)"
-    sections = [f"{rule.code} ({rule.name})\n",
-                f"Linter: {rule.linter}    Severity: {rule.severity}    Fixable: {fixable}    Enabled: {state}\n",
-                rule.summary + "\n"]
-    for title, key in (("What it finds", "what"), ("Why it matters", "why"), ("Example", "example"), ("Fix", "fix")):
-        sections.append(f"## {title}\n{rule.doc[key]}\n")
-    return "\n".join(sections) + "\n"

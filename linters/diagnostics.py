@@ -142,6 +142,17 @@ class Rule(_Rule):
 
     __slots__ = ()
 
+    def explanation(self, enabled: bool) -> str:
+        """What ``copydesk explain`` prints about the rule (Markdown: the editor's hover shows it too)."""
+        fixable = "yes (--fix)" if self.fixable else "no"
+        state = "yes" if enabled else "no (select it to enable)"
+        sections = [f"{self.code} ({self.name})\n",
+                    f"Linter: {self.linter}    Severity: {self.severity}    Fixable: {fixable}    Enabled: {state}\n",
+                    self.summary + "\n"]
+        for title, key in (("What it finds", "what"), ("Why it matters", "why"), ("Example", "example"), ("Fix", "fix")):
+            sections.append(f"## {title}\n{self.doc[key]}\n")
+        return "\n".join(sections) + "\n"
+
 
 class Diagnostic(_Diagnostic):
     """One finding. Positions are 1-based; columns count characters, not bytes.

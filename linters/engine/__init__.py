@@ -13,6 +13,7 @@ configuration, diagnostics and document; no linter imports the engine):
 - ``writing``: writing fixed posts back, each once, never over another change (locks);
 - ``parallel``: worker processes;
 - ``cache``: the result cache;
+- ``online``: the online step of a run (``--online``), asking through ``linters.online``;
 - ``results``: ``FileResult``, ``RunResult`` and the exit status;
 - ``run``: a whole run, and the Python API (``lint_text``, ``lint_paths``).
 """

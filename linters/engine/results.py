@@ -80,7 +80,7 @@ def _stored_rewrite(path, text, original, encoding, bom, digest, unfixed) -> Rew
 class RunResult:
     """What a run gave: every finding, sorted, and what the reporters say about the run
     (``paths``: the files checked, as shown, in report order; ``online``: with ``--online``,
-    what the network said, a ``linters.online.OnlineReport``, else None; ``texts``: the posts
+    what the network said, a ``linters.engine.online.OnlineReport``, else None; ``texts``: the posts
     not read from their path, standard input's, by path as shown: their lines are quoted from
     here, not from the file on disk)."""
 

@@ -94,7 +94,7 @@ def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, p
         _delete_stale_suppressions(engine, results, plan, checks, alone)
     online = None
     if config.online:  # the network: only a run that asks for it imports the module that uses it
-        from ..online.verify import verify
+        from .online import verify
 
         online = verify(engine, files, results, options, progress is not None)
         checks["online", None] = online.findings

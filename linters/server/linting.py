@@ -60,7 +60,6 @@ class _Project(NamedTuple):
 
 
 def lint(request: Request) -> Report:
-    from ..cli import explanation
     from ..engine.run import lint_as_file
 
     try:
@@ -74,7 +73,7 @@ def lint(request: Request) -> Report:
     # A text that cannot be linted (too large, binary) has one finding, placed on the text as is.
     document = linted.document or Document(request.text[bom:], project.path)
     findings = [_finding(engine, document, lines, bom, d) for d in linted.diagnostics]
-    explanations = {d.code: _explanation(engine, d.code, explanation)
+    explanations = {d.code: _explanation(engine, d.code)
                     for d in linted.diagnostics if d.code in engine.rules}
     return Report(findings, explanations, None)
 
@@ -208,7 +207,7 @@ def _docs_url(engine, code: str) -> str | None:
     return template.replace("{code}", rule.code).replace("{name}", rule.name)
 
 
-def _explanation(engine, code: str, explanation) -> str:
-    text = explanation(engine.rules[code], code in engine.enabled)
+def _explanation(engine, code: str) -> str:
+    text = engine.rules[code].explanation(code in engine.enabled)
     url = _docs_url(engine, code)
     return f"{text}[{code} in the documentation]({url})\n" if url else text

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 
 from .model import Site
 
@@ -18,22 +17,11 @@ _LABELS = (("generator", "generator"), ("default_language", "default language"),
            ("front_matter_required", "front matter"), ("smart_quotes", "smart quotes"))
 
 
-def run(args) -> int:
-    from .. import config as config_module
-    from . import attach
-
-    path = os.path.abspath(args.path or ".")
-    if not os.path.exists(path):
-        print(f"copydesk: error: {args.path}: no such file or folder", file=sys.stderr)
-        return 2
-    start = path if os.path.isdir(path) else os.path.dirname(path)
-    config = config_module.load(args.config) if args.config else config_module.load(discover_from=Path(start))
-    if config.site_settings is False:
-        print("copydesk: site detection is off (site: false in the configuration)", file=sys.stderr)
-        return 0
-    config = attach(config, start)
+def show(args, config, files: list[str] | None) -> int:
+    """Print the site of ``config`` (attached by the command, see ``linters.cli``) and, given the
+    Markdown files under its PATH (``--groups``), their translation groups."""
     site = config.site
-    groups = _groups(config, path) if args.groups else None
+    groups = _groups(config, files) if files is not None else None
     if args.format == "json":
         data = site.as_json(os.getcwd())
         if groups is not None:
@@ -69,18 +57,16 @@ def _print_text(site: Site, groups) -> None:
                                         for version in group))
 
 
-def _groups(config, path: str) -> list[list[dict]]:
-    """The groups of the files under ``path``: every member of the run with its versions on disk."""
+def _groups(config, files: list[str]) -> list[list[dict]]:
+    """The groups of ``files`` (as a run shows their paths): every member with its versions on disk."""
     from ..packs.loading import load_builtin
-    from ..engine.discovery import discover, display_path
     from ..translations.grouping import for_site
 
     user = (config.linters.get("translations") or {}).get("path-patterns")
     grouping = for_site(config.site, user or load_builtin("translations").get("path-patterns") or [], replace=bool(user))
     by_key: dict = {}
-    pages = config._replace(include=tuple(dict.fromkeys(config.include + ("*.mdx",))))  # MDX pages too
-    for file in discover([path], pages):
-        key = grouping.key(display_path(file))
+    for file in files:
+        key = grouping.key(file)
         if key is not None:
             by_key.setdefault(key, set()).add(os.path.abspath(file))
     groups = []

@@ -1,5 +1,6 @@
-"""An online run: after the offline checks, every post's citations asked about, once each, and
-the answers reported as HAL501-HAL504 on the posts that cite them.
+"""The online step of a run (``check --online``): after the offline checks, every post's
+citations asked about through ``linters.online``, once each, and the answers reported as
+HAL501-HAL504 on the posts that cite them.
 
 What a post cites is read by the hallucinations linter's ``OnlineCitations`` group from the text
 the run ends with (the fixed text, with ``--fix``). With ``--fix --unsafe-fixes``, a dead link
@@ -12,12 +13,13 @@ from collections import namedtuple
 
 from ..diagnostics import Diagnostic, Fix
 from ..document import Document
-from ..engine import sources
-from ..engine.fixing import apply_edits
-from ..engine.results import Rewrite
+from ..online import client_problem
+from ..online.endpoints import EXISTS, MISSING, UNKNOWN, home_page_of
+from ..online.titles import same_work
 from ..output import Progress
-from .endpoints import EXISTS, MISSING, UNKNOWN, home_page_of
-from .titles import same_work
+from . import sources
+from .fixing import apply_edits
+from .results import Rewrite
 
 _LABELS = {"youtube": "YouTube video", "arxiv": "arXiv paper", "doi": "DOI"}
 _CITES = ("http", "arxiv", "doi")  # a post without any of these cites nothing to ask about
@@ -60,15 +62,6 @@ class OnlineReport:
         if self.from_cache:
             text += f"; {self.from_cache} answers from the cache"
         return text + "."
-
-
-def client_problem() -> str | None:
-    """Why this installation cannot go online, or None."""
-    try:
-        import httpx  # noqa: F401
-    except ImportError:
-        return "--online needs the online extra: pip install 'copydesk[online]'"
-    return None
 
 
 def verify(engine, paths: list[str], results: list, options, show_progress: bool = False) -> OnlineReport:
@@ -167,10 +160,10 @@ def _post(engine, group, path: str, result, excluded):
 def _ask(engine, wanted: set[str], questions: dict, show_progress: bool):
     """The answers to every question, asked concurrently; the cache saved even when the run is
     interrupted (Ctrl-C), with what was settled by then."""
-    from .asking import Asker
-    from .cache import UrlCache
-    from .client import Client
-    from .settings import DEFAULT, Remap
+    from ..online.asking import Asker
+    from ..online.cache import UrlCache
+    from ..online.client import Client
+    from ..online.settings import DEFAULT, Remap
 
     config = engine.config
     settings = config.online_settings or DEFAULT
