@@ -2,9 +2,9 @@
 and the prose blocks (paragraphs, headings, list items, quotes, tables) the inline scan reads.
 
 Where code starts and ends follows CommonMark, containers included: each line is first matched
-against the open block quotes (``>``) and list items (their content's indentation), and what is
-left is read for fences, indented code, HTML and paragraphs, as CommonMark's parsing strategy
-does. Prose blocks are kept simple (a paragraph, a heading, a list item's first paragraph, a
+against the open block quotes (``>``) and list items (their content's indentation: see
+``containers``), and what is left is read for fences, indented code, HTML and paragraphs, as
+CommonMark's parsing strategy does. Prose blocks are kept simple (a paragraph, a heading, a list item's first paragraph, a
 paragraph in a quote, a table). Block math between ``$$`` lines, which kramdown and MathJax sites
 use, is not prose either. The scan never fails, whatever the input, and is linear in its size.
 """
@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
-from .lines import (ATX_HEADING, BREAK_ENDS, LEAF_STARTS, MATH_END, MATH_FENCE, SETEXT_UNDERLINE, SPACE_OR_TAB, STARTS,
+from .containers import MAX_NESTING, Container, OpenContainers, ends_lazy_paragraph
+from .lines import (ATX_HEADING, BREAK_ENDS, LEAF_STARTS, MATH_END, MATH_FENCE, SETEXT_UNDERLINE, STARTS,
                     THEMATIC_BREAK, after_quote_marker, closes_fence, fence_opening, html_block, indentation, is_text,
-                    list_item, simple_ordered_item, skip_columns, starts_block)
+                    list_item, simple_ordered_item)
 from .records import Block, CodeBlock, Span
 
 TYPE_CHECKING = False  # not typing's: importing typing costs the one-post run
@@ -31,19 +32,7 @@ _REFERENCE_DEFINITION = re.compile(
 
 # The open leaf block: what the next line may continue.
 PARAGRAPH, FENCE, INDENTED, HTML = 1, 2, 3, 4
-MAX_NESTING = 100  # block quotes and list items, one inside the other
 MDX_NO_CODE_INDENT = 1 << 30
-_CONTAINER_LEADS = frozenset(" \t>")
-
-
-class _Container:
-    """An open block quote (``width`` None) or list item (``width``: its content's indentation,
-    in columns from where its parent's content starts; ``empty`` until it holds a line)."""
-
-    __slots__ = ("width", "empty")
-
-    def __init__(self, width: int | None, empty: bool = False):
-        self.width, self.empty = width, empty
 
 
 def scan_blocks(structure: Structure, body_start: int) -> None:
@@ -60,7 +49,7 @@ class _BlockScanner:
         # Columns of indentation that make code, and that no other block start may have. MDX
         # has no indented code, and so no such limit: its JSX children are indented freely.
         self.code_indent = MDX_NO_CODE_INDENT if structure.mdx else 4
-        self.containers: list[_Container] = []
+        self.containers = OpenContainers()
         self.leaf = 0  # PARAGRAPH, FENCE, INDENTED, HTML or 0
         self.paragraph: list = []  # [kind, start, end, level]
         self.fence: tuple = ()  # (char, length, start, content_start, info)
@@ -76,7 +65,7 @@ class _BlockScanner:
             end = position = start + len(line)
             position += 1
             if containers:
-                matched, offset, column = self._match(line)
+                matched, offset, column = containers.match(line)
             else:
                 matched = offset = column = 0
             if self.leaf > PARAGRAPH and matched == len(containers):
@@ -91,7 +80,7 @@ class _BlockScanner:
                     continue
                 if matched < len(containers) or self.leaf:
                     self._close(matched, start - 1)
-                kind = "blockquote" if containers and _in_quote(self.containers) else "paragraph"
+                kind = "blockquote" if containers and containers.in_quote() else "paragraph"
                 self.paragraph = [kind, start, end, 0]
                 self.leaf = PARAGRAPH
             elif not first:  # a blank line, or one the containers took whole
@@ -104,14 +93,14 @@ class _BlockScanner:
                     and len(containers) < MAX_NESTING:  # a list item, `- text`: most of them
                 if self.leaf or matched < len(containers):
                     self._close(matched, start - 1)
-                containers.append(_Container(2))
+                containers.append(Container(2))
                 self.paragraph = ["list_item", start, end, 0]
                 self.leaf = PARAGRAPH
             elif "0" <= first <= "9" and (item := simple_ordered_item(line, offset)) and len(containers) < MAX_NESTING \
                     and (item[1] == "1" or self.leaf != PARAGRAPH or matched < len(containers)):  # `1. text`
                 if self.leaf or matched < len(containers):
                     self._close(matched, start - 1)
-                containers.append(_Container(item[0]))
+                containers.append(Container(item[0]))
                 self.paragraph = ["list_item", start, end, 0]
                 self.leaf = PARAGRAPH
             elif first == "#" and (heading := ATX_HEADING.match(line, offset)):
@@ -121,62 +110,6 @@ class _BlockScanner:
             else:
                 self._line(line, start, end, matched, offset, column)
         self._close(0, len(text))
-
-    # -- containers ------------------------------------------------------------------------------
-
-    def _match(self, line: str) -> tuple[int, int, int]:
-        """How many open containers the line continues, and where (offset, column) the rest starts."""
-        if line and line[0] not in _CONTAINER_LEADS:
-            return 0, 0, 0  # no indentation, no quote marker: a lazy line, or one that closes them all
-        if line[:1] == " " and self._items_only():
-            return self._match_items(line)
-        return self._match_any(line)
-
-    def _match_any(self, line: str) -> tuple[int, int, int]:
-        offset = column = 0
-        for index, container in enumerate(self.containers):
-            indent, nonspace, next_column = indentation(line, offset, column)
-            if container.width is None:
-                # Indented 4+ columns, a `>` still continues a quote: markdown-it's reading (the
-                # spec's makes the line lazy text or code); the text inside is the same.
-                if nonspace == len(line) or line[nonspace] != ">":
-                    return index, offset, column
-                offset, column = after_quote_marker(line, nonspace + 1, next_column + 1)
-            elif nonspace == len(line):  # a blank line continues a list item that holds something
-                if container.empty:
-                    return index, offset, column
-                offset, column = nonspace, next_column
-            elif indent >= container.width:
-                offset, column = skip_columns(line, offset, column, container.width)
-                container.empty = False
-            else:
-                return index, offset, column
-        return len(self.containers), offset, column
-
-    def _items_only(self) -> bool:
-        for container in self.containers:
-            if container.width is None:
-                return False
-        return True
-
-    def _match_items(self, line: str) -> tuple[int, int, int]:
-        """``_match`` for list items only and a line indented with spaces: columns are offsets."""
-        spaces = len(line) - len(line.lstrip(" "))
-        blank, offset = spaces == len(line), 0
-        if not blank and line[spaces] == "\t":
-            return self._match_any(line)
-        for index, container in enumerate(self.containers):
-            width = container.width or 0
-            if blank:
-                if container.empty:
-                    return index, offset, offset
-                offset = spaces  # the rest of the line is blank
-            elif spaces - offset >= width:
-                offset += width
-                container.empty = False
-            else:
-                return index, offset, offset
-        return len(self.containers), offset, offset
 
     def _close(self, depth: int, at: int) -> None:
         """Close the open leaf block and the containers deeper than ``depth``; ``at``: where."""
@@ -246,7 +179,7 @@ class _BlockScanner:
             char = line[nonspace]
             in_paragraph = self.leaf == PARAGRAPH  # it may be interrupted, not by everything
             if indent >= self.code_indent:
-                if in_paragraph and not (lazy and _ends_lazy_paragraph(containers[matched:], line, nonspace, char)):
+                if in_paragraph and not (lazy and ends_lazy_paragraph(containers[matched:], line, nonspace, char)):
                     break  # indented code cannot interrupt a paragraph
                 self._close(matched, start - 1)
                 self.leaf, self.code = INDENTED, [start, end]
@@ -257,7 +190,7 @@ class _BlockScanner:
                 break  # deeper markers are text: a bound on the work per line
             if char == ">":
                 self._close(matched, start - 1)
-                containers.append(_Container(None))
+                containers.append(Container(None))
                 lazy, matched = False, len(containers)
                 offset, column = after_quote_marker(line, nonspace + 1, next_column + 1)
                 continue
@@ -272,7 +205,7 @@ class _BlockScanner:
                 if item is not None:
                     width, empty, offset, column = item
                     self._close(matched, start - 1)
-                    containers.append(_Container(width, empty))
+                    containers.append(Container(width, empty))
                     lazy, matched, opened_item = False, len(containers), True
                     continue
             if char in LEAF_STARTS and self._leaf_start(line, start, end, nonspace, char, lazy, matched):
@@ -340,41 +273,12 @@ class _BlockScanner:
         return True
 
 
-def _ends_lazy_paragraph(unmatched: list[_Container], line: str, nonspace: int, char: str) -> bool:
-    """Whether a block start ends a lazy paragraph although the line is indented 4+ columns
-    where the containers it continues end (``unmatched``: those it does not); the line is then
-read there (as indented code).
-
-    This is markdown-it's reading. Below a list item the indentation counts from the item's
-    content (a negative one: no code); a quote that takes the line lazily forgets it, and
-    a quote inside looks at the line whatever its indentation. A list marker counts below
-    two list items or inside such a quote: a single item's lazy lines take it as text.
-    """
-    measured, items = True, 0  # whether the indentation still counts; list items passed
-    for index, container in enumerate(unmatched):
-        if container.width is not None:
-            items += 1
-        elif index and starts_block(line, nonspace, char, not measured or items > 1):
-            return True
-        else:
-            measured = False
-    return measured and starts_block(line, nonspace, char, items > 1)
-
-
-
-def _paragraph_kind(containers: list[_Container], line: str, nonspace: int, opened_item: bool) -> str:
+def _paragraph_kind(containers: OpenContainers, line: str, nonspace: int, opened_item: bool) -> str:
     if opened_item:
         return "list_item"
-    if containers and _in_quote(containers):
+    if containers and containers.in_quote():
         return "blockquote"
     return "table" if line.startswith("|", nonspace) else "paragraph"
-
-
-def _in_quote(containers: list[_Container]) -> bool:
-    for container in containers:
-        if container.width is None:
-            return True
-    return False
 
 
 def normalize_label(label: str) -> str:
