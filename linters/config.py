@@ -290,22 +290,8 @@ def from_mapping(raw: dict, *, root: Path | None = None, source: str | None = No
     except ValueError as error:
         raise ConfigError(f"{where}: 'fail-on': {error}") from None
     root = Path(root) if root else Path.cwd()
-    site_settings = None
-    if "site" in raw:
-        from .site.settings import validate
-
-        try:
-            site_settings = validate(raw["site"], where)
-        except ValueError as error:
-            raise ConfigError(f"{where}: {error}") from None
-    online_settings = None
-    if "online" in raw:
-        from .online.settings import validate as validate_online
-
-        try:
-            online_settings = validate_online(raw["online"], where)
-        except ValueError as error:
-            raise ConfigError(f"{where}: {error}") from None
+    site_settings = _section("site", raw["site"], where) if "site" in raw else None
+    online_settings = _section("online", raw["online"], where) if "online" in raw else None
     config = Config(
         root=root,
         source=source,
@@ -340,6 +326,19 @@ def from_mapping(raw: dict, *, root: Path | None = None, source: str | None = No
         if languages.normalize(config.language) is None:
             raise ConfigError(f"{where}: 'language': {config.language!r} is not a language code")
     return config
+
+
+def _section(key: str, value, where: str):
+    """The ``site:`` or ``online:`` section, validated by the part that uses it (imported only
+    when the configuration has the section)."""
+    if key == "site":
+        from .site.settings import validate
+    else:
+        from .online.settings import validate
+    try:
+        return validate(value, where)
+    except ValueError as error:
+        raise ConfigError(f"{where}: {error}") from None
 
 
 def _closest(word: str, candidates) -> str | None:

@@ -83,25 +83,25 @@ class Asker:
         return endpoints.page(await self.client.get(url, body=False))
 
     async def _wayback(self, url: str) -> Verdict:
-        return endpoints.archived_copy(await self.client.get(endpoints.wayback(url)))
+        return endpoints.archived_copy(await self.client.get(endpoints.url_of("wayback", url)))
 
     async def _youtube(self, video: str) -> Verdict:
-        verdict = endpoints.youtube_video(await self.client.get(endpoints.youtube_thumbnail(video), body=False))
+        verdict = endpoints.youtube_video(await self.client.get(endpoints.url_of("youtube", video), body=False))
         if verdict.state == MISSING:
             return verdict._replace(detail=f"its thumbnail answers {verdict.detail}")
         return verdict
 
     async def _youtube_title(self, video: str) -> Verdict:
-        return _title(endpoints.youtube_title(await self.client.get(endpoints.youtube_oembed(video))), "oEmbed")
+        return _title(endpoints.youtube_title(await self.client.get(endpoints.url_of("youtube-title", video))), "oEmbed")
 
     async def _arxiv(self, paper: str) -> Verdict:
-        return endpoints.arxiv_paper(await self.client.get(endpoints.arxiv_query(paper)), paper)
+        return endpoints.arxiv_paper(await self.client.get(endpoints.url_of("arxiv", paper)), paper)
 
     async def _doi(self, doi: str) -> Verdict:
-        return endpoints.doi_exists(await self.client.get(endpoints.doi_handle(doi)))
+        return endpoints.doi_exists(await self.client.get(endpoints.url_of("doi", doi)))
 
     async def _doi_title(self, doi: str) -> Verdict:
-        answer = await self.client.get(endpoints.doi_metadata(doi), headers={"Accept": endpoints.CSL_JSON})
+        answer = await self.client.get(endpoints.url_of("doi-title", doi), headers={"Accept": endpoints.CSL_JSON})
         return _title(endpoints.doi_title(answer), "CSL JSON")
 
 

@@ -54,32 +54,22 @@ class Failure(namedtuple("Failure", "reason missing")):
 
 # -- the URLs asked -------------------------------------------------------------------------
 
-def youtube_thumbnail(video: str) -> str:
-    return f"https://i.ytimg.com/vi/{quote(video, safe='')}/hqdefault.jpg"
+# question kind -> (URL template, characters its key keeps unquoted)
+_URLS = {
+    "youtube": ("https://i.ytimg.com/vi/{}/hqdefault.jpg", ""),
+    "youtube-title": ("https://www.youtube.com/oembed?url=https://www.youtube.com/watch?v={}&format=json", ""),
+    "arxiv": ("https://export.arxiv.org/api/query?id_list={}", "/."),
+    "doi": ("https://doi.org/api/handles/{}", "/:;()._-"),
+    "doi-title": ("https://doi.org/{}", "/:;()._-"),
+    "wayback": ("https://archive.org/wayback/available?url={}", ""),
+}
 
 
-def youtube_oembed(video: str) -> str:
-    return f"https://www.youtube.com/oembed?url=https://www.youtube.com/watch?v={quote(video, safe='')}&format=json"
-
-
-def arxiv_query(paper: str) -> str:
-    return f"https://export.arxiv.org/api/query?id_list={quote(paper, safe='/.')}"
-
-
-def doi_handle(doi: str) -> str:
-    return f"https://doi.org/api/handles/{_doi_path(doi)}"
-
-
-def doi_metadata(doi: str) -> str:
-    return f"https://doi.org/{_doi_path(doi)}"
-
-
-def wayback(url: str) -> str:
-    return f"https://archive.org/wayback/available?url={quote(url, safe='')}"
-
-
-def _doi_path(doi: str) -> str:
-    return quote(doi, safe="/:;()._-")
+def url_of(question: str, key: str) -> str:
+    """The URL asked for a question (``youtube``, ``youtube-title``, ``arxiv``, ``doi``,
+    ``doi-title``, ``wayback``) about ``key`` (a video, a paper, a DOI, a URL)."""
+    template, safe = _URLS[question]
+    return template.format(quote(key, safe=safe))
 
 
 # -- what the answers mean ------------------------------------------------------------------

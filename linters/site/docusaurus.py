@@ -23,8 +23,7 @@ _DOCS, _BLOG, _PAGES = "@docusaurus/plugin-content-docs", "@docusaurus/plugin-co
 def read(folder: str, files: list[str], start: str) -> Detected | None:
     program = readers.program(files[0])
     site = Detected(NAME, folder, files, start)
-    shown = site.shown(files[0])
-    site.because("generator", f"{shown} is a Docusaurus configuration")
+    shown = site.made_by(files[0], "is a Docusaurus configuration")
     i18n = next(iter(jsobject.objects_with(program, "i18n")), {}).get("i18n")
     i18n = i18n if isinstance(i18n, dict) else {}
     default = i18n.get("defaultLocale")
@@ -42,11 +41,10 @@ def read(folder: str, files: list[str], start: str) -> Detected | None:
         site.translation_patterns.extend(pattern)
         site.content_roots.append(path)
     site.because("translation_patterns", f"each content plugin of {shown} and its folder under {i18n_folder}/<locale>/")
-    site.smart_quotes = jsobject.mentions(program, "smartypants")
-    site.because("smart_quotes", "a smartypants remark plugin is configured" if site.smart_quotes
-                 else "MDX has no smart quotes (no smartypants remark plugin is configured)")
-    site.front_matter_required = False
-    site.because("front_matter_required", "Docusaurus makes a page of a Markdown file without front matter")
+    smart = jsobject.mentions(program, "smartypants")
+    site.quotes(smart, "a smartypants remark plugin is configured" if smart
+                else "MDX has no smart quotes (no smartypants remark plugin is configured)")
+    site.front_matter_optional("Docusaurus")
     return site
 
 

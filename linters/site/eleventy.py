@@ -18,8 +18,7 @@ NAME = "eleventy"
 def read(folder: str, files: list[str], start: str) -> Detected | None:
     program = readers.program(files[0])
     site = Detected(NAME, folder, files, start)
-    shown = site.shown(files[0])
-    site.because("generator", f"{shown} is an Eleventy configuration")
+    shown = site.made_by(files[0], "is an Eleventy configuration")
     directories = next(iter(jsobject.objects_with(program, "input")), {})
     source = readers.string(directories.get("input"), ".")
     site.content_roots = [source.strip("/").removeprefix("./") or "."]
@@ -36,9 +35,7 @@ def read(folder: str, files: list[str], start: str) -> Detected | None:
         site.default_language = layout.likely_default(folders)
         site.because("default_language", f"no default is named; {site.default_language} is taken")
     typographer = next(iter(jsobject.objects_with(program, "typographer")), {}).get("typographer")
-    site.smart_quotes = typographer is True
-    site.because("smart_quotes", "markdown-it's typographer is on" if site.smart_quotes
-                 else "markdown-it's typographer is off by default")
-    site.front_matter_required = False
-    site.because("front_matter_required", "Eleventy makes a page of a Markdown file without front matter")
+    site.quotes(typographer is True, "markdown-it's typographer is on" if typographer is True
+                else "markdown-it's typographer is off by default")
+    site.front_matter_optional("Eleventy")
     return site

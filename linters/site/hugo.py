@@ -68,10 +68,9 @@ def read(folder: str, files: list[str], start: str) -> Detected | None:
         site.content_roots = [content]
         site.translation_patterns = [f"{content}/**/*.{{lang}}.{{ext}} | {content}/**/*.{{ext}}"]
         site.because("translation_patterns", "Hugo's translation by file name (about.fr.md beside about.md)")
-    site.smart_quotes = _typographer(data, languages, site.default_language)
-    site.because("smart_quotes", "Goldmark's typographer is on unless markup.goldmark.extensions.typographer.disable")
-    site.front_matter_required = False
-    site.because("front_matter_required", "Hugo makes a page of a content file without front matter")
+    site.quotes(_typographer(data, languages, site.default_language),
+                "Goldmark's typographer is on unless markup.goldmark.extensions.typographer.disable")
+    site.front_matter_optional("Hugo", "a content file")
     return site
 
 

@@ -25,8 +25,7 @@ def read(folder: str, files: list[str], start: str) -> Detected | None:
     path = files[0]
     data = readers.load(path, _KEYS)
     site = Detected(NAME, folder, files, start)
-    shown = site.shown(path)
-    site.because("generator", f"{shown} is a Jekyll configuration")
+    shown = site.made_by(path, "is a Jekyll configuration")
     if not isinstance(data, dict):
         site.because("generator", f"{shown} could not be read as YAML; Jekyll's defaults apply")
         data = {}
@@ -55,14 +54,11 @@ def read(folder: str, files: list[str], start: str) -> Detected | None:
     engine = str(data.get("markdown") or "kramdown").lower()
     quotes = readers.get(data, "kramdown", "smart_quotes")
     if engine != "kramdown":
-        site.smart_quotes = False
-        site.because("smart_quotes", f"{shown}: markdown: {engine} (kramdown's smart quotes do not apply)")
+        site.quotes(False, f"{shown}: markdown: {engine} (kramdown's smart quotes do not apply)")
     elif isinstance(quotes, str) and set(part.strip() for part in quotes.split(",")) <= _STRAIGHT:
-        site.smart_quotes = False
-        site.because("smart_quotes", f"{shown}: kramdown.smart_quotes: {quotes}")
+        site.quotes(False, f"{shown}: kramdown.smart_quotes: {quotes}")
     else:
-        site.smart_quotes = True
-        site.because("smart_quotes", "kramdown renders straight quotes curly (Jekyll's smart_quotes default)")
+        site.quotes(True, "kramdown renders straight quotes curly (Jekyll's smart_quotes default)")
     optional = "jekyll-optional-front-matter" in plugins
     site.front_matter_required = not optional
     site.because("front_matter_required", "jekyll-optional-front-matter is on" if optional

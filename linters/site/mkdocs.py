@@ -25,8 +25,7 @@ def read(folder: str, files: list[str], start: str) -> Detected | None:
     path = files[0]
     data = readers.load(path, _KEYS)
     site = Detected(NAME, folder, files, start)
-    shown = site.shown(path)
-    site.because("generator", f"{shown} is an MkDocs configuration")
+    shown = site.made_by(path, "is an MkDocs configuration")
     data = data if isinstance(data, dict) else {}
     docs = _folder(data.get("docs_dir"), "docs")
     site.content_roots = [docs]
@@ -92,20 +91,17 @@ def _one_config_per_language(files: list[str], start: str) -> Detected:
     else:
         site.translation_patterns = [" | ".join(f"{code}={directory}/**/*.{{ext}}" for code, directory in directories.items())]
     site.because("translation_patterns", "the docs_dir of each configuration")
-    site.smart_quotes = smart if len(set(smart.values())) > 1 else any(smart.values())
-    site.because("smart_quotes", "the smarty extension" if any(smart.values()) else
-                 "no configuration enables the smarty extension (Python-Markdown keeps straight quotes)")
-    site.front_matter_required = False
-    site.because("front_matter_required", "MkDocs makes a page of a Markdown file without front matter")
+    site.quotes(smart if len(set(smart.values())) > 1 else any(smart.values()), "the smarty extension" if any(
+        smart.values()) else "no configuration enables the smarty extension (Python-Markdown keeps straight quotes)")
+    site.front_matter_optional("MkDocs")
     return site
 
 
 def _typography(site: Detected, data: dict, shown: str) -> None:
-    site.smart_quotes = "smarty" in _extensions(data)
-    site.because("smart_quotes", f"{shown}: markdown_extensions has smarty" if site.smart_quotes
-                 else f"{shown}: no smarty extension (Python-Markdown keeps straight quotes)")
-    site.front_matter_required = False
-    site.because("front_matter_required", "MkDocs makes a page of a Markdown file without front matter")
+    smart = "smarty" in _extensions(data)
+    site.quotes(smart, f"{shown}: markdown_extensions has smarty" if smart
+                else f"{shown}: no smarty extension (Python-Markdown keeps straight quotes)")
+    site.front_matter_optional("MkDocs")
 
 
 def _extensions(data: dict) -> set[str]:

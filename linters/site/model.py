@@ -120,6 +120,23 @@ class Detected:
     def because(self, field: str, why: str) -> None:
         self.evidence.append((field, why))
 
+    def made_by(self, path: str, what: str) -> str:
+        """Say that the file ``path`` makes this the generator's site (``what``: "is an Eleventy
+        configuration"); return the file as the evidence names it."""
+        shown = self.shown(path)
+        self.because("generator", f"{shown} {what}")
+        return shown
+
+    def quotes(self, smart: bool | dict[str, bool], why: str) -> None:
+        """Whether the renderer makes straight quotes curly (per language: a mapping), and why."""
+        self.smart_quotes = smart
+        self.because("smart_quotes", why)
+
+    def front_matter_optional(self, generator: str, files: str = "a Markdown file") -> None:
+        """The generator makes a page of ``files`` without front matter."""
+        self.front_matter_required = False
+        self.because("front_matter_required", f"{generator} makes a page of {files} without front matter")
+
     def add_language(self, language) -> None:
         if isinstance(language, str) and language and language not in self.languages:
             self.languages.append(language)

@@ -18,8 +18,7 @@ NAME = "rspress"
 def read(folder: str, files: list[str], start: str) -> Detected | None:
     program = readers.program(files[0])
     site = Detected(NAME, folder, files, start)
-    shown = site.shown(files[0])
-    site.because("generator", f"{shown} is an Rspress configuration")
+    shown = site.made_by(files[0], "is an Rspress configuration")
     root = next((jsobject.path_value(found["root"]) for found in jsobject.objects_with(program, "root")
                  if jsobject.path_value(found["root"])), None)
     site.content_roots = [(root or "docs").replace("\\", "/").strip("/").removeprefix("./") or "docs"]
@@ -35,8 +34,6 @@ def read(folder: str, files: list[str], start: str) -> Detected | None:
         site.because("languages", f"{shown}: locales")
         site.translation_patterns = [f"{site.content_roots[0]}/{{lang}}/**/*.{{ext}}"]
         site.because("translation_patterns", "one folder per language under the root")
-    site.smart_quotes = False
-    site.because("smart_quotes", "MDX has no smart quotes")
-    site.front_matter_required = False
-    site.because("front_matter_required", "Rspress makes a page of a Markdown file without front matter")
+    site.quotes(False, "MDX has no smart quotes")
+    site.front_matter_optional("Rspress")
     return site

@@ -127,8 +127,7 @@ def _from_layout(start: str, wanted: str | None) -> Detected:
             site.because("default_language", f"no default is named; {site.default_language} is taken")
     site.front_matter_required = True
     site.because("front_matter_required", "no generator is known: front matter is expected, as Jekyll expects it")
-    site.smart_quotes = False
-    site.because("smart_quotes", "no generator is known: quotes are published as written")
+    site.quotes(False, "no generator is known: quotes are published as written")
     return site
 
 

@@ -27,9 +27,8 @@ def read(folder: str, files: list[str], start: str) -> Detected | None:
     if not calls and not os.path.isdir(os.path.join(folder, CONTENT)):
         return None  # an Astro site without Starlight: its pages are not a docs collection
     site = Detected(NAME, folder, files, start)
-    shown = site.shown(files[0])
-    site.because("generator", f"{shown} configures the Starlight integration" if calls
-                 else f"{shown} is an Astro configuration and {CONTENT}/ exists")
+    shown = site.made_by(files[0], "configures the Starlight integration" if calls
+                         else f"is an Astro configuration and {CONTENT}/ exists")
     site.content_roots = [CONTENT]
     locales = readers.mapping(options.get("locales"))
     default_locale = readers.string(options.get("defaultLocale"))
@@ -52,8 +51,8 @@ def read(folder: str, files: list[str], start: str) -> Detected | None:
         site.because("translation_patterns", "each locale's folder under src/content/docs/"
                      + ("; the root locale has none" if root is not None else ""))
     markdown = next(iter(jsobject.objects_with(program, "smartypants")), None)
-    site.smart_quotes = not (markdown is not None and markdown.get("smartypants") is False)
-    site.because("smart_quotes", "Astro's markdown.smartypants" + (" is off" if not site.smart_quotes else " (on by default)"))
+    smart = not (markdown is not None and markdown.get("smartypants") is False)
+    site.quotes(smart, "Astro's markdown.smartypants" + (" is off" if not smart else " (on by default)"))
     site.front_matter_required = True
     site.because("front_matter_required", "Starlight's docs schema requires a title in every page's front matter")
     return site

@@ -20,8 +20,7 @@ from .model import Detected
 def read(folder: str, files: list[str], start: str) -> Detected | None:
     name = "vuepress" if f"{os.sep}.vuepress{os.sep}" in files[0] else "vitepress"
     site = Detected(name, folder, files, start)
-    shown = site.shown(files[0])
-    site.because("generator", f"{shown} is a {'VuePress' if name == 'vuepress' else 'VitePress'} configuration")
+    shown = site.made_by(files[0], f"is a {'VuePress' if name == 'vuepress' else 'VitePress'} configuration")
     programs = [program for program in map(readers.load, files) if isinstance(program, jsobject.Program)]
     source = _source_folder(programs)
     site.content_roots = [source]
@@ -49,11 +48,9 @@ def read(folder: str, files: list[str], start: str) -> Detected | None:
         site.translation_patterns = [f"{prefix}{{lang}}/**/*.{{ext}} | {prefix}**/*.{{ext}}"]
         site.because("translation_patterns", "each locale's folder; the root locale has none")
     markdown = _first(programs, "markdown")
-    site.smart_quotes = isinstance(markdown, dict) and markdown.get("typographer") is True
-    site.because("smart_quotes", "markdown.typographer is on" if site.smart_quotes
-                 else "markdown-it's typographer is off by default")
-    site.front_matter_required = False
-    site.because("front_matter_required", f"{name} makes a page of a Markdown file without front matter")
+    smart = isinstance(markdown, dict) and markdown.get("typographer") is True
+    site.quotes(smart, "markdown.typographer is on" if smart else "markdown-it's typographer is off by default")
+    site.front_matter_optional(name)
     return site
 
 

@@ -161,13 +161,13 @@ def test_three_outcomes_never_a_guess(answer, state):
 
 
 def test_the_endpoints_asked():
-    assert endpoints.youtube_thumbnail("dQw4w9WgXcQ") == "https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg"
-    assert endpoints.youtube_oembed("dQw4w9WgXcQ") == \
+    assert endpoints.url_of("youtube", "dQw4w9WgXcQ") == "https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg"
+    assert endpoints.url_of("youtube-title", "dQw4w9WgXcQ") == \
         "https://www.youtube.com/oembed?url=https://www.youtube.com/watch?v=dQw4w9WgXcQ&format=json"
-    assert endpoints.arxiv_query("hep-th/9711200") == "https://export.arxiv.org/api/query?id_list=hep-th/9711200"
-    assert endpoints.doi_handle("10.1000/182") == "https://doi.org/api/handles/10.1000/182"
-    assert endpoints.doi_metadata("10.1000/182") == "https://doi.org/10.1000/182"
-    assert endpoints.wayback("https://a.org/x?y=1") == \
+    assert endpoints.url_of("arxiv", "hep-th/9711200") == "https://export.arxiv.org/api/query?id_list=hep-th/9711200"
+    assert endpoints.url_of("doi", "10.1000/182") == "https://doi.org/api/handles/10.1000/182"
+    assert endpoints.url_of("doi-title", "10.1000/182") == "https://doi.org/10.1000/182"
+    assert endpoints.url_of("wayback", "https://a.org/x?y=1") == \
         "https://archive.org/wayback/available?url=https%3A%2F%2Fa.org%2Fx%3Fy%3D1"
 
 
