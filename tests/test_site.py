@@ -173,6 +173,20 @@ disable = true
     assert found["front_matter_required"] is False
 
 
+def test_a_version_in_a_folder_the_layout_names_is_labelled_by_the_layout_not_the_default(tmp_path):
+    """Hugo's contentDir per language, not named by the language: ``fr=content-fr/…``."""
+    write(tmp_path / "hugo.toml", "defaultContentLanguage = 'en'\n[languages.en]\ncontentDir = 'content'\n"
+                                  "[languages.fr]\ncontentDir = 'content-fr'\n")
+    write(tmp_path / "content" / "a.md", "Hello.\n")
+    write(tmp_path / "content-fr" / "a.md", "Bonjour.\n")
+    found = site_json(tmp_path, "--groups")
+    assert found["translation_patterns"] == ["content/**/*.{ext} | fr=content-fr/**/*.{ext}"]
+    assert [(version["path"], version["language"], version["source"]) for version in found["groups"][0]] == [
+        ("content-fr/a.md", "fr", "site layout"), ("content/a.md", "en", "site default")]
+    shown = copydesk("site", "--groups", cwd=tmp_path).out
+    assert "content-fr/a.md  [fr: site layout]" in shown and "content/a.md  [en: site default]" in shown
+
+
 def test_hugo_yaml_below_the_start_folder_beside_a_theme_configuration(tmp_path):
     write(tmp_path / "hugo.toml", "[module]\n[module.hugoVersion]\nmin = '0.146.0'\n")  # a theme's: no content
     write(tmp_path / "docs" / "hugo.yaml", "DefaultContentLanguage: en\nlanguages:\n  en: {}\n  ja: {}\n")

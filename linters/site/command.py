@@ -81,6 +81,8 @@ def _groups(config, files: list[str]) -> list[list[dict]]:
 def _version(grouping, site: Site, path: str) -> dict:
     found = grouping.match(path)
     language, source = (found[1], found[2]) if found else (None, "")
+    if source == "site default" and language is not None and language != site.default_language:
+        source = "site layout"  # a place the layout names the language of (``en=content/…``), not the default's
     if language is None:
         language, source = _language_of_text(path)
     if language is None and found and found[0][0] == "general" and site.default_language:
