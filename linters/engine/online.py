@@ -144,7 +144,7 @@ def _post(engine, group, path: str, result, excluded):
     lowered = text.lower()
     if not any(word in lowered for word in _CITES):
         return None
-    document = Document(text, result.path, default_language=engine.config.language)
+    document = engine.document(text, result.path)  # as the run read it: its site, its front matter
     try:
         targets = [target for target in group.targets(document) if not excluded(target)]
     except Exception:  # a pattern that timed out: this post's citations are not asked about

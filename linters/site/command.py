@@ -84,13 +84,13 @@ def _version(grouping, site: Site, path: str) -> dict:
     if source == "site default" and language is not None and language != site.default_language:
         source = "site layout"  # a place the layout names the language of (``en=content/…``), not the default's
     if language is None:
-        language, source = _language_of_text(path)
+        language, source = _language_of_text(path, site)
     if language is None and found and found[0][0] == "general" and site.default_language:
         language, source = site.default_language, "site default"
     return {"path": display(path), "language": language, "source": source}
 
 
-def _language_of_text(path: str) -> tuple[str | None, str]:
+def _language_of_text(path: str, site: Site) -> tuple[str | None, str]:
     from .. import languages
     from ..document import Document
     from . import readers
@@ -98,7 +98,7 @@ def _language_of_text(path: str) -> tuple[str | None, str]:
     text = readers.read_text(path)
     if text is None:
         return None, ""
-    document = Document(text, path)
+    document = Document(text, path, front_matter_after_blank_lines=site.front_matter_after_blank_lines)  # as a run reads it
     declared = document.metadata.get("lang") if isinstance(document.metadata, dict) else None
     if isinstance(declared, str) and languages.normalize(declared):
         return declared, "front matter"

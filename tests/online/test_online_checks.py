@@ -182,6 +182,17 @@ def test_online_true_in_the_configuration_and_no_online_on_the_command_line(site
     assert sites.asked("/www.acme-news.org/2019/03/old-story") == 1
 
 
+def test_a_post_is_read_as_its_site_reads_it(sites, tmp_path):
+    """Hugo reads front matter below blank lines: a URL there is no citation of the page's prose,
+    online as offline; the one in the prose is asked."""
+    write(tmp_path / "hugo.toml", "defaultContentLanguage = 'en'\n")
+    write(tmp_path / "content" / "post.md", "\n---\ntitle: T\ndescription: moved from https://www.acme-news.org/archive/removed\n---\n\n"
+                                            "See https://www.acme-news.org/2019/03/old-story.\n")
+    run = online(sites, "--format", "json", "--no-cache", "content/post.md", cwd=tmp_path)
+    assert [(finding["code"], finding["line"]) for finding in run.json()] == [("HAL501", 7)], run
+    assert sites.asked("/www.acme-news.org/archive/removed") == 0
+
+
 def test_unsafe_fix_points_a_rotten_link_at_its_archived_copy(sites, tmp_path):
     text = "---\ntitle: T\n---\n\nAn [old story](https://www.acme-news.org/2019/03/old-story) and " \
            "https://research.acme-labs.org/blog/2021/launching-atlas-v2 here.\n"
