@@ -187,6 +187,39 @@ def test_a_version_in_a_folder_the_layout_names_is_labelled_by_the_layout_not_th
     assert "content-fr/a.md  [fr: site layout]" in shown and "content/a.md  [en: site default]" in shown
 
 
+def test_hugo_typographer_quote_marks_per_language_are_what_the_reader_sees(tmp_path):
+    write(tmp_path / "hugo.toml", """
+defaultContentLanguage = 'en'
+[languages.en]
+[languages.de.markup.goldmark.extensions.typographer]
+leftDoubleQuote = '&bdquo;'
+rightDoubleQuote = '&ldquo;'
+[languages.fr.markup.goldmark.extensions.typographer]
+leftDoubleQuote = '&laquo;&nbsp;'
+rightDoubleQuote = '&nbsp;&raquo;'
+[languages.nl.markup.goldmark.extensions.typographer]
+leftDoubleQuote = '&quot;'
+""")
+    write(tmp_path / "content" / "brief.de.md", '---\ntitle: Brief\n---\n\nSie schrieb "bis morgen" auf den Zettel.\n')
+    write(tmp_path / "content" / "lettre.fr.md", '---\ntitle: Lettre\n---\n\nElle a \u00e9crit "\u00e0 demain" sur le mot.\n')
+    write(tmp_path / "content" / "note.md", '---\ntitle: Note\n---\n\nShe wrote "see you" on the note.\n')
+    found = site_json(tmp_path)
+    assert found["smart_quotes"] == {"de": "\u201e\u201c", "en": True, "fr": "\u00ab\u00bb", "nl": False}
+    assert "the typographer's leftDoubleQuote and rightDoubleQuote write" in found["evidence"]["smart_quotes"][1]
+    assert "smart quotes      de: \u201e\u201c, en: yes, fr: \u00ab\u00bb, nl: no" in copydesk("site", cwd=tmp_path).out
+    # the reader sees „bis morgen“ and « à demain »: no wrong style to report
+    run = copydesk("check", "--no-cache", "--select", "QUO", ".", cwd=tmp_path)
+    assert run.code == 0 and "QUO" not in run.out, run
+
+
+def test_the_marks_a_renderer_writes_can_be_configured_per_language(tmp_path):
+    write(tmp_path / ".copydesk.yaml", "site:\n  generator: hugo\n  smart-quotes: {de: \u201e\u201c, en: true}\n")
+    assert site_json(tmp_path)["smart_quotes"] == {"de": "\u201e\u201c", "en": True}
+    write(tmp_path / ".copydesk.yaml", "site:\n  smart-quotes: {de: '\"\"'}\n")
+    run = copydesk("site", cwd=tmp_path)
+    assert run.code == 2 and "'site.smart-quotes' must be true, false" in run.err, run
+
+
 def test_hugo_yaml_below_the_start_folder_beside_a_theme_configuration(tmp_path):
     write(tmp_path / "hugo.toml", "[module]\n[module.hugoVersion]\nmin = '0.146.0'\n")  # a theme's: no content
     write(tmp_path / "docs" / "hugo.yaml", "DefaultContentLanguage: en\nlanguages:\n  en: {}\n  ja: {}\n")

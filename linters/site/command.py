@@ -42,7 +42,7 @@ def _print_text(site: Site, groups) -> None:
         if field == "front_matter_required":
             value = "required" if value else "optional"
         elif field == "smart_quotes":
-            value = (", ".join(f"{code}: {'yes' if on else 'no'}" for code, on in value.items())
+            value = (", ".join(f"{code}: {_quotes(on)}" for code, on in value.items())
                      if isinstance(value, dict) else "yes" if value else "no")
         elif isinstance(value, list):
             value = ", ".join(value) if field != "translation_patterns" else ("\n" + " " * 20).join(value)
@@ -55,6 +55,10 @@ def _print_text(site: Site, groups) -> None:
         for group in groups:
             print("  " + "\n    ".join(f"{version['path']}  [{version['language'] or '?'}: {version['source'] or 'unknown'}]"
                                         for version in group))
+
+
+def _quotes(setting: bool | str) -> str:
+    return setting if isinstance(setting, str) else "yes" if setting else "no"
 
 
 def _groups(config, files: list[str]) -> list[list[dict]]:

@@ -7,7 +7,8 @@ and the Goldmark typographer. Hugo's keys are case-insensitive.
 What Hugo does, from its documentation (gohugo.io/configuration/markup, the Goldmark defaults in
 ``markup/goldmark/goldmark_config``): the Typographer extension is on unless
 ``markup.goldmark.extensions.typographer.disable`` is true, and turns ``"`` and ``'`` into “ ” ‘ ’;
-since Hugo 0.112 a language may set its own (``languages.de.markup…``, gohugo/hugo#10620, #11355).
+since Hugo 0.112 a language may set its own (``languages.de.markup…``, gohugo/hugo#10620, #11355),
+and its ``leftDoubleQuote``/``rightDoubleQuote`` (HTML entities: ``&bdquo;``) the marks it writes.
 Translations are found by file name (``about.fr.md`` beside ``about.md``) or, with a ``contentDir``
 per language, by the same path in each folder; a leaf bundle ``about/index.md`` is page ``about``.
 Front matter is optional: a content file without it is still a page.
@@ -68,8 +69,12 @@ def read(folder: str, files: list[str], start: str) -> Detected | None:
         site.content_roots = [content]
         site.translation_patterns = [f"{content}/**/*.{{lang}}.{{ext}} | {content}/**/*.{{ext}}"]
         site.because("translation_patterns", "Hugo's translation by file name (about.fr.md beside about.md)")
-    site.quotes(_typographer(data, languages, site.default_language),
-                "Goldmark's typographer is on unless markup.goldmark.extensions.typographer.disable")
+    smart = _typographer(data, languages, site.default_language)
+    site.quotes(smart, "Goldmark's typographer is on unless markup.goldmark.extensions.typographer.disable")
+    styles = {code: marks for code, marks in smart.items() if isinstance(marks, str)} if isinstance(smart, dict) else {}
+    if styles:
+        site.because("smart_quotes", f"{shown}: the typographer's leftDoubleQuote and rightDoubleQuote write "
+                     + ", ".join(f"{marks} in {code}" for code, marks in styles.items()))
     site.front_matter_optional("Hugo", "a content file")
     return site
 
@@ -102,24 +107,53 @@ def _per_language_pattern(directories: dict[str, str], default_language: str) ->
     return " | ".join(alternatives)
 
 
-def _typographer(data: dict, languages: dict, default_language: str) -> bool | dict[str, bool]:
+def _typographer(data: dict, languages: dict, default_language: str) -> bool | dict[str, bool | str]:
+    """Whether Goldmark's typographer curls straight double quotes: one answer for the site, or
+    one per language where they differ, or where it writes marks of its own (``„“``)."""
     on = _typographer_on(data, True)
     by_language = {code: _typographer_on(settings, on) for code, settings in languages.items() if isinstance(settings, dict)}
     if by_language and len(set(by_language.values())) > 1:
         return by_language
+    if isinstance(on, str) or any(isinstance(value, str) for value in by_language.values()):
+        return by_language or {default_language: on}  # a style is said per language
     return on
 
 
-def _typographer_on(data: dict, otherwise: bool) -> bool:
+def _typographer_on(data: dict, otherwise: bool | str) -> bool | str:
+    """The typographer of the pages ``data`` configures (the site's, or one language's, which
+    inherits ``otherwise``): off, on, or the two double quotes it writes when not “ and ”."""
     handler = readers.get(data, "markup", "defaultmarkdownhandler")
     if isinstance(handler, str) and handler.lower() != "goldmark":
         return False
     setting = readers.get(data, "markup", "goldmark", "extensions", "typographer")
     if isinstance(setting, bool):  # Hugo before 0.112: a switch
         return setting
-    if isinstance(setting, dict) and isinstance(setting.get("disable"), bool):
-        return not setting["disable"]
-    return otherwise
+    if not isinstance(setting, dict):
+        return otherwise
+    if isinstance(setting.get("disable"), bool):
+        if setting["disable"]:
+            return False
+        otherwise = otherwise or True
+    if not otherwise:
+        return False
+    inherited = otherwise if isinstance(otherwise, str) else _CURLY
+    marks = _mark(setting.get("leftdoublequote"), inherited[0]) + _mark(setting.get("rightdoublequote"), inherited[1])
+    if '"' in marks:
+        return False  # it writes straight quotes: nothing is curled
+    return True if marks == _CURLY else marks
+
+
+_CURLY = "“”"
+
+
+def _mark(value, otherwise: str) -> str:
+    """A quote mark as Hugo's config writes it (``&laquo;&nbsp;``, ``„``): the mark itself."""
+    if not isinstance(value, str):
+        return otherwise
+    import html
+
+    mark = html.unescape(value).strip()
+    return mark if len(mark) == 1 else otherwise
 
 
 def _clean(path) -> str:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the record's types, for mypy: importing typing costs every 
         content_roots: tuple[str, ...]
         translation_patterns: tuple[str, ...]
         front_matter_required: bool
-        smart_quotes: bool | tuple[tuple[str, bool], ...]
+        smart_quotes: bool | tuple[tuple[str, bool | str], ...]
         evidence: tuple[tuple[str, str], ...]
         overridden: tuple[str, ...]
 else:
@@ -43,8 +43,8 @@ class Site(_Record):
 
     ``root``: the site's folder (absolute); ``config_files``: absolute paths; ``languages``: as the
     site writes them (``zh-cn``, ``pt-BR``); ``translation_patterns``: path patterns relative to
-    ``root`` (see ``linters.translations.templates``); ``smart_quotes``: a bool, or ``((language, bool), …)`` when the
-    renderer's setting differs by language; ``evidence``: ``((field, why), …)``; ``overridden``: the
+    ``root`` (see ``linters.translations.templates``); ``smart_quotes``: a bool, or ``((language, bool or the two marks written, „“), …)`` when the
+    renderer's setting differs by language, or writes marks of its own; ``evidence``: ``((field, why), …)``; ``overridden``: the
     fields the configuration set."""
 
     __slots__ = ()
@@ -61,8 +61,9 @@ class Site(_Record):
     def front_matter_after_blank_lines(self) -> bool:
         return self.generator in FRONT_MATTER_AFTER_BLANK_LINES
 
-    def smart_quotes_for(self, language: str | None) -> bool:
-        """Whether the renderer turns straight quotes into curly ones in pages of ``language``."""
+    def smart_quotes_for(self, language: str | None) -> bool | str:
+        """Whether the renderer turns straight quotes into curly ones in pages of ``language``
+        (a string: the two marks it writes, as the quotes linter's ``smart-quotes`` takes them)."""
         if isinstance(self.smart_quotes, bool):
             return self.smart_quotes
         from ..languages import same
@@ -109,7 +110,7 @@ class Detected:
         self.content_roots: list[str] = []
         self.translation_patterns: list[str] = []
         self.front_matter_required = False
-        self.smart_quotes: bool | dict[str, bool] = False
+        self.smart_quotes: bool | dict[str, bool | str] = False
         self.evidence: list[tuple[str, str]] = []
 
     def shown(self, path: str) -> str:
@@ -127,9 +128,9 @@ class Detected:
         self.because("generator", f"{shown} {what}")
         return shown
 
-    def quotes(self, smart: bool | dict[str, bool], why: str) -> None:
+    def quotes(self, smart: bool | dict[str, bool] | dict[str, bool | str], why: str) -> None:
         """Whether the renderer makes straight quotes curly (per language: a mapping), and why."""
-        self.smart_quotes = smart
+        self.smart_quotes = smart if isinstance(smart, bool) else dict(smart)
         self.because("smart_quotes", why)
 
     def front_matter_optional(self, generator: str, files: str = "a Markdown file") -> None:
@@ -147,9 +148,16 @@ class Detected:
             languages.insert(0, self.default_language)
         if languages and not any(field == "languages" for field, _ in self.evidence):
             self.because("languages", "the default language; no other is configured")
-        quotes: bool | tuple[tuple[str, bool], ...] = self.smart_quotes if isinstance(self.smart_quotes, bool) else (
-            tuple(sorted(self.smart_quotes.items())) if len(set(self.smart_quotes.values())) > 1
-            else next(iter(self.smart_quotes.values()), False))
         return Site(self.root, self.generator, tuple(self.config_files), self.default_language, tuple(languages),
                     tuple(self.content_roots), tuple(self.translation_patterns), bool(self.front_matter_required),
-                    quotes, tuple(self.evidence), tuple(overridden))
+                    self._quotes(), tuple(self.evidence), tuple(overridden))
+
+    def _quotes(self) -> bool | tuple[tuple[str, bool | str], ...]:
+        """One answer for every language (a bool), or one per language when they differ or say
+        which marks are written."""
+        if isinstance(self.smart_quotes, bool):
+            return self.smart_quotes
+        values = set(self.smart_quotes.values())
+        if len(values) > 1 or any(isinstance(value, str) for value in values):
+            return tuple(sorted(self.smart_quotes.items()))
+        return bool(values.pop()) if values else False

@@ -10,7 +10,7 @@ site:
   translation-patterns: ["content/**/*.{ext} | content/**/*.{lang}.{ext}"]
   content-roots: [content]
   front-matter-required: false
-  smart-quotes: {en: true, fr: false}   # or true / false
+  smart-quotes: {en: true, fr: false, de: „“}   # or true / false; „“: the marks the renderer writes
 ```
 
 ``site: false`` turns detection off: copydesk then groups translations by the rule pack's
@@ -25,6 +25,11 @@ def _strings(value) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) and item for item in value)
 
 
+def _marks(value) -> bool:
+    """Two quote marks, the opening and the closing one a renderer writes (``„“``, ``«»``)."""
+    return isinstance(value, str) and len(value) == 2 and '"' not in value
+
+
 KEYS = {
     "generator": (lambda v: v in GENERATORS, f"one of {', '.join(GENERATORS)}"),
     "root": (lambda v: isinstance(v, str) and bool(v), "a folder path"),
@@ -34,7 +39,8 @@ KEYS = {
     "content-roots": (_strings, "a list of folder paths"),
     "front-matter-required": (lambda v: isinstance(v, bool), "true or false"),
     "smart-quotes": (lambda v: isinstance(v, bool) or isinstance(v, dict) and all(
-        isinstance(k, str) and isinstance(b, bool) for k, b in v.items()), "true, false, or a mapping of languages to true or false"),
+        isinstance(k, str) and (isinstance(b, bool) or _marks(b)) for k, b in v.items()),
+                     "true, false, or a mapping of languages to true, false or the two marks written (\u201e\u201c)"),
 }
 
 
