@@ -80,7 +80,7 @@ def _one_config_per_language(files: list[str], start: str) -> Detected:
         directories[language] = os.path.relpath(docs, start).replace(os.sep, "/")
         site.add_language(language)
         smart[language] = "smarty" in _extensions(data)
-        if _markdown_in_html(data):
+        if not site.markdown_in_html and _markdown_in_html(data):  # said once: the configurations repeat it
             site.markdown_in_html = True
             site.because("markdown_in_html", f"{site.shown(path)}: markdown_extensions has md_in_html")
     site.because("languages", "theme.language of each configuration")
