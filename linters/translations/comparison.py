@@ -123,15 +123,17 @@ class Group:
     def belongs(self, column: int) -> bool:
         """Whether a column's blocks belong in every version: the declared original has them (a
         translation cannot add what its original lacks; what the original lacks and every
-        translation has, the original lost), else what the original and a translation agree on
-        (the others were not updated with them), else most versions have them, else, with no
+        translation has, the original lost), else what the original has, alone or with some
+        translations (the others were not updated with them), else most versions have them, else, with no
         majority, the original has them (or, with no original, any version)."""
         present = self.present(column)
         count = len(self.versions)
         if self.declared:
             return self.original in present or len(present) * 2 > count
+        if self.original is not None and self.original in present and len(present) < count - 1:
+            return True  # the original has them, alone or with a translation: the others lag behind it
         if self.original is not None and 1 < len(present) < count - 1:
-            return self.original in present  # the original and a translation agree: the others lag behind
+            return False  # translations agree on what the original lacks: they lag behind its update
         if len(present) * 2 != count:
             return len(present) * 2 > count
         return self.original in present if self.original is not None else True

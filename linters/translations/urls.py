@@ -11,6 +11,7 @@ from .. import identifiers, languages
 
 _FILE = re.compile(r"\.(?!html?$|php$|aspx?$)[A-Za-z0-9]{2,5}$")  # a file, not a page
 _LANGUAGE_SUFFIX = re.compile(r"[-_.]([a-z]{2}(?:[-_][A-Za-z]{2,4})?)\.[A-Za-z0-9]{2,5}$")
+LANGUAGE_DEPTH = 2  # leading parts of another site's URL path that may name the language of its page
 MAX_PARSED_URLS = 10_000  # URLs whose language-free parse is kept for the other posts that link them
 
 TYPE_CHECKING = False
@@ -58,10 +59,13 @@ class UrlKeys:
                 return f"{host}/<localised page>"  # fr.wikipedia.org/wiki/Chat ≈ en…/Cat
         elif own is None and host_language is not None:
             host = host.partition(".")[2]  # a site's localised mirror: cn.vuejs.org/guide/ is vuejs.org/guide/
-        first = next((part_language for part, part_language in path_parts if part), None)
-        if own is not None and first == own and not keep_path:
+        # Another site may name the language after a part of its own (``/book/ja/``); a page of this
+        # site only first, where its folders name the language (``/docs/en/features/``).
+        leading = [part_language for part, part_language in path_parts if part][:LANGUAGE_DEPTH if host else 1]
+        if own is not None and own in leading and not keep_path:
             # A page of the site in the post's language: its slug and date are the translation's
-            # (``/de/news/2009/06/13/dos-schwachstelle/`` is ``/en/news/2009/06/09/dos-vulnerability/``).
+            # (``/de/news/2009/06/13/dos-schwachstelle/`` is ``/en/news/2009/06/09/dos-vulnerability/``),
+            # and a book or a spec in the reader's language (``git-scm.com/book/ja/v2/…``, ``semver.org/lang/ja/``).
             return f"{host}/<localised page>"
         # Languages left out of the path, not stood in for: a site that serves its default language
         # without a folder links ``/about/`` where a translation links ``/fr/about/``, and a

@@ -110,3 +110,17 @@ def test_translations_that_lag_behind_the_original_are_reported_however_many(tmp
                      "es": post("es", False), "it": post("it", False)})
     found = check("_posts", cwd=tmp_path)
     assert sorted(d["path"].split("/")[1] for d in found) == ["de", "es", "it"], found
+
+
+def test_a_passage_only_the_original_has_is_missing_from_the_translations_not_extra_in_it(tmp_path):
+    # No front matter says which is the original: the English (original-language) gained a
+    # passage its three translations lack. They lag behind it; it is not the odd one out.
+    passage = "\n\n## Development branch\n\nTo try the newest changes, use the main branch.\n"
+    english = ENGLISH.replace("translated: false\n", "").replace("\n```bash", passage + "\n```bash")
+    versions = {"en": english, **{language: text.replace("translated: true\n", "")
+                                  for language, text in (("fr", FRENCH), ("de", GERMAN), ("es", ENGLISH))}}
+    versions["es"] = versions["es"].replace("lang: en", "lang: es").replace("translated: false\n", "")
+    group(tmp_path, versions)
+    found = check("_posts", cwd=tmp_path)
+    assert sorted((d["path"].split("/")[1], d["code"]) for d in found) == [("de", "TRN008"), ("es", "TRN008"), ("fr", "TRN008")]
+    assert all("of _posts/en/2024-11-11-talent-en.md" in d["message"] and "missing here" in d["message"] for d in found)

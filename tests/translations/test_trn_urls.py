@@ -109,3 +109,13 @@ def test_a_localised_mirror_at_any_label_and_clean_page_urls_are_the_same_page(t
     group(tmp_path, {"en": _post("en", "See [HMR](https://vitejs.dev/guide/api-hmr.html)."),
                      "zh": _post("zh", "参见 [HMR](https://cn.vitejs.dev/guide/ssr)。")})
     assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN001"]
+
+
+def test_a_book_or_spec_of_another_site_in_the_posts_language_is_the_same_page(tmp_path):
+    # git-scm.com/book/ja/, semver.org/lang/ja/: that site names the language in its second folder.
+    group(tmp_path, {"en": _post("en", "See [submodules](https://git-scm.com/book/en/v2/Git-Tools-Submodules)."),
+                     "ja": _post("ja", "[サブモジュール](https://git-scm.com/book/ja/v2/Git-%E3%83%84%E3%83%BC%E3%83%AB)を参照。")})
+    assert check("_posts", cwd=tmp_path) == []
+    keys = translations_linter().summarizer.urls
+    # A page of the site itself keeps its folders: /docs/ja/ is no language's page of /docs/en/.
+    assert keys.key("/docs/ja/features/overview", "ja") != keys.key("/docs/ja/機能/overview", "ja")
