@@ -20,18 +20,47 @@ from .values import components
 
 
 def compare(group: Group) -> Iterator[Diagnostic]:
+    hosts: dict[str, set[int]] | None = None
     for column in range(len(group.columns)):
         present = group.present(column)
         if len(present) < 2 or group.agreeing(column, present):
             continue
-        yield from _urls(group, column, present)
+        if hosts is None:
+            hosts = _hosts(group)
+        yield from _urls(group, column, present, hosts)
         yield from _values(group, column, present, "numbers", "TRN003", "number")
         yield from _values(group, column, present, "times", "TRN004", "timestamp")
 
 
 # -- URLs ------------------------------------------------------------------------------------------
 
-def _urls(group: Group, column: int, present: list[int]) -> Iterator[Diagnostic]:
+_DEBRIS = ("&gt;", "&lt;", "][")  # markup left in a URL: a broken link, whatever it links
+
+
+def _hosts(group: Group) -> dict[str, set[int]]:
+    """The other sites (domains) the versions link, each with the versions that link it."""
+    hosts: dict[str, set[int]] = {}
+    for v, version in enumerate(group.versions):
+        for unit in version.units:
+            for item in unit.urls:
+                host = _host(item[0][0])
+                if host:
+                    hosts.setdefault(host, set()).add(v)
+    return hosts
+
+
+def _host(key: str) -> str:
+    """The site of a URL's key, as its domain (``cache.ruby-lang.org`` is ``ruby-lang.org``,
+    ``sozluk.gov.tr`` itself); empty for a page of the site itself or an identifier."""
+    host = key.partition("/")[0]
+    if "." not in host or ":" in host:
+        return ""
+    labels = host.split(".")
+    kept = 3 if len(labels) > 2 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2  # gov.tr, co.uk
+    return ".".join(labels[-kept:])
+
+
+def _urls(group: Group, column: int, present: list[int], hosts: dict[str, set[int]]) -> Iterator[Diagnostic]:
     links = {v: _unique(items(group.units(column, v), "urls")) for v in present}
     exact = {v: frozenset(item[0][0] for item in found) for v, found in links.items()}
     if len(set(exact.values())) < 2:
@@ -42,11 +71,44 @@ def _urls(group: Group, column: int, present: list[int]) -> Iterator[Diagnostic]
     def unmatched(v: int, w: int) -> list[tuple]:
         theirs_paths, theirs_local = keys[w]
         return [item for item in links[v] if item[0][0] not in theirs_paths and item[0][1] not in theirs_local
-                and item[0][2] not in theirs_paths]
+                and item[0][2] not in theirs_paths and not _same_page(item[0][0], theirs_paths)]
 
     for version, other, agreeing in group.odd_ones(present, lambda v, w: not unmatched(v, w) and not unmatched(w, v)):
-        extra, missing = unmatched(version, other), unmatched(other, version)
-        yield from _url_findings(group, column, version, other, agreeing, present, extra, missing)
+        extra, missing = _localised(unmatched(version, other), unmatched(other, version), hosts, version)
+        if extra or missing:
+            yield from _url_findings(group, column, version, other, agreeing, present, extra, missing)
+
+
+def _localised(extra: list[tuple], missing: list[tuple], hosts: dict[str, set[int]], version: int) -> tuple[list, list]:
+    """``extra`` and ``missing`` without the links a version chose for its readers: a page of
+    another site that only this version links anywhere (a grammar, a shop, a user group in its
+    language), in place of a link to another site, or added."""
+    def own(item: tuple) -> bool:
+        host = _host(item[0][0])
+        return bool(host) and hosts.get(host) == {version} and not any(debris in item[1] for debris in _DEBRIS)
+
+    kept_extra, kept_missing = [], list(missing)
+    for index, item in enumerate(extra):
+        replaced = missing[index] if index < len(missing) else None
+        if not own(item) or replaced is not None and not _host(replaced[0][0]):
+            kept_extra.append(item)  # not its own, or in place of a page of the site
+        elif replaced is not None:
+            kept_missing.remove(replaced)  # an outside resource replaced by one in this version's language
+    return kept_extra, kept_missing
+
+
+def _same_page(key: str, theirs: frozenset) -> bool:
+    """Whether a page of the site is one of ``theirs`` named from another folder: a link
+    relative to the version (``./helm.md`` in ``i18n/el/…/version-3/helm/``) and one from the
+    site's root (``/helm/helm.md``) end alike, over two folders or more."""
+    if not key.startswith("/"):
+        return False
+    for other in theirs:
+        if other.startswith("/") and other != key:
+            shorter, longer = sorted((key, other), key=len)
+            if shorter.count("/") >= 2 and longer.endswith(shorter):
+                return True
+    return False
 
 
 def _unique(found: list[tuple]) -> list[tuple]:

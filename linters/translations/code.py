@@ -45,6 +45,7 @@ _COMMENT_LINE = {
 }
 _ANY_COMMENT_LINE = re.compile(r"#(?![!#{]|include|define|if|else|end)|//|--(?!-)|;|%|<!--|/\*|\*/|\*(?![*/])")
 _TRAILING_COMMENT = re.compile(r"\s+(?:#|//|;|--)(?:\s|(?=[^\x00-\x7f])).*$|\s*/\*.*?\*/\s*$")
+_DIGITS = re.compile(r"\d+")
 _LINK_TEXT = re.compile(r"(!?\[)[^\]\n]*(\]\()")
 MAX_REMEMBERED = 20_000  # skeletons of lines kept for the run
 COMMENT = "\0comment"
@@ -71,6 +72,8 @@ class CodeRules:
         self.output = re.compile("(?:" + "|".join(re.escape(marker) for marker in markers) + r")\s*[:：]") if markers else None
         self.ignorable = frozenset(section.get("rewording-prefixes", ()))
         self.text_languages = frozenset(section.get("text-languages", ()))
+        tags = section.get("template-tags", ())
+        self.template_tags = re.compile("|".join(f"(?:{pattern})" for pattern in tags)) if tags else None
         ignored = section.get("ignored-lines", ())
         self.ignored = re.compile("|".join(f"(?:{pattern})" for pattern in ignored)) if ignored else None
         separators = section.get("variant-separators", ())
@@ -122,6 +125,8 @@ class CodeRules:
             return "a comment there is code here" if theirs == COMMENT else "code there is a comment here"
         if "](" in theirs and _LINK_TEXT.sub(r"\1\2", mine) == _LINK_TEXT.sub(r"\1\2", theirs):
             return None  # the text of a Markdown link or image (its alt text) in an example, translated
+        if self._template_content(mine, theirs):
+            return None
         language = language_of(info)
         import difflib  # imported only when code differs
 
@@ -145,6 +150,14 @@ class CodeRules:
                 return None
             return " ".join(changed) or f"no {' '.join(replaced)}"
         return None
+
+    def _template_content(self, mine: str, theirs: str) -> bool:
+        """Whether two lines have the same template tags (Hugo's ``{{</* tab name="JSON" */>}}``)
+        and the same figures: the text between the tags is the page's content, translated."""
+        tags = self.template_tags
+        if tags is None or tags.search(theirs) is None or tags.findall(mine) != tags.findall(theirs):
+            return False
+        return _DIGITS.findall(tags.sub(" ", mine)) == _DIGITS.findall(tags.sub(" ", theirs))
 
     def _allowed(self, changed: Sequence[str], replaced: Sequence[str], reference: Sequence[str], start: int, end: int,
                  text_line: str) -> bool:

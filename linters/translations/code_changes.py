@@ -6,13 +6,18 @@ translated are known when the output they print is compared, in a block or in in
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
+from .. import languages
 from ..diagnostics import Diagnostic
 from .code import compare_lines
 from .comparison import Group, counterpart, items
 from .messages import quote
+
+# A language before a file's extension: ``_index.fa.md``, ``setup-pt_BR.png``.
+_FILE_LANGUAGE = re.compile(r"(?<=[._-])[A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?(?=\.[A-Za-z0-9]{1,5}\b)")
 
 
 def compare(group: Group) -> Iterator[Diagnostic]:
@@ -90,7 +95,7 @@ def _inline_code(group: Group, column: int, present: list[int]) -> Iterator[Diag
             theirs = [item for item in found[w] if (values[w] - values[v])[item[0]] > 0]
             literals = group.literals.get((v, w), {})
             changes[v, w] = [(mine, other) for mine, other in zip(ours, theirs)
-                             if not linter.is_interface_label(other[1])
+                             if not linter.is_interface_label(other[1]) and not _own_file(mine[0], other[0])
                              and rules.difference(mine[0], other[0], "", dict(literals), inline=True) is not None]
         return changes[v, w]
 
@@ -103,3 +108,13 @@ def _inline_code(group: Group, column: int, present: list[int]) -> Iterator[Diag
         more = f" (and {len(pairs) - 1} more in this block)" if len(pairs) > 1 else ""
         yield group.report(version, "TRN005", group.versions[version].location(mine[2], mine[3]),
                            f"inline code {quote(mine[1])} here but {quote(theirs[1])} in {where}{more}{where.note}")
+
+
+def _own_file(mine: str, theirs: str) -> bool:
+    """The same file of each version's language: ``_index.fa.md`` here, ``_index.en.md`` there
+    (a site whose pages are named by language names its own in each version)."""
+    return _FILE_LANGUAGE.search(mine) is not None and _file_of_any_language(mine) == _file_of_any_language(theirs)
+
+
+def _file_of_any_language(code: str) -> str:
+    return _FILE_LANGUAGE.sub(lambda match: "<language>" if languages.of_url_part(match.group()) else match.group(), code)

@@ -48,7 +48,8 @@ class TranslationsLinter(CrossFileLinter):
                 Section("timestamp-units", Record({"hours": _WORDS, "minutes": _WORDS, "seconds": _WORDS})),
                 Section("code", Record({"placeholder-words": _WORDS, "placeholder-patterns": ListOf(PATTERN),
                                         "output-markers": _WORDS, "rewording-prefixes": _WORDS, "text-languages": _WORDS,
-                                        "ignored-lines": ListOf(PATTERN), "variant-separators": ListOf(PATTERN)})))
+                                        "ignored-lines": ListOf(PATTERN), "variant-separators": ListOf(PATTERN),
+                                        "template-tags": ListOf(PATTERN)})))
 
     def setup(self) -> None:
         templates = self.settings["path-patterns"]

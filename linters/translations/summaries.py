@@ -146,7 +146,7 @@ class Summarizer:
         markers. A number is ``(value, shown, start, end, parts)``: ``parts``, the values of the
         digits before a multiplier (``14`` of ``14 million``: a language whose word the pack
         lacks writes ``14 milionů``), or None."""
-        masked = blank(document.prose, _list_markers(document))
+        masked = blank(document.prose, _list_markers(document) + _cross_reference_labels(document))
         times = self.times
         for written, start, end, match in self.numbers.matches(masked, times):
             if match is None:  # most numbers: digits alone, their value
@@ -232,6 +232,12 @@ def _list_markers(document: Document) -> list[tuple[int, int]]:
             if marker:
                 markers.append(marker.span())
     return markers
+
+
+def _cross_reference_labels(document: Document) -> list[tuple[int, int]]:
+    """The texts of links to a place in the page (``[Figure 6](#fig-lockin)``): a label of what
+    they point to, numbered where the page is rendered; the anchor says what, not the number."""
+    return [(link.text_start, link.text_end) for link in document.links if link.dest.startswith("#")]
 
 
 def _code_lines(text: str, block, budget: list[int]) -> tuple[tuple[str, int, int], ...]:

@@ -35,6 +35,10 @@ def rules():
     ("x = 1 #注释", "x = 1 # comment", "python"),  # a trailing comment without a space after its marker
     ("int x = 1; /* eins */", "int x = 1;", "c"),  # a trailing block comment
     ("![Logo de GitHub](/images/logo.png){: .align-center}", "![GitHub Logo](/images/logo.png){: .align-center}", ""),
+    # the content between a template's tags (a Hugo shortcode, a Liquid tag) in an example
+    ('{{</* tab name="JSON" */>}}**JSON**: un format texte.{{</* /tab */>}}',
+     '{{</* tab name="JSON" */>}}**JSON**: a text format.{{</* /tab */>}}', ""),
+    ("{% include note.html %} Attention, ceci efface tout.", "{% include note.html %} Careful, this erases everything.", "liquid"),
 ])
 def test_what_a_translation_may_change_in_a_line_of_code(mine, theirs, info):
     code = rules()
@@ -50,6 +54,7 @@ def test_what_a_translation_may_change_in_a_line_of_code(mine, theirs, info):
     ("git push --force origin main", "git push origin main", "bash"),
     ("Java-Version: 21.0.1", "Java version: 21.0.1", ""),
     ("![Logo](/images/logo-de.png)", "![Logo](/images/logo.png)", ""),  # a link's text may change, not its target
+    ('{{</* tab */>}}Version 3{{</* /tab */>}}', '{{</* tab */>}}Version 2{{</* /tab */>}}', ""),  # a figure
 ])
 def test_what_a_translation_may_not_change(mine, theirs, info):
     code = rules()
@@ -130,3 +135,15 @@ def test_a_block_in_variants_is_compared_by_its_first():
     assert compare_lines(code, typescript[1:] + [("@Controller('cats')", 12, 13)], variants, "typescript", {}) is None
     assert compare_lines(code, [("import { Get, Post } from '@nestjs/common';", 2, 3), ("@Controller('cats')", 4, 5)],
                          variants, "typescript", {}) is not None
+
+
+def test_a_file_named_in_each_versions_language_is_the_same_file(tmp_path):
+    def post(language, sentence):
+        return f"---\nlang: {language}\n---\n\nFirst paragraph.\n\n{sentence}\n\nLast paragraph.\n"
+    group(tmp_path, {"en": post("en", "Create `content/glossary/_index.en.md` first."),
+                     "fa": post("fa", "ابتدا `content/glossary/_index.fa.md` را بسازید."),
+                     "zh": post("zh", "首先创建 `content/glossary/_index.zh-cn.md`。")})
+    assert check("_posts", cwd=tmp_path) == []
+    group(tmp_path, {"en": post("en", "Create `content/glossary/_index.en.md` first."),
+                     "fa": post("fa", "ابتدا `content/glossary/index.fa.md` را بسازید.")})
+    assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN005"]

@@ -67,10 +67,10 @@ def test_versions_with_nothing_in_common_get_ten_findings_per_rule(tmp_path):
         links = "\n\n".join(f"Link [{n}](https://{host}/{n})." for n in range(15))
         return f"---\nlang: {language}\ntitle: T\n---\n\n{links}\n"
 
-    group(tmp_path, {"en": post("en", "a.org"), "fr": post("fr", "b.org")})
+    group(tmp_path, {"en": post("en", "a.org"), "fr": post("fr", "a.org/b")})
     found = check("_posts", cwd=tmp_path)
     assert [d["code"] for d in found] == ["TRN001"] * 10
-    assert found[-1]["message"] == ("URL https://b.org/9 here but https://a.org/9 in _posts/en/2024-11-11-talent-en.md "
+    assert found[-1]["message"] == ("URL https://a.org/b/9 here but https://a.org/9 in _posts/en/2024-11-11-talent-en.md "
                                     "line 24: the two versions disagree (and 5 more like this here)")
 
 

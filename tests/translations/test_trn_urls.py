@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import write
 from trn_support import check, group, translations_linter
 
 
@@ -119,3 +120,27 @@ def test_a_book_or_spec_of_another_site_in_the_posts_language_is_the_same_page(t
     keys = translations_linter().summarizer.urls
     # A page of the site itself keeps its folders: /docs/ja/ is no language's page of /docs/en/.
     assert keys.key("/docs/ja/features/overview", "ja") != keys.key("/docs/ja/機能/overview", "ja")
+
+
+def test_a_resource_only_one_version_links_in_place_of_another_sites_is_its_readers_choice(tmp_path):
+    # The German guide cites a German grammar site where the others cite an English one, and adds
+    # its own user group: chosen for its readers. A page of the site replaced, or debris, is not.
+    english = _post("en", "Prefer the [active voice](https://www.ef.com/english-grammar/passive-voice/); see [terms](/terms/).")
+    french = _post("fr", "Préférez la [voix active](https://www.ef.com/english-grammar/passive-voice/) ; voir [termes](/terms/).")
+    group(tmp_path, {"en": english, "fr": french, "de": _post(
+        "de", "Aktiv statt [Passiv](https://mein-deutschbuch.de/passiv-formen.html); siehe [Begriffe](/terms/) "
+              "und die [Gruppe](https://rubyusergroup.de/).")})
+    assert check("_posts", cwd=tmp_path) == []
+    group(tmp_path, {"en": english, "fr": french, "de": _post(
+        "de", "Aktiv statt [Passiv](https://www.ef.com/english-grammar/passive-voice/); siehe [Begriffe](https://mein-deutschbuch.de/).")})
+    assert [d["message"].split(" here")[0] for d in check("_posts", cwd=tmp_path)] == ["URL https://mein-deutschbuch.de/"]
+
+
+def test_a_page_linked_from_the_versions_folder_or_from_the_sites_root_is_one_page(tmp_path):
+    # Docusaurus: `./helm.md` beside the translation in i18n/…/helm/ is the site's `/helm/helm.md`.
+    for language, link in (("en", "/helm/helm.md"), ("de", "./helm.md"), ("el", "/docs/helm/helm")):
+        write(tmp_path / "docs" / language / "helm" / "env.md",
+              f"---\nlang: {language}\n---\n\nFirst paragraph.\n\nSee [helm]({link}).\n\nLast paragraph.\n")
+    assert check("docs", cwd=tmp_path) == []
+    write(tmp_path / "docs" / "el" / "helm" / "env.md", "---\nlang: el\n---\n\nFirst paragraph.\n\nSee [helm](/docs/helm/other).\n\nLast paragraph.\n")
+    assert [d["code"] for d in check("docs", cwd=tmp_path)] == ["TRN001"]

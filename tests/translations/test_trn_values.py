@@ -103,3 +103,17 @@ def test_a_time_after_noon_is_the_same_on_either_clock(tmp_path):
                      "ja": post("ja", "列車は午後4:01:25から午後4:19:25まで3分ごとに運行します。"),
                      "es": post("es", "Los trenes pasan cada 3 minutos entre las 4:01:25 p.m.y las 4:19:25 p.m.")})
     assert check("_posts", cwd=tmp_path) == []
+
+
+def test_the_number_of_a_cross_reference_in_the_page_is_its_label_not_a_value(tmp_path):
+    # `[Figure 6](#fig-lockin)`: the anchor says what is referred to; the number is how this
+    # version labels it (a translation numbers its figures its own way). Other numbers still count.
+    from trn_support import check, group
+    def post(language, sentence):
+        return f"---\nlang: {language}\n---\n\nFirst paragraph.\n\n{sentence}\n\nLast paragraph.\n"
+    group(tmp_path, {"en": post("en", "As [Figure 6](#fig-lockin) shows, parks cover 17.08% of the country."),
+                     "fr": post("fr", "Comme le montre la [Figure 1](#fig-lockin), les parcs couvrent 17,08% du pays.")})
+    assert check("_posts", cwd=tmp_path) == []
+    group(tmp_path, {"en": post("en", "As [Figure 6](#fig-lockin) shows, parks cover 17.08% of the country."),
+                     "fr": post("fr", "Comme le montre la [Figure 6](#fig-lockin), les parcs couvrent 18,08% du pays.")})
+    assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN003"]
