@@ -1,4 +1,5 @@
-"""Comparing a group's versions: aligned block by block, then each rule group on one ``Group``.
+"""A group's versions aligned block by block (``Group``), as each rule group compares them
+(``checks`` runs the rule groups).
 
 The version that disagrees is found by majority, block by block: the odd one out is reported,
 even when it is the original (the message says so). With two versions, or no majority, the
@@ -8,7 +9,6 @@ and the message names both sides.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..diagnostics import Diagnostic
@@ -16,7 +16,6 @@ from ..registry import Location
 from .alignment import Columns, scale
 from .summaries import Unit
 
-MAX_FINDINGS = 10  # per rule and version: beyond that, a count
 MIN_COVERAGE = 0.5  # of blocks aligned: below, two versions are not compared block by block
 MIN_BLOCKS = 6  # a post this short is always compared
 
@@ -236,42 +235,6 @@ def counterpart(version: int, reference: int, present: list[int]) -> int:
     """What a version is compared with: the reference, or, for the reference itself (one of two
     versions with no majority and no original), the other version."""
     return reference if version != reference else next(v for v in present if v != version)
-
-
-def check_group(group: Group) -> Iterator[Diagnostic]:
-    from . import anchors, code_changes, front_matter, passages, untranslated
-
-    fences = list(passages.lost_fences(group))  # before anything else: what they explain is not compared
-    group.apart = group.find_apart()
-    comparisons: tuple[Iterable[Diagnostic], ...] = (
-        front_matter.compare(group),
-        fences,
-        passages.compare(group),
-        anchors.compare(group),
-        code_changes.compare(group),
-        untranslated.compare(group),
-    )
-    for findings in comparisons:
-        yield from at_most(findings, MAX_FINDINGS)
-
-
-def at_most(findings: Iterable[Diagnostic], limit: int) -> Iterator[Diagnostic]:
-    """The first ``limit`` findings of each rule in each version; the last says how many more.
-
-    Two versions that have nothing in common would otherwise get a finding per block.
-    """
-    counts: Counter = Counter()
-    held = {}  # the limit-th finding of a (path, code), given last with the count beyond it
-    for diagnostic in findings:
-        key = (diagnostic.path, diagnostic.code)
-        counts[key] += 1
-        if counts[key] < limit:
-            yield diagnostic
-        elif counts[key] == limit:
-            held[key] = diagnostic
-    for key, diagnostic in held.items():
-        more = counts[key] - limit
-        yield diagnostic.with_message(f"{diagnostic.message} (and {more} more like this here)") if more else diagnostic
 
 
 def items(units: Iterable[Unit], field: str) -> list[tuple[Any, ...]]:

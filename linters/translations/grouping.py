@@ -13,6 +13,7 @@ folder listings made once per run: a pre-commit run on one post lists a few fold
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from .. import files, languages
 from . import templates
@@ -48,10 +49,7 @@ class Grouping:
         self._cwd = os.getcwd()
         self._folders: dict[str, str] = {}
         self._matches: dict[str, tuple | None] = {}
-        self._entries: dict[str, dict[str, bool]] = {}
-        self._indexes: dict[tuple[str, str], dict[str, list[str]]] = {}
-        self._folder_languages: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
-        self._stems: dict[str, dict[str, list[str]]] = {}
+        self.listings = Listings(self._accepts)
 
     # -- keys ------------------------------------------------------------------------------------
 
@@ -123,7 +121,7 @@ class Grouping:
             return True
         parent = root + "/" + "/".join(parts[:index]) if index else root
         return any(is_folder and entry != text and self._accepts(entry)
-                   for entry, is_folder in self._entries_of(parent.rstrip("/")).items())
+                   for entry, is_folder in self.listings.entries_of(parent.rstrip("/")).items())
 
     def _stem_names_language(self, posix: str, stem: str) -> bool:
         """Whether a file named by a language is one version of its folder's page: another file
@@ -134,7 +132,7 @@ class Grouping:
 
     def _language_files(self, folder: str, exclude: str = "") -> list[str]:
         found = []
-        for entry, is_folder in self._entries_of(folder).items():
+        for entry, is_folder in self.listings.entries_of(folder).items():
             stem, extension = os.path.splitext(entry)
             if not is_folder and extension.lower() in _STEM_AND_EXTENSION and stem != exclude and self._accepts(stem):
                 found.append(f"{folder}/{entry}")
@@ -146,7 +144,7 @@ class Grouping:
         if self.site_languages is not None or not languages.is_word_like(suffix):
             return True
         folder = posix.rsplit("/", 1)[0]
-        return any(base + other in self._entries_of(folder) for other in _STEM_AND_EXTENSION)
+        return any(base + other in self.listings.entries_of(folder) for other in _STEM_AND_EXTENSION)
 
     # -- versions on disk ------------------------------------------------------------------------
 
@@ -189,90 +187,27 @@ class Grouping:
             before, _, after = folder.partition(LANG)
             parent, _, start = before.rpartition("/")
             end = after.split("/", 1)[0]
-            for entry, language in self._language_entries(parent, start, end):
+            for entry, language in self.listings.language_entries(parent, start, end):
                 if language != own:
-                    yield from self._named_files(folder.replace(LANG, language), name.replace(LANG, language))
+                    yield from self.listings.named_files(folder.replace(LANG, language), name.replace(LANG, language))
         elif LANG in name:
-            yield from self._suffixed_files(folder, name)
+            yield from self.listings.suffixed_files(folder, name)
         else:
-            yield from self._named_files(folder, name)
-
-    def _named_files(self, folder: str, name: str) -> list[str]:
-        """The files of ``folder`` named ``name``, whose ``EXT`` is any Markdown extension."""
-        if EXT not in name:
-            return [f"{folder}/{name}"] if self._entries_of(folder).get(name) is False else []
-        return [f"{folder}/{entry}" for entry in self._by_stem(folder).get(name.replace(EXT, ""), ())]
-
-    def _by_stem(self, folder: str) -> dict[str, list[str]]:
-        """The Markdown files of a folder by their name without the extension, once per folder."""
-        stems = self._stems.get(folder)
-        if stems is None:
-            stems = self._stems[folder] = {}
-            for entry, is_folder in self._entries_of(folder).items():
-                stem, extension = os.path.splitext(entry)
-                if not is_folder and extension.lower() in _STEM_AND_EXTENSION:
-                    stems.setdefault(stem, []).append(entry)
-        return stems
-
-    def _suffixed_files(self, folder: str, name: str):
-        """Files of ``folder`` named ``name`` with some language: from an index of the folder by
-        the name without its language, made once per folder and name shape."""
-        before, _, after = name.partition(LANG)
-        yield from self._suffix_index(folder, after.replace(EXT, "")).get(before, ())
-
-    def _suffix_index(self, folder: str, tail: str) -> dict[str, list[str]]:
-        """The files of ``folder`` whose name ends in a language, ``tail`` and an extension, by
-        the text before the language (with its separator): made once per folder and tail."""
-        index = self._indexes.get((folder, tail))
-        if index is not None:
-            return index
-        index = {}
-        self._indexes[folder, tail] = index
-        for entry, is_folder in self._entries_of(folder).items():
-            if is_folder:
-                continue
-            stem, extension = os.path.splitext(entry)
-            if extension.lower() not in _STEM_AND_EXTENSION or (tail and not stem.endswith(tail)):
-                continue
-            stem = stem[:len(stem) - len(tail)] if tail else stem
-            for separator in ".-_":
-                base, found, language = stem.rpartition(separator)
-                if found and self._accepts(language):
-                    index.setdefault(base + separator, []).append(f"{folder}/{entry}")
-        return index
-
-    def _language_entries(self, parent: str, start: str, end: str) -> list[tuple[str, str]]:
-        """The folders of ``parent`` named ``start`` + a language + ``end``, with the language:
-        worked out once per folder and shape, not once per post."""
-        found = self._folder_languages.get((parent, start, end))
-        if found is None:
-            found = self._folder_languages[parent, start, end] = [
-                (entry, entry[len(start):len(entry) - len(end)]) for entry, is_folder in self._entries_of(parent).items()
-                if is_folder and entry.startswith(start) and entry.endswith(end) and len(entry) > len(start) + len(end)
-                and self._accepts(entry[len(start):len(entry) - len(end)])]
-        return found
+            yield from self.listings.named_files(folder, name)
 
     def _general_candidates(self, root: str, page: str):
         folder_parts, _, base = page.rpartition("/")
         parts = folder_parts.split("/") if folder_parts else []
         page_folder = root + ("/" + folder_parts if folder_parts else "")
-        yield from self._named_files(page_folder, base + EXT)
-        yield from self._suffix_index(page_folder, "").get(base + ".", ())
+        yield from self.listings.named_files(page_folder, base + EXT)
+        yield from self.listings.suffix_index(page_folder, "").get(base + ".", ())
         yield from self._language_files(f"{page_folder}/{base}" if base else page_folder)
         for depth in range(len(parts) + 1):
             parent = root + "".join("/" + part for part in parts[:depth])
             rest = "".join("/" + part for part in parts[depth:])
-            for entry, is_folder in self._entries_of(parent).items():
+            for entry, is_folder in self.listings.entries_of(parent).items():
                 if is_folder and self._accepts(entry):
-                    yield from self._named_files(f"{parent}/{entry}{rest}", base + EXT)
-
-    # -- folders ---------------------------------------------------------------------------------
-
-    def _entries_of(self, folder: str) -> dict[str, bool]:
-        entries = self._entries.get(folder)
-        if entries is None:
-            entries = self._entries[folder] = files.listing(folder or "/")
-        return entries
+                    yield from self.listings.named_files(f"{parent}/{entry}{rest}", base + EXT)
 
     def _absolute_folder(self, folder: str) -> str:
         """A folder as an absolute POSIX path ending in ``/``, worked out once per folder."""
@@ -281,6 +216,80 @@ class Grouping:
             absolute = _posix(os.path.normpath(os.path.join(self._cwd, folder)))
             absolute = self._folders[folder] = absolute if absolute.endswith("/") else absolute + "/"
         return absolute
+
+
+class Listings:
+    """The folders of a run as grouping reads them, each listed once: their entries, their
+    Markdown files by name without the extension or without the language, their folders named
+    by a language. ``accepts``: whether a text names a language on this site."""
+
+    def __init__(self, accepts: Callable[[str], bool]):
+        self.accepts = accepts
+        self._entries: dict[str, dict[str, bool]] = {}
+        self._indexes: dict[tuple[str, str], dict[str, list[str]]] = {}
+        self._folder_languages: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+        self._stems: dict[str, dict[str, list[str]]] = {}
+
+    def named_files(self, folder: str, name: str) -> list[str]:
+        """The files of ``folder`` named ``name``, whose ``EXT`` is any Markdown extension."""
+        if EXT not in name:
+            return [f"{folder}/{name}"] if self.entries_of(folder).get(name) is False else []
+        return [f"{folder}/{entry}" for entry in self.by_stem(folder).get(name.replace(EXT, ""), ())]
+
+    def by_stem(self, folder: str) -> dict[str, list[str]]:
+        """The Markdown files of a folder by their name without the extension, once per folder."""
+        stems = self._stems.get(folder)
+        if stems is None:
+            stems = self._stems[folder] = {}
+            for entry, is_folder in self.entries_of(folder).items():
+                stem, extension = os.path.splitext(entry)
+                if not is_folder and extension.lower() in _STEM_AND_EXTENSION:
+                    stems.setdefault(stem, []).append(entry)
+        return stems
+
+    def suffixed_files(self, folder: str, name: str):
+        """Files of ``folder`` named ``name`` with some language: from an index of the folder by
+        the name without its language, made once per folder and name shape."""
+        before, _, after = name.partition(LANG)
+        yield from self.suffix_index(folder, after.replace(EXT, "")).get(before, ())
+
+    def suffix_index(self, folder: str, tail: str) -> dict[str, list[str]]:
+        """The files of ``folder`` whose name ends in a language, ``tail`` and an extension, by
+        the text before the language (with its separator): made once per folder and tail."""
+        index = self._indexes.get((folder, tail))
+        if index is not None:
+            return index
+        index = {}
+        self._indexes[folder, tail] = index
+        for entry, is_folder in self.entries_of(folder).items():
+            if is_folder:
+                continue
+            stem, extension = os.path.splitext(entry)
+            if extension.lower() not in _STEM_AND_EXTENSION or (tail and not stem.endswith(tail)):
+                continue
+            stem = stem[:len(stem) - len(tail)] if tail else stem
+            for separator in ".-_":
+                base, found, language = stem.rpartition(separator)
+                if found and self.accepts(language):
+                    index.setdefault(base + separator, []).append(f"{folder}/{entry}")
+        return index
+
+    def language_entries(self, parent: str, start: str, end: str) -> list[tuple[str, str]]:
+        """The folders of ``parent`` named ``start`` + a language + ``end``, with the language:
+        worked out once per folder and shape, not once per post."""
+        found = self._folder_languages.get((parent, start, end))
+        if found is None:
+            found = self._folder_languages[parent, start, end] = [
+                (entry, entry[len(start):len(entry) - len(end)]) for entry, is_folder in self.entries_of(parent).items()
+                if is_folder and entry.startswith(start) and entry.endswith(end) and len(entry) > len(start) + len(end)
+                and self.accepts(entry[len(start):len(entry) - len(end)])]
+        return found
+
+    def entries_of(self, folder: str) -> dict[str, bool]:
+        entries = self._entries.get(folder)
+        if entries is None:
+            entries = self._entries[folder] = files.listing(folder or "/")
+        return entries
 
 
 def _posix(path: str) -> str:

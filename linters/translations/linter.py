@@ -110,7 +110,8 @@ class TranslationsLinter(CrossFileLinter):
         return self.summarizer.summarize(document)
 
     def check_group(self, members: list[tuple[str, Summary]]) -> Iterable[Diagnostic]:
-        from .comparison import Group, Version, check_group  # only a run with translations compares
+        from .checks import check_group  # only a run with translations compares
+        from .comparison import Group, Version
 
         versions = [Version(path, summary, self._language_of(path)) for path, summary in members if isinstance(summary, dict)]
         if len(versions) < 2:
