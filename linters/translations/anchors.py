@@ -98,15 +98,15 @@ def _localised(extra: list[tuple], missing: list[tuple], hosts: dict[str, set[in
 
 
 def _same_page(key: str, theirs: frozenset) -> bool:
-    """Whether a page of the site is one of ``theirs`` named from another folder: a link
+    """Whether a page of the site is one of ``theirs`` named from another folder or site: a link
     relative to the version (``./helm.md`` in ``i18n/el/…/version-3/helm/``) and one from the
-    site's root (``/helm/helm.md``) end alike, over two folders or more."""
-    if not key.startswith("/"):
-        return False
+    site's root (``/helm/helm.md``), or a page of this site and the same page of the original's
+    (``/techniques/validation`` on a translation's own site, ``docs.nestjs.com/techniques/validation``),
+    end alike, over two folders or more."""
     for other in theirs:
-        if other.startswith("/") and other != key:
+        if other != key and (key.startswith("/") or other.startswith("/")):
             shorter, longer = sorted((key, other), key=len)
-            if shorter.count("/") >= 2 and longer.endswith(shorter):
+            if shorter.startswith("/") and shorter.count("/") >= 2 and longer.endswith(shorter):
                 return True
     return False
 

@@ -144,3 +144,14 @@ def test_a_page_linked_from_the_versions_folder_or_from_the_sites_root_is_one_pa
     assert check("docs", cwd=tmp_path) == []
     write(tmp_path / "docs" / "el" / "helm" / "env.md", "---\nlang: el\n---\n\nFirst paragraph.\n\nSee [helm](/docs/helm/other).\n\nLast paragraph.\n")
     assert [d["code"] for d in check("docs", cwd=tmp_path)] == ["TRN001"]
+
+
+def test_a_page_of_the_translations_own_site_is_the_originals_page_there(tmp_path):
+    # The Chinese docs live on their own site: `/techniques/validation` there is
+    # `https://docs.nestjs.com/techniques/validation` in the English page; another page is not.
+    group(tmp_path, {"en": _post("en", "Use [pipes](https://docs.nestjs.com/techniques/validation#stripping)."),
+                     "zh": _post("zh", "使用 [管道](/techniques/validation#剥离属性)。")})
+    assert check("_posts", cwd=tmp_path) == []
+    group(tmp_path, {"en": _post("en", "Use [pipes](https://docs.nestjs.com/techniques/validation)."),
+                     "zh": _post("zh", "使用 [管道](/techniques/serialization)。")})
+    assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN001"]
