@@ -136,11 +136,11 @@ def test_a_suppression_is_kept_when_its_cross_file_rule_could_not_compare_a_vers
     """R18: the English version cannot be read (a stray byte): TRN001 did not run on the group,
     so the French post's suppression of it is not judged, let alone deleted."""
     write(tmp_path / "_posts/en/2025-01-01-post-en.md", "---\ntitle: Post\nlang: en\n---\n\nSee "
-          "[the docs](https://example.org/en/docs) for more.\n")
+          "[the docs](https://docs.example.fr/en/docs) for more.\n")
     with open(tmp_path / "_posts/en/2025-01-01-post-en.md", "ab") as stream:
         stream.write(b"\xff")
     french = ("---\ntitle: Billet\nlang: fr\n---\n\n<!-- copydesk-disable-next-line TRN001 -->\n"
-              "Voir [la doc](https://docs.example.fr/guide) pour plus.\n")
+              "Voir [la doc](https://docs.example.fr/en/guide) pour plus.\n")
     post = write(tmp_path / "_posts/fr/2025-01-01-post-fr.md", french)
     args = ["check", "--extend-select", "CD100", "--no-cache", "_posts/fr/2025-01-01-post-fr.md"]
     run = copydesk(*args, "--fix", cwd=tmp_path)
@@ -148,7 +148,7 @@ def test_a_suppression_is_kept_when_its_cross_file_rule_could_not_compare_a_vers
     assert "CD100" not in copydesk(*args, cwd=tmp_path).out
     # Once the English version can be read again, the suppression is used (TRN001 is found under it).
     write(tmp_path / "_posts/en/2025-01-01-post-en.md", "---\ntitle: Post\nlang: en\n---\n\nSee "
-          "[the docs](https://example.org/en/docs) for more.\n")
+          "[the docs](https://docs.example.fr/en/docs) for more.\n")
     again = copydesk(*args, "--fix", cwd=tmp_path)
     assert post.read_text(encoding="utf-8") == french and again.code == 0, again
 
