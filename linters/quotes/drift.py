@@ -176,8 +176,8 @@ def _comparable(post: Post) -> list[Said]:
 
 def _said(prose: str, quotation: Quotation, function_words: frozenset[str],
           function_characters: frozenset[str]) -> Said | None:
-    if quotation.close - quotation.open > MAX_TOKENS * 30:
-        return None
+    if not _MIN_CJK_CHARACTERS < quotation.close - quotation.open <= MAX_TOKENS * 30:
+        return None  # too long to compare, or too short to hold the words or characters compared
     inner = prose[quotation.open + 1:quotation.close]
     tokens, wide = words(inner.casefold())
     if not tokens or len(tokens) > MAX_TOKENS:
