@@ -444,18 +444,3 @@ class TestWrappedPage:
         post = write(tmp_path / "post.md", "```markdown\n# Hi\n\nA claim (). See [](https://docs.test/).\n```\n")
         run = copydesk("check", "--no-cache", "--select", "CIT", "--format", "json", str(post))
         assert {item["code"] for item in run.json()} >= {"CIT001", "CIT002"}, run
-
-
-@pytest.mark.parametrize("opening", ["<div markdown>", '<figure markdown="1">', "<section class='a' markdown=block>",
-                                     '<details markdown="span">'])
-def test_a_markdown_block_holds_prose_where_the_site_reads_markdown_in_html(opening):
-    text = f"{opening}\nSome *prose* here.\n</{opening[1:].split()[0].rstrip('>')}>\n"
-    inside = text.index("Some")
-    assert Document(text, "a.md", markdown_in_html=True).is_prose(inside)
-    assert not Document(text, "a.md").is_prose(inside)  # CommonMark: one HTML block
-
-
-@pytest.mark.parametrize("opening", ['<div markdown="0">', "<div markdown>Some", "<pre markdown>", "<div data-markdown>"])
-def test_other_html_blocks_stay_html_where_the_site_reads_markdown_in_html(opening):
-    text = f"{opening}\nSome *prose* here.\n</div>\n"
-    assert not Document(text, "a.md", markdown_in_html=True).is_prose(text.index("Some", len(opening)))

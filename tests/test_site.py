@@ -318,24 +318,6 @@ plugins:
     assert found["smart_quotes"] is True and found["front_matter_required"] is False
 
 
-def test_mkdocs_md_in_html_makes_the_markdown_inside_a_markdown_block_prose(tmp_path):
-    """Python-Markdown's md_in_html renders what ``<div markdown>`` holds as Markdown (a nested
-    tag without the attribute stays raw HTML); without the extension the block is raw HTML."""
-    write(tmp_path / "mkdocs.yml", "site_name: x\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n")
-    write(tmp_path / "docs" / "cards.md", "# Cards\n\n<div class=\"grid cards\" markdown>\n"
-                                          "Every card of the run (,) has its own colour.\n"
-                                          "<figcaption>The run (,) in colour</figcaption>\n</div>\n\n"
-                                          "<div>\nEvery card of the run (,) has its own colour.\n</div>\n")
-    found = site_json(tmp_path)
-    assert found["markdown_in_html"] is True
-    assert found["evidence"]["markdown_in_html"] == ["mkdocs.yml: markdown_extensions has md_in_html"]
-    run = copydesk("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
-    assert [(finding["code"], finding["line"]) for finding in run.json()] == [("CIT001", 4)], run
-    write(tmp_path / "mkdocs.yml", "site_name: x\nmarkdown_extensions:\n  - attr_list\n")
-    assert site_json(tmp_path)["markdown_in_html"] is False
-    assert copydesk("check", "--no-cache", ".", cwd=tmp_path).code == 0
-
-
 def test_mkdocs_with_one_configuration_per_language(tmp_path):
     for language in ("en", "fr"):
         write(tmp_path / "config" / language / "mkdocs.yml", f"docs_dir: ../../docs/{language}\ntheme:\n  language: {language}\n")

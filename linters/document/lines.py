@@ -137,30 +137,6 @@ def html_block(line: str, nonspace: int):
     return None
 
 
-# An opening tag alone on its line, of an element whose content Python-Markdown's md_in_html reads
-# as Markdown when the tag says ``markdown`` (its block and span elements; not the raw ones).
-_MARKDOWN_TAG = re.compile(
-    r"<(?:address|article|aside|blockquote|dd|details|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]"
-    rf"|header|hgroup|legend|li|main|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)({_TAG_ATTRIBUTE}*)"
-    r"\s*>[ \t]*$", re.I)
-_ATTRIBUTE = re.compile(r"\s+([a-zA-Z_:][a-zA-Z0-9:._-]*)(?:\s*=\s*([^\"'=<>`\x00-\x20]+|'[^']*'|\"[^\"]*\"))?")
-_LONGEST_TAG = 2000  # a longer line is no opening tag anyone writes: not read (bounded work per line)
-
-
-def opens_markdown(line: str, nonspace: int) -> bool:
-    """Whether the line holds only the opening tag of an element whose content is Markdown:
-    ``<div markdown>``, ``<figure markdown="1">``, ``markdown="block"`` or ``"span"``."""
-    if len(line) - nonspace > _LONGEST_TAG:
-        return False
-    tag = _MARKDOWN_TAG.match(line, nonspace)
-    if tag is None:
-        return False
-    for name, value in _ATTRIBUTE.findall(tag.group(1)):
-        if name.lower() == "markdown":
-            return value.strip("\"'").lower() in ("", "1", "block", "span")
-    return False
-
-
 def starts_block(line: str, nonspace: int, char: str, lists: bool) -> bool:
     """Whether the line starts a block that may interrupt a paragraph (``lists``: a list item too)."""
     if char == ">":

@@ -26,21 +26,18 @@ class Document:
     """A post parsed for linting. Construct with decoded text (no BOM) and a display path."""
 
     def __init__(self, text: str, path: str = "<string>", *, default_language: str | None = None,
-                 default_source: str = "configuration", front_matter_after_blank_lines: bool = False,
-                 markdown_in_html: bool = False):
+                 default_source: str = "configuration", front_matter_after_blank_lines: bool = False):
         self.path = path
         self.raw = text
         self.text = _NEWLINES.sub("\n", text) if "\r" in text else text
         self.default_language = default_language
         self.default_source = default_source  # where the default language was read: "configuration", "site layout"
         self.front_matter_after_blank_lines = front_matter_after_blank_lines  # as Hugo reads it
-        self.markdown_in_html = markdown_in_html  # ``<div markdown>`` holds Markdown, as MkDocs' md_in_html reads it
 
     def revised(self, text: str) -> "Document":
         """The same post with new text (after fixes): same path, same default language."""
         return Document(text, self.path, default_language=self.default_language, default_source=self.default_source,
-                        front_matter_after_blank_lines=self.front_matter_after_blank_lines,
-                        markdown_in_html=self.markdown_in_html)
+                        front_matter_after_blank_lines=self.front_matter_after_blank_lines)
 
     # -- line endings and positions ---------------------------------------------------------
 
@@ -155,9 +152,8 @@ class Document:
     def _structure(self) -> Structure:
         wrapper = self.wrapper
         if wrapper is None:
-            return Structure(self.text, self.front_matter, self.body_start, self.is_mdx, self.markdown_in_html)
-        structure = Structure(wrapping.unwrapped(self.text, wrapper), self.front_matter, self.body_start, self.is_mdx,
-                              self.markdown_in_html)
+            return Structure(self.text, self.front_matter, self.body_start, mdx=self.is_mdx)
+        structure = Structure(wrapping.unwrapped(self.text, wrapper), self.front_matter, self.body_start, mdx=self.is_mdx)
         structure.non_prose += [Span(wrapper.start, wrapper.opening_end), Span(wrapper.closing_start, wrapper.closing_end)]
         return structure
 

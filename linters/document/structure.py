@@ -10,10 +10,8 @@ from .records import Block, CodeBlock, Comment, FrontMatter, Link, Span, Url
 class Structure:
     """What the scanners found in a post, in the order they found it."""
 
-    def __init__(self, text: str, front_matter: FrontMatter | None, body_start: int, mdx: bool = False,
-                 markdown_in_html: bool = False):
+    def __init__(self, text: str, front_matter: FrontMatter | None, body_start: int, mdx: bool = False):
         self.mdx = mdx  # JSX, expressions and ESM are read as spaces; no indented code
-        self.markdown_in_html = markdown_in_html  # ``<div markdown>`` holds Markdown (MkDocs' md_in_html)
         jsx = jsx_spans(text, body_start) if mdx else []
         self.text = blanked(text, jsx) if jsx else text
         self.code_blocks: list[CodeBlock] = []

@@ -89,8 +89,7 @@ class Engine:
             self._pages = Pages(self.config)
         language, source = self._pages.default_language(path)
         return Document(text, path, default_language=language, default_source=source,
-                        front_matter_after_blank_lines=self._pages.front_matter_after_blank_lines,
-                        markdown_in_html=self._pages.markdown_in_html)
+                        front_matter_after_blank_lines=self._pages.front_matter_after_blank_lines)
 
     @property
     def cross_file_linters(self) -> list[CrossFileLinter]:

@@ -55,7 +55,6 @@ class Pages:
         site = config.site
         self._site_default = site.default_language if site is not None else None
         self.front_matter_after_blank_lines = site is not None and site.front_matter_after_blank_lines
-        self.markdown_in_html = site is not None and site.markdown_in_html
         self._grouping = None
         if site is not None and not site.general_rule and site.translation_patterns:
             from ..translations.grouping import Grouping

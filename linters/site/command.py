@@ -14,8 +14,7 @@ from .model import Site
 
 _LABELS = (("generator", "generator"), ("default_language", "default language"), ("languages", "languages"),
            ("content_roots", "content roots"), ("translation_patterns", "translations"),
-           ("front_matter_required", "front matter"), ("smart_quotes", "smart quotes"),
-           ("markdown_in_html", "markdown in HTML"))
+           ("front_matter_required", "front matter"), ("smart_quotes", "smart quotes"))
 
 
 def show(args, config, files: list[str] | None) -> int:
@@ -42,8 +41,6 @@ def _print_text(site: Site, groups) -> None:
         reasons = data["evidence"].get(field, [])
         if field == "front_matter_required":
             value = "required" if value else "optional"
-        elif field == "markdown_in_html":
-            value = "yes (<div markdown>)" if value else "no"
         elif field == "smart_quotes":
             value = (", ".join(f"{code}: {_quotes(on)}" for code, on in value.items())
                      if isinstance(value, dict) else "yes" if value else "no")

@@ -80,9 +80,6 @@ def _one_config_per_language(files: list[str], start: str) -> Detected:
         directories[language] = os.path.relpath(docs, start).replace(os.sep, "/")
         site.add_language(language)
         smart[language] = "smarty" in _extensions(data)
-        if not site.markdown_in_html and _markdown_in_html(data):  # said once: the configurations repeat it
-            site.markdown_in_html = True
-            site.because("markdown_in_html", f"{site.shown(path)}: markdown_extensions has md_in_html")
     site.because("languages", "theme.language of each configuration")
     site.default_language = layout.likely_default(site.languages)
     site.because("default_language", f"no configuration is the default; {site.default_language} is taken")
@@ -105,14 +102,6 @@ def _typography(site: Detected, data: dict, shown: str) -> None:
     site.quotes(smart, f"{shown}: markdown_extensions has smarty" if smart
                 else f"{shown}: no smarty extension (Python-Markdown keeps straight quotes)")
     site.front_matter_optional("MkDocs")
-    if _markdown_in_html(data):
-        site.markdown_in_html = True
-        site.because("markdown_in_html", f"{shown}: markdown_extensions has md_in_html")
-
-
-def _markdown_in_html(data: dict) -> bool:
-    """Whether Python-Markdown reads Markdown in ``<div markdown>`` (md_in_html, or extra, which holds it)."""
-    return not _extensions(data).isdisjoint(("md_in_html", "extra"))
 
 
 def _extensions(data: dict) -> set[str]:

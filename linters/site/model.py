@@ -32,11 +32,10 @@ if TYPE_CHECKING:  # the record's types, for mypy: importing typing costs every 
         smart_quotes: bool | tuple[tuple[str, bool | str], ...]
         evidence: tuple[tuple[str, str], ...]
         overridden: tuple[str, ...]
-        markdown_in_html: bool = False
 else:
     _Record = namedtuple("Site", ["root", "generator", "config_files", "default_language", "languages",
                                   "content_roots", "translation_patterns", "front_matter_required", "smart_quotes",
-                                  "evidence", "overridden", "markdown_in_html"], defaults=(False,))
+                                  "evidence", "overridden"])
 
 
 class Site(_Record):
@@ -46,8 +45,7 @@ class Site(_Record):
     site writes them (``zh-cn``, ``pt-BR``); ``translation_patterns``: path patterns relative to
     ``root`` (see ``linters.translations.templates``); ``smart_quotes``: a bool, or ``((language, bool or the two marks written, „“), …)`` when the
     renderer's setting differs by language, or writes marks of its own; ``evidence``: ``((field, why), …)``; ``overridden``: the
-    fields the configuration set; ``markdown_in_html``: the renderer reads Markdown inside an HTML
-    block whose opening tag says ``markdown`` (MkDocs' md_in_html)."""
+    fields the configuration set."""
 
     __slots__ = ()
 
@@ -94,7 +92,6 @@ class Site(_Record):
             "translation_patterns": list(self.translation_patterns),
             "front_matter_required": self.front_matter_required,
             "smart_quotes": self.smart_quotes if isinstance(self.smart_quotes, bool) else dict(self.smart_quotes),
-            "markdown_in_html": self.markdown_in_html,
             "evidence": evidence,
             "overridden": list(self.overridden),
         }
@@ -114,7 +111,6 @@ class Detected:
         self.translation_patterns: list[str] = []
         self.front_matter_required = False
         self.smart_quotes: bool | dict[str, bool | str] = False
-        self.markdown_in_html = False
         self.evidence: list[tuple[str, str]] = []
 
     def shown(self, path: str) -> str:
@@ -154,7 +150,7 @@ class Detected:
             self.because("languages", "the default language; no other is configured")
         return Site(self.root, self.generator, tuple(self.config_files), self.default_language, tuple(languages),
                     tuple(self.content_roots), tuple(self.translation_patterns), bool(self.front_matter_required),
-                    self._quotes(), tuple(self.evidence), tuple(overridden), bool(self.markdown_in_html))
+                    self._quotes(), tuple(self.evidence), tuple(overridden))
 
     def _quotes(self) -> bool | tuple[tuple[str, bool | str], ...]:
         """One answer for every language (a bool), or one per language when they differ or say

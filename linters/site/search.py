@@ -161,7 +161,7 @@ def _configured(site: Detected, settings: dict) -> Site:
     overridden = []
     fields = {"generator": "generator", "default-language": "default_language", "languages": "languages",
               "translation-patterns": "translation_patterns", "front-matter-required": "front_matter_required",
-              "smart-quotes": "smart_quotes", "content-roots": "content_roots", "markdown-in-html": "markdown_in_html"}
+              "smart-quotes": "smart_quotes", "content-roots": "content_roots"}
     for key, field in fields.items():
         if key not in settings:
             continue

@@ -11,7 +11,6 @@ site:
   content-roots: [content]
   front-matter-required: false
   smart-quotes: {en: true, fr: false, de: „“}   # or true / false; „“: the marks the renderer writes
-  markdown-in-html: true           # Markdown inside <div markdown> is read (MkDocs' md_in_html)
 ```
 
 ``site: false`` turns detection off: copydesk then groups translations by the rule pack's
@@ -39,7 +38,6 @@ KEYS = {
     "translation-patterns": (_strings, "a list of path patterns ({lang}, {date}, {ext}, *, **/, ' | ')"),
     "content-roots": (_strings, "a list of folder paths"),
     "front-matter-required": (lambda v: isinstance(v, bool), "true or false"),
-    "markdown-in-html": (lambda v: isinstance(v, bool), "true or false"),
     "smart-quotes": (lambda v: isinstance(v, bool) or isinstance(v, dict) and all(
         isinstance(k, str) and (isinstance(b, bool) or _marks(b)) for k, b in v.items()),
                      "true, false, or a mapping of languages to true, false or the two marks written (\u201e\u201c)"),
