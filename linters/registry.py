@@ -307,10 +307,9 @@ def _declarations(cls: type[Linter]) -> str:
     """The linter and the file that declares its sections, as it is now."""
     file = sys.modules[cls.__module__].__file__ or ""
     try:
-        info = os.stat(file)
+        return f"{cls.name} {file}:{loading.stamp(Path(file))}"
     except OSError:
         return f"{cls.name} {file}"
-    return f"{cls.name} {file}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def linter_pack(cls: type[Linter], overlays: list[tuple[str, dict]]) -> dict:

@@ -57,26 +57,48 @@ def load_remembered(path: Path) -> dict:
     ``__pycache__`` beside it (when writable) under the YAML file's size and mtime: parsing the
     packs would otherwise cost a one-post run more than linting the post."""
     try:
-        info = path.stat()
+        key = stamp(path)
     except OSError:
         return load_file(path)
-    key = f"{info.st_size}:{info.st_mtime_ns}"
-    remembered = path.parent / "__pycache__" / f"{path.stem}.{sys.implementation.cache_tag}.marshal"
-    try:
-        stored_key, data = marshal.loads(files.read_bytes(remembered, MAX_REMEMBERED_BYTES))
-        if stored_key == key and isinstance(data, dict):
-            return data
-    except (OSError, files.RefusedFile, ValueError, EOFError, TypeError):
-        pass
-    data = load_file(path)
-    if not sys.dont_write_bytecode:
-        try:
-            content = marshal.dumps((key, data))
-            remembered.parent.mkdir(exist_ok=True)
-            replace_atomically(remembered, content, mode=0o644)  # readable by every user of the install
-        except (OSError, ValueError):  # read-only install, or data marshal cannot hold (dates)
-            pass
+    kept = kept_path(path.parent, path.stem)
+    data = read_kept(kept, key)
+    if data is None:
+        data = load_file(path)
+        keep(kept, key, data)
     return data
+
+
+def stamp(path: Path) -> str:
+    """A file as the values derived from it were derived: its size and mtime (``OSError`` if gone)."""
+    info = path.stat()
+    return f"{info.st_size}:{info.st_mtime_ns}"
+
+
+def kept_path(folder: Path, name: str) -> Path:
+    """Where values derived from the packs of ``folder`` are kept, as Python keeps bytecode."""
+    return folder / "__pycache__" / f"{name}.{sys.implementation.cache_tag}.marshal"
+
+
+def read_kept(kept: Path, key: str) -> dict | None:
+    """What ``keep`` kept in ``kept`` under ``key``; None when absent, unreadable or stale."""
+    try:
+        stored_key, data = marshal.loads(files.read_bytes(kept, MAX_REMEMBERED_BYTES))
+    except (OSError, files.RefusedFile, ValueError, EOFError, TypeError):
+        return None
+    return data if stored_key == key and isinstance(data, dict) else None
+
+
+def keep(kept: Path, key: str, data: dict) -> None:
+    """Keep ``data`` under ``key`` for the next run (not with ``PYTHONDONTWRITEBYTECODE``)."""
+    if sys.dont_write_bytecode:
+        return
+    try:
+        content = marshal.dumps((key, data))
+        if len(content) <= MAX_REMEMBERED_BYTES:  # more would not be read back
+            kept.parent.mkdir(exist_ok=True)
+            replace_atomically(kept, content, mode=0o644)  # readable by every user of the install
+    except (OSError, ValueError):  # read-only install, or data marshal cannot hold (dates)
+        pass
 
 
 def load_file(path: Path) -> dict:

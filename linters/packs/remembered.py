@@ -4,13 +4,9 @@ mtimes of the packs and of the code that derives them. A one-post run (the pre-c
 would otherwise spend more time deriving them than linting its post."""
 from __future__ import annotations
 
-import marshal
-import sys
 from pathlib import Path
 
-from .. import files
-from ..files import replace_atomically
-from .loading import MAX_REMEMBERED_BYTES, rules_dir
+from .loading import keep, kept_path, read_kept, rules_dir, stamp
 
 _STORES: list[Remembered] = []
 
@@ -36,37 +32,24 @@ class Remembered:
         return value
 
     def _path(self) -> Path:
-        return rules_dir() / "__pycache__" / f"{self.name}.{sys.implementation.cache_tag}.marshal"
+        return kept_path(rules_dir(), self.name)
 
     def _load(self) -> dict:
         self._key = self._fingerprint()
-        self._values = {}
-        try:
-            stored_key, values = marshal.loads(files.read_bytes(self._path(), MAX_REMEMBERED_BYTES))
-            if stored_key == self._key and isinstance(values, dict):
-                self._values = values
-        except (OSError, files.RefusedFile, ValueError, EOFError, TypeError):
-            pass
+        self._values = read_kept(self._path(), self._key) or {}
         return self._values
 
     def _fingerprint(self) -> str:
         sources = [*sorted(rules_dir().glob("*.yaml")), *map(Path, self.code)]
         try:
-            return ";".join(f"{path.name}:{(info := path.stat()).st_size}:{info.st_mtime_ns}" for path in sources)
+            return ";".join(f"{path.name}:{stamp(path)}" for path in sources)
         except OSError:
             return ""
 
     def save(self) -> None:
-        if not self._added or self._values is None or not self._key or sys.dont_write_bytecode:
-            return
-        self._added = False
-        try:
-            content = marshal.dumps((self._key, self._values))
-            if len(content) <= MAX_REMEMBERED_BYTES:
-                self._path().parent.mkdir(exist_ok=True)
-                replace_atomically(self._path(), content, mode=0o644)
-        except (OSError, ValueError):  # a read-only install: derive again next time
-            pass
+        if self._added and self._values is not None and self._key:
+            self._added = False
+            keep(self._path(), self._key, self._values)
 
 
 def save_all() -> None:
