@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from linters.translations.code import compare_lines
-from trn_support import ENGLISH, FRENCH, GERMAN, check, group, translations_linter
+from trn_support import ENGLISH, FRENCH, GERMAN, check, group, paragraph_post, translations_linter
 
 
 def rules():
@@ -138,12 +138,10 @@ def test_a_block_in_variants_is_compared_by_its_first():
 
 
 def test_a_file_named_in_each_versions_language_is_the_same_file(tmp_path):
-    def post(language, sentence):
-        return f"---\nlang: {language}\n---\n\nFirst paragraph.\n\n{sentence}\n\nLast paragraph.\n"
-    group(tmp_path, {"en": post("en", "Create `content/glossary/_index.en.md` first."),
-                     "fa": post("fa", "ابتدا `content/glossary/_index.fa.md` را بسازید."),
-                     "zh": post("zh", "首先创建 `content/glossary/_index.zh-cn.md`。")})
+    group(tmp_path, {"en": paragraph_post("en", "Create `content/glossary/_index.en.md` first."),
+                     "fa": paragraph_post("fa", "ابتدا `content/glossary/_index.fa.md` را بسازید."),
+                     "zh": paragraph_post("zh", "首先创建 `content/glossary/_index.zh-cn.md`。")})
     assert check("_posts", cwd=tmp_path) == []
-    group(tmp_path, {"en": post("en", "Create `content/glossary/_index.en.md` first."),
-                     "fa": post("fa", "ابتدا `content/glossary/index.fa.md` را بسازید.")})
+    group(tmp_path, {"en": paragraph_post("en", "Create `content/glossary/_index.en.md` first."),
+                     "fa": paragraph_post("fa", "ابتدا `content/glossary/index.fa.md` را بسازید.")})
     assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN005"]

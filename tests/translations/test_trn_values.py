@@ -6,7 +6,7 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 from linters.translations.values import LIST_ITEM_TEXT, components, list_item_lines, timestamp_value
-from trn_support import translations_linter
+from trn_support import check, group, paragraph_post, translations_linter
 
 # Pieces of hostile prose for the scans that try their pattern only where it may match: every
 # kind of digit, separator, unit, timestamp anchor and list marker, side by side.
@@ -74,46 +74,34 @@ def test_multiplied_numbers_keep_their_digits_for_languages_the_pack_lacks():
 
 
 def test_an_hour_after_noon_is_the_same_on_either_clock(tmp_path):
-    from trn_support import check, group
-    def post(language, sentence):
-        return f"---\nlang: {language}\n---\n\nFirst paragraph.\n\n{sentence}\n\nLast paragraph.\n"
-    group(tmp_path, {"en": post("en", "The course starts on Friday at 8pm, and ends at 6 PM KST."),
-                     "fr": post("fr", "La formation commence vendredi à 20h et finit à 18:00 KST."),
-                     "ja": post("ja", "講座は金曜日の午後8時に始まり、午後6時に終わります。")})
+    group(tmp_path, {"en": paragraph_post("en", "The course starts on Friday at 8pm, and ends at 6 PM KST."),
+                     "fr": paragraph_post("fr", "La formation commence vendredi à 20h et finit à 18:00 KST."),
+                     "ja": paragraph_post("ja", "講座は金曜日の午後8時に始まり、午後6時に終わります。")})
     assert check("_posts", cwd=tmp_path) == []
-    group(tmp_path, {"en": post("en", "The course starts on Friday at 8pm."), "fr": post("fr", "La formation commence vendredi à 21h.")})
+    group(tmp_path, {"en": paragraph_post("en", "The course starts on Friday at 8pm."), "fr": paragraph_post("fr", "La formation commence vendredi à 21h.")})
     assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN003"]
 
 
 def test_a_date_written_in_digits_is_the_date_with_its_month_named(tmp_path):
-    from trn_support import check, group
-    def post(language, sentence):
-        return f"---\nlang: {language}\n---\n\nFirst paragraph.\n\n{sentence}\n\nLast paragraph.\n"
-    group(tmp_path, {"en": post("en", "Since around 6 PM on October 31, 12024, it fails."),
-                     "cs": post("cs", "Od 12024.10.31. kolem 18:00 to selhává.")})
+    group(tmp_path, {"en": paragraph_post("en", "Since around 6 PM on October 31, 12024, it fails."),
+                     "cs": paragraph_post("cs", "Od 12024.10.31. kolem 18:00 to selhává.")})
     assert check("_posts", cwd=tmp_path) == []
 
 
 def test_a_time_after_noon_is_the_same_on_either_clock(tmp_path):
-    from trn_support import check, group
-    def post(language, sentence):
-        return f"---\nlang: {language}\n---\n\nFirst paragraph.\n\n{sentence}\n\nLast paragraph.\n"
-    group(tmp_path, {"en": post("en", "Trains run every 3 minutes between 4:01:25 PM and 4:19:25 PM."),
-                     "fr": post("fr", "Les trains passent toutes les 3 minutes entre 16 h 01 min 25 s et 16 h 19 min 25 s."),
-                     "ja": post("ja", "列車は午後4:01:25から午後4:19:25まで3分ごとに運行します。"),
-                     "es": post("es", "Los trenes pasan cada 3 minutos entre las 4:01:25 p.m.y las 4:19:25 p.m.")})
+    group(tmp_path, {"en": paragraph_post("en", "Trains run every 3 minutes between 4:01:25 PM and 4:19:25 PM."),
+                     "fr": paragraph_post("fr", "Les trains passent toutes les 3 minutes entre 16 h 01 min 25 s et 16 h 19 min 25 s."),
+                     "ja": paragraph_post("ja", "列車は午後4:01:25から午後4:19:25まで3分ごとに運行します。"),
+                     "es": paragraph_post("es", "Los trenes pasan cada 3 minutos entre las 4:01:25 p.m.y las 4:19:25 p.m.")})
     assert check("_posts", cwd=tmp_path) == []
 
 
 def test_the_number_of_a_cross_reference_in_the_page_is_its_label_not_a_value(tmp_path):
     # `[Figure 6](#fig-lockin)`: the anchor says what is referred to; the number is how this
     # version labels it (a translation numbers its figures its own way). Other numbers still count.
-    from trn_support import check, group
-    def post(language, sentence):
-        return f"---\nlang: {language}\n---\n\nFirst paragraph.\n\n{sentence}\n\nLast paragraph.\n"
-    group(tmp_path, {"en": post("en", "As [Figure 6](#fig-lockin) shows, parks cover 17.08% of the country."),
-                     "fr": post("fr", "Comme le montre la [Figure 1](#fig-lockin), les parcs couvrent 17,08% du pays.")})
+    group(tmp_path, {"en": paragraph_post("en", "As [Figure 6](#fig-lockin) shows, parks cover 17.08% of the country."),
+                     "fr": paragraph_post("fr", "Comme le montre la [Figure 1](#fig-lockin), les parcs couvrent 17,08% du pays.")})
     assert check("_posts", cwd=tmp_path) == []
-    group(tmp_path, {"en": post("en", "As [Figure 6](#fig-lockin) shows, parks cover 17.08% of the country."),
-                     "fr": post("fr", "Comme le montre la [Figure 6](#fig-lockin), les parcs couvrent 18,08% du pays.")})
+    group(tmp_path, {"en": paragraph_post("en", "As [Figure 6](#fig-lockin) shows, parks cover 17.08% of the country."),
+                     "fr": paragraph_post("fr", "Comme le montre la [Figure 6](#fig-lockin), les parcs couvrent 18,08% du pays.")})
     assert [d["code"] for d in check("_posts", cwd=tmp_path)] == ["TRN003"]

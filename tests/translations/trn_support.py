@@ -80,6 +80,12 @@ ls
 """
 
 
+def paragraph_post(language: str, paragraph: str) -> str:
+    """A post in ``language`` whose middle paragraph is ``paragraph``, between two that every
+    version shares."""
+    return f"---\nlang: {language}\ntitle: T\n---\n\nFirst paragraph.\n\n{paragraph}\n\nLast paragraph.\n"
+
+
 def group(root, versions: dict[str, str], slug: str = "2024-11-11-talent"):
     return {language: write(root / "_posts" / language / f"{slug}-{language}.md", text)
             for language, text in versions.items()}
