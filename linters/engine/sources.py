@@ -98,7 +98,9 @@ def decode(path: str | Path, data: bytes, status: os.stat_result | None = None) 
             f"not valid {encoding.upper()}: byte 0x{data[offset]:02x} at line {line}, column {column} "
             f"(byte offset {offset}); skipped",
             line, column) from None
-    if "\x00" in text:
+    # In UTF-8 a NUL character is a NUL byte, found at C speed; in a text with characters
+    # above U+00FF, Python looks for NUL character by character.
+    if (b"\x00" in data) if encoding == "utf-8" else ("\x00" in text):
         raise SourceError("CD003", "binary file (it contains NUL characters); skipped")
     return Source(path, text, encoding, bom, data, status)
 
