@@ -135,9 +135,10 @@ class Engine:
 
     def filter(self, found, file_suppressions, path) -> list[Diagnostic]:
         """The findings the selection reports and no suppression hides, at the configured severity."""
-        ignored = self.ignored_codes_for(path)
-        selected = [d for d in found
-                    if d.code in self.enabled and not any(d.code.startswith(prefix) for prefix in ignored)]
+        ignored, enabled = self.ignored_codes_for(path), self.enabled
+        selected = [d for d in found if d.code in enabled]
+        if ignored:
+            selected = [d for d in selected if not d.code.startswith(ignored)]
         if file_suppressions:
             flags = suppressions.suppressed(file_suppressions, [(d.code, d.line) for d in selected])
             selected = [d for d, suppressed in zip(selected, flags) if not suppressed]
