@@ -136,13 +136,12 @@ class Linter:
         """A diagnostic for ``document.text[start:end]`` under one of this linter's rules."""
         rule = self.rules[code]
         end = max(end, start)
-        line, column = document.position(start)
-        end_line, end_column = document.position(end)
-        # The fields in order (path, line, column, end_line, end_column, code, name, linter,
-        # severity, message, fix, start, end): a post gets some twenty findings, and naming them
-        # costs each one half its making.
-        return Diagnostic(document.path, line, column, end_line, end_column, code, rule.name, rule.linter,
-                          rule.severity, message or rule.summary, fix, start, end)
+        line, column, end_line, end_column = document.span_position(start, end)
+        # A post gets some twenty findings: each is made from its fields in order, at C speed
+        # (path, line, column, end_line, end_column, code, name, linter, severity, message, fix,
+        # start, end), not by the named tuple's constructor, which cost a third of its making.
+        return Diagnostic.from_stored((document.path, line, column, end_line, end_column, code, rule.name,
+                                       rule.linter, rule.severity, message or rule.summary, fix, start, end))
 
 
 class Location(_Location):
@@ -196,9 +195,7 @@ class CrossFileLinter(Linter):
     def location(document: Document, start: int, end: int) -> Location:
         """The ``Location`` of ``document.text[start:end]``, to keep in a summary."""
         end = max(end, start)
-        line, column = document.position(start)
-        end_line, end_column = document.position(end)
-        return Location(line, column, end_line, end_column, start, end)
+        return Location(*document.span_position(start, end), start, end)
 
     def diagnostic_at(self, path: str, code: str, location: Location, message: str | None = None) -> Diagnostic:
         """A diagnostic on ``path`` at a ``Location`` kept in its summary."""

@@ -84,6 +84,16 @@ class Document:
         line = bisect_right(self.line_starts, offset)
         return line, offset - self.line_starts[line - 1] + 1
 
+    def span_position(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """``position`` of both ends of ``text[start:end]`` (``end`` >= ``start``), as (line,
+        column, end_line, end_column): one search of the lines when both are on one line, as
+        most findings are."""
+        starts, length = self.line_starts, len(self.text)
+        start, end = max(0, min(start, length)), max(0, min(end, length))
+        line = bisect_right(starts, start)
+        end_line = line if start <= end and (line == len(starts) or end < starts[line]) else bisect_right(starts, end)
+        return line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1
+
     def offset(self, line: int, column: int = 1) -> int:
         """Offset of a 1-based (line, column); the inverse of ``position``."""
         return self.line_starts[line - 1] + column - 1
