@@ -129,6 +129,8 @@ def test_document_positions_round_trip_and_spans_lie_inside(text, data):
     assert document.line_text(line)[:column - 1] == document.text[offset - column + 1:offset]
     for number, start in enumerate(document.line_starts, 1):
         assert document.position(start) == (number, 1)
+    end = data.draw(st.integers(offset, length + 2))  # a finding's span, ends clamped as position's
+    assert document.span_position(offset, end) == (*document.position(offset), *document.position(end))
     assert len(document.prose) == length
     assert [i for i, c in enumerate(document.prose) if c == "\n"] == [i for i, c in enumerate(document.text) if c == "\n"]
     spans = [*document.code_blocks, *document.inline_code, *document.html_comments, *document.links,
