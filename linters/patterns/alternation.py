@@ -14,7 +14,6 @@ from .syntax import UnsureSource, class_end, read_escape_or_code, top_level_alte
 # shift when alternatives are joined, so sources using them are searched joined.
 _JOINED_ONLY = re.compile(r"\(\?(?![:=!]|<[=!])|\\[1-9g]")
 _MAX_CLASS_MEMBERS = 8
-_SEARCHED_LENGTH = 5  # characters: an opening this long is left to the search (see _worth_testing)
 
 
 class Alternation:
@@ -32,8 +31,8 @@ class Alternation:
         # each compiled when first searched: a text lacking an alternative's openings never needs it
         self.alternatives = [lazy_pattern(source, f"{where}[{index}]", flags) for index, source in enumerate(sources)]
         # Texts one of which each alternative's every match starts with: a text lacking them all
-        # is not searched with it. None: no such texts, or none worth a test (see `_worth_testing`).
-        self.openings = [None if flags & re.IGNORECASE else _worth_testing(openings(source)) for source in sources]
+        # is not searched with it (a substring test costs half a search). None: no such texts.
+        self.openings = [None if flags & re.IGNORECASE else openings(source) for source in sources]
         self._joined = compile_pattern(self.pattern, where, flags) if any(
             _JOINED_ONLY.search(source) for source in sources) else None
 
@@ -108,17 +107,6 @@ def openings(source: str) -> tuple[str, ...] | None:
         literal = literal[:-1]  # the last character may be absent or repeated zero times
     text = "".join(literal)
     return (text,) if len(text) >= 2 or (text and not text.isascii()) else None
-
-
-def _worth_testing(found: tuple[str, ...] | None) -> tuple[str, ...] | None:
-    """``found`` openings, unless it is one text so long that the alternative's own search finds
-    it for less than a substring test: on a post that holds characters above U+00FF (most posts
-    but English ones), measured on 9,500 characters, testing for `[oai_citation` took 17,000
-    instructions and searching for it 7,400; for `[web:`, 30,000 and 22,000; for `cite`,
-    41,000 and 63,000."""
-    if found is not None and len(found) == 1 and len(found[0]) >= _SEARCHED_LENGTH:
-        return None
-    return found
 
 
 def _class_members(inner: str) -> tuple[str, ...] | None:
