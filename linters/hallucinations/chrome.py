@@ -87,11 +87,11 @@ class PageChrome(RuleGroup):
     # HAL304: relative dates --------------------------------------------------------------------
 
     def _check_relative_dates(self, post: Post) -> Iterator[Diagnostic]:
-        document, prose, wanted = post.document, post.prose, post.wanted
+        document, prose = post.document, post.prose
         if self._is_diary(document):
             return
         reported = set()
-        for match in self.scan(self.timestamp_line, prose, "HAL304", wanted):
+        for match in self.scan(self.timestamp_line, prose, "HAL304", post):
             line_start, line_end = line_bounds(prose, match.start(), match.end())
             if prose[line_start:match.start()].strip() or prose[match.end():line_end].strip():
                 continue  # not a line of its own
@@ -100,7 +100,7 @@ class PageChrome(RuleGroup):
                                   f"scraped timestamp {match.group()!r}: relative to a day nobody knows")
         if post.posted is not None:
             return
-        for match in self.scan(self.relative_date, prose, "HAL304", wanted):
+        for match in self.scan(self.relative_date, prose, "HAL304", post):
             line_start = prose.rfind("\n", 0, match.start()) + 1
             if line_start in reported:  # already reported as a timestamp line
                 continue

@@ -1,6 +1,6 @@
 """What a rule group is: the sections of the pack it reads, once per run, and a check of one
 ``Post``; and how it searches, through its linter (timed, naming the rule; the post's literals
-found in one pass by the linter's ``LiteralGate``)."""
+found in one pass of each of a post's long texts: see ``Post.literals``)."""
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Fix
@@ -48,14 +48,18 @@ class RuleGroup:
     def search(self, pattern: Any, text: str, rule: str) -> Iterator[Any]:
         return self.linter.finditer(pattern, text, rule=rule)
 
-    def scan(self, patterns: PhraseList, text: str, rule: str, wanted: frozenset[str] | None = None) -> list:
-        """The matches of every selected pattern, in order of position."""
-        return scan(patterns, text, lambda pattern, text: self.search(pattern, text, rule), self.linter.gate, wanted)
+    def scan(self, patterns: PhraseList, text: str, rule: str, post: Post, every_language: bool = False,
+             end: int | None = None) -> list:
+        """The matches in ``text``, one of the post's texts (in its first ``end`` characters, if
+        given), of every pattern of the post's languages (of every language when
+        ``every_language``), in order of position."""
+        return scan(patterns, text, lambda pattern, text: self.search(pattern, text, rule), post.index_for(text),
+                    None if every_language else post.wanted, end)
 
     def first(self, patterns: PhraseList, text: str, rule: str, wanted: frozenset[str] | None = None) -> Any:
-        """The first match of the first selected pattern that matches, or None."""
-        return first_match(patterns, text, lambda pattern, text: self.search(pattern, text, rule),
-                           self.linter.gate, wanted)
+        """The first match of the first selected pattern that matches in ``text``, a short
+        text (a sentence, a line, a URL), or None."""
+        return first_match(patterns, text, lambda pattern, text: self.search(pattern, text, rule), wanted)
 
     def diagnostic(self, document: Document, code: str, start: int, end: int, message: str | None = None,
                    fix: Fix | None = None) -> Diagnostic:

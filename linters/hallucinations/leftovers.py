@@ -71,7 +71,7 @@ class Leftovers(RuleGroup):
         """(code, start, end, message) of each sentence holding a construction of ``patterns``
         that the assistant said: not quoted, not an exhibit, not a mention, not a sign-off."""
         document, prose, spoken, wanted = post.document, post.prose, post.spoken, post.wanted
-        for match in self.scan(patterns, spoken, code, wanted):
+        for match in self.scan(patterns, spoken, code, post):
             start, end = sentence(spoken, match.start(), match.end())
             # a quotation may hold sentences before it: it is read from its line's (or table cell's) start
             cell_start = max(spoken.rfind("\n", 0, match.start()), spoken.rfind("|", 0, match.start())) + 1
@@ -84,7 +84,7 @@ class Leftovers(RuleGroup):
 
     def _openings(self, post: Post) -> Iterator[tuple[str, int, int, str]]:
         spoken = post.spoken
-        for match in self.scan(self.opening, spoken, "HAL202", post.wanted):
+        for match in self.scan(self.opening, spoken, "HAL202", post):
             line_start = spoken.rfind("\n", 0, match.start()) + 1
             line_end = spoken.find("\n", match.end())
             if (spoken[line_start:match.start()].strip(_LINE_MARKUP) or quoted(post.document, "", match.start())
@@ -99,7 +99,7 @@ class Leftovers(RuleGroup):
         if first is None or first.kind not in ("paragraph", "list_item"):
             return
         spoken = post.spoken
-        for match in self.scan(self.reply, spoken[:first.end], "HAL202", post.wanted):
+        for match in self.scan(self.reply, spoken, "HAL202", post, end=first.end):
             if match.start() >= first.start and not quoted(post.document, spoken[first.start:match.start()], match.start()):
                 start, end = sentence(spoken, match.start(), match.end())
                 yield "HAL202", start, end, f"the post opens by answering a person who asked: {match.group()!r}"

@@ -71,6 +71,10 @@ class Links(RuleGroup):
         self.placeholder_text = phrases(data["placeholder-text"], "placeholder-text", regex.I)
         self.number_links = phrases(data["number-links"], "number-links", regex.I)  # each with its literals: few URLs are phones
 
+    def gated(self) -> list[PhraseList]:
+        """The lists of identifiers mentioned in prose too: searched in each post's prose."""
+        return [*super().gated(), *(self.mentions[kind] for kind, _, _ in _MENTIONS if kind in self.mentions)]
+
     def check(self, post: Post) -> Iterator[Diagnostic]:
         yield from self._check_urls(post)
         yield from self._check_identifier_mentions(post)
@@ -176,7 +180,7 @@ class Links(RuleGroup):
             pattern = self.mentions.get(kind)
             if pattern is None:
                 continue
-            for match in self.scan(pattern, post.prose, code):
+            for match in self.scan(pattern, post.prose, code, post):
                 problem = problem_of(match.group("id"))
                 if problem:
                     yield self.diagnostic(post.document, code, match.start(), match.end(), problem)

@@ -52,7 +52,7 @@ class HallucinationsLinter(Linter):
     def setup(self) -> None:
         data = self.data
         self.groups = [group(self, data) for group in GROUPS]
-        # the literals of the post's languages, found in one pass (see LiteralGate)
+        # the literals of the post's languages, found in one pass of each long text (see LiteralGate)
         self.gate = LiteralGate(lambda wanted: literals_of(
             [phrases for group in self.groups for phrases in group.gated()], wanted))
         self.date_keys = data["date-keys"]
@@ -72,7 +72,8 @@ class HallucinationsLinter(Linter):
                                "transcript-speakers", regex.M, trusted=True)  # escaped names always compile
 
     def check(self, document: Document) -> Iterator[Diagnostic]:
-        post = Post(document, self._languages(document), post_date(document, self.date_keys), self._is_transcript)
+        wanted = self._languages(document)
+        post = Post(document, wanted, self.gate.index(wanted), post_date(document, self.date_keys), self._is_transcript)
         for group in self.groups:
             yield from group.check(post)
 

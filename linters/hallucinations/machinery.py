@@ -50,7 +50,7 @@ class Machinery(RuleGroup):
         # HTML blocks are not prose, so the reasoning is looked for in the text, outside code.
         document = post.document
         text, blocks = document.text, []
-        for match in self.scan(self.reasoning_block, text, "HAL401"):
+        for match in self.scan(self.reasoning_block, text, "HAL401", post, every_language=True):
             if hidden(document, match.start()) or match.start() < document.body_start:
                 continue
             line_start = text.rfind("\n", 0, match.start()) + 1
@@ -70,7 +70,7 @@ class Machinery(RuleGroup):
             yield self.diagnostic(document, "HAL401", match.start(), close,
                                   "the model's reasoning, exported from a chat, is part of the post",
                                   fix=Fix.delete(delete_from, delete_to))
-        for match in self.scan(self.reasoning_line, text, "HAL401"):
+        for match in self.scan(self.reasoning_line, text, "HAL401", post, every_language=True):
             start = match.start()
             if (start < document.body_start or hidden(document, start)
                     or any(low <= start < high for low, high in blocks)):
@@ -81,7 +81,7 @@ class Machinery(RuleGroup):
 
     def _check_generation_moment(self, post: Post) -> Iterator[Diagnostic]:
         document, prose, posted = post.document, post.prose, post.posted
-        for match in self.scan(self.moment_stated, prose, "HAL402", post.wanted):
+        for match in self.scan(self.moment_stated, prose, "HAL402", post):
             start, end = sentence(prose, match.start(), match.end())
             if quoted(document, prose[start:match.start()], match.start()):
                 continue  # the phrase shown, in a text about it
@@ -89,7 +89,7 @@ class Machinery(RuleGroup):
                                   "states the moment the text was generated as if it were the reader's")
         if posted is None:
             return
-        for match in self.scan(self.as_of, prose, "HAL402", post.wanted):
+        for match in self.scan(self.as_of, prose, "HAL402", post):
             year = int(match.group("year"))
             line_start, line_end = line_bounds(prose, match.start(), match.end())
             if year > posted.year and not self.first(self.update_marker, prose[line_start:line_end], "HAL402"):

@@ -49,7 +49,7 @@ class Translation(RuleGroup):
         joined = "\n".join(value for _, _, value in values)
         for code, patterns, what in (("HAL404", self.prompt, "translation prompt"),
                                      ("HAL405", self.preamble, "translator's preamble")):
-            for match in self.scan(patterns, joined, code, post.wanted):
+            for match in self.scan(patterns, joined, code, post):
                 key, start = _value_at(values, match.start())
                 yield self.diagnostic(post.document, code, start, start + len(match.group()),
                                       f"{what} in the {key}: {match.group().strip()!r}")
@@ -58,7 +58,7 @@ class Translation(RuleGroup):
         """One finding per paragraph of the prompt, from its first instruction to its last."""
         document, prose = post.document, post.prose
         block_of: dict[int, list[int]] = {}
-        for match in self.scan(self.prompt, prose, "HAL404", post.wanted):
+        for match in self.scan(self.prompt, prose, "HAL404", post):
             start = match.start() + len(match.group()) - len(match.group().lstrip())
             block = document.block_at(start)
             key = block.start if block is not None else start
@@ -72,7 +72,7 @@ class Translation(RuleGroup):
     def _check_preambles(self, post: Post) -> Iterator[Diagnostic]:
         document, prose = post.document, post.prose
         lines: dict[int, list[int]] = {}  # line start -> [preamble start, preamble end]
-        for match in self.scan(self.preamble, prose, "HAL405", post.wanted):
+        for match in self.scan(self.preamble, prose, "HAL405", post):
             line_start, _ = line_bounds(prose, match.start(), match.end())
             start = _clause_start(prose, line_start, match.start())
             if quoted(document, prose[start:match.start()], match.start()):

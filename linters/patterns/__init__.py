@@ -7,7 +7,7 @@
   leftmost-first alternation, each alternative searched alone and gated by its opening text.
 - ``phrases``: ``PhraseList`` (a section's patterns per language, compiled on first use,
   ``select(wanted)`` for the post's languages), ``lazy_pattern``, and ``scan``/``first_match``,
-  which skip a pattern whose literals the text lacks, asking a ``LiteralGate``.
+  which skip a pattern whose literals the text lacks (``scan`` asks the post's ``LiteralIndex``).
 - ``literals``: the literal prefilter: ``required_literals(source)``, ``haystack(text)``,
   ``LiteralIndex`` (one Aho-Corasick pass for all literals), ``LiteralGate``, ``contains_any``.
 - ``characters``: ``required_characters(source)`` and ``contains_all``: a cheaper gate for a
@@ -22,8 +22,9 @@ In a linter: declare the pack's sections (``linters.packs.sections``; ``PATTERN`
 ``self.data``: ``compile_pattern`` for one pattern, ``compile_alternation`` for a list matched as
 one, ``PhraseList(value, place, flags)`` for per-language phrases, with one ``LiteralGate`` per
 linter (``LiteralGate(lambda wanted: literals_of(lists, wanted))``). In ``check``, pick the
-languages with ``linters.languages.for_phrase_lists`` and search with
-``scan(phrases, text, search, gate, wanted)`` (or ``first_match``), where ``search`` is
+languages with ``linters.languages.for_phrase_lists``, take their index (``gate.index(wanted)``)
+and search a post's long texts with ``scan(phrases, text, search, index, wanted)`` (short ones
+with ``first_match(phrases, text, search, wanted)``), where ``search`` is
 ``lambda pattern, text: self.finditer(pattern, text, rule=CODE)``: built-in patterns run untimed,
 users' under ``regex-timeout``, and a timeout is reported under the rule. Identifier hosts and
 shapes are ``linters.identifiers``; a post's language is ``linters.languages``.

@@ -14,7 +14,7 @@ except ImportError:  # pragma: no cover - depends on the platform
 
 from .syntax import GROUP_OPENING, QUANTIFIER, UnsureSource, class_end, group_end, read_escape, top_level_alternatives
 
-INDEXED_LENGTH = 2000  # bytes: below this, substring tests cost less than a pass of the automaton
+INDEXED_LENGTH = 1000  # characters: below this, substring tests cost less than a pass of the automaton
 # Passes after which an index is rebuilt as a DFA: a third faster per pass, but four times
 # slower to build, which a one-post run would not win back.
 _PASSES_BEFORE_DFA = 16
@@ -98,23 +98,18 @@ def contains_any(haystack: bytes, literals: tuple[bytes, ...]) -> bool:
 
 
 class LiteralGate:
-    """How to ask a haystack for literals: a long text (a post's prose) searched for the post's
-    languages is read once for all their literals (``literals_of(wanted)``, indexed once per
-    set of languages: see ``LiteralIndex``); a short one, or one searched with every language's
-    lists (``wanted`` None), is tested literal by literal."""
+    """The literals a post's long texts are asked for, found in one pass of each text: those of
+    its phrase lists in the post's languages (``literals_of(wanted)``, indexed once per set of
+    languages: see ``LiteralIndex``)."""
 
     def __init__(self, literals_of: Callable[[frozenset[str]], set[bytes]]):
         self._literals_of = literals_of
         self._indexes: dict[frozenset[str], LiteralIndex | None] = {}
 
-    def test(self, haystack: bytes, wanted: frozenset[str] | None) -> Callable[[bytes, tuple[bytes, ...]], bool]:
-        index = self.index(haystack, wanted)
-        return contains_any if index is None else index.contains_any
-
-    def index(self, haystack: bytes, wanted: frozenset[str] | None) -> LiteralIndex | None:
-        """The index to ask for ``haystack``'s literals, or None: test them one by one."""
-        if wanted is None or len(haystack) < INDEXED_LENGTH or ahocorasick_rs is None:
-            return None  # a section of every language, or a short text
+    def index(self, wanted: frozenset[str]) -> LiteralIndex | None:
+        """The index of the ``wanted`` languages' literals, or None: test them one by one."""
+        if ahocorasick_rs is None:
+            return None
         if wanted not in self._indexes:
             literals = self._literals_of(wanted)
             self._indexes[wanted] = LiteralIndex(literals) if literals else None

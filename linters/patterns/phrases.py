@@ -8,12 +8,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from ..packs.loading import RulePackError
 from ..packs.remembered import Remembered
 from . import literals, syntax
-from .literals import LiteralGate, LiteralIndex, contains_any, haystack, required_literals
+from .literals import INDEXED_LENGTH, LiteralIndex, contains_any, haystack, required_literals
 from .search import compile_pattern, is_trusted, trust_composed
 
 # How a linter searches: its own ``finditer`` with the rule bound (timed, and naming the rule).
 Search = Callable[..., Iterator]
-Contains = Callable[[bytes, tuple[bytes, ...]], bool]  # whether a haystack holds one of some literals
 # A built-in pattern's literals, derived once per install (see ``packs.remembered``)
 _LITERALS = Remembered("literals", (literals.__file__, syntax.__file__))
 SLOT = re.compile(r"\{([A-Za-z][A-Za-z0-9-]*)\}")  # `{name}`: never a quantifier, which holds digits
@@ -76,9 +75,9 @@ class PhraseList:
             self.sources = {None: (place, ["|".join(f"(?:{source})" for source in every)])} if every else {}
         self.by_language: dict[str | None, list[Phrase] | None] = dict.fromkeys(self.sources)
         self._selections: dict[frozenset[str] | None, list[Phrase]] = {}
-        # wanted -> (the index the selection's literals were checked against, patterns without
-        # literals, each literal's patterns), by position in the selection
-        self._by_literal: dict[frozenset[str] | None, tuple[LiteralIndex, list[int], dict[bytes, list[int]]] | None] = {}
+        # (wanted, an index holding the selection's literals) -> (patterns without literals,
+        # each literal's patterns), by position in the selection; None if the index lacks some
+        self._by_literal: dict[tuple[frozenset[str] | None, LiteralIndex], tuple[list[int], dict[bytes, list[int]]] | None] = {}
 
     def entries(self, language: str | None) -> list[Phrase]:
         """The patterns of one language (None: those of no language), compiled if a user's."""
@@ -101,24 +100,21 @@ class PhraseList:
                 if wanted is None or language is None or language in wanted for pattern in self.entries(language)]
         return selection
 
-
     def by_literal(self, wanted: frozenset[str] | None, index: LiteralIndex) -> tuple[list[int], dict[bytes, list[int]]] | None:
         """The selection's patterns without literals and each literal's patterns (positions in
         ``select(wanted)``), if ``index`` holds all their literals; else None."""
-        known = self._by_literal.get(wanted)
-        if known is None or known[0] is not index:
-            selection, plain = self.select(wanted), []
+        key = (wanted, index)
+        if key not in self._by_literal:
+            plain: list[int] = []
             patterns_of: dict[bytes, list[int]] = {}
-            for position, entry in enumerate(selection):
+            for position, entry in enumerate(self.select(wanted)):
                 if not entry.literals:
                     plain.append(position)
                 for literal in entry.literals:
                     patterns_of.setdefault(literal, []).append(position)
             covered = all(literal in index.literals for literal in patterns_of)
-            known = self._by_literal[wanted] = (index, plain, patterns_of) if covered else None
-            if known is None:
-                return None
-        return known[1], known[2]
+            self._by_literal[key] = (plain, patterns_of) if covered else None
+        return self._by_literal[key]
 
 
 def _literals_of(source: str) -> tuple[bytes, ...]:
@@ -132,48 +128,55 @@ def literals_of(lists: Iterable[PhraseList], wanted: frozenset[str]) -> set[byte
     return {literal for phrases in lists for entry in phrases.select(wanted) for literal in entry.literals}
 
 
-def scan(phrases: PhraseList, text: str, search: Search, gate: LiteralGate, wanted=None) -> list:
+def scan(phrases: PhraseList, text: str, search: Search, index: LiteralIndex | None, wanted=None,
+         end: int | None = None) -> list:
     """The matches of every selected pattern, in order of position; ``search(pattern, text)``
-    is the linter's timed search."""
+    is the linter's timed search. ``index``: the literals of a post's phrase lists, found in
+    one pass of each of its long texts (None: each literal is tested alone). ``end``: only the
+    matches in ``text[:end]``, as if the text ended there; the patterns to search are those
+    whose literals the whole text holds, as the index has found them."""
+    searched = text if end is None else text[:end]
     found: list = []
-    for entry in _candidates(phrases, text, gate, wanted):
-        found.extend(search(entry.compiled, text))
+    for entry in _candidates(phrases, text if _indexed(text, index) else searched, index, wanted):
+        found.extend(search(entry.compiled, searched))
     return sorted(found, key=lambda match: (match.start(), -match.end()))
 
 
-def _candidates(phrases: PhraseList, text: str, gate: LiteralGate, wanted) -> Iterator[Phrase]:
+def _indexed(text: str, index: LiteralIndex | None) -> bool:
+    """Whether ``index`` finds ``text``'s literals: a long text, read once for all of them."""
+    return index is not None and len(text) >= INDEXED_LENGTH
+
+
+def _candidates(phrases: PhraseList, text: str, index: LiteralIndex | None, wanted) -> Iterator[Phrase]:
     """The selected patterns whose literals ``text`` holds, in order. A long text's literals are
-    found in one pass (see ``LiteralGate``): then only their patterns are visited, not the
+    found in one pass (see ``LiteralIndex``): then only their patterns are visited, not the
     whole list."""
     selection = phrases.select(wanted)
     if not selection:
         return
-    hay = haystack(text)
-    index = gate.index(hay, wanted)
-    inverted = phrases.by_literal(wanted, index) if index is not None else None
+    inverted = phrases.by_literal(wanted, index) if index is not None and _indexed(text, index) else None
     if index is not None and inverted is not None:
         plain, patterns_of = inverted
         chosen = set(plain)
-        for literal in index.found(hay):
+        for literal in index.found(haystack(text)):
             chosen.update(patterns_of.get(literal, ()))
         yield from (selection[position] for position in sorted(chosen))
         return
-    contains = contains_any if index is None else index.contains_any
+    hay = haystack(text)
     for entry in selection:
-        if not entry.literals or contains(hay, entry.literals):
+        if not entry.literals or contains_any(hay, entry.literals):
             yield entry
 
 
-def first_match(phrases: PhraseList, text: str, search: Search, gate: LiteralGate, wanted=None):
-    """The first match of the first selected pattern that matches, or None."""
+def first_match(phrases: PhraseList, text: str, search: Search, wanted=None):
+    """The first match of the first selected pattern that matches, or None. Asked of short
+    texts (a sentence, a line, a URL): each literal is tested alone."""
     hay: bytes | None = None
-    contains: Contains = contains_any
     for entry in phrases.select(wanted):
         if entry.literals:
             if hay is None:
                 hay = haystack(text)
-                contains = gate.test(hay, wanted)
-            if not contains(hay, entry.literals):
+            if not contains_any(hay, entry.literals):
                 continue
         match = next(search(entry.compiled, text), None)
         if match:
