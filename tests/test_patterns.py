@@ -17,11 +17,11 @@ from linters.patterns.literals import haystack as haystack_of
 @pytest.mark.parametrize("source, literal", [
     (r"\blet me know if you(?:['’]d like| need)\b", "let me know if you"),
     (r"\bif I['’]ve misunderstood\b", "ve misunderstood"),  # the longest run, not the first
-    (r"(?r)\b(?:given|since) the current (?:date|time) is\b", " the current "),
+    (r"(?r)\bgiven the current date is\b", "given the current date is"),  # read as a forward pattern
     (r"\bKommentare?n?\b", "kommentar"),  # a character a quantifier follows is left out
     (r"¿queda claro\?", "¿queda claro?"),  # an escaped character is plain
     (r"\p{Han}ab\pLcd", "ab"),
-    (r"(?<=^[ \t]*)here(?:'s| is) (?:the|a) translation\b", " translation"),
+    (r"(?<=^[ \t]*)here is the translation\b", "here is the translation"),  # not what a lookbehind holds
     (r"[\]x]yz", "yz"),
     (r"a{2}bc", "bc"),
     (r"ab|c", None),  # alternatives have no common literal, and one has no run of two
@@ -41,10 +41,24 @@ def test_required_literal(source, literal):
 
 def test_alternatives_with_runs_of_their_own_make_several_literals():
     assert required_literals(r"ab|cd") == (b"ab", b"cd")
-    assert required_literals("请(?:告诉我|让我知道)") == ("告诉我".encode(), "让我知道".encode())
-    assert required_literals(r"\blet me know (?:if|when) you") == (b"let me know ",)  # long enough alone
-    assert required_literals(r"\bI (?:hope|wish) it") == (b"hope", b"wish")
-    assert required_literals(r"xy(?:ab|c)") == (b"xy",)  # an alternative without a run of two
+    assert required_literals(r"\p{Han}(?:告诉我|让我知道)") == ("告诉我".encode(), "让我知道".encode())
+    assert required_literals(r"\blet me know (?:if|[Ww]hen) you") == (b"let me know ",)  # long enough alone
+    assert required_literals(r"\b(?:hope|wish)\b") == (b"hope", b"wish")
+    assert required_literals(r"xy(?:ab|\wc)") == (b"xy",)  # an alternative without a run of two
+
+
+def test_plain_text_around_groups_of_plain_alternatives_spells_several_literals():
+    assert required_literals("请(?:告诉我|让我知道)") == ("请告诉我".encode(), "请让我知道".encode())
+    assert required_literals(r"\bsi (?:vous avez|tu as) besoin\b") == (b"si vous avez besoin", b"si tu as besoin")
+    assert required_literals(r"(?r)\b(?:given|since) the current (?:date|time) is\b") == (
+        b"given the current date is", b"given the current time is", b"since the current date is", b"since the current time is")
+    # a choice that is not plain text ends the stretch with the text it starts with
+    assert required_literals(r"\blet me know if (?:you(?:'d| would) like|you need)") == (b"let me know if you",)
+    assert required_literals(r"(?<=^[ \t]*)here(?:'s| is) (?:the|a) translation\b") == (
+        b"here's the translation", b"here's a translation", b"here is the translation", b"here is a translation")
+    # more texts than a stretch may spell: it ends before the group, and the group's texts start another
+    many = [f"w{number:02}" for number in range(20)]
+    assert required_literals(rf"ab(?:c|d)(?:{'|'.join(many)})xyz") == tuple(f"{text}xyz".encode() for text in many)
 
 
 def test_a_short_class_after_a_short_run_makes_several_literals():
@@ -151,7 +165,7 @@ def test_a_composed_phrase_fills_its_slots_with_alternatives():
     assert source == r"\blet me know if (?:you(?:'d| would) like|you need)\b"
     assert [regex.search(source, text) is not None for text in ("let me know if you'd like", "let me know if you need",
                                                                 "let me know if you want")] == [True, True, False]
-    assert required_literals(source) == (b"let me know if ",)
+    assert required_literals(source) == (b"let me know if you",)
 
 
 def test_an_unspaced_language_matches_white_space_or_none_where_its_phrase_has_a_space():

@@ -23,6 +23,8 @@ _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
 _COMMON_LENGTH = 4  # a run this short is in many posts
 _CHOICE_LENGTH = 7  # choices this long each beat a longer run that is common prose (" the ")
 _CLASS_EXPANSION = re.compile(r"\[([^\]\\^-]{1,4})\]")  # a short class of plain members
+_PLAIN_TEXT = re.compile(r"[^\\\[\](){}|*+?.^$]*")  # characters that stand for themselves
+_MAX_COMBINATIONS = 32  # texts a stretch of groups of plain alternatives may spell, at most
 # Characters that `regex` matches with an ASCII letter when ignoring case (İ, ſ, K)
 ASCII_LETTER_VARIANTS = "\u0130\u017f\u212a"
 
@@ -139,10 +141,22 @@ def literal_runs(source: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], .
     classes, anchors, escapes that are not plain characters and letters with other cases end a
     run; a group that must match adds what its alternatives share. And, as choices one of which
     every match contains: each run that a short class of plain characters follows, with each
-    member added; the longest run of each alternative of a group that must match."""
+    member added; the longest run of each alternative of a group that must match; the texts
+    that a stretch of plain characters and groups of plain alternatives may spell
+    (`si (?:vous avez|tu as) besoin`: "si vous avez besoin", "si tu as besoin"), each longer
+    and rarer than its runs."""
     runs: list[str] = []
     expansions: list[tuple[str, ...]] = []
     run: list[str] = []
+    # the texts one of which every match holds just before ``position``: the stretch so far
+    spelled: list[str] = [""]
+
+    def end_stretch(texts: list[str]) -> list[str]:
+        if all(texts):  # a text that holds another is found with it: the other is enough
+            texts = list(dict.fromkeys(texts))
+            expansions.append(tuple(text for text in texts if not any(other != text and other in text for other in texts)))
+        return [""]
+
     position = 0
     while position < len(source):
         character = source[position]
@@ -151,6 +165,7 @@ def literal_runs(source: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], .
         if quantifier:
             if run:
                 run.pop()  # optional or repeated: not part of the run
+                spelled = end_stretch([text[:-1] for text in spelled])
             next_position = quantifier.end()
         elif character == "\\":
             plain, next_position = read_escape(source, position)
@@ -171,6 +186,11 @@ def literal_runs(source: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], .
                 choices = tuple(max(literal_runs(choice)[0], key=len) for choice in top_level_alternatives(inner))
                 if len(choices) > 1:
                     expansions.append(choices)
+                spelled = _spell_on(spelled, top_level_alternatives(inner), end_stretch)
+                runs.append(ascii_lower("".join(run)))
+                run = []
+                position = next_position
+                continue
         elif character in "|)]{}":
             raise UnsureSource  # a bracket this reading does not pair
         elif character in ".^$":
@@ -182,11 +202,48 @@ def literal_runs(source: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], .
         if plain is None:
             runs.append(ascii_lower("".join(run)))
             run = []
+            if not quantifier:
+                spelled = end_stretch(spelled)
         else:
             run.append(plain)
+            plain = ascii_lower(plain)
+            spelled = [text + plain for text in spelled]
         position = next_position
     runs.append(ascii_lower("".join(run)))
+    end_stretch(spelled)
     return tuple(runs), tuple(expansions)
+
+
+def _spell_on(spelled: list[str], choices: list[str], end_stretch: Callable[[list[str]], list[str]]) -> list[str]:
+    """The texts of a stretch (``spelled``) followed by a group that must match, of ``choices``:
+    each text with each choice's, when every choice is plain text; else the stretch ends with
+    the plain text each choice starts with, and a new one starts after the group."""
+    texts = [_plain_text(choice) for choice in choices]
+    plain = [text for text in texts if text is not None]
+    if len(plain) == len(texts) and len(spelled) * len(plain) <= _MAX_COMBINATIONS:
+        return [text + choice for text in spelled for choice in plain]
+    if len(spelled) * len(choices) <= _MAX_COMBINATIONS:
+        end_stretch([text + _leading_text(choice) for text in spelled for choice in choices])
+    else:
+        end_stretch(spelled)
+    return plain if len(plain) == len(texts) and len(plain) <= _MAX_COMBINATIONS else [""]
+
+
+def _plain_text(choice: str) -> str | None:
+    """The text that ``choice`` matches, as in a haystack, if it is plain characters only."""
+    return ascii_lower(choice) if _PLAIN_TEXT.fullmatch(choice) and all(map(caseless, choice)) else None
+
+
+def _leading_text(choice: str) -> str:
+    """The plain text every match of ``choice`` starts with, as in a haystack."""
+    end = _PLAIN_TEXT.match(choice).end()  # type: ignore[union-attr]
+    if end < len(choice) and choice[end] in "*+?{":
+        end -= 1  # the character a quantifier follows may be missing or repeated
+    leading = choice[:max(end, 0)]
+    for index, character in enumerate(leading):
+        if not caseless(character):
+            return ascii_lower(leading[:index])
+    return ascii_lower(leading)
 
 
 def haystack(text: str) -> bytes:
