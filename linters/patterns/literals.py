@@ -92,6 +92,12 @@ class LiteralIndex:
         return False
 
 
+def literal_index(literals: Iterable[bytes]) -> LiteralIndex | None:
+    """An index of ``literals``, or None: there are none, or no automaton on this platform."""
+    literals = set(literals)
+    return LiteralIndex(literals) if literals and ahocorasick_rs is not None else None
+
+
 def contains_any(haystack: bytes, literals: tuple[bytes, ...]) -> bool:
     for literal in literals:  # a loop: any() with a generator costs more than most tests
         if literal in haystack:
@@ -110,11 +116,8 @@ class LiteralGate:
 
     def index(self, wanted: frozenset[str]) -> LiteralIndex | None:
         """The index of the ``wanted`` languages' literals, or None: test them one by one."""
-        if ahocorasick_rs is None:
-            return None
         if wanted not in self._indexes:
-            literals = self._literals_of(wanted)
-            self._indexes[wanted] = LiteralIndex(literals) if literals else None
+            self._indexes[wanted] = literal_index(self._literals_of(wanted))
         return self._indexes[wanted]
 
 

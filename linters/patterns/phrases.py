@@ -8,13 +8,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from ..packs.loading import RulePackError
 from ..packs.remembered import Remembered
 from . import literals, syntax
-from .literals import INDEXED_LENGTH, LiteralIndex, contains_any, haystack, required_literals
+from .literals import INDEXED_LENGTH, LiteralIndex, contains_any, haystack, literal_index, required_literals
 from .search import compile_pattern, is_trusted, trust_composed
 
 # How a linter searches: its own ``finditer`` with the rule bound (timed, and naming the rule).
 Search = Callable[..., Iterator]
 # A built-in pattern's literals, derived once per install (see ``packs.remembered``)
 _LITERALS = Remembered("literals", (literals.__file__, syntax.__file__))
+# Literals from which a short text is read once for all of a list's literals (one call of the
+# automaton) rather than tested for each: a call costs about two tests.
+_LITERALS_PER_PASS = 3
 SLOT = re.compile(r"\{([A-Za-z][A-Za-z0-9-]*)\}")  # `{name}`: never a quantifier, which holds digits
 # Where words of a script written without spaces meet Latin letters or digits (`作为AI模型`);
 # compiled (and cached by `re`) when a phrase of such a language is first composed
@@ -78,6 +81,7 @@ class PhraseList:
         # (wanted, an index holding the selection's literals) -> (patterns without literals,
         # each literal's patterns), by position in the selection; None if the index lacks some
         self._by_literal: dict[tuple[frozenset[str] | None, LiteralIndex], tuple[list[int], dict[bytes, list[int]]] | None] = {}
+        self._own_indexes: dict[frozenset[str] | None, LiteralIndex | None] = {}
 
     def entries(self, language: str | None) -> list[Phrase]:
         """The patterns of one language (None: those of no language), compiled if a user's."""
@@ -117,6 +121,15 @@ class PhraseList:
         return self._by_literal[key]
 
 
+    def own_index(self, wanted: frozenset[str] | None) -> LiteralIndex | None:
+        """An index of the selection's own literals, to read a short text (a sentence, a line)
+        once for all of them; None when they are too few to be worth a call of the automaton."""
+        if wanted not in self._own_indexes:
+            own = {literal for entry in self.select(wanted) for literal in entry.literals}
+            self._own_indexes[wanted] = literal_index(own) if len(own) >= _LITERALS_PER_PASS else None
+        return self._own_indexes[wanted]
+
+
 def _literals_of(source: str) -> tuple[bytes, ...]:
     """A pattern's literals: a built-in one's as remembered from an earlier run."""
     return _LITERALS.get(source, required_literals) if is_trusted(source) else required_literals(source)
@@ -149,12 +162,14 @@ def _indexed(text: str, index: LiteralIndex | None) -> bool:
 
 def _candidates(phrases: PhraseList, text: str, index: LiteralIndex | None, wanted) -> Iterator[Phrase]:
     """The selected patterns whose literals ``text`` holds, in order. A long text's literals are
-    found in one pass (see ``LiteralIndex``): then only their patterns are visited, not the
-    whole list."""
+    found in one pass of ``index`` (the post's), a short text's in one pass of the list's own
+    (see ``LiteralIndex``): then only their patterns are visited, not the whole list."""
     selection = phrases.select(wanted)
     if not selection:
         return
-    inverted = phrases.by_literal(wanted, index) if index is not None and _indexed(text, index) else None
+    if len(text) < INDEXED_LENGTH:
+        index = phrases.own_index(wanted)
+    inverted = phrases.by_literal(wanted, index) if index is not None else None
     if index is not None and inverted is not None:
         plain, patterns_of = inverted
         chosen = set(plain)
@@ -170,14 +185,8 @@ def _candidates(phrases: PhraseList, text: str, index: LiteralIndex | None, want
 
 def first_match(phrases: PhraseList, text: str, search: Search, wanted=None):
     """The first match of the first selected pattern that matches, or None. Asked of short
-    texts (a sentence, a line, a URL): each literal is tested alone."""
-    hay: bytes | None = None
-    for entry in phrases.select(wanted):
-        if entry.literals:
-            if hay is None:
-                hay = haystack(text)
-            if not contains_any(hay, entry.literals):
-                continue
+    texts (a sentence, a line, a URL), whose literals the list's own index finds."""
+    for entry in _candidates(phrases, text, None, wanted):
         match = next(search(entry.compiled, text), None)
         if match:
             return match
