@@ -36,14 +36,29 @@ def required_literals(source: str) -> tuple[bytes, ...]:
     pattern is read the same way). At least two characters, else not worth a test. A run of
     a few characters is common in prose: when a short class follows it (`Sure[!.,]`), each
     member added to it is a literal; when a group of alternatives (`(?:tell|let) me`) or the
-    pattern's own alternatives have longer runs each, those runs are the literals. A pattern
+    pattern's own alternatives have longer runs each, those runs are the literals. Then, the
+    texts that plain characters and groups of plain alternatives spell around them, if each
+    holds one of them (`si (?:vous avez|tu as) besoin`: "si vous avez besoin", "si tu as
+    besoin" rather than " besoin "): found in fewer posts still, never in more. A pattern
     that this reading cannot be sure of (inline flags, unusual escapes) has none."""
     body = source[4:] if source.startswith("(?r)") else source
     try:
         alternatives = [literal_runs(alternative) for alternative in top_level_alternatives(body)]
     except UnsureSource:
         return ()
-    best_runs = [max(runs, key=len) for runs, _ in alternatives]
+    chosen = _runs_or_choices(alternatives)
+    if len(alternatives) == 1 and chosen:
+        refinements = [texts for texts in alternatives[0][2]
+                       if all(any(literal in text for literal in chosen) for text in texts)]
+        if refinements:
+            chosen = max(refinements, key=lambda texts: min(map(len, texts)))
+    return tuple(dict.fromkeys(text.encode() for text in chosen))
+
+
+def _runs_or_choices(alternatives: list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]]) -> tuple[str, ...]:
+    """The longest run that every alternative holds, or choices of longer texts (see
+    ``required_literals``); none if shorter than two characters."""
+    best_runs = [max(runs, key=len) for runs, _, _ in alternatives]
     literal = _shared_text(best_runs)
     expansions = list(alternatives[0][1]) if len(alternatives) == 1 else [tuple(best_runs)]
     # choices whose every text is longer than the run are rarer in prose: a short run gives way
@@ -51,9 +66,8 @@ def required_literals(source: str) -> tuple[bytes, ...]:
     threshold = max(len(literal), 1) if len(literal) <= _COMMON_LENGTH else max(len(literal) + 1, _CHOICE_LENGTH - 1)
     longer = [expansion for expansion in expansions if min(map(len, expansion)) > threshold]
     if longer:
-        best = max(longer, key=lambda expansion: min(map(len, expansion)))
-        return tuple(dict.fromkeys(text.encode() for text in best))
-    return (literal.encode(),) if len(literal) >= 2 else ()
+        return max(longer, key=lambda expansion: min(map(len, expansion)))
+    return (literal,) if len(literal) >= 2 else ()
 
 
 class LiteralIndex:
@@ -138,18 +152,19 @@ def _shared_text(best_runs: list[str]) -> str:
 
 
 @lru_cache(maxsize=None)  # composed phrases repeat the groups of their words: each is read once
-def literal_runs(source: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def literal_runs(source: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
     """Runs of consecutive plain characters that every match of ``source`` (one alternative)
     contains, ASCII letters in lower case: a character that a quantifier follows is left out;
     classes, anchors, escapes that are not plain characters and letters with other cases end a
     run; a group that must match adds what its alternatives share. And, as choices one of which
     every match contains: each run that a short class of plain characters follows, with each
-    member added; the longest run of each alternative of a group that must match; the texts
-    that a stretch of plain characters and groups of plain alternatives may spell
-    (`si (?:vous avez|tu as) besoin`: "si vous avez besoin", "si tu as besoin"), each longer
-    and rarer than its runs."""
+    member added; the longest run of each alternative of a group that must match. And, as
+    stretches: the texts that plain characters and groups of plain alternatives next to each
+    other may spell (`si (?:vous avez|tu as) besoin`: "si vous avez besoin", "si tu as
+    besoin")."""
     runs: list[str] = []
     expansions: list[tuple[str, ...]] = []
+    stretches: list[tuple[str, ...]] = []
     run: list[str] = []
     # the texts one of which every match holds just before ``position``: the stretch so far
     spelled: list[str] = [""]
@@ -157,7 +172,7 @@ def literal_runs(source: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], .
     def end_stretch(texts: list[str]) -> list[str]:
         if all(texts):  # a text that holds another is found with it: the other is enough
             texts = list(dict.fromkeys(texts))
-            expansions.append(tuple(text for text in texts if not any(other != text and other in text for other in texts)))
+            stretches.append(tuple(text for text in texts if not any(other != text and other in text for other in texts)))
         return [""]
 
     position = 0
@@ -214,7 +229,7 @@ def literal_runs(source: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], .
         position = next_position
     runs.append(ascii_lower("".join(run)))
     end_stretch(spelled)
-    return tuple(runs), tuple(expansions)
+    return tuple(runs), tuple(expansions), tuple(stretches)
 
 
 def _spell_on(spelled: list[str], choices: list[str], end_stretch: Callable[[list[str]], list[str]]) -> list[str]:
