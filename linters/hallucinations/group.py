@@ -1,6 +1,6 @@
 """What a rule group is: the sections of the pack it reads, once per run, and a check of one
 ``Post``; and how it searches, through its linter (timed, naming the rule; the post's literals
-found in one pass of each of a post's long texts: see ``Post.literals``)."""
+found in one pass of each of a post's long texts: see ``Post.index_for``)."""
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Fix

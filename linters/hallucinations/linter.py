@@ -73,7 +73,7 @@ class HallucinationsLinter(Linter):
 
     def check(self, document: Document) -> Iterator[Diagnostic]:
         wanted = self._languages(document)
-        post = Post(document, wanted, self.gate.index(wanted), post_date(document, self.date_keys), self._is_transcript)
+        post = Post(document, wanted, self.gate, post_date(document, self.date_keys), self._is_transcript)
         for group in self.groups:
             yield from group.check(post)
 

@@ -11,13 +11,15 @@ from pathlib import PurePath
 
 import regex
 
+from ..patterns.literals import INDEXED_LENGTH
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # only annotations use them, and importing typing costs every run milliseconds
     from collections.abc import Callable, Iterator
     from typing import Any
 
     from ..document import Document
-    from ..patterns.literals import LiteralIndex
+    from ..patterns.literals import LiteralGate, LiteralIndex
 
 # A sentence ends at . ! ? before a space and anything but a small letter (not after a one-letter
 # abbreviation such as "z. B." or "e.g."), at a CJK, Devanagari or Arabic full stop, or with a
@@ -41,21 +43,19 @@ class Post:
     """What the rule groups read of one post, computed once per post.
 
     ``document``; its ``prose`` (non-prose blanked, same offsets); ``wanted``, the phrase-list
-    languages to search (see ``languages.for_phrase_lists``); ``literals``, the index that finds
-    the literals of the post's phrase lists in one pass of each long text (see
-    ``patterns.literals.LiteralGate``), or None; ``posted``, the post's date or
+    languages to search (see ``languages.for_phrase_lists``); ``posted``, the post's date or
     None; ``transcript``, whether it is a published chat; ``short_lines``, (offset, stripped text) of each line short enough to be a label or a
     heading; ``spoken``, what a reader reads as text: the prose with the underscores of
     ``_emphasis_`` blanked, and the text of HTML (a sentence glued to a closing tag belongs to
     an HTML block) with its tags blanked (computed when first asked: only the leftover rules
     need it)."""
 
-    __slots__ = ("document", "prose", "wanted", "literals", "posted", "short_lines", "_spoken", "_is_transcript", "_transcript")
+    __slots__ = ("document", "prose", "wanted", "gate", "posted", "short_lines", "_spoken", "_is_transcript", "_transcript")
 
-    def __init__(self, document: Document, wanted: frozenset[str], literals: LiteralIndex | None, posted: date | None,
+    def __init__(self, document: Document, wanted: frozenset[str], gate: LiteralGate, posted: date | None,
                  is_transcript: Callable[[str], bool]):
         self.document, self.prose = document, document.prose
-        self.wanted, self.literals, self.posted = wanted, literals, posted
+        self.wanted, self.gate, self.posted = wanted, gate, posted
         self.short_lines = short_lines(self.prose)
         self._spoken: str | None = None
         self._is_transcript = is_transcript
@@ -70,10 +70,13 @@ class Post:
 
     def index_for(self, text: str) -> LiteralIndex | None:
         """How to find the literals of ``text``, one of the post's texts: the prose and the
-        spoken text, asked by most phrase lists, are read once for all of them with
-        ``literals``; the document's text, asked for a few literals only (the reasoning's), is
-        tested literal by literal (None), which costs less than a pass."""
-        return self.literals if text is self.prose or text is self._spoken else None
+        spoken text, asked by most phrase lists, are read once for all of them, when long, with
+        the index of the post's languages (``gate``, built when first needed); the document's
+        text, asked for a few literals only (the reasoning's), is tested literal by literal
+        (None), which costs less than a pass."""
+        if len(text) >= INDEXED_LENGTH and (text is self.prose or text is self._spoken):
+            return self.gate.index(self.wanted)
+        return None
 
     @property
     def spoken(self) -> str:
