@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # only annotations use them, and importing typing costs every
 _EMPHASIS = regex.compile(r"(?<![\w*_])(\*{1,2}|_{1,2})(?=\S)(?:.+?)(?<=\S)\1(?![\w*_])")
 _LETTER = regex.compile(r"\p{L}")
 _LINE_MARKUP = " \t>*_-+0123456789.)¡¿"  # quote, emphasis and list markers before a line's text
-_INTRODUCTION = regex.compile(r"^[^\n]*[:：][ \t]*$", regex.M)  # a line that ends with a colon
+_COLONS = ":："
 
 
 class Leftovers(RuleGroup):
@@ -109,10 +109,21 @@ class Leftovers(RuleGroup):
         output ("ChatGPT answered:"): what follows is shown as an exhibit, not left over."""
         heading = spoken.rfind("\n#", 0, offset)
         section = spoken[heading + 1 if heading >= 0 else 0:spoken.rfind("\n", 0, offset) + 1]
-        for line in _INTRODUCTION.finditer(section):
-            if self.first(self.exhibit, line.group(), "HAL201"):
-                return True
-        return False
+        return any(self.first(self.exhibit, line, "HAL201") for line in _introductions(section))
+
+
+def _introductions(section: str) -> Iterator[str]:
+    """The lines of ``section`` that end with a colon (and blanks after it). Found from its
+    colons: a search for a pattern that starts with ``^`` tries every position of a long
+    section, and a section has few colons."""
+    for colon in _COLONS:
+        position = section.find(colon)
+        while position >= 0:
+            line_end = section.find("\n", position)
+            line_end = len(section) if line_end < 0 else line_end
+            if not section[position + 1:line_end].strip(" \t"):
+                yield section[section.rfind("\n", 0, position) + 1:line_end]
+            position = section.find(colon, position + 1)
 
 
 def _paired(document: Any, acts: list[list]) -> list:
