@@ -14,10 +14,14 @@ except ImportError:  # pragma: no cover - depends on the platform
 
 from .syntax import GROUP_OPENING, QUANTIFIER, UnsureSource, class_end, group_end, read_escape, top_level_alternatives
 
-INDEXED_LENGTH = 1000  # characters: below this, substring tests cost less than a pass of the automaton
-# Passes after which an index is rebuilt as a DFA: a third faster per pass, but four times
-# slower to build, which a one-post run would not win back.
-_PASSES_BEFORE_DFA = 16
+_IMPLEMENTATIONS = hasattr(ahocorasick_rs, "Implementation")  # whether this ahocorasick_rs offers a choice of automaton
+# Characters from which a post's text is read once for the literals of all its phrase lists (the
+# post's index); a shorter text (a sentence, a line) once per list, for that list's own literals
+INDEXED_LENGTH = 1000
+# Bytes read per byte of its literals after which an index is rebuilt as a DFA: twice as fast
+# per byte read as the automaton quickest to build, but some fifteen times slower to build,
+# which a one-post run (or a few sentences) would not win back.
+_DFA_AFTER_READING = 200
 _REMEMBERED_HAYSTACKS = 4  # as many as the long haystacks `haystack` keeps (see _long_haystack)
 _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
 _COMMON_LENGTH = 4  # a run this short is in many posts
@@ -79,8 +83,9 @@ class LiteralIndex:
     def __init__(self, literals: Iterable[bytes]):
         self.literals = frozenset(literals)
         self._ordered = list(self.literals)
-        self._automaton = ahocorasick_rs.BytesAhoCorasick(self._ordered)
-        self._passes = 0
+        # first the automaton quickest to build (a one-post run reads a few texts with it)
+        self._automaton = _automaton(self._ordered, "NoncontiguousNFA")
+        self._unread = _DFA_AFTER_READING * sum(map(len, self._ordered)) if _IMPLEMENTATIONS else -1
         # the last haystacks asked and their literals: a post's prose, its text and its spoken
         # text are asked in turn, section after section
         self._recent: list[tuple[bytes, set[bytes]]] = []
@@ -90,9 +95,10 @@ class LiteralIndex:
         for known, literals in self._recent:
             if known is haystack:
                 return literals
-        self._passes += 1
-        if self._passes == _PASSES_BEFORE_DFA and hasattr(ahocorasick_rs, "Implementation"):
-            self._automaton = ahocorasick_rs.BytesAhoCorasick(self._ordered, implementation=ahocorasick_rs.Implementation.DFA)
+        if self._unread >= 0:
+            self._unread -= len(haystack)
+            if self._unread < 0:
+                self._automaton = _automaton(self._ordered, "DFA")
         matches = self._automaton.find_matches_as_indexes(haystack, overlapping=True)
         literals = {self._ordered[number] for number, _, _ in matches}
         self._recent = [(haystack, literals), *self._recent[:_REMEMBERED_HAYSTACKS - 1]]
@@ -104,6 +110,14 @@ class LiteralIndex:
             if literal in found if literal in self.literals else literal in haystack:
                 return True
         return False
+
+
+def _automaton(literals: list[bytes], implementation: str):
+    """An Aho-Corasick automaton of ``literals``, of the named kind if this ahocorasick_rs offers
+    a choice."""
+    if _IMPLEMENTATIONS:
+        return ahocorasick_rs.BytesAhoCorasick(literals, implementation=getattr(ahocorasick_rs.Implementation, implementation))
+    return ahocorasick_rs.BytesAhoCorasick(literals)
 
 
 def literal_index(literals: Iterable[bytes]) -> LiteralIndex | None:
