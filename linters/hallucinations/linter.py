@@ -32,10 +32,9 @@ _SPEAKER_MARKUP = " \t*_"  # what may surround a speaker's name in a transcript 
 # a line of its own before each question
 _EMAIL_LINE = regex.compile(r"^[ \t]*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*$", regex.M)
 # A heading that is only a name, with marks or emoji around it (`## 🤖 Assistant`)
-# An ATX heading's opening, and its name: the text from its first letter or digit to its last
-# (a lazy group before `$` would retry the rest of the line at each of its characters)
-_HEADING_OPENING = regex.compile(r"[ \t]{0,3}#{1,6}[ \t]+")
-_HEADING_NAME = regex.compile(r"[\p{L}\p{N}](?:[^\n]*[\p{L}\p{N}])?")
+# An ATX heading's opening, and its name (group 1): the text from its first letter or digit to
+# its last (a lazy group before `$` would retry the rest of the line at each of its characters)
+_HEADING = regex.compile(r"[ \t]{0,3}#{1,6}[ \t]+[^\p{L}\p{N}\n]*([\p{L}\p{N}](?:[^\n]*[\p{L}\p{N}])?)?")
 GROUPS: tuple[type[RuleGroup], ...] = (Links, Leftovers, PageChrome, Machinery, Translation, OnlineCitations)
 
 
@@ -130,9 +129,8 @@ def _heads_turns(prose: str, names: tuple[set[str], set[str]]) -> bool:
         line_end = prose.find("\n", position)
         line_end = len(prose) if line_end < 0 else line_end
         if not prose[line_start:position].strip(" \t"):
-            opening = _HEADING_OPENING.match(prose, line_start, line_end)
-            heading = _HEADING_NAME.search(prose, opening.end(), line_end) if opening else None
-            name = heading.group().casefold() if heading else ""
+            heading = _HEADING.match(prose, line_start, line_end)
+            name = (heading.group(1) or "").casefold() if heading else ""
             found[0] |= name in speakers
             found[1] |= name in askers
             if all(found):
