@@ -22,7 +22,7 @@ INDEXED_LENGTH = 1000
 # per byte read as the automaton quickest to build, but some fifteen times slower to build,
 # which a one-post run (or a few sentences) would not win back.
 _DFA_AFTER_READING = 200
-_REMEMBERED_HAYSTACKS = 4  # as many as the long haystacks `haystack` keeps (see _long_haystack)
+_REMEMBERED_HAYSTACKS = 4  # long texts whose haystacks `haystack` keeps, and haystacks an index keeps
 _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
 _COMMON_LENGTH = 4  # a run this short is in many posts
 _CHOICE_LENGTH = 7  # choices this long each beat a longer run that is common prose (" the ")
@@ -283,8 +283,17 @@ def haystack(text: str) -> bytes:
     insensitive pattern (ASCII in lower case and caseless characters) is looked for: four
     times cheaper than casefolding the text. A text with a non-ASCII variant of an ASCII
     letter is casefolded first. Remembered for long texts: one post's prose is searched
-    many times, between searches of many short texts (URLs, sentences) that would evict it."""
-    return _haystack_of(text) if len(text) < 1000 else _long_haystack(text)
+    many times, between searches of many short texts (URLs, sentences) that would evict it.
+    They are known by identity: a post's texts are asked as the same objects, and hashing a
+    long text (as a cache keyed by its value would) reads all of it."""
+    if len(text) < 1000:
+        return _haystack_of(text)
+    for known, remembered in _long_haystacks:
+        if known is text:
+            return remembered
+    found = _haystack_of(text)
+    _long_haystacks[:] = [(text, found), *_long_haystacks[:_REMEMBERED_HAYSTACKS - 1]]
+    return found
 
 
 def _haystack_of(text: str) -> bytes:
@@ -293,7 +302,7 @@ def _haystack_of(text: str) -> bytes:
     return text.encode(errors="surrogatepass").lower()  # lint_text may get any string
 
 
-_long_haystack = lru_cache(maxsize=4)(_haystack_of)
+_long_haystacks: list[tuple[str, bytes]] = []  # the last long texts asked, and their haystacks
 
 
 def ascii_lower(text: str) -> str:
