@@ -29,6 +29,8 @@ _CHOICE_LENGTH = 7  # choices this long each beat a longer run that is common pr
 _CLASS_EXPANSION = re.compile(r"\[([^\]\\^-]{1,4})\]")  # a short class of plain members
 _PLAIN_TEXT = re.compile(r"[^\\\[\](){}|*+?.^$]*")  # characters that stand for themselves
 _MAX_COMBINATIONS = 32  # texts a stretch of groups of plain alternatives may spell, at most
+# What ``literal_runs`` reads of an alternative: its runs, its choices, its stretches' texts
+Reading = tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]
 # Characters that `regex` matches with an ASCII letter when ignoring case (İ, ſ, K)
 ASCII_LETTER_VARIANTS = "\u0130\u017f\u212a"
 
@@ -59,7 +61,7 @@ def required_literals(source: str) -> tuple[bytes, ...]:
     return tuple(dict.fromkeys(text.encode() for text in chosen))
 
 
-def _runs_or_choices(alternatives: list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]]) -> tuple[str, ...]:
+def _runs_or_choices(alternatives: list[Reading]) -> tuple[str, ...]:
     """The longest run that every alternative holds, or choices of longer texts (see
     ``required_literals``); none if shorter than two characters."""
     best_runs = [max(runs, key=len) for runs, _, _ in alternatives]
@@ -166,7 +168,7 @@ def _shared_text(best_runs: list[str]) -> str:
 
 
 @lru_cache(maxsize=None)  # composed phrases repeat the groups of their words: each is read once
-def literal_runs(source: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+def literal_runs(source: str) -> Reading:
     """Runs of consecutive plain characters that every match of ``source`` (one alternative)
     contains, ASCII letters in lower case: a character that a quantifier follows is left out;
     classes, anchors, escapes that are not plain characters and letters with other cases end a
