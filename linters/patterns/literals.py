@@ -290,8 +290,10 @@ def haystack(text: str) -> bytes:
     long text (as a cache keyed by its value would) reads all of it."""
     if len(text) < 1000:
         return _haystack_of(text)
-    for known, remembered in _long_haystacks:
+    for position, (known, remembered) in enumerate(_long_haystacks):
         if known is text:
+            if position:  # most recently asked first: the prose, asked again and again, outlives long lines
+                _long_haystacks.insert(0, _long_haystacks.pop(position))
             return remembered
     found = _haystack_of(text)
     _long_haystacks[:] = [(text, found), *_long_haystacks[:_REMEMBERED_HAYSTACKS - 1]]
