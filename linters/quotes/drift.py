@@ -111,11 +111,13 @@ def check(post: Post) -> Iterator[Diagnostic]:
     if len(comparable) < 2:
         return
     context = _Context(post)
+    recurring = _recurring_keys(comparable)
     index: dict[str, list[int]] = {}
     budget = _MAX_COMPARISONS
     for position, said in enumerate(comparable):
+        keys = said.keys & recurring  # a key of one quotation alone ties it to none: not indexed
         shared: dict[int, int] = {}
-        for key in said.keys & index.keys():
+        for key in keys & index.keys():
             for earlier in index[key]:
                 shared[earlier] = shared.get(earlier, 0) + 1
         if shared:
@@ -126,10 +128,20 @@ def check(post: Post) -> Iterator[Diagnostic]:
             drift = _first_drift(said, candidates, context)
             if drift is not None:
                 yield _diagnostic(post, said, drift)
-        for key in said.keys:
+        for key in keys:
             bucket = index.setdefault(key, [])
             if len(bucket) < _MAX_BUCKET:
                 bucket.append(position)
+
+
+def _recurring_keys(comparable: list[Said]) -> set[str]:
+    """The index keys more than one quotation has (set operations: no loop over keys in Python)."""
+    seen: set[str] = set()
+    recurring: set[str] = set()
+    for said in comparable:
+        recurring |= seen.intersection(said.keys)
+        seen |= said.keys
+    return recurring
 
 
 class _Context:
