@@ -182,19 +182,28 @@ def _comparable(post: Post) -> list[Said]:
     """The quotations long enough to compare, in order."""
     linter, prose = post.linter, post.prose
     function_words, function_characters = linter.function_words.every_word, linter.function_characters
+    wordings: dict[str, _Wording | None] = {}  # a quotation repeated word for word is read once
     found = []
     for quotation in post.quotations:
-        said = _said(prose, quotation, function_words, function_characters)
-        if said is not None:
-            found.append(said)
+        if not _MIN_CJK_CHARACTERS < quotation.close - quotation.open <= MAX_TOKENS * 30:
+            continue  # too long to compare, or too short to hold the words or characters compared
+        inner = prose[quotation.open + 1:quotation.close]
+        if inner in wordings:
+            wording = wordings[inner]
+        else:
+            wording = wordings[inner] = _wording(inner, function_words, function_characters)
+        if wording is not None:
+            tokens, cjk, keys, language, content = wording
+            found.append(Said(quotation, tokens, cjk, keys, language, function_words, content))
     return found
 
 
-def _said(prose: str, quotation: Quotation, function_words: frozenset[str],
-          function_characters: frozenset[str]) -> Said | None:
-    if not _MIN_CJK_CHARACTERS < quotation.close - quotation.open <= MAX_TOKENS * 30:
-        return None  # too long to compare, or too short to hold the words or characters compared
-    inner = prose[quotation.open + 1:quotation.close]
+# A quotation's words as ``Said`` holds them: tokens, whether CJK, index keys, language, content flags
+_Wording = tuple[list[str], bool, frozenset[str], str | None, list[bool] | None]
+
+
+def _wording(inner: str, function_words: frozenset[str], function_characters: frozenset[str]) -> _Wording | None:
+    """The words of a quotation's text ``inner``, or None when it has too few or too many to compare."""
     tokens, wide = words(inner.casefold())
     if not tokens or len(tokens) > MAX_TOKENS:
         return None
@@ -205,11 +214,11 @@ def _said(prose: str, quotation: Quotation, function_words: frozenset[str],
         # Character pairs with a content character: 的 and の join everything to everything.
         keys = frozenset(a + b for a, b, ca, cb in zip(tokens, tokens[1:], content, content[1:]) if ca or cb)
         language = "ja" if _KANA.search(inner) else ("zh" if _HAN.search(inner) else None)
-        return Said(quotation, tokens, True, keys, language, function_words, content)
+        return tokens, True, keys, language, content
     if len(tokens) < _MIN_WORDS or sum(map(len, tokens)) < _MIN_CHARACTERS:
         return None
     # Indexed by its words but function words, as they are: set operations, no loop in Python.
-    return Said(quotation, tokens, False, frozenset(tokens).difference(function_words), None, function_words)
+    return tokens, False, frozenset(tokens).difference(function_words), None, None
 
 
 def _stem(token: str) -> str:
