@@ -121,13 +121,16 @@ def check(post: Post) -> Iterator[Diagnostic]:
             for earlier in index[key]:
                 shared[earlier] = shared.get(earlier, 0) + 1
         if shared:
-            candidates = _candidates(said, shared, comparable, context)
+            candidates = _candidates(said, shared, comparable)
             budget -= len(candidates)
             if budget < 0:
                 return
-            drift = _first_drift(said, candidates, context)
-            if drift is not None:
-                yield _diagnostic(post, said, drift)
+            # A repeat of an earlier quotation rewords no other one; most are, and the speakers
+            # that order the other candidates need not be read then.
+            if not any(_faithful(said, earlier) for earlier in candidates):
+                drift = _first_drift(said, _by_speaker(said, candidates, context), context)
+                if drift is not None:
+                    yield _diagnostic(post, said, drift)
         for key in keys:
             bucket = index.setdefault(key, [])
             if len(bucket) < _MAX_BUCKET:
@@ -299,35 +302,39 @@ def _displayed(post: Post, quotation: Quotation, kinds: dict[int, str]) -> bool:
 # -- candidates and comparison -----------------------------------------------------------------
 
 
-def _candidates(said: Said, shared: dict[int, int], comparable: list[Said], context: _Context) -> list[Said]:
+def _candidates(said: Said, shared: dict[int, int], comparable: list[Said]) -> list[Said]:
     """The earlier quotations sharing the most index keys with ``said``, the earliest first (a
-    rewording names the first telling), the same speaker's before others' when there are several."""
+    rewording names the first telling)."""
     scored = []
     for position, count in shared.items():
         earlier = comparable[position]
         if count >= 2 and count >= 0.4 * min(len(said.keys), len(earlier.keys)):
             scored.append((-count / max(1, min(len(said.keys), len(earlier.keys))), position))
     scored.sort()
-    chosen = [comparable[position] for _, position in sorted(islice(scored, _MAX_CANDIDATES), key=lambda s: s[1])]
-    if len(chosen) > 1 and not said.cjk:
+    return [comparable[position] for _, position in sorted(islice(scored, _MAX_CANDIDATES), key=lambda s: s[1])]
+
+
+def _by_speaker(said: Said, candidates: list[Said], context: _Context) -> list[Said]:
+    """The candidates, the same speaker's before others' when there are several (stable: the
+    earliest still first among them)."""
+    if len(candidates) > 1 and not said.cjk:
         speaker = context.speaker(said)
-        chosen.sort(key=lambda earlier: not speaker & context.speaker(earlier))  # stable: the earliest still first
-    return chosen
+        candidates.sort(key=lambda earlier: not speaker & context.speaker(earlier))
+    return candidates
 
 
 def _first_drift(said: Said, candidates: list[Said], context: _Context) -> Drift | None:
-    found = None
+    """The first rewording of ``said`` among the candidates, none of which it repeats, that is
+    not one between unrelated quotations."""
     for earlier in candidates:
-        if _faithful(said, earlier):
-            return None  # it repeats an earlier quotation: another one is not what it rewords
-        if found is None and said.cjk == earlier.cjk:
+        if said.cjk == earlier.cjk:
             drift = _compare(earlier, said)
             if drift is not None:
                 context.detail(said)
                 context.detail(earlier)
                 if not _unrelated(said, earlier):
-                    found = drift
-    return found
+                    return drift
+    return None
 
 
 def _faithful(said: Said, earlier: Said) -> bool:
