@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 MIN_WORDS = 3     # distinct function words of the winning language
 MARGIN = 2        # times as many as the next language's
 SAMPLE = 300      # characters read of a long text: enough to tell
 _WORD = re.compile(r"\w+")
+# `regex`: a class of characters is searched several times faster than with `re`
+_BEYOND_LATIN_1 = regex.compile(r"[^\x00-\xff]+")
+# Latin-1 bytes: a word character of ``re`` (alphanumeric, or _) kept, any other one a space (the
+# `?` that stands for a character beyond Latin-1 too)
+_LATIN_1_SEPARATORS = bytes(code if chr(code).isalnum() or code == 0x5F else 0x20 for code in range(256))
 
 
 class FunctionWords:
@@ -26,7 +33,7 @@ class FunctionWords:
                 self._languages_of.setdefault(word, []).append(language)
 
     def language_of(self, text: str, margin: float = MARGIN) -> str | None:
-        return self.language_of_words(_WORD.findall(text[:SAMPLE].casefold()), margin)
+        return self.language_of_words(_words(text[:SAMPLE].casefold()), margin)
 
     def language_of_words(self, words: list[str], margin: float = MARGIN) -> str | None:
         """The language most of the distinct ``words`` (casefolded) are function words of, if
@@ -42,3 +49,13 @@ class FunctionWords:
         if hits < MIN_WORDS or hits < margin * runner_up or hits == runner_up:
             return None
         return next(language for language in self.words_of if counts.get(language) == hits)  # the first listed
+
+
+def _words(text: str) -> list[str]:
+    """The matches of ``_WORD`` in ``text``. When every word character is in Latin-1 (most texts
+    of the languages told by their function words), the text is split at the other characters,
+    which costs a fraction of a pass of the pattern."""
+    beyond = _BEYOND_LATIN_1.findall(text)
+    if not beyond or _WORD.search("".join(beyond)) is None:
+        return text.encode("latin-1", "replace").translate(_LATIN_1_SEPARATORS).decode("latin-1").split()
+    return _WORD.findall(text)

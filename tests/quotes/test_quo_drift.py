@@ -172,6 +172,20 @@ def test_a_cjk_quotation_too_long_to_compare_is_not_read():
     assert _WORD.findall("10億行のコード") == ["10", "億", "行", "の", "コ", "ー", "ド"]  # digits stop at Han
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZéß²½ªµ_0'’ -.?\n\t\u00a0\u2013\u201c\u0301łİ水", max_size=40))
+def test_the_words_a_language_is_told_by_are_those_of_the_full_pattern(text):
+    from linters.quotes.tongues import _WORD as _FUNCTION_WORD, _words as _function_words
+    assert _function_words(text) == _FUNCTION_WORD.findall(text)
+
+
+def test_every_latin_1_character_is_told_apart_as_the_full_pattern_tells_it():
+    from linters.quotes.tongues import _WORD as _FUNCTION_WORD, _words as _function_words
+    for code in range(256):
+        for text in (chr(code), f"a{chr(code)}b", f"a–{chr(code)}", f"x {chr(code)} y’"):
+            assert _function_words(text) == _FUNCTION_WORD.findall(text), (hex(code), text)
+
+
 def test_every_latin_1_character_is_read_as_the_full_pattern_reads_it():
     from linters.quotes.words import WORD as _WORD, words as _words
     for code in range(256):
