@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # annotations only
 
 PACK = "rules/quotes.yaml"
 _SINGLES = frozenset(("‘’", "‚‘", "›‹", "‹›", "’’"))
+_CURLY_RENDERERS = tuple(Renderer(family, CURLY) for family in FAMILIES)  # one of each family, as most sites
 STYLES = ListOf(Text("a two-character style (opening and closing mark; straight single quotes are apostrophes, "
                      "not a style)", lambda style: len(style) == 2 and "'" not in style))
 CONVENTION = Record(
@@ -84,7 +85,8 @@ def _may_be_right(post: Post, quotation: Quotation, convention: Convention) -> b
 
 def _renderings(post: Post, quotation: Quotation) -> dict[str, None]:
     """What each family of renderers makes of a straight quotation, in order, once each."""
-    return dict.fromkeys(Renderer(family, CURLY).seen(post.text, quotation) for family in FAMILIES)
+    text = post.text
+    return dict.fromkeys(renderer.seen(text, quotation) for renderer in _CURLY_RENDERERS)
 
 
 def _seen_styles(post: Post) -> dict[Quotation, str]:
