@@ -11,7 +11,7 @@ from collections import Counter
 import regex
 
 from .records import Post, Quotation
-from .words import MAX_TOKENS, mostly_cjk, words
+from .words import MAX_TOKENS, words
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only
@@ -138,10 +138,10 @@ _Wording = tuple[list[str], bool, frozenset[str], str | None, list[bool] | None]
 
 def _wording(inner: str, function_words: frozenset[str], function_characters: frozenset[str]) -> _Wording | None:
     """The words of a quotation's text ``inner``, or None when it has too few or too many to compare."""
-    tokens, wide = words(inner.casefold())
+    tokens, cjk = words(inner.casefold())
     if not tokens or len(tokens) > MAX_TOKENS:
         return None
-    if wide and mostly_cjk(tokens):
+    if cjk:
         if len(tokens) < _MIN_CJK_CHARACTERS:
             return None
         content = [token not in function_characters and not "\u3040" <= token <= "\u309f" for token in tokens]

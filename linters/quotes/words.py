@@ -1,14 +1,14 @@
 """The words of a quotation, as drift compares them: words of letters and digits joined by
 apostrophes, and each Chinese or Japanese character on its own (``WORD``): 10億行 is 10, 億, 行.
 
-``WORD`` tries its CJK alternative at each position: text with no character from U+2E80 on
-(where CJK starts) is read with the other alternative alone, and Latin-1 text, faster still, is
-split at the bytes that are neither a word character nor an apostrophe (the tests check that
-all three readings agree).
+``WORD`` tries its CJK alternative at each position, and makes a match of each character: text
+with no character from U+2E80 on (where CJK starts) is read with the other alternative alone;
+Latin-1 text, faster still, is split at the bytes that are neither a word character nor an
+apostrophe; and in text with CJK characters, the words of other letters are found by the other
+alternative and the CJK characters between them taken out whole (the tests check that all
+four readings agree).
 """
 from __future__ import annotations
-
-from itertools import compress
 
 import regex
 
@@ -16,6 +16,8 @@ WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]"
                      r"|[^\W\p{Han}\p{Hiragana}\p{Katakana}]+(?:['’][^\W\p{Han}\p{Hiragana}\p{Katakana}]+)*")
 MAX_TOKENS = 150  # longer quotations are not compared (rare, and costly)
 _NOT_CJK = regex.compile(r"[^\p{Han}\p{Hiragana}\p{Katakana}]+")
+# WORD's other alternative: a word of other letters (ai, 100, don't)
+_OTHER_WORD = regex.compile(r"[^\W\p{Han}\p{Hiragana}\p{Katakana}]+(?:['’][^\W\p{Han}\p{Hiragana}\p{Katakana}]+)*")
 _BEYOND_LATIN_1 = regex.compile(r"[^\x00-\xff]")
 _WIDE = regex.compile(r"[^\x00-\u2e7f]")
 _NARROW_WORD = regex.compile(r"\w+(?:['’]\w+)*")
@@ -24,7 +26,7 @@ _LATIN_1_SEPARATORS = bytes(code if code == 0x27 or _NARROW_WORD.fullmatch(chr(c
 
 def words(text: str) -> tuple[list[str], bool]:
     """The matches of ``WORD`` in ``text`` (none if more than MAX_TOKENS for sure), and
-    whether the text may have CJK."""
+    whether most of them are CJK characters (one character is a word there)."""
     beyond = _BEYOND_LATIN_1.search(text)
     if beyond is None:
         found = _latin_1_words(text)
@@ -33,7 +35,25 @@ def words(text: str) -> tuple[list[str], bool]:
         return _NARROW_WORD.findall(text), False
     if len(text) > MAX_TOKENS and fewest_words(text) > MAX_TOKENS:
         return [], True  # too long to compare, which costs less to count than to read
-    return WORD.findall(text), True
+    return _cjk_words(text)
+
+
+def _cjk_words(text: str) -> tuple[list[str], bool]:
+    """The matches of ``WORD`` in a text with CJK characters, and whether most are CJK: the
+    words of other letters found by a pattern, and between them each CJK character, taken out
+    whole (a pattern's match for each character costs several times more)."""
+    found: list[str] = []
+    start = cjk = 0
+    for other in _OTHER_WORD.finditer(text):
+        characters = _NOT_CJK.sub("", text[start:other.start()])
+        found.extend(characters)
+        found.append(other.group())
+        cjk += len(characters)
+        start = other.end()
+    characters = _NOT_CJK.sub("", text[start:])
+    found.extend(characters)
+    cjk += len(characters)
+    return found, cjk * 2 > len(found)
 
 
 def fewest_words(text: str) -> int:
@@ -50,12 +70,3 @@ def _latin_1_words(text: str) -> list[str] | None:
                          or kept.startswith(b"'") or kept.endswith(b"'")):
         return None
     return kept.decode("latin-1").split()
-
-
-def mostly_cjk(tokens: list[str]) -> bool:
-    """Whether most tokens are a Chinese or Japanese character (one character is a word there)."""
-    lengths = list(map(len, tokens))
-    if lengths.count(1) * 2 <= len(tokens):
-        return False
-    characters = "".join(compress(tokens, map((1).__eq__, lengths)))  # the one-character tokens
-    return len(_NOT_CJK.sub("", characters)) * 2 > len(tokens)

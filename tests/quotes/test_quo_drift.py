@@ -145,8 +145,9 @@ def test_casefolding_leaves_each_character_what_it_was_to_the_tokens():
 @given(st.text(alphabet="aZé ßİΣﬃµꭰ²½''’’-_.\u0301\u0915\u093e\u2013水か ア\u2e80\u00a0", max_size=40))
 def test_the_words_of_any_text_are_those_of_the_full_pattern(text):
     from linters.quotes.words import WORD as _WORD, words as _words
-    words, wide = _words(text)
-    assert words == _WORD.findall(text) and (wide or not any(ord(c) >= 0x2E80 for c in text))
+    words, cjk = _words(text)
+    assert words == _WORD.findall(text)
+    assert cjk == (sum(1 for word in words if CJK_CHARACTER.fullmatch(word)) * 2 > len(words))
     assert _words(text.casefold())[0] == [word.casefold() for word in _WORD.findall(text)]
 
 
