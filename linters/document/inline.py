@@ -31,7 +31,9 @@ _MATH_CLOSERS = {"$$": "$$", "\\(": "\\)"}
 # Inline HTML elements whose text is code or keys, not prose.
 _RAW_TEXT_TAG = re.compile(r"<(code|pre|kbd|samp|var|tt)\b", re.I)
 _RAW_TEXT_CLOSERS = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("code", "pre", "kbd", "samp", "var", "tt")}
-_BRACKET = re.compile(r"[\[\]]")
+# What a prose block must hold for the inline scan to find anything in it (code, HTML, math, an
+# escape, a link, a URL): most blocks of a post hold none, and are not scanned.
+_TRIGGERS = ("`", "<", "\\", "$", "[", "://", "www.")
 # Bare URLs stop at white space, angle brackets and quotes, and, in CJK prose, where the CJK text
 # resumes: that end is found by `_cjk_start`, for a class of those ranges costs every run a
 # millisecond to compile (so does re.I here).
@@ -125,6 +127,32 @@ class _BacktickRuns:
         return starts[index] if index < len(starts) else -1
 
 
+def scan_prose(structure: Structure) -> None:
+    """The inline scan of each prose block that holds one of ``_TRIGGERS``, found in the whole
+    text with one ``str.find`` per trigger and occurrence rather than tested block by block."""
+    text = structure.text
+    following = [-1] * len(_TRIGGERS)  # the next offset of each trigger, len(text) for none
+    searched = nearest = -1  # the first trigger at or after ``searched`` is at ``nearest``
+    for block in structure.blocks:
+        start = block.start
+        if not searched <= start <= nearest:
+            if start < searched:  # an earlier block: search again from there
+                following = [-1] * len(_TRIGGERS)
+            searched, nearest = start, _first_trigger(text, start, following)
+        if nearest < block.end:
+            scan_inline(structure, block)
+
+
+def _first_trigger(text: str, start: int, following: list[int]) -> int:
+    """The offset of the first trigger at or after ``start`` (``len(text)`` for none); ``following``
+    holds each trigger's next offset, found again only when it lies before ``start``."""
+    for index, trigger in enumerate(_TRIGGERS):
+        if following[index] < start:
+            found = text.find(trigger, start)
+            following[index] = found if found >= 0 else len(text)
+    return min(following)
+
+
 def scan_inline(structure: Structure, block: Block) -> None:
     """Find code spans, comments, HTML, math, links and URLs inside a prose block."""
     base, text = block.start, structure.text[block.start:block.end]
@@ -192,17 +220,16 @@ def _scan_links(structure: Structure, work: str, base: int) -> str:
     position = 0
     blanks: list[tuple[int, int]] = []  # link destinations, in order
     finder = _Finder(work)
-    while True:
-        match = _BRACKET.search(work, position)
-        if match is None:
-            break
-        position = match.end()
-        if match.group() == "[":
-            openers.append(match.start())
+    for bracket in _brackets(work):
+        if bracket < position:
+            continue  # inside a link destination already parsed
+        position = bracket + 1
+        if work[bracket] == "[":
+            openers.append(bracket)
             continue
         if not openers:
             continue
-        opener, close = openers.pop(), match.start()
+        opener, close = openers.pop(), bracket
         if work.startswith("^", opener + 1):
             continue  # a footnote reference, not a link
         image = opener > 0 and work[opener - 1] == "!"
@@ -240,6 +267,19 @@ def _scan_links(structure: Structure, work: str, base: int) -> str:
                                    label, base + opener + 1, base + close, image, "reference"))
             position = label_end + 1
     return _blanked(work, blanks)
+
+
+def _brackets(work: str):
+    """The offset of every ``[`` and ``]`` in order: two ``str.find``, for a search of the class
+    ``[\\[\\]]`` costs some fifty instructions a character of a UCS-2 text, a ``find`` one."""
+    opening, closing = work.find("["), work.find("]")
+    while opening >= 0 or closing >= 0:
+        if closing < 0 or 0 <= opening < closing:
+            yield opening
+            opening = work.find("[", opening + 1)
+        else:
+            yield closing
+            closing = work.find("]", closing + 1)
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:

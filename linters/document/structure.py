@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .blocks import scan_blocks
-from .inline import scan_inline
+from .inline import scan_prose
 from .mdx import blanked, jsx_spans
 from .records import Block, CodeBlock, Comment, FrontMatter, Link, Span, Url
 
@@ -26,8 +26,7 @@ class Structure:
             self.non_prose.append(Span(front_matter.start, front_matter.end))
         self.non_prose.extend(Span(start, end) for start, end in jsx)
         scan_blocks(self, body_start)
-        for block in self.blocks:
-            scan_inline(self, block)
+        scan_prose(self)
         self.comments.sort(key=lambda comment: comment.start)
 
     def add_code(self, block: CodeBlock) -> None:
