@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .containers import MAX_NESTING, Container, OpenContainers, ends_lazy_paragraph
+from .containers import CONTINUATION_LEADS, MAX_NESTING, Container, OpenContainers, ends_lazy_paragraph
 from .lines import (ATX_HEADING, BREAK_ENDS, LEAF_STARTS, MATH_END, MATH_FENCE, SETEXT_UNDERLINE, STARTS,
                     THEMATIC_BREAK, after_quote_marker, closes_fence, fence_opening, html_block, indentation, is_text,
                     list_item, simple_ordered_item)
@@ -32,6 +32,7 @@ _REFERENCE_DEFINITION = re.compile(
 
 # The open leaf block: what the next line may continue.
 PARAGRAPH, FENCE, INDENTED, HTML = 1, 2, 3, 4
+_EMPHASIS = frozenset("*_")  # a line's first character that may still open paragraph text
 MDX_NO_CODE_INDENT = 1 << 30
 
 
@@ -64,17 +65,18 @@ class _BlockScanner:
             start = position
             end = position = start + len(line)
             position += 1
-            if containers:
+            first = line[:1]
+            if containers and first in CONTINUATION_LEADS:  # any other line continues none of them
                 matched, offset, column = containers.match(line)
+                first = line[offset:offset + 1]
             else:
                 matched = offset = column = 0
             if self.leaf > PARAGRAPH and matched == len(containers):
-                if self.leaf == FENCE and line[offset:offset + 1] not in self.fence_ends:
+                if self.leaf == FENCE and first not in self.fence_ends:
                     continue  # a line of code that cannot close the fence
                 if self._continue(line, offset, column, start, end):
                     continue
-            first = line[offset:offset + 1]
-            if first not in STARTS or first in "*_" and is_text(line, offset):  # most lines: paragraph text
+            if first not in STARTS or first in _EMPHASIS and is_text(line, offset):  # most lines: paragraph text
                 if self.leaf == PARAGRAPH:  # a continuation line, maybe a lazy one
                     self.paragraph[2] = end
                     continue

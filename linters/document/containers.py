@@ -12,6 +12,9 @@ from .lines import after_quote_marker, indentation, skip_columns, starts_block
 
 MAX_NESTING = 100  # block quotes and list items, one inside the other
 _CONTAINER_LEADS = frozenset(" \t>")
+# The first character of a line that may continue an open container ("": a blank line); a line
+# that begins with any other is matched by none, without a call to ``match``.
+CONTINUATION_LEADS = _CONTAINER_LEADS | {""}
 
 
 class Container:

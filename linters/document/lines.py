@@ -159,5 +159,7 @@ def is_text(line: str, offset: int) -> bool:
     char = line[offset:offset + 1]
     if char not in STARTS:
         return True
+    # A thematic break ends with its character or a space or tab: a line that ends otherwise
+    # (most bold lines, `**Name:** text.`) is not counted and matched.
     return char in "*_-" and line[offset + 1:offset + 2] not in _BLANK_OR_SPACE \
-        and (line.count(char, offset) < 3 or not THEMATIC_BREAK.fullmatch(line, offset))
+        and (line[-1] not in BREAK_ENDS or line.count(char, offset) < 3 or not THEMATIC_BREAK.fullmatch(line, offset))
