@@ -19,7 +19,6 @@ from .records import Block, CodeBlock, Comment, FrontMatter, Link, Span, Url, Wr
 from .structure import Structure
 
 _NEWLINES = re.compile(r"\r\n?")
-_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 class Document:
@@ -233,7 +232,7 @@ class Document:
         for span in self.non_prose:
             pieces.append(text[position:span.start])
             hidden = text[span.start:span.end]
-            pieces.append(_NOT_NEWLINE.sub(" ", hidden) if "\n" in hidden else " " * len(hidden))
+            pieces.append(_spaces_keeping_newlines(hidden) if "\n" in hidden else " " * len(hidden))
             position = span.end
         pieces.append(text[position:])
         return "".join(pieces)
@@ -252,6 +251,12 @@ class Document:
         if index >= 0 and offset < blocks[index].end:
             return blocks[index]
         return None
+
+
+def _spaces_keeping_newlines(hidden: str) -> str:
+    """Each line of ``hidden`` as spaces, line by line: a regex substitution of every character
+    (front matter, code blocks) costs a match object a character."""
+    return "\n".join([" " * len(line) for line in hidden.split("\n")])
 
 
 def _inside(starts: list[int], spans: list[Span], offset: int) -> bool:
