@@ -32,8 +32,9 @@ _MATH_CLOSERS = {"$$": "$$", "\\(": "\\)"}
 _RAW_TEXT_TAG = re.compile(r"<(code|pre|kbd|samp|var|tt)\b", re.I)
 _RAW_TEXT_CLOSERS = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("code", "pre", "kbd", "samp", "var", "tt")}
 # What a prose block must hold for the inline scan to find anything in it (code, HTML, math, an
-# escape, a link, a URL): most blocks of a post hold none, and are not scanned.
-_TRIGGERS = ("`", "<", "\\", "$", "[", "://", "www.")
+# escape, a link, a URL): most blocks of a post hold none, and are not scanned. A block with a
+# `/` but no `://` is scanned for nothing, but a `/` is found ~20 times faster than a `://`.
+_TRIGGERS = ("`", "<", "\\", "$", "[", "/", "www.")
 # Bare URLs stop at white space, angle brackets and quotes, and, in CJK prose, where the CJK text
 # resumes: that end is found by `_cjk_start`, for a class of those ranges costs every run a
 # millisecond to compile (so does re.I here).
