@@ -32,7 +32,9 @@ _REFERENCE_DEFINITION = re.compile(
 
 # The open leaf block: what the next line may continue.
 PARAGRAPH, FENCE, INDENTED, HTML = 1, 2, 3, 4
-_EMPHASIS = frozenset("*_")  # a line's first character that may still open paragraph text
+# The first characters of a line that may still be paragraph text (``is_text`` tells): emphasis,
+# and digits that are no list marker.
+_MAYBE_TEXT = frozenset("*_0123456789")
 MDX_NO_CODE_INDENT = 1 << 30
 
 
@@ -76,7 +78,7 @@ class _BlockScanner:
                     continue  # a line of code that cannot close the fence
                 if self._continue(line, offset, column, start, end):
                     continue
-            if first not in STARTS or first in _EMPHASIS and is_text(line, offset):  # most lines: paragraph text
+            if first not in STARTS or first in _MAYBE_TEXT and is_text(line, offset):  # most lines: paragraph text
                 if self.leaf == PARAGRAPH:  # a continuation line, maybe a lazy one
                     self.paragraph[2] = end
                     continue
@@ -89,7 +91,7 @@ class _BlockScanner:
                 if matched < len(containers):
                     self._close(matched, start - 1)
                 elif self.leaf == PARAGRAPH:  # the paragraph ends
-                    self.structure.blocks.append(Block._make(self.paragraph))
+                    self.structure.blocks.append(tuple.__new__(Block, self.paragraph))
                     self.leaf = 0
             elif first in "-*+" and line[offset + 1:offset + 2] == " " and is_text(line, offset + 2) \
                     and len(containers) < MAX_NESTING:  # a list item, `- text`: most of them
@@ -117,7 +119,7 @@ class _BlockScanner:
         """Close the open leaf block and the containers deeper than ``depth``; ``at``: where."""
         leaf = self.leaf
         if leaf == PARAGRAPH:
-            self.structure.blocks.append(Block._make(self.paragraph))
+            self.structure.blocks.append(tuple.__new__(Block, self.paragraph))
         elif leaf == FENCE:
             _, _, start, content_start, info = self.fence
             at = max(at, start)

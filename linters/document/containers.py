@@ -34,7 +34,9 @@ class OpenContainers(list):
 
     def match(self, line: str) -> tuple[int, int, int]:
         """How many open containers the line continues, and where (offset, column) the rest starts."""
-        if line and line[0] not in _CONTAINER_LEADS:
+        if not line:
+            return self._match_blank()
+        if line[0] not in _CONTAINER_LEADS:
             return 0, 0, 0  # no indentation, no quote marker: a lazy line, or one that closes them all
         if line[:1] == " " and not self.in_quote():
             return self._match_items(line)
@@ -46,6 +48,14 @@ class OpenContainers(list):
             if container.width is None:
                 return True
         return False
+
+    def _match_blank(self) -> tuple[int, int, int]:
+        """``match`` for a blank line: it continues the list items that hold something, up to the
+        first quote or empty item."""
+        for index, container in enumerate(self):
+            if container.width is None or container.empty:
+                return index, 0, 0
+        return len(self), 0, 0
 
     def _match_any(self, line: str) -> tuple[int, int, int]:
         offset = column = 0

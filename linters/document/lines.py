@@ -159,6 +159,8 @@ def is_text(line: str, offset: int) -> bool:
     char = line[offset:offset + 1]
     if char not in STARTS:
         return True
+    if "0" <= char <= "9":  # digits that are no list marker: `2024年`, `3D`
+        return ORDERED_MARKER.match(line, offset) is None
     # A thematic break ends with its character or a space or tab: a line that ends otherwise
     # (most bold lines, `**Name:** text.`) is not counted and matched.
     return char in "*_-" and line[offset + 1:offset + 2] not in _BLANK_OR_SPACE \
