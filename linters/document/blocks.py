@@ -61,12 +61,17 @@ class _BlockScanner:
         self.html: tuple = ()  # (start, the pattern of its last line, or None: a blank line ends it)
 
     def scan(self, body_start: int) -> None:
-        text, containers = self.text, self.containers
+        text, containers, blocks = self.text, self.containers, self.structure.blocks
         position = body_start
         for line in text[body_start:].split("\n"):
             start = position
             end = position = start + len(line)
             position += 1
+            if not line and not containers and self.leaf <= PARAGRAPH:  # a blank line between blocks
+                if self.leaf:  # the paragraph ends
+                    blocks.append(tuple.__new__(Block, self.paragraph))
+                    self.leaf = 0
+                continue
             first = line[:1]
             if containers and first in CONTINUATION_LEADS:  # any other line continues none of them
                 matched, offset, column = containers.match(line)
@@ -91,7 +96,7 @@ class _BlockScanner:
                 if matched < len(containers):
                     self._close(matched, start - 1)
                 elif self.leaf == PARAGRAPH:  # the paragraph ends
-                    self.structure.blocks.append(tuple.__new__(Block, self.paragraph))
+                    blocks.append(tuple.__new__(Block, self.paragraph))
                     self.leaf = 0
             elif first in "-*+" and line[offset + 1:offset + 2] == " " and is_text(line, offset + 2) \
                     and len(containers) < MAX_NESTING:  # a list item, `- text`: most of them
@@ -110,7 +115,7 @@ class _BlockScanner:
             elif first == "#" and (heading := ATX_HEADING.match(line, offset)):
                 if self.leaf or matched < len(containers):
                     self._close(matched, start - 1)
-                self.structure.blocks.append(Block("heading", start, end, len(heading.group(1))))
+                blocks.append(Block("heading", start, end, len(heading.group(1))))
             else:
                 self._line(line, start, end, matched, offset, column)
         self._close(0, len(text))
