@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .containers import CONTINUATION_LEADS, MAX_NESTING, Container, OpenContainers, ends_lazy_paragraph
+from .containers import CONTINUATION_LEADS, MAX_NESTING, TEXT_ITEM, Container, OpenContainers, ends_lazy_paragraph
 from .lines import (ATX_HEADING, BREAK_ENDS, LEAF_STARTS, MATH_END, MATH_FENCE, SETEXT_UNDERLINE, STARTS,
                     THEMATIC_BREAK, after_quote_marker, closes_fence, fence_opening, html_block, indentation, is_text,
                     list_item, simple_ordered_item)
@@ -98,11 +98,12 @@ class _BlockScanner:
                 elif self.leaf == PARAGRAPH:  # the paragraph ends
                     blocks.append(tuple.__new__(Block, self.paragraph))
                     self.leaf = 0
-            elif first in "-*+" and line[offset + 1:offset + 2] == " " and is_text(line, offset + 2) \
+            elif first in "-*+" and line[offset + 1:offset + 2] == " " \
+                    and (line[offset + 2:offset + 3] not in STARTS or is_text(line, offset + 2)) \
                     and len(containers) < MAX_NESTING:  # a list item, `- text`: most of them
                 if self.leaf or matched < len(containers):
                     self._close(matched, start - 1)
-                containers.append(Container(2))
+                containers.append(TEXT_ITEM)
                 self.paragraph = ["list_item", start, end, 0]
                 self.leaf = PARAGRAPH
             elif "0" <= first <= "9" and (item := simple_ordered_item(line, offset)) and len(containers) < MAX_NESTING \
@@ -115,7 +116,7 @@ class _BlockScanner:
             elif first == "#" and (heading := ATX_HEADING.match(line, offset)):
                 if self.leaf or matched < len(containers):
                     self._close(matched, start - 1)
-                blocks.append(Block("heading", start, end, len(heading.group(1))))
+                blocks.append(tuple.__new__(Block, ("heading", start, end, len(heading.group(1)))))
             else:
                 self._line(line, start, end, matched, offset, column)
         self._close(0, len(text))

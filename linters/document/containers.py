@@ -27,6 +27,11 @@ class Container:
         self.width, self.empty = width, empty
 
 
+# A list item `- text`: it holds a line from the start, and a container that is not ``empty``
+# never changes (only ``empty`` is ever set), so one instance serves every such item.
+TEXT_ITEM = Container(2)
+
+
 class OpenContainers(list):
     """The open containers, outermost first (a list: the scanner appends and cuts it)."""
 
