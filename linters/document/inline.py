@@ -227,7 +227,7 @@ def scan_inline(structure: Structure, block: Block) -> None:
         work = _blanked(text, blanks)
     if "[" in work:
         work = _scan_links(structure, work, base)
-    if "://" in work or "www." in work:
+    if "/" in work and "://" in work or "www." in work:  # a `/` is found ~20 times faster than a `://`
         for start, url in _bare_urls(work):
             url = _trim_url(url)
             start += base
@@ -262,11 +262,12 @@ def _scan_links(structure: Structure, work: str, base: int) -> str:
             dest = work[dest_start:dest_end]
             if dest.startswith("<") and dest.endswith(">"):
                 dest, dest_start, dest_end = dest[1:-1], dest_start + 1, dest_end - 1
-            structure.links.append(Link(base + start, base + end, base + opener + 1, base + close,
-                                   dest, base + dest_start, base + dest_end, image, "inline"))
+            # Made by tuple.__new__, most of a post's records: a named tuple's constructor is a Python function.
+            structure.links.append(tuple.__new__(Link, (base + start, base + end, base + opener + 1, base + close,
+                                                       dest, base + dest_start, base + dest_end, image, "inline")))
             if dest:
-                structure.urls.append(Url(base + dest_start, base + dest_end, dest))
-            structure.non_prose.append(Span(base + close + 2, base + end - 1))
+                structure.urls.append(tuple.__new__(Url, (base + dest_start, base + dest_end, dest)))
+            structure.non_prose.append(tuple.__new__(Span, (base + close + 2, base + end - 1)))
             blanks.append((close + 1, end))
             position = end
             if not image:
