@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from .containers import CONTINUATION_LEADS, MAX_NESTING, TEXT_ITEM, Container, OpenContainers, ends_lazy_paragraph
+from .containers import CONTINUATION_LEADS, MAX_NESTING, TEXT_ITEM, TEXT_ITEMS, Container, OpenContainers, ends_lazy_paragraph
 from .lines import (ATX_HEADING, BREAK_ENDS, LEAF_STARTS, MATH_END, MATH_FENCE, SETEXT_UNDERLINE, STARTS,
                     THEMATIC_BREAK, after_quote_marker, closes_fence, fence_opening, html_block, indentation, is_text,
-                    list_item, simple_ordered_item)
+                    item_text_start, list_item, simple_ordered_item)
 from .records import Block, CodeBlock, Span
 
 TYPE_CHECKING = False  # not typing's: importing typing costs the one-post run
@@ -117,6 +117,14 @@ class _BlockScanner:
                 if self.leaf or matched < len(containers):
                     self._close(matched, start - 1)
                 blocks.append(tuple.__new__(Block, ("heading", start, end, len(heading.group(1)))))
+            elif first in "-*+" and (content := item_text_start(line, offset + 1)) >= 0 \
+                    and len(containers) < MAX_NESTING and not (line[-1] in BREAK_ENDS and THEMATIC_BREAK.fullmatch(
+                        line, offset)):  # a list item, `*   text` (`*  **` is a thematic break)
+                if self.leaf or matched < len(containers):
+                    self._close(matched, start - 1)
+                containers.append(TEXT_ITEMS[content - offset])
+                self.paragraph = ["list_item", start, end, 0]
+                self.leaf = PARAGRAPH
             else:
                 self._line(line, start, end, matched, offset, column)
         self._close(0, len(text))

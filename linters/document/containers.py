@@ -28,8 +28,10 @@ class Container:
 
 
 # A list item `- text`: it holds a line from the start, and a container that is not ``empty``
-# never changes (only ``empty`` is ever set), so one instance serves every such item.
+# never changes (only ``empty`` is ever set), so one instance serves every such item; and one
+# for each width of a bullet item with more spaces (`*   text`), by width.
 TEXT_ITEM = Container(2)
+TEXT_ITEMS = {width: Container(width) for width in range(2, 6)}
 
 
 class OpenContainers(list):

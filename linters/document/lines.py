@@ -111,9 +111,21 @@ def list_item(line: str, nonspace: int, column: int, indent: int, interrupts_par
 def simple_ordered_item(line: str, offset: int) -> tuple[int, str] | None:
     """``(width, number)`` of an ordered list item written the common way, ``1. text``."""
     marker = ORDERED_MARKER.match(line, offset)
-    if marker is None or line[marker.end():marker.end() + 1] != " " or not is_text(line, marker.end() + 1):
+    if marker is None:
         return None
-    return marker.end() - offset + 1, marker.group(1)
+    content = item_text_start(line, marker.end())
+    return (content - offset, marker.group(1)) if content >= 0 else None
+
+
+def item_text_start(line: str, after: int) -> int:
+    """Where the text of a list item written the common way starts, its marker ending at ``after``:
+    past one to four spaces, at paragraph text (``is_text``); -1 for any other item (a tab,
+    five spaces: code, nothing) or none."""
+    window = line[after:after + 5]
+    spaces = len(window) - len(window.lstrip(" "))
+    if not 1 <= spaces <= 4 or not is_text(line, after + spaces):
+        return -1
+    return after + spaces
 
 
 def fence_opening(line: str, nonspace: int) -> tuple[str, int, str] | None:
