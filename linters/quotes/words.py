@@ -3,8 +3,8 @@ apostrophes, and each Chinese or Japanese character on its own (``WORD``): 10億
 
 ``WORD`` tries its CJK alternative at each position, and makes a match of each character: text
 with no character from U+2E80 on (where CJK starts) is read with the other alternative alone;
-Latin-1 text, faster still, is split at the bytes that are neither a word character nor an
-apostrophe; and in text with CJK characters, the words of other letters are found by the other
+Latin-1 text (or text whose other characters all separate words, as dashes and curly quotes do),
+faster still, is split at the bytes that are neither a word character nor an apostrophe; and in text with CJK characters, the words of other letters are found by the other
 alternative and the CJK characters between them taken out whole (the tests check that all
 four readings agree).
 """
@@ -19,6 +19,8 @@ _NOT_CJK = regex.compile(r"[^\p{Han}\p{Hiragana}\p{Katakana}]+")
 # WORD's other alternative: a word of other letters (ai, 100, don't)
 _OTHER_WORD = regex.compile(r"[^\W\p{Han}\p{Hiragana}\p{Katakana}]+(?:['’][^\W\p{Han}\p{Hiragana}\p{Katakana}]+)*")
 _BEYOND_LATIN_1 = regex.compile(r"[^\x00-\xff]")
+_BEYOND_LATIN_1_RUN = regex.compile(r"[^\x00-\xff]+")
+_JOINING = regex.compile(r"[\w’]")  # a character of a word: a letter, or an apostrophe between two
 _WIDE = regex.compile(r"[^\x00-\u2e7f]")
 _NARROW_WORD = regex.compile(r"\w+(?:['’]\w+)*")
 _LATIN_1_SEPARATORS = bytes(code if code == 0x27 or _NARROW_WORD.fullmatch(chr(code)) else 0x20 for code in range(256))
@@ -32,7 +34,8 @@ def words(text: str) -> tuple[list[str], bool]:
         found = _latin_1_words(text)
         return (_NARROW_WORD.findall(text) if found is None else found), False
     if _WIDE.search(text, beyond.start()) is None:
-        return _NARROW_WORD.findall(text), False
+        found = _latin_1_words(text) if _only_separators_beyond_latin_1(text) else None
+        return (_NARROW_WORD.findall(text) if found is None else found), False
     if len(text) > MAX_TOKENS and fewest_words(text) > MAX_TOKENS:
         return [], True  # too long to compare, which costs less to count than to read
     return _cjk_words(text)
@@ -62,10 +65,17 @@ def fewest_words(text: str) -> int:
     return len(_NOT_CJK.sub("", text))
 
 
+def _only_separators_beyond_latin_1(text: str) -> bool:
+    """Whether each character of ``text`` beyond Latin-1 separates words as a space does (a dash,
+    a curly quote): none is a letter, or ’, which joins two words."""
+    return _JOINING.search("".join(_BEYOND_LATIN_1_RUN.findall(text))) is None
+
+
 def _latin_1_words(text: str) -> list[str] | None:
-    """The words of a Latin-1 text, split at what is neither a word character nor an apostrophe:
-    those are WORD's matches when each apostrophe joins two words (else None)."""
-    kept = text.encode("latin-1").translate(_LATIN_1_SEPARATORS)
+    """The words of a text whose letters are Latin-1, split at what is neither a word character
+    nor an apostrophe (a character beyond Latin-1 is one, encoded as ?): those are WORD's matches
+    when each apostrophe joins two words (else None)."""
+    kept = text.encode("latin-1", "replace").translate(_LATIN_1_SEPARATORS)
     if b"'" in kept and (b" '" in kept or b"' " in kept or b"''" in kept
                          or kept.startswith(b"'") or kept.endswith(b"'")):
         return None

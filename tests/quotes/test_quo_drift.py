@@ -159,6 +159,13 @@ def test_the_words_of_any_latin_1_text_are_those_of_the_full_pattern(text):
 
 
 @settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZéß²½_0''’ -.?\n\t\u00a0\u2013\u2014“”ł\u0301", max_size=30))
+def test_the_words_of_a_text_with_separators_beyond_latin_1_are_those_of_the_full_pattern(text):
+    from linters.quotes.words import WORD as _WORD, words as _words
+    assert _words(text) == (_WORD.findall(text), False)
+
+
+@settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="a1_'’ .、水か\u2e80アー々", max_size=40))
 def test_the_fewest_words_of_a_cjk_text_are_at_most_its_words(text):
     from linters.quotes.words import WORD as _WORD, fewest_words as _fewest_words
