@@ -83,6 +83,9 @@ def test_code_is_where_commonmark_puts_it(text):
     "<div>\n```\nnot a fence\n</div>\n", "<span>\n```\nz\n```\n", "text\n<span>\n```\ncode\n```\n",
     # lazy continuation lines
     "> quote\ncontinued\n    not code\n", "> ```\ncode?\n```\n",
+    # a line of three break characters led by a bullet is a thematic break, not a list item, so
+    # the indented line below it is code
+    "* **\n\n    Er sagte \"Hallo\" dann.\n", "Text\n- --\n\n    code\n",
 ])
 def test_known_cases(text):
     agree(text)

@@ -100,7 +100,8 @@ class _BlockScanner:
                     self.leaf = 0
             elif first in "-*+" and line[offset + 1:offset + 2] == " " \
                     and (line[offset + 2:offset + 3] not in STARTS or is_text(line, offset + 2)) \
-                    and len(containers) < MAX_NESTING:  # a list item, `- text`: most of them
+                    and len(containers) < MAX_NESTING and not (line[-1] in BREAK_ENDS and THEMATIC_BREAK.fullmatch(
+                        line, offset)):  # a list item, `- text`: most of them (`* **` is a thematic break)
                 if self.leaf or matched < len(containers):
                     self._close(matched, start - 1)
                 containers.append(TEXT_ITEM)
