@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import re
 
-import regex
+from .words import beyond_latin_1, latin_1_kept
 
 MIN_WORDS = 3     # distinct function words of the winning language
 MARGIN = 2        # times as many as the next language's
 SAMPLE = 300      # characters read of a long text: enough to tell
 _WORD = re.compile(r"\w+")
-# `regex`: a class of characters is searched several times faster than with `re`
-_BEYOND_LATIN_1 = regex.compile(r"[^\x00-\xff]+")
 # Latin-1 bytes: a word character of ``re`` (alphanumeric, or _) kept, any other one a space (the
 # `?` that stands for a character beyond Latin-1 too)
 _LATIN_1_SEPARATORS = bytes(code if chr(code).isalnum() or code == 0x5F else 0x20 for code in range(256))
@@ -55,7 +53,6 @@ def _words(text: str) -> list[str]:
     """The matches of ``_WORD`` in ``text``. When every word character is in Latin-1 (most texts
     of the languages told by their function words), the text is split at the other characters,
     which costs a fraction of a pass of the pattern."""
-    beyond = _BEYOND_LATIN_1.findall(text)
-    if not beyond or _WORD.search("".join(beyond)) is None:
-        return text.encode("latin-1", "replace").translate(_LATIN_1_SEPARATORS).decode("latin-1").split()
+    if _WORD.search(beyond_latin_1(text)) is None:
+        return latin_1_kept(text, _LATIN_1_SEPARATORS).decode("latin-1").split()
     return _WORD.findall(text)

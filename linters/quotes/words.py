@@ -68,15 +68,27 @@ def fewest_words(text: str) -> int:
 def _only_separators_beyond_latin_1(text: str) -> bool:
     """Whether each character of ``text`` beyond Latin-1 separates words as a space does (a dash,
     a curly quote): none is a letter, or ’, which joins two words."""
-    return _JOINING.search("".join(_BEYOND_LATIN_1_RUN.findall(text))) is None
+    return _JOINING.search(beyond_latin_1(text)) is None
 
 
 def _latin_1_words(text: str) -> list[str] | None:
     """The words of a text whose letters are Latin-1, split at what is neither a word character
     nor an apostrophe (a character beyond Latin-1 is one, encoded as ?): those are WORD's matches
     when each apostrophe joins two words (else None)."""
-    kept = text.encode("latin-1", "replace").translate(_LATIN_1_SEPARATORS)
+    kept = latin_1_kept(text, _LATIN_1_SEPARATORS)
     if b"'" in kept and (b" '" in kept or b"' " in kept or b"''" in kept
                          or kept.startswith(b"'") or kept.endswith(b"'")):
         return None
     return kept.decode("latin-1").split()
+
+
+def beyond_latin_1(text: str) -> str:
+    """The characters of ``text`` beyond Latin-1, joined: whether they hold a letter tells if the
+    text can be split at its Latin-1 bytes."""
+    return "".join(_BEYOND_LATIN_1_RUN.findall(text))
+
+
+def latin_1_kept(text: str, separators: bytes) -> bytes:
+    """``text`` in Latin-1 (a character beyond it as ?), each byte mapped by the table
+    ``separators``: a word character kept, any other one a space."""
+    return text.encode("latin-1", "replace").translate(separators)
