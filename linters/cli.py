@@ -114,6 +114,8 @@ def console_main() -> int:
     posts): once the output is out, the process ends at once, as mypy's does. Everything the
     run writes (fixed posts, the cache) is written and closed by then."""
     gc.disable()
+    global _freed_at_exit
+    _freed_at_exit = False
     status = main()
     try:
         sys.stdout.flush()
@@ -126,6 +128,12 @@ def console_main() -> int:
     except (OSError, ValueError):
         pass
     os._exit(status)
+
+
+# The command's results, kept to the end: the process ends without freeing them (``console_main``);
+# in a caller of ``main`` (a test) they are freed as usual.
+_freed_at_exit = True
+_kept: list = []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -303,6 +311,8 @@ def _check(args) -> int:
     finally:
         if progress:
             progress.clear()
+    if not _freed_at_exit:
+        _kept.append(result)
     if streaming:
         output.writing_to(where, streaming.finish)(result)
         if args.output_file:
