@@ -279,6 +279,8 @@ def test_a_cache_file_is_never_unpickled(tmp_path):
 def test_a_forged_cache_file_with_a_valid_checksum_is_checked_entry_by_entry(tmp_path, monkeypatch):
     """R6: a cache file is data, checked against its schema: an entry of another shape (a line
     that is a string, a string index out of range, a code no rule has) is ignored, never fatal."""
+    import array
+    import base64
     import hashlib
     import json
 
@@ -298,13 +300,25 @@ def test_a_forged_cache_file_with_a_valid_checksum_is_checked_entry_by_entry(tmp
         shard.write_bytes(header.split(b" sha256=")[0] + b" sha256=" + hashlib.sha256(body).hexdigest().encode()
                           + b"\n" + body)
 
+    def integers(packed: str) -> array.array:  # a result's integers: 32-bit little-endian, in base64
+        return array.array("i", base64.b64decode(packed))
+
+    def packed(numbers) -> str:
+        return base64.b64encode(numbers.tobytes() if isinstance(numbers, array.array) else numbers).decode()
+
+    def edited(packed_numbers: str, change) -> str:
+        numbers = integers(packed_numbers)
+        change(numbers)
+        return packed(numbers)
+
     changes = [
-        lambda data, result: result[0].__setitem__(0, "1"),          # a line that is a string
-        lambda data, result: result[0].__setitem__(0, True),         # a line that is a boolean
-        lambda data, result: result[1].__setitem__(0, 10_000),       # a string that is not there
-        lambda data, result: result[1].__setitem__(0, -1),           # a negative index
-        lambda data, result: data["strings"].__setitem__(result[1][0], "NOPE999"),  # no such rule
-        lambda data, result: result[0].pop(),                        # a number missing
+        lambda data, result: result.__setitem__(0, [1, 2, 3]),                 # numbers not packed
+        lambda data, result: result.__setitem__(0, "not base64"),              # not base64
+        lambda data, result: result.__setitem__(0, packed(base64.b64decode(result[0])[:-1])),  # a byte missing
+        lambda data, result: result.__setitem__(1, edited(result[1], lambda t: t.__setitem__(0, 10_000))),  # no string
+        lambda data, result: result.__setitem__(1, edited(result[1], lambda t: t.__setitem__(0, -1))),  # negative
+        lambda data, result: data["strings"].__setitem__(integers(result[1])[0], "NOPE999"),  # no such rule
+        lambda data, result: result.__setitem__(0, edited(result[0], lambda n: n.pop())),  # a number missing
         lambda data, result: result.__setitem__(3, "yes"),           # internal error not a boolean
         lambda data, result: result[2].append(["disable", ["X"], "a", 1, 0, 0, [0, 0], None, [1, 1, 1, 1], False]),
         lambda data, result: data.__setitem__("entries", []),        # entries not a mapping
