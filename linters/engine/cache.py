@@ -43,7 +43,7 @@ from pathlib import Path
 
 from .. import files
 from .._version import __version__
-from .cache_format import FORMAT, Shard
+from .cache_format import FORMAT, RuleFields, Shard
 from .results import FileResult
 from .sources import digest
 
@@ -125,6 +125,7 @@ class Cache:
         self.folder = Path(folder)
         self.key = key
         self.rules = rules  # the rules of the run: a stored finding takes its rule's name, linter, severity
+        self.rule_fields = RuleFields(rules)
         self.shards: dict[int, Shard] = {}
         self.dirty: set[int] = set()
         self.stored: set[str] = set()  # keys put by this run: their files exist, no need to look
@@ -184,7 +185,7 @@ class Cache:
         return None
 
     def _result(self, number: int, shard: Shard, key: str, entry: list) -> FileResult | None:
-        result = shard.result(key, entry, self.rules)
+        result = shard.result(key, entry, self.rule_fields)
         if result is None:  # not of the schema: forget it, so that the save drops it
             del shard.entries[key]
             self.dirty.add(number)

@@ -30,7 +30,7 @@ import re
 import sys
 from array import array
 from binascii import a2b_base64, b2a_base64
-from itertools import repeat
+from itertools import islice, repeat
 
 from ..diagnostics import Diagnostic
 from ..suppressions import Suppression
@@ -100,10 +100,10 @@ class Shard:
         self.entries[key] = [signature, content_digest, stored]
         return True
 
-    def result(self, key: str, entry: list, rules) -> FileResult | None:
+    def result(self, key: str, entry: list, fields: RuleFields) -> FileResult | None:
         """The result an entry holds for the file ``key`` names; None when it is not of the schema."""
         try:
-            return self._decode(key.split("\0", 1)[0], entry[2], rules)
+            return self._decode(key.split("\0", 1)[0], entry[2], fields)
         except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
             return None
 
@@ -149,7 +149,7 @@ class Shard:
         return [packed_numbers, packed_texts, suppressions, result.internal_error, sorted(result.incomplete),
                 summaries]
 
-    def _decode(self, path: str, stored: list, rules) -> FileResult | None:
+    def _decode(self, path: str, stored: list, fields: RuleFields) -> FileResult | None:
         numbers, texts, suppressions, internal_error, incomplete, summaries = stored
         if (type(internal_error) is not bool or not _strings(incomplete) or type(summaries) is not dict
                 or not _TEXT_OR_NONE.issuperset(map(type, summaries.values()))):
@@ -162,7 +162,7 @@ class Shard:
         if count < 0 or remainder or len(texts) < 2 * count:
             return None
         strings = list(map(self.strings.__getitem__, texts))
-        result = FileResult(path, _findings(path, count, numbers, strings, rules), internal_error=internal_error)
+        result = FileResult(path, _findings(path, count, numbers, strings, fields), internal_error=internal_error)
         result.suppressions = [_suppression(row) for row in suppressions]
         result.incomplete = set(incomplete)
         result.summaries = {name: None if text is None else StoredSummary(text) for name, text in summaries.items()}
@@ -232,16 +232,29 @@ def _integers(packed) -> list[int]:
     return integers.tolist()
 
 
-def _findings(path: str, count: int, numbers: list[int], strings: list[str], rules) -> list[Diagnostic]:
+class RuleFields:
+    """What a stored finding takes from its rule, by code: its name, linter and severity (a code
+    no rule has is a KeyError, and the entry is dropped)."""
+
+    __slots__ = ("names", "linters", "severities")
+
+    def __init__(self, rules):
+        self.names = {code: rule.name for code, rule in rules.items()}
+        self.linters = {code: rule.linter for code, rule in rules.items()}
+        self.severities = {code: rule.severity for code, rule in rules.items()}
+
+
+def _findings(path: str, count: int, numbers: list[int], strings: list[str], fields: RuleFields) -> list[Diagnostic]:
     if not count:
         return []
-    fields = numbers[:8 * count]
+    numbers_of_findings = numbers[:8 * count]
     codes, messages = strings[0:2 * count:2], strings[1:2 * count:2]
-    names, linters, severities = zip(*[rules[code][1:4] for code in codes])
-    fixes = _fixes(fields[6::8], fields[7::8], numbers[8 * count:], strings[2 * count:])
+    fixes = _fixes(numbers_of_findings[6::8], numbers_of_findings[7::8], numbers[8 * count:], strings[2 * count:])
     return list(map(_new, repeat(Diagnostic), zip(
-        repeat(path), fields[0::8], fields[1::8], fields[2::8], fields[3::8], codes, names, linters, severities,
-        messages, fixes, fields[4::8], fields[5::8])))
+        repeat(path), numbers_of_findings[0::8], numbers_of_findings[1::8], numbers_of_findings[2::8],
+        numbers_of_findings[3::8], codes, map(fields.names.__getitem__, codes), map(fields.linters.__getitem__, codes),
+        map(fields.severities.__getitem__, codes), messages, fixes, numbers_of_findings[4::8],
+        numbers_of_findings[5::8])))
 
 
 def _fixes(sizes: list[int], flags: list[int], edit_numbers: list[int], replacements: list[str]):
@@ -252,16 +265,9 @@ def _fixes(sizes: list[int], flags: list[int], edit_numbers: list[int], replacem
         return repeat(None)
     if min(sizes) < 0 or sum(sizes) != len(replacements) or min(flags) < 0:
         raise ValueError("fixes of another shape")
-    edits = list(zip(edit_numbers[0::2], edit_numbers[1::2], replacements))
-    fixes: list[tuple | None] = []
-    position = 0
-    for size, flag in zip(sizes, flags):
-        if size:
-            fixes.append((tuple(edits[position:position + size]), *_FLAGS[flag]))
-            position += size
-        else:
-            fixes.append(None)
-    return fixes
+    edits = iter(zip(edit_numbers[0::2], edit_numbers[1::2], replacements))
+    return [((next(edits),) if size == 1 else tuple(islice(edits, size)),) + _FLAGS[flag] if size else None
+            for size, flag in zip(sizes, flags)]
 
 
 def _suppression(row: list) -> Suppression:
