@@ -20,6 +20,7 @@ from . import templates
 from .templates import EXT, EXTENSIONS, LANG
 
 _STEM_AND_EXTENSION = {f".{extension}": extension for extension in EXTENSIONS}
+_UNKNOWN = object()  # a path not matched yet (None: matched, and in no group)
 
 
 class Grouping:
@@ -49,6 +50,7 @@ class Grouping:
         self._cwd = os.getcwd()
         self._folders: dict[str, str] = {}
         self._matches: dict[str, tuple | None] = {}
+        self._other_languages: dict[tuple[str, str | None], list[tuple[str, str]]] = {}
         self.listings = Listings(self._accepts)
 
     # -- keys ------------------------------------------------------------------------------------
@@ -59,13 +61,11 @@ class Grouping:
 
     def match(self, path: str):
         """``(key, language or None, where the language was read, absolute path)`` for a path, or None."""
-        try:
-            return self._matches[path]
-        except KeyError:
+        found = self._matches.get(path, _UNKNOWN)
+        if found is _UNKNOWN:
             folder, name = os.path.split(path)
-            absolute = self._absolute_folder(folder) + name
-            found = self._matches[path] = self._match_absolute(absolute)
-            return found
+            found = self._matches[path] = self._match_absolute(self._absolute_folder(folder) + name)
+        return found
 
     def _match_absolute(self, posix: str):
         found = templates.match(self.patterns, posix, self._accepts)
@@ -184,16 +184,32 @@ class Grouping:
         text = "".join(pieces)
         folder, _, name = text.rpartition("/")
         if LANG in folder:
-            before, _, after = folder.partition(LANG)
-            parent, _, start = before.rpartition("/")
-            end = after.split("/", 1)[0]
-            for entry, language in self.listings.language_entries(parent, start, end):
-                if language != own:
-                    yield from self.listings.named_files(folder.replace(LANG, language), name.replace(LANG, language))
+            if EXT not in name:
+                for other, language in self._language_folders(folder, own):
+                    yield from self.listings.named_files(other, name.replace(LANG, language))
+                return
+            stem = name.replace(EXT, "")
+            for other, language in self._language_folders(folder, own):
+                entries = self.listings.by_stem(other).get(stem.replace(LANG, language))
+                if entries:
+                    yield from (f"{other}/{entry}" for entry in entries)
         elif LANG in name:
             yield from self.listings.suffixed_files(folder, name)
         else:
             yield from self.listings.named_files(folder, name)
+
+    def _language_folders(self, folder: str, own: str | None) -> list[tuple[str, str]]:
+        """The folders ``folder`` names with a language in place of ``LANG``, other than ``own``,
+        with their language: worked out once per folder shape, not once per page."""
+        found = self._other_languages.get((folder, own))
+        if found is None:
+            before, _, after = folder.partition(LANG)
+            parent, _, start = before.rpartition("/")
+            end = after.split("/", 1)[0]
+            found = self._other_languages[folder, own] = [
+                (folder.replace(LANG, language), language)
+                for _, language in self.listings.language_entries(parent, start, end) if language != own]
+        return found
 
     def _general_candidates(self, root: str, page: str):
         folder_parts, _, base = page.rpartition("/")
@@ -242,8 +258,9 @@ class Listings:
         if stems is None:
             stems = self._stems[folder] = {}
             for entry, is_folder in self.entries_of(folder).items():
-                stem, extension = os.path.splitext(entry)
-                if not is_folder and extension.lower() in _STEM_AND_EXTENSION:
+                stem, dot, extension = entry.rpartition(".")
+                # ``os.path.splitext``'s reading, at a tenth of its cost: leading dots are no extension
+                if not is_folder and dot and extension.lower() in EXTENSIONS and stem.strip("."):
                     stems.setdefault(stem, []).append(entry)
         return stems
 

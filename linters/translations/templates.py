@@ -138,10 +138,12 @@ def page_path(found, template: Template) -> str:
     """The page a match names: its text from the first wildcard on, without language and extension."""
     if not template.wildcards:
         return ""
-    position = min(start for start in map(found.start, template.wildcards) if start >= 0)
-    removed = sorted(span for span in map(found.span, template.removed) if span[0] >= 0)
+    # Every group takes part in a match (the templates' regexes have no optional group), and the
+    # groups are in the order of the path: the page starts at the first wildcard, and the spans
+    # removed come in order.
+    position = found.start(template.wildcards[0])
     text, page = found.string, []
-    for start, end in removed:
+    for start, end in map(found.span, template.removed):
         if end <= position:
             continue
         page.append(text[position:max(start, position)])
