@@ -263,11 +263,13 @@ def _fixes(sizes: list[int], flags: list[int], edit_numbers: list[int], replacem
         if any(sizes):
             raise ValueError("fixes without edits")
         return repeat(None)
-    if min(sizes) < 0 or sum(sizes) != len(replacements) or min(flags) < 0:
+    if (min(sizes) < 0 or min(flags) < 0 or sum(sizes) != len(replacements)
+            or len(edit_numbers) != 2 * len(replacements)):
         raise ValueError("fixes of another shape")
     edits = iter(zip(edit_numbers[0::2], edit_numbers[1::2], replacements))
-    return [((next(edits),) if size == 1 else tuple(islice(edits, size)),) + _FLAGS[flag] if size else None
-            for size, flag in zip(sizes, flags)]
+    edit = edits.__next__  # most fixes have one or two edits: taken one by one, not sliced
+    return [((edit(), edit()) if size == 2 else (edit(),) if size == 1 else tuple(islice(edits, size)),)
+            + _FLAGS[flag] if size else None for size, flag in zip(sizes, flags)]
 
 
 def _suppression(row: list) -> Suppression:
