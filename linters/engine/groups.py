@@ -16,12 +16,14 @@ if TYPE_CHECKING:  # annotations only
     from .linting import Engine
 
 
-def plan_groups(engine: Engine, files: list[str]) -> dict[str, dict]:
+def plan_groups(engine: Engine, files: list[str], shown_paths: list[str] | None = None) -> dict[str, dict]:
     """For each cross-file linter, its groups in this run: key -> (members of the run, shown path ->
     path; siblings found on disk, the same). Made before the files are linted, so that a file
-    alone in its group is not summarized (see ``Engine.lint_document``)."""
+    alone in its group is not summarized (see ``Engine.lint_document``). ``shown_paths``: the
+    files' ``display_path``, when the caller has them."""
     plan: dict[str, dict] = {}
-    shown_paths = [display_path(path) for path in files] if engine.cross_file_linters else []
+    if shown_paths is None:
+        shown_paths = [display_path(path) for path in files] if engine.cross_file_linters else []
     for linter in engine.cross_file_linters:
         linter.start_run()
         groups: dict = {}

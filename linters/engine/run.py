@@ -70,12 +70,14 @@ def _checked(engine: Engine, files: list[str], options: RunOptions, jobs: int, p
     config = engine.config
     cache = _open_cache(engine) if config.cache else None
     results: list[FileResult] = [None] * len(files)  # type: ignore[list-item]
-    pending = list(range(len(files))) if cache is None else _from_cache(engine, cache, files, results, options)
+    shown_paths = [display_path(path) for path in files]
+    pending = list(range(len(files))) if cache is None else _from_cache(engine, cache, files, shown_paths, results,
+                                                                         options)
     if on_file:
         for result in results:
             if result is not None:
                 on_file(result)
-    plan = groups.plan_groups(engine, files)
+    plan = groups.plan_groups(engine, files, shown_paths)
     alone = groups.alone(plan)
     key_of = cache_module().key_of if cache is not None else None
     for index, result in zip(pending, _lint(engine, [files[i] for i in pending], options, jobs, progress, cache,
@@ -193,13 +195,14 @@ def _in_report_order(results: list[FileResult], added: list[Diagnostic]) -> list
     return ordered
 
 
-def _from_cache(engine: Engine, cache, files: list[str], results: list, options: RunOptions) -> list[int]:
+def _from_cache(engine: Engine, cache, files: list[str], shown_paths: list[str], results: list,
+                options: RunOptions) -> list[int]:
     """Fill ``results`` with what the cache holds for files untouched since; return the indices
     of the others. Shards are visited one at a time and let go when nothing of theirs is to be
     linted again, so a large tree's results are not held twice, as results and as cached bytes."""
     stat_signature, key_of = cache_module().stat_signature, cache_module().key_of
     pending: list[int] = []
-    for shard, indices in cache.by_shard([key_of(engine, display_path(path)) for path in files]):
+    for shard, indices in cache.by_shard([key_of(engine, shown) for shown in shown_paths]):
         changed = False
         for index, key in indices:
             results[index] = reusable(cache.by_stat(key, stat_signature(files[index])), options, engine)
