@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from ..diagnostics import Diagnostic
 from ..output import printable
@@ -137,6 +137,7 @@ def _statistics(result, stream, paint) -> None:
 
 _code, _severity, _path = attrgetter("code"), attrgetter("severity"), attrgetter("path")
 _fix = Diagnostic.stored_fix  # None or not, without making the fix
+_safe = itemgetter(1)
 
 
 def _plural(count: int, word: str) -> str:
@@ -151,8 +152,8 @@ def summary(result, options) -> str:
     severities = {str(severity): count for severity, count in Counter(map(_severity, result.diagnostics)).items()}
     parts = ", ".join(_plural(severities[name], name) for name in ("error", "warning", "info") if name in severities)
     affected = len(set(map(_path, result.diagnostics)))
-    fixes = [fix for fix in map(_fix, result.diagnostics) if fix is not None]
-    safe = sum(1 for fix in fixes if fix[1])  # a Fix, or its plain tuple: (edits, safe, …)
+    fixes = list(filter(None, map(_fix, result.diagnostics)))  # a fix is never empty: (edits, safe, …)
+    safe = len(list(filter(None, map(_safe, fixes))))  # a Fix, or its plain tuple
     hint = f" {safe} fixable with --fix." if safe and not options.fix else ""
     if len(fixes) > safe:  # unsafe fixes (a dead link pointed at its archived copy)
         hint += f" {len(fixes) - safe} {'more ' if hint else ''}fixable with --fix --unsafe-fixes."
