@@ -13,6 +13,7 @@ import re
 import sys
 
 from .. import files
+from ..patterns.deferred import deferred
 
 MAX_BYTES = 1_000_000  # a config file larger than this is not read (real ones are a few kilobytes)
 MAX_ENTRIES = 5_000  # entries of one folder looked at while detecting
@@ -57,7 +58,7 @@ def load(path: str, keys=None):
     return None
 
 
-_TOP_LEVEL_KEY = re.compile(r"""(?:"([^"]*)"|'([^']*)'|([^\s#:'"][^:#]*?))\s*:(?:\s|$)""")
+_TOP_LEVEL_KEY = deferred(r"""(?:"([^"]*)"|'([^']*)'|([^\s#:'"][^:#]*?))\s*:(?:\s|$)""")
 
 
 def top_level_blocks(text: str, keys) -> str:
