@@ -185,7 +185,7 @@ def test_a_phrase_naming_an_unknown_slot_is_an_error_naming_its_place():
 
 
 def test_a_composed_phrase_is_trusted_only_when_its_parts_are_built_in():
-    from linters.packs.loading import builtin_strings
+    from linters.packs.remembered import builtin_strings
     from linters.patterns.phrases import compose
     from linters.patterns.search import is_trusted
 
