@@ -7,7 +7,6 @@ cannot be read or parsed gives ``None``, and detection says so; nothing here rai
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -135,6 +134,8 @@ def load_toml(text: str):
 
 
 def load_json(text: str):
+    import json  # only a site configured in JSON (hugo.json) needs it: a one-post run seldom does
+
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
