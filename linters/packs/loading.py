@@ -3,6 +3,7 @@ users' files, and merging a user's overlay over a pack."""
 from __future__ import annotations
 
 import marshal
+import os
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -51,9 +52,9 @@ def load_remembered(path: Path) -> dict:
     return data
 
 
-def stamp(path: Path) -> str:
+def stamp(path: str | Path) -> str:
     """A file as the values derived from it were derived: its size and mtime (``OSError`` if gone)."""
-    info = path.stat()
+    info = os.stat(path)
     return f"{info.st_size}:{info.st_mtime_ns}"
 
 

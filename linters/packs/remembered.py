@@ -4,6 +4,7 @@ mtimes of the packs and of the code that derives them. A one-post run (the pre-c
 would otherwise spend more time deriving them than linting its post."""
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,9 +42,11 @@ class Remembered:
         return self._values
 
     def _fingerprint(self) -> str:
-        sources = [*sorted(rules_dir().glob("*.yaml")), *map(Path, self.code)]
+        # the packs listed by name, not globbed with pathlib: each store of a run fingerprints them
+        folder = rules_dir()
         try:
-            return ";".join(f"{path.name}:{stamp(path)}" for path in sources)
+            packs = [os.path.join(folder, name) for name in sorted(os.listdir(folder)) if name.endswith(".yaml")]
+            return ";".join(f"{os.path.basename(path)}:{stamp(path)}" for path in [*packs, *self.code])
         except OSError:
             return ""
 
