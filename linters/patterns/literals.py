@@ -2,7 +2,6 @@
 C-speed substring tests (or one Aho-Corasick pass for many) before the pattern is searched."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache

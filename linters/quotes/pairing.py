@@ -6,7 +6,6 @@ A paragraph with a line that looks like code or terminal output is skipped. The 
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 
 from ..patterns.characters import contains_all

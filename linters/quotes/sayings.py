@@ -5,7 +5,6 @@ chat transcript starts.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import regex

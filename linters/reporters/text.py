@@ -9,7 +9,6 @@ recolour the terminal; a file name's control characters and bytes that are not U
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from itertools import compress

@@ -8,7 +8,6 @@ cannot be read or parsed gives ``None``, and detection says so; nothing here rai
 from __future__ import annotations
 
 import os
-import re
 import sys
 
 from .. import files
