@@ -12,17 +12,19 @@ from urllib.parse import urlsplit
 from .diagnostics import Edit, Fix
 from .packs.sections import Section
 from .patterns.alternation import compile_alternation
+from .patterns.deferred import deferred
 from .patterns.search import compile_pattern
 from .patterns.sections import PATTERN, PATTERNS
 from .registry import Linter, Option
 
 PACK = "rules/citations.yaml"
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]{1,64})\](?!:)")
-_FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^([^\]\s]{1,64})\]:", re.M)
-_FULL_REFERENCE = re.compile(r"(?<![\]\\!])\[([^\[\]\n]{1,200})\]\[([^\[\]\n]{1,200})\]")
+# Deferred: footnotes, full references and links to escape are in few posts
+_FOOTNOTE_REFERENCE = deferred(r"\[\^([^\]\s]{1,64})\](?!:)")
+_FOOTNOTE_DEFINITION = deferred(r"^[ \t]{0,3}\[\^([^\]\s]{1,64})\]:", re.M)
+_FULL_REFERENCE = deferred(r"(?<![\]\\!])\[([^\[\]\n]{1,200})\]\[([^\[\]\n]{1,200})\]")
 _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|ico)(?:[?#]|$)", re.I)
 _CITATION_SPACE = " \t\u00a0\u3000"
-_LINK_TEXT_SPECIAL = re.compile(r"[\\\[\]`*_<>]")  # escaped when a destination becomes a link's text
+_LINK_TEXT_SPECIAL = deferred(r"[\\\[\]`*_<>]")  # escaped when a destination becomes a link's text
 
 
 def _no_space_before(char: str) -> bool:

@@ -32,16 +32,39 @@ class _CodesAction(argparse.Action):
         setattr(namespace, self.dest, current + _codes(values))
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = ("check", "rules", "explain", "server", "site")
+
+
+class _BuildingFormatter(argparse.HelpFormatter):
+    """The help formatter of a parser being built: argparse makes one for each argument added,
+    only to check its metavar, and its own asks the terminal for its width, importing shutil
+    (with its compression modules: 2 % of a one-post run) for a help seldom shown. Once the
+    parser is built, its help is argparse's."""
+
+    def __init__(self, prog: str):
+        super().__init__(prog, width=80)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: with every command (for ``--help``), or only ``command``'s, the
+    one a run parses (building the others cost a one-post run 1 %)."""
     parser = argparse.ArgumentParser(
         prog="copydesk",
         description="An editorial linter for Markdown posts: citation debris, front matter, "
-                    "hallucination-prone patterns, quotes and translations.")
+                    "hallucination-prone patterns, quotes and translations.", formatter_class=_BuildingFormatter)
     parser.add_argument("--version", action="version", version=f"copydesk {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS if command is None else (command,):
+        _COMMAND_PARSERS[name](commands)
+    for built in (parser, *commands.choices.values()):
+        built.formatter_class = argparse.HelpFormatter
+    return parser
 
+
+def _check_parser(commands) -> None:
     check = commands.add_parser("check", help="lint files and folders (the default command)",
-                                description="Lint Markdown posts; folders are searched for *.md, *.markdown and *.mdx.")
+                                description="Lint Markdown posts; folders are searched for *.md, *.markdown and *.mdx.",
+                                formatter_class=_BuildingFormatter)
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="files and folders (default: the current folder); - reads a post from standard input")
     check.add_argument("--stdin-filename", metavar="PATH",
@@ -83,27 +106,42 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", metavar="FILE",
                        help="record the current findings in a baseline file and exit 0")
 
-    rules = commands.add_parser("rules", help="list every rule", description="List every rule of every linter.")
+
+def _rules_parser(commands) -> None:
+    rules = commands.add_parser("rules", help="list every rule", description="List every rule of every linter.",
+                                formatter_class=_BuildingFormatter)
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text",
                        help="markdown: the rule table of the README")
     rules.add_argument("--config", metavar="FILE")
 
-    explain = commands.add_parser("explain", help="document one rule", description="Explain a rule: what, why, example, fix.")
+
+def _explain_parser(commands) -> None:
+    explain = commands.add_parser("explain", help="document one rule",
+                                  description="Explain a rule: what, why, example, fix.", formatter_class=_BuildingFormatter)
     explain.add_argument("code", metavar="CODE", help="a rule code (CIT001) or name (empty-citation)")
     explain.add_argument("--config", metavar="FILE")
 
+
+def _server_parser(commands) -> None:
     commands.add_parser("server", help="run the language server (LSP on stdio) for editors",
                         description="Serve copydesk's findings, fixes and rule docs to an editor over the Language "
-                                    "Server Protocol on stdio. Needs: pip install 'copydesk[lsp]'.")
+                                    "Server Protocol on stdio. Needs: pip install 'copydesk[lsp]'.",
+                        formatter_class=_BuildingFormatter)
 
+
+def _site_parser(commands) -> None:
     site = commands.add_parser("site", help="show the site detected: generator, languages, translations",
-                               description="Show what copydesk detected of the site PATH is in, and why.")
+                               description="Show what copydesk detected of the site PATH is in, and why.",
+                               formatter_class=_BuildingFormatter)
     site.add_argument("path", nargs="?", metavar="PATH", help="a folder of the site (default: the current folder)")
     site.add_argument("--format", choices=("text", "json"), default="text")
     site.add_argument("--groups", action="store_true",
                       help="also list the translation groups of the Markdown files under PATH")
     site.add_argument("--config", metavar="FILE")
-    return parser
+
+
+_COMMAND_PARSERS = {"check": _check_parser, "rules": _rules_parser, "explain": _explain_parser,
+                    "server": _server_parser, "site": _site_parser}
 
 
 def console_main() -> int:
@@ -152,9 +190,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     if argv[:1] == ["--version"] and isinstance(sys.stdout, output.Closed):
         return output.output_error("standard output", OSError(9, "standard output is closed"))
-    parser = build_parser()
-    if not argv or argv[0] not in ("check", "rules", "explain", "server", "site", "-h", "--help", "--version"):
+    if not argv or argv[0] not in (*COMMANDS, "-h", "--help", "--version"):
         argv = ["check", *argv]
+    parser = build_parser(argv[0] if argv[0] in COMMANDS else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit:

@@ -18,6 +18,8 @@ from .document.frontmatter import KeyPositions
 from .document.frontmatter import read as read_front_matter
 from .packs.loading import merge
 from .packs.sections import ListOf, MappingOf, Record, Scalar, Section, Text, Where
+from .patterns.deferred import deferred
+from .patterns.phrases import lazy_pattern
 from .patterns.search import compile_pattern
 from .patterns.sections import PATTERN
 from .registry import Linter, Option
@@ -31,11 +33,12 @@ TYPES = {
     "string": (str,), "boolean": (bool,), "integer": (int,), "number": (int, float),
     "list": (list,), "mapping": (dict,), "date": (datetime.date,),
 }
-_DISPLACED = re.compile(r"\A(?:[ \t]*\n)+(---)[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*:.*\n)+(?:---|\.\.\.)[ \t]*$", re.M)
+# Deferred: a displaced or unclosed block is rare
+_DISPLACED = deferred(r"\A(?:[ \t]*\n)+(---)[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*:.*\n)+(?:---|\.\.\.)[ \t]*$", re.M)
 _FENCES = {"yaml": "---", "toml": "+++"}
 # The lines of a block that obviously holds only keys (FM003's fix closes it after them).
-_KEY_LINES = {"yaml": re.compile(r"(?:[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?|[ \t]+\S.*|[ \t]*#.*)"),
-              "toml": re.compile(r"(?:[A-Za-z_][\w.-]*[ \t]*=[ \t]*\S.*|\[[^\]\n]+\][ \t]*|[ \t]*#.*)")}
+_KEY_LINES = {"yaml": deferred(r"(?:[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?|[ \t]+\S.*|[ \t]*#.*)"),
+              "toml": deferred(r"(?:[A-Za-z_][\w.-]*[ \t]*=[ \t]*\S.*|\[[^\]\n]+\][ \t]*|[ \t]*#.*)")}
 _FILE_DATE = re.compile(r"(?:^|/)(\d{4})-(\d{2})-(\d{2})-[^/]+$")
 _TYPE = Text(f"a type ({', '.join(TYPES)})", TYPES.__contains__)
 SCHEMA = Record({"closed": Scalar((bool,), "true or false"),
@@ -52,7 +55,7 @@ class FrontMatterLinter(Linter):
                 Section("generator-schemas", MappingOf(SCHEMA)), Section("partial-names", MappingOf(PATTERN)))
 
     def setup(self) -> None:
-        self.not_post = compile_pattern(self.data["not-post-name"], f"{PACK}: not-post-name")
+        self.not_post = lazy_pattern(self.data["not-post-name"], f"{PACK}: not-post-name")  # for a post without front matter
         self._schemas: dict[str, tuple[dict, bool]] = {}  # by generator, made when first needed
         self._partials: dict[str, Any] = {}  # by generator: its pattern of partials' names, compiled when needed
         self._schema_for("none")  # a wrong user schema stops the run here, not at the first post
@@ -109,7 +112,7 @@ class FrontMatterLinter(Linter):
         yield from self._file_date(document)
         front = document.front_matter
         if front is None:
-            if self.not_post.match(path_name):
+            if self.not_post.compiled.match(path_name):
                 return
             displaced = _DISPLACED.match(document.text)
             generator = self._generator()

@@ -17,19 +17,22 @@ from datetime import date
 from functools import lru_cache
 from urllib.parse import parse_qsl, unquote
 
-_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+from .patterns.deferred import deferred
+
+# Deferred: each serves the links of one kind, which most posts hold none of
+_YOUTUBE_ID = deferred(r"[A-Za-z0-9_-]{11}")
 # An id is 64 bits in base64url: 10 characters carry 60 bits, the 11th only 4, so its low
 # two bits are zero and it is one of these 16 characters.
 _YOUTUBE_LAST = frozenset("AEIMQUYcgkosw048")
-_ARXIV_NEW = re.compile(r"(\d\d)(\d\d)\.(\d{4,5})(?:v\d+)?")
-_ARXIV_OLD = re.compile(r"[a-z-]+(?:\.[A-Z]{2})?/(\d\d)(\d\d)(\d{3})(?:v\d+)?")
-_STATUS_ID = re.compile(r"\d{1,19}")
-_DOI = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
+_ARXIV_NEW = deferred(r"(\d\d)(\d\d)\.(\d{4,5})(?:v\d+)?")
+_ARXIV_OLD = deferred(r"[a-z-]+(?:\.[A-Z]{2})?/(\d\d)(\d\d)(\d{3})(?:v\d+)?")
+_STATUS_ID = deferred(r"\d{1,19}")
+_DOI = deferred(r"10\.\d{4,9}(?:\.\d+)*/\S+")
 # A well-formed identifier in a link's path, by kind.
-_YOUTUBE_PATH = re.compile(r"/(?:embed|shorts|live|v)/([A-Za-z0-9_-]{6,})")
-_ARXIV_PATH = re.compile(r"/(?:abs|pdf|html)/([a-z-]*/?\d{4}\.?\d{3,5})(?:v\d+)?(?:\.pdf)?$")
-_STATUS_PATH = re.compile(r"/status(?:es)?/(\d+)")
-_DOI_PATH = re.compile(r"^/(10\.\d{4,9}/.+)$")
+_YOUTUBE_PATH = deferred(r"/(?:embed|shorts|live|v)/([A-Za-z0-9_-]{6,})")
+_ARXIV_PATH = deferred(r"/(?:abs|pdf|html)/([a-z-]*/?\d{4}\.?\d{3,5})(?:v\d+)?(?:\.pdf)?$")
+_STATUS_PATH = deferred(r"/status(?:es)?/(\d+)")
+_DOI_PATH = deferred(r"^/(10\.\d{4,9}/.+)$")
 LABELS = {"youtube": "YouTube video", "youtube-short": "YouTube video", "arxiv": "arXiv paper", "status": "X post",
           "doi": "DOI"}
 

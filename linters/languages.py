@@ -17,7 +17,9 @@ import re
 from collections.abc import Callable, Collection
 from functools import lru_cache
 
-_REGION = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2,4}))?")
+from .patterns.deferred import deferred
+
+_REGION = deferred(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2,4}))?")
 # The last two parts of a file name (`…-pt-BR.md`, `…-zh_Hant.md`), then the last one (`…-fr.md`).
 _PATH_SUFFIXES = (re.compile(r"-([A-Za-z]{2,4}[-_][A-Za-z]{2,4})\.[A-Za-z]+$"), re.compile(r"-([A-Za-z]{2,4})\.[A-Za-z]+$"))
 

@@ -163,9 +163,6 @@ def printable(text: str) -> str:
     return "".join(pieces)
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def write_json(stream, text: str) -> None:
     """Write JSON text (``ensure_ascii=False``) at no extra cost: a lone surrogate, the byte of a
     file name that is not UTF-8, cannot be encoded, and only then is the text escaped
@@ -181,4 +178,5 @@ def json_escaped(text: str) -> str:
     """JSON text (``ensure_ascii=False``) whose lone surrogates, the bytes of a file name that is
     not UTF-8, are written as ``\\udcXX`` escapes: valid UTF-8, and a Python reader gets the very
     name back (``os.fsencode``)."""
-    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    # compiled (and cached by `re`) when first needed: few runs have a file name to escape
+    return re.sub("[\ud800-\udfff]", lambda match: f"\\u{ord(match.group()):04x}", text)

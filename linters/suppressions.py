@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 
 from .document import Document
+from .patterns.deferred import deferred
 
-_DIRECTIVE = re.compile(r"\s*copydesk-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*)", re.S)
-_CODE = re.compile(r"[^\s,]+")
+_DIRECTIVE = deferred(r"\s*copydesk-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*)", re.S)
+_CODE = deferred(r"[^\s,]+")
 
 
 class Suppression:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import copydesk, write
 
@@ -112,3 +113,35 @@ def test_language_default_from_the_configuration():
 
     loaded = config.from_mapping({"language": "de"})
     assert Document("Text", "post.md", default_language=loaded.language).language == "de"
+
+
+_GLOB_PIECES = ("a", "b", ".git", "x/", "/", "a/b", "*", "?", "[ab]", ".md", "\n")
+
+
+_GLOBS = st.lists(st.lists(st.sampled_from(_GLOB_PIECES), max_size=3).map("".join), min_size=1, max_size=4)
+_NAMES = st.lists(st.sampled_from(_GLOB_PIECES[:6] + ("c.md", "\n")), min_size=1, max_size=3).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_GLOBS, st.sampled_from(["/tmp/r", "/tmp/r/a", "/", "."]),
+       st.sampled_from(["/tmp/r", "/tmp/r/a/b", "/tmp", ".", "a", "/"]), _NAMES)
+def test_globs_without_wildcards_tested_as_strings_answer_as_fnmatch(globs, root, folder, name):
+    """The exclude globs without a wildcard (all the default ones) and the include globs ``*.md``
+    are tested as strings, not as patterns: the answers are fnmatch's."""
+    import fnmatch
+    import os
+    import re
+
+    from linters.engine import discovery
+
+    patterns = tuple(globs)
+    translated = [fnmatch.translate(p) for p in patterns] + [fnmatch.translate(p.rstrip("/") + "/*")
+                                                             for p in patterns]
+    every = re.compile("|".join(f"(?:{glob})" for glob in translated))
+    relative_folder = os.path.relpath(os.path.abspath(folder), os.path.abspath(root)).replace(os.sep, "/")
+    relative = name if relative_folder == "." else f"{relative_folder}/{name}"
+    excluded = bool(every.match(name) or not relative.startswith("../") and every.match(relative)
+                    or every.match(os.path.join(folder, name).replace(os.sep, "/")))
+    assert discovery._exclude_matcher(patterns, root)(folder, name) == excluded
+    included = re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})" for p in patterns)).match(name)
+    assert bool(discovery._include_matcher(patterns)(name)) == (included is not None)

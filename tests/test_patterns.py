@@ -185,7 +185,7 @@ def test_a_phrase_naming_an_unknown_slot_is_an_error_naming_its_place():
 
 
 def test_a_composed_phrase_is_trusted_only_when_its_parts_are_built_in():
-    from linters.packs.loading import builtin_strings
+    from linters.packs.remembered import builtin_strings
     from linters.patterns.phrases import compose
     from linters.patterns.search import is_trusted
 
@@ -193,3 +193,22 @@ def test_a_composed_phrase_is_trusted_only_when_its_parts_are_built_in():
     assert is_trusted(compose(built_in[0], {}, "test"))
     assert not is_trusted(compose("a user's {word}", {"word": [built_in[1]]}, "test"))
     assert not is_trusted(compose(built_in[0] + "{word}", {"word": ["a user's word"]}, "test"))
+
+
+def test_a_deferred_pattern_is_compiled_on_first_use_and_answers_as_the_compiled_one():
+    import pickle
+
+    from linters.patterns.deferred import deferred
+
+    compiled = []
+
+    def compile(source, flags):
+        compiled.append(source)
+        return regex.compile(source, flags)
+
+    pattern = deferred(r"^\p{Lu}\w+", regex.M, compile)
+    assert compiled == []  # not at import: a one-post run compiles only what its post needs
+    assert [match.group() for match in pattern.finditer("Ein Satz\nMit Namen")] == ["Ein", "Mit"]
+    assert pattern.sub("X", "Ab cd\nEf") == "X cd\nX" and pattern.pattern == r"^\p{Lu}\w+"
+    assert compiled == [r"^\p{Lu}\w+"]  # once
+    assert pickle.loads(pickle.dumps(deferred(r"a+"))).search("baa").span() == (1, 3)

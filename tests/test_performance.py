@@ -171,7 +171,7 @@ def test_findings_come_back_equal_from_a_pickle():
 def test_built_in_patterns_are_searched_untimed_but_users_patterns_and_huge_texts_are_not():
     """The clock a time limit reads costs a search a quarter of its time: built-in patterns (ours,
     written to run in linear time) skip it on texts of ordinary length."""
-    from linters.packs.loading import builtin_strings
+    from linters.packs.remembered import builtin_strings
     from linters.patterns.search import UNTIMED_LENGTH, compile_pattern, time_limit
 
     source = load_builtin("citations")["empty-citation"][0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..patterns.deferred import deferred
 from .containers import CONTINUATION_LEADS, MAX_NESTING, TEXT_ITEM, TEXT_ITEMS, Container, OpenContainers, ends_lazy_paragraph
 from .lines import (ATX_HEADING, BREAK_ENDS, LEAF_STARTS, MATH_END, MATH_FENCE, SETEXT_UNDERLINE, STARTS,
                     THEMATIC_BREAK, after_quote_marker, closes_fence, fence_opening, html_block, indentation, is_text,
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 # A destination may be a template expression ({{ site.url }}/ru/, {{< ref "a.md" >}}): Jekyll's Liquid
 # and Hugo's shortcodes are expanded before Markdown reads the definition.
-_REFERENCE_DEFINITION = re.compile(
+_REFERENCE_DEFINITION = deferred(
     r" {0,3}\[(?!\^)((?:[^\[\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\{\{[^{}\n]*\}\}(?:\{\{[^{}\n]*\}\}|\S)*|\S+)"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$",
     re.M,

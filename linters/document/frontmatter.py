@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 
+from ..patterns.deferred import deferred
 from . import frontmatter_plain
 from .records import JSON, TOML, YAML, FrontMatter, KeyPositions, Reading
 
 __all__ = ["JSON", "TOML", "YAML", "KeyPositions", "Reading", "locate", "parse", "read"]
 _YAML_OPEN = re.compile(r"---[ \t]*")
-_CLOSE = {YAML: re.compile(r"(?:---|\.\.\.)[ \t]*"), TOML: re.compile(r"\+\+\+[ \t]*")}
+_CLOSE = {YAML: deferred(r"(?:---|\.\.\.)[ \t]*"), TOML: deferred(r"\+\+\+[ \t]*")}
 _TOML_OPEN = _CLOSE[TOML]
 # A JSON object's first line: `{` then a key, `}`, or nothing (not `{{< shortcode >}}` or `{% tag %}`).
-_JSON_OPEN = re.compile(r"\{[ \t]*(?:\"|\}|$)")
-_BLANK_LINE = re.compile(r"^[ \t]*$", re.M)
+_JSON_OPEN = deferred(r"\{[ \t]*(?:\"|\}|$)")
+_BLANK_LINE = deferred(r"^[ \t]*$", re.M)
 
 
 def locate(text: str, after_blank_lines: bool = False) -> FrontMatter | None:

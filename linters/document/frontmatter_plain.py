@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..patterns.deferred import deferred
+
 # key, then one or more spaces, then the value and nothing after it but spaces
 _LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):( +)(\S(?:[^\n]*\S)?) *")
-_QUOTED = re.compile(r'"[^"\\]*"|\'[^\']*\'')
-_INTEGER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_QUOTED = deferred(r'"[^"\\]*"|\'[^\']*\'')
+_INTEGER = deferred(r"[-+]?(?:0|[1-9][0-9]*)")
+_DATE = deferred(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 # PyYAML's YAML 1.1 words for true, false and null (its resolvers' whole lists)
 _BOOLEANS = {word: value for value, words in ((True, "yes true on"), (False, "no false off"))
              for spelling in words.split() for word in (spelling, spelling.capitalize(), spelling.upper())}

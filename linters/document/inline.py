@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from ..patterns.deferred import deferred
 from .blocks import normalize_label
 from .records import Block, Comment, Link, Span, Url
 
@@ -17,8 +18,9 @@ if TYPE_CHECKING:
 
 # Inline constructs that are not prose, found leftmost-first inside a prose block. Comments and
 # math are matched by their openers only; their closers are found with ``_Finder`` so that many
-# unclosed openers cost linear time, not quadratic.
-_INLINE = re.compile(
+# unclosed openers cost linear time, not quadratic. Deferred, as the patterns below that a block
+# may not need: most blocks hold no trigger (``_TRIGGERS``), and many posts no such block.
+_INLINE = deferred(
     r"(?P<code>`+)"
     r"|(?P<comment><!--)"
     r"|(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+)>)"
@@ -29,8 +31,8 @@ _INLINE = re.compile(
 )
 _MATH_CLOSERS = {"$$": "$$", "\\(": "\\)"}
 # Inline HTML elements whose text is code or keys, not prose.
-_RAW_TEXT_TAG = re.compile(r"<(code|pre|kbd|samp|var|tt)\b", re.I)
-_RAW_TEXT_CLOSERS = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("code", "pre", "kbd", "samp", "var", "tt")}
+_RAW_TEXT_TAG = deferred(r"<(code|pre|kbd|samp|var|tt)\b", re.I)
+_RAW_TEXT_CLOSERS = {name: deferred(rf"</{name}\s*>", re.I) for name in ("code", "pre", "kbd", "samp", "var", "tt")}
 # What a prose block must hold for the inline scan to find anything in it (code, HTML, math, an
 # escape, a link, a URL): most blocks of a post hold none, and are not scanned. A block with a
 # `/` but no `://` is scanned for nothing, but a `/` is found ~20 times faster than a `://`.
@@ -41,7 +43,7 @@ _TRIGGERS = ("`", "<", "\\", "$", "[", "/", "www.")
 _BARE_URL = re.compile(r"(?<![A-Za-z0-9_/@.])([Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.)[^\s<>\"`]+")
 _URL_TRAILING_PUNCTUATION = "?!.,:;*_~'"
 _SPACES = " \t"
-_BACKTICK_RUN = re.compile(r"`+")
+_BACKTICK_RUN = deferred(r"`+")
 
 
 def _bare_urls(work: str):
@@ -96,10 +98,10 @@ def _nested_destination(depth: int) -> str:
 
 
 # Alternatives that begin with different characters: no backtracking blow-up, linear time.
-_DESTINATION = re.compile(_nested_destination(3))
+_DESTINATION = deferred(_nested_destination(3))
 # Most destinations hold no parenthesis or backslash: this run ends where ``_DESTINATION`` does
 # (white space, ``)`` or the end), five times faster; at ``(`` or ``\`` the full pattern decides.
-_PLAIN_DESTINATION = re.compile(r"[^\s()\\]*")
+_PLAIN_DESTINATION = deferred(r"[^\s()\\]*")
 
 
 class _Finder:

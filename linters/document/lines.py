@@ -7,30 +7,33 @@ from __future__ import annotations
 
 import re
 
-FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
+from ..patterns.deferred import deferred
+
+# Deferred: patterns of what a post may lack (a fence, an HTML block), compiled when a line needs them
+FENCE_OPEN = deferred(r"(`{3,}|~{3,})(.*)")
 ATX_HEADING = re.compile(r"(#{1,6})(?:[ \t]|$)")
-SETEXT_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
+SETEXT_UNDERLINE = deferred(r"(?:=+|-+)[ \t]*")
 THEMATIC_BREAK = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
 ORDERED_MARKER = re.compile(r"(\d{1,9})[.)]")
-MATH_FENCE = re.compile(r"\$\$[ \t]*")
-MATH_END = re.compile(r"\$\$")
+MATH_FENCE = deferred(r"\$\$[ \t]*")
+MATH_END = deferred(r"\$\$")
 _TAG_ATTRIBUTE = r"(?:\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\s*=\s*(?:[^\"'=<>`\x00-\x20]+|'[^']*'|\"[^\"]*\"))?)"
 # CommonMark's seven kinds of HTML block: the pattern that opens one, the pattern of the line
 # that ends it (None: a blank line ends it), and whether it may interrupt a paragraph.
 HTML_BLOCKS = (
-    (re.compile(r"<(?:script|pre|style|textarea)(?:\s|>|$)", re.I),
-     re.compile(r"</(?:script|pre|style|textarea)>", re.I), True),
-    (re.compile(r"<!--"), re.compile(r"-->"), True),
-    (re.compile(r"<\?"), re.compile(r"\?>"), True),
-    (re.compile(r"<![A-Za-z]"), re.compile(r">"), True),
-    (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>"), True),
-    (re.compile(
+    (deferred(r"<(?:script|pre|style|textarea)(?:\s|>|$)", re.I),
+     deferred(r"</(?:script|pre|style|textarea)>", re.I), True),
+    (deferred(r"<!--"), deferred(r"-->"), True),
+    (deferred(r"<\?"), deferred(r"\?>"), True),
+    (deferred(r"<![A-Za-z]"), deferred(r">"), True),
+    (deferred(r"<!\[CDATA\["), deferred(r"\]\]>"), True),
+    (deferred(
         r"</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col"
         r"|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame"
         r"|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav"
         r"|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th"
         r"|thead|title|tr|track|ul)(?:\s|/?>|$)", re.I), None, True),
-    (re.compile(rf"(?:<[A-Za-z][A-Za-z0-9-]*{_TAG_ATTRIBUTE}*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$"), None, False),
+    (deferred(rf"(?:<[A-Za-z][A-Za-z0-9-]*{_TAG_ATTRIBUTE}*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$"), None, False),
 )
 SPACE_OR_TAB = (" ", "\t")
 # What a line's first character must be for it to be more than paragraph text ("": blank).

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 
-_FENCE = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})(.*)")
-_ESM = re.compile(r"(?:import|export)\b")
-_INTERESTING = re.compile(r"[`<{\\\n]")
-_TAG_NAME = re.compile(r"[A-Za-z_$][\w$.:-]*")
-_ATTRIBUTE_NAME = re.compile(r"[A-Za-z_:$][\w:.$-]*")
-_SPACE = re.compile(r"\s+")
+from ..patterns.deferred import deferred
+
+_FENCE = deferred(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})(.*)")
+_ESM = deferred(r"(?:import|export)\b")
+_INTERESTING = deferred(r"[`<{\\\n]")
+_TAG_NAME = deferred(r"[A-Za-z_$][\w$.:-]*")
+_ATTRIBUTE_NAME = deferred(r"[A-Za-z_:$][\w:.$-]*")
+_SPACE = deferred(r"\s+")
 MAX_TAG = 20_000  # characters of one tag with its attributes
 
 

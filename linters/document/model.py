@@ -14,11 +14,12 @@ from bisect import bisect_right
 from functools import cached_property
 
 from .. import languages
+from ..patterns.deferred import deferred
 from . import frontmatter, wrapping
 from .records import Block, CodeBlock, Comment, FrontMatter, Link, Span, Url, Wrapper
 from .structure import Structure
 
-_NEWLINES = re.compile(r"\r\n?")
+_NEWLINES = deferred(r"\r\n?")
 
 
 class Document:

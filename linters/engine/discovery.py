@@ -58,7 +58,7 @@ def _walk(top: str, is_included, excluded_in, found: list[str], seen: set[str], 
             elif not entry.is_symlink():
                 folders.append(entry.name)
         for name in sorted(files):
-            if is_included(normcase(name)) is not None and not excluded_in(folder, name) and not _is_temporary(name):
+            if is_included(normcase(name)) and not excluded_in(folder, name) and not _is_temporary(name):
                 _add(found, seen, join(folder, name))
         pending.extend(join(folder, name) for name in sorted(folders, reverse=True) if not excluded_in(folder, name))
 
@@ -95,33 +95,53 @@ def display_path(path: str | Path) -> str:
 
 @lru_cache(maxsize=16)
 def _exclude_matcher(patterns: tuple[str, ...], root: str):
-    """One compiled test for all exclude globs: a tree of 10,000 posts asks it for every file.
+    """One test for all exclude globs: a tree of 10,000 posts asks it for every file.
 
     A glob matches a file or folder name, or the path relative to the root; a folder glob also
     matches everything under it. Paths are made absolute lexically (no system call per file).
     """
     if not patterns:
         return None
-    globs = [fnmatch.translate(p) for p in patterns] + [fnmatch.translate(p.rstrip("/") + "/*") for p in patterns]
-    regex = re.compile("|".join(f"(?:{glob})" for glob in globs))
+    # A glob without a wildcard matches itself only, and as a folder what starts with it and a
+    # slash: tested as strings, so that the default globs (all such) compile no pattern at start.
+    literal = frozenset(pattern for pattern in patterns if not _has_wildcard(pattern))
+    folders = tuple(pattern.rstrip("/") + "/" for pattern in literal)
+    wild = [pattern for pattern in patterns if pattern not in literal]
+    globs = [fnmatch.translate(p) for p in wild] + [fnmatch.translate(p.rstrip("/") + "/*") for p in wild]
+    regex = re.compile("|".join(f"(?:{glob})" for glob in globs)) if wild else None
     absolute_root = os.path.abspath(root)
     relative_folders: dict[str, str] = {}  # a folder's path relative to the root, worked out once
 
+    def matches(path: str) -> bool:
+        return path in literal or path.startswith(folders) or regex is not None and regex.match(path) is not None
+
     def excluded(folder: str, name: str) -> bool:
-        if regex.match(name):
+        if matches(name):
             return True
         relative_folder = relative_folders.get(folder)
         if relative_folder is None:
             relative_folder = os.path.relpath(os.path.abspath(folder), absolute_root).replace(os.sep, "/")
             relative_folders[folder] = relative_folder
         relative = name if relative_folder == "." else f"{relative_folder}/{name}"
-        return not relative.startswith("../") and regex.match(relative) is not None or regex.match(
-            os.path.join(folder, name).replace(os.sep, "/")) is not None
+        return (not relative.startswith("../") and matches(relative)
+                or matches(os.path.join(folder, name).replace(os.sep, "/")))
 
     return excluded
 
 
 @lru_cache(maxsize=16)
 def _include_matcher(patterns: tuple[str, ...]):
-    """One compiled test of a file name against all include globs."""
-    return re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})" for p in patterns) or "(?!)").match
+    """One test of a file name against all include globs. A glob that is a wildcard before a plain
+    ending (the default ``*.md``, ``*.markdown``, ``*.mdx``) is tested as that ending: no pattern
+    compiled at start."""
+    globs = [os.path.normcase(pattern) for pattern in patterns]
+    endings = tuple(glob[1:] for glob in globs if glob[:1] == "*" and not _has_wildcard(glob[1:]))
+    others = [glob for glob in globs if not (glob[:1] == "*" and glob[1:] in endings)]
+    if not others:
+        return lambda name: name.endswith(endings)
+    match = re.compile("|".join(f"(?:{fnmatch.translate(glob)})" for glob in others)).match
+    return lambda name: name.endswith(endings) or match(name) is not None
+
+
+def _has_wildcard(glob: str) -> bool:
+    return "*" in glob or "?" in glob or "[" in glob

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 import stat
 import time
 from collections import namedtuple
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from .. import files
 from ..files import TEMPORARY_SUFFIX
+from ..patterns.deferred import deferred
 
 _BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -25,7 +25,7 @@ _BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _SNIFF = 8192
-_LINE_ENDING = re.compile(r"\r\n?")
+_LINE_ENDING = deferred(r"\r\n?")
 STALE_AFTER = 600  # seconds; a temporary file this old was left by a run that was killed
 _cleaned_folders: set[str] = set()
 

@@ -9,6 +9,7 @@ from bisect import bisect_right
 import regex
 
 from ..packs.sections import PerLanguage, Section
+from ..patterns.deferred import deferred
 from ..patterns.phrases import PhraseList
 from ..patterns.sections import PATTERNS
 from .group import RuleGroup, phrases, place
@@ -24,7 +25,7 @@ if TYPE_CHECKING:  # only annotations use them, and importing typing costs every
     from .post import Post
 
 _EMPHASIS = regex.compile(r"(?<![\w*_])(\*{1,2}|_{1,2})(?=\S)(?:.+?)(?<=\S)\1(?![\w*_])")
-_LETTER = regex.compile(r"\p{L}")
+_LETTER = deferred(r"\p{L}", compile=regex.compile)
 _LINE_MARKUP = " \t>*_-+0123456789.)¡¿"  # quote, emphasis and list markers before a line's text
 _COLONS = ":："
 

@@ -9,6 +9,7 @@ import regex
 
 from .. import identifiers
 from ..packs.sections import ListOf, MappingOf, PerLanguage, Record, Section, Text
+from ..patterns.deferred import deferred
 from ..patterns.phrases import PhraseList
 from ..patterns.sections import PATTERN, PATTERNS
 from ..patterns.search import is_trusted, trust_composed
@@ -37,7 +38,7 @@ _MENTIONS = (("arxiv", "HAL002", identifiers.arxiv_id_problem), ("doi", "HAL004"
 # identifiers read off a URL (the `identifier-mentions` of these kinds)
 _IN_URLS = (("isbn-url", "HAL005", identifiers.isbn_problem), ("isbn-amazon", "HAL005", identifiers.isbn_problem),
             ("gtin-url", "HAL102", identifiers.gtin_problem))
-_DIGITS = re.compile(r"\D")
+_DIGITS = deferred(r"\D")
 _HEX_RUN = re.compile(r"[0-9A-Fa-f]{16,}")
 _COUNTING = "01234567890"
 _HEX_COUNTING = "0123456789abcdef0123456"

@@ -6,6 +6,7 @@ import regex
 
 from .. import languages
 from ..packs.sections import ListOf, MappingOf, Section, Text, every_language
+from ..patterns.deferred import deferred
 from ..patterns.literals import LiteralGate
 from ..patterns.phrases import literals_of
 from ..patterns.sections import PATTERN
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # only annotations use them, and importing typing costs every
 _SPEAKER_MARKUP = " \t*_"  # what may surround a speaker's name in a transcript (`**ChatGPT:**`)
 # A chat copied from its web page names the person who asked by their account's e-mail address, on
 # a line of its own before each question
-_EMAIL_LINE = regex.compile(r"^[ \t]*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*$", regex.M)
+_EMAIL_LINE = deferred(r"^[ \t]*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*$", regex.M, compile=regex.compile)
 # A heading that is only a name, with marks or emoji around it (`## 🤖 Assistant`)
 # An ATX heading's opening, and its name (group 1): the text from its first letter or digit to
 # its last (a lazy group before `$` would retry the rest of the line at each of its characters)

@@ -17,6 +17,7 @@ from urllib.parse import quote, unquote, urlsplit
 from .. import identifiers
 from ..document.blocks import normalize_label
 from ..packs.sections import ListOf, Section, Text
+from ..patterns.deferred import deferred
 from .group import RuleGroup, phrase_set
 from .links import Links
 
@@ -29,9 +30,9 @@ if TYPE_CHECKING:  # only annotations use them, and importing typing costs every
     from .post import Post
 
 ONLINE_RULES = frozenset(("HAL501", "HAL502", "HAL503", "HAL504"))
-_DEFINITION_DESTINATION = re.compile(r"[ \t]{0,3}\[[^\]]*\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\S+)")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_IDENTIFIER_TEXT = re.compile(r"(?i)(?:arxiv:?\s*|doi:?\s*)?[\w./:-]*\d[\w./:-]*")
+_DEFINITION_DESTINATION = deferred(r"[ \t]{0,3}\[[^\]]*\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\S+)")
+_LETTERS = deferred(r"[^\W\d_]+")
+_IDENTIFIER_TEXT = deferred(r"(?i)(?:arxiv:?\s*|doi:?\s*)?[\w./:-]*\d[\w./:-]*")
 _MIN_TITLE_WORDS = 2
 
 

@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 import regex
 
+from ..patterns.deferred import deferred
 from ..patterns.literals import INDEXED_LENGTH
 
 TYPE_CHECKING = False
@@ -25,17 +26,17 @@ if TYPE_CHECKING:  # only annotations use them, and importing typing costs every
 # abbreviation such as "z. B." or "e.g."), at a CJK, Devanagari or Arabic full stop, or with a
 # table cell.
 _SENTENCE_END = regex.compile(r"(?<!\b\p{L})[.!?]+(?=\s+[^\p{Ll}\s]|\s*\[|\s*$)|[。！？।؟|]")
-_UNDERSCORE_EMPHASIS = regex.compile(r"(?<!\w)_+(?=\w)|(?<=\w)_+(?!\w)")
+_UNDERSCORE_EMPHASIS = deferred(r"(?<!\w)_+(?=\w)|(?<=\w)_+(?!\w)", compile=regex.compile)
 _NAMED_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_ISO_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}")
+_ISO_DATE = deferred(r"\s*\d{4}-\d{1,2}-\d{1,2}")
 # In HTML: comments, elements whose content is not text, tags and character references
 _HIDDEN_HTML = (r"<!--.*?(?:-->|$)|<(script|style|pre|code|kbd|samp|textarea)\b.*?(?:</\1\s*>|$)"
                 r"|<details\b[^>]*\btype\s*=\s*[\"']?(?:reasoning|thinking)\b.*?(?:</details\s*>|$)"
                 r"|</?[A-Za-z][^>]*>|&#?\w+;")  # compiled (and cached by `regex`) for a post with HTML
-_NOT_NEWLINE = regex.compile(r"[^\n]")
+_NOT_NEWLINE = deferred(r"[^\n]", compile=regex.compile)
 _FRONT_MATTER_VALUE = re.compile(r"^(?P<key>[\w-]+):[ \t]*(?P<quote>['\"]?)(?P<value>.*?)(?P=quote)?[ \t]*$", re.M)
 _SHORT_LINE_LENGTH = 80  # longest line that can be a navigation label or a heading of its own
-_ALERT = re.compile(r"[ \t]*>[ \t]*\[![A-Za-z]+\]")  # a GitHub or Obsidian alert: `> [!NOTE]`
+_ALERT = deferred(r"[ \t]*>[ \t]*\[![A-Za-z]+\]")  # a GitHub or Obsidian alert: `> [!NOTE]`
 _OPENING_QUOTES, _CLOSING_QUOTES = "“«„「『", "”»」』"  # ‘ ’ are apostrophes too often
 
 

@@ -9,6 +9,7 @@ import regex
 
 from ..diagnostics import Fix
 from ..packs.sections import PerLanguage, Section
+from ..patterns.deferred import deferred
 from ..patterns.sections import PATTERNS
 from .group import RuleGroup, phrases
 from .post import front_matter_values, line_bounds, quoted
@@ -24,7 +25,7 @@ if TYPE_CHECKING:  # only annotations use them, and importing typing costs every
 
 # Where a preamble that shares its line starts: after a sentence's end, a label's colon or the
 # bar that opens a table cell
-_CLAUSE_END = regex.compile(r"[.!?。！？:：|]\s*")
+_CLAUSE_END = deferred(r"[.!?。！？:：|]\s*", compile=regex.compile)
 _FRONT_MATTER_KEYS = ("title", "description")
 
 

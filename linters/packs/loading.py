@@ -3,6 +3,7 @@ users' files, and merging a user's overlay over a pack."""
 from __future__ import annotations
 
 import marshal
+import os
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ class RulePackError(ValueError):
     """A malformed rule pack; the message names the file, the section (or rule) and the entry."""
 
 
+@lru_cache(maxsize=1)  # asked by each pack and each remembered store: the package does not move during a run
 def rules_dir() -> Path:
     """Where the built-in packs are: inside the installed package, or beside it in a checkout."""
     package = Path(__file__).resolve().parent.parent
@@ -32,24 +34,6 @@ def rules_dir() -> Path:
 @lru_cache(maxsize=None)
 def load_builtin(name: str) -> dict:
     return load_remembered(rules_dir() / f"{name}.yaml")
-
-
-@lru_cache(maxsize=1)
-def builtin_strings() -> frozenset[str]:
-    """Every string of the built-in packs. Their patterns are the project's own: each compiles
-    (a test compiles every one) and is written to run in linear time (no nested quantifier
-    without a separator), so they may be compiled when first needed and searched untimed."""
-    strings: set[str] = set()
-    pending: list = [load_builtin(path.stem) for path in sorted(rules_dir().glob("*.yaml"))]
-    while pending:
-        value = pending.pop()
-        if isinstance(value, str):
-            strings.add(value)
-        elif isinstance(value, dict):
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-    return frozenset(strings)
 
 
 def load_remembered(path: Path) -> dict:
@@ -68,9 +52,9 @@ def load_remembered(path: Path) -> dict:
     return data
 
 
-def stamp(path: Path) -> str:
+def stamp(path: str | Path) -> str:
     """A file as the values derived from it were derived: its size and mtime (``OSError`` if gone)."""
-    info = path.stat()
+    info = os.stat(path)
     return f"{info.st_size}:{info.st_mtime_ns}"
 
 

@@ -4,9 +4,11 @@ mtimes of the packs and of the code that derives them. A one-post run (the pre-c
 would otherwise spend more time deriving them than linting its post."""
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from pathlib import Path
 
-from .loading import keep, kept_path, read_kept, rules_dir, stamp
+from .loading import keep, kept_path, load_builtin, read_kept, rules_dir, stamp
 
 _STORES: list[Remembered] = []
 
@@ -40,9 +42,11 @@ class Remembered:
         return self._values
 
     def _fingerprint(self) -> str:
-        sources = [*sorted(rules_dir().glob("*.yaml")), *map(Path, self.code)]
+        # the packs listed by name, not globbed with pathlib: each store of a run fingerprints them
+        folder = rules_dir()
         try:
-            return ";".join(f"{path.name}:{stamp(path)}" for path in sources)
+            packs = [os.path.join(folder, name) for name in sorted(os.listdir(folder)) if name.endswith(".yaml")]
+            return ";".join(f"{os.path.basename(path)}:{stamp(path)}" for path in [*packs, *self.code])
         except OSError:
             return ""
 
@@ -56,3 +60,30 @@ def save_all() -> None:
     """Keep what this run derived for the next one (called once, at the end of a run)."""
     for store in _STORES:
         store.save()
+
+
+# Every string of the built-in packs, derived once per change of a pack (walking them all cost a
+# one-post run 2 %)
+_BUILTIN_STRINGS = Remembered("builtin-strings", (__file__,))
+
+
+@lru_cache(maxsize=1)
+def builtin_strings() -> frozenset[str]:
+    """Every string of the built-in packs. Their patterns are the project's own: each compiles
+    (a test compiles every one) and is written to run in linear time (no nested quantifier
+    without a separator), so they may be compiled when first needed and searched untimed."""
+    return _BUILTIN_STRINGS.get("all", _strings_of_the_packs)
+
+
+def _strings_of_the_packs(_: str) -> frozenset[str]:
+    strings: set[str] = set()
+    pending: list = [load_builtin(path.stem) for path in sorted(rules_dir().glob("*.yaml"))]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            strings.add(value)
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return frozenset(strings)

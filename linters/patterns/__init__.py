@@ -16,6 +16,8 @@
   ``top_level_alternatives``; ``UnsureSource`` where they are not sure), and ``repetition_bound``
   (what compiling a pattern costs: ``compile_pattern`` refuses a user's beyond ``MAX_REPETITIONS``).
 - ``sections``: the section kinds ``PATTERN`` and ``PATTERNS`` for ``linters.packs.sections``.
+- ``deferred``: ``deferred(source, flags)``, a pattern of the code (not of a pack) compiled on first
+  use: for the module-level patterns of what a post seldom holds.
 
 In a linter: declare the pack's sections (``linters.packs.sections``; ``PATTERN``, ``PATTERNS``,
 ``PerLanguage(PATTERNS)`` for phrase lists), then in ``setup`` build what each check searches from

@@ -2,7 +2,6 @@
 C-speed substring tests (or one Aho-Corasick pass for many) before the pattern is searched."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -12,6 +11,7 @@ try:  # the one-pass literal search; without it (no wheel for the platform), sub
 except ImportError:  # pragma: no cover - depends on the platform
     ahocorasick_rs = None  # type: ignore[assignment]
 
+from .deferred import deferred
 from .syntax import GROUP_OPENING, QUANTIFIER, UnsureSource, class_end, group_end, read_escape, top_level_alternatives
 
 _IMPLEMENTATIONS = hasattr(ahocorasick_rs, "Implementation")  # whether this ahocorasick_rs offers a choice of automaton
@@ -26,8 +26,8 @@ _REMEMBERED_HAYSTACKS = 4  # long texts whose haystacks `haystack` keeps, and ha
 _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
 _COMMON_LENGTH = 4  # a run this short is in many posts
 _CHOICE_LENGTH = 7  # choices this long each beat a longer run that is common prose (" the ")
-_CLASS_EXPANSION = re.compile(r"\[([^\]\\^-]{1,4})\]")  # a short class of plain members
-_PLAIN_TEXT = re.compile(r"[^\\\[\](){}|*+?.^$]*")  # characters that stand for themselves
+_CLASS_EXPANSION = deferred(r"\[([^\]\\^-]{1,4})\]")  # a short class of plain members
+_PLAIN_TEXT = deferred(r"[^\\\[\](){}|*+?.^$]*")  # characters that stand for themselves
 _MAX_COMBINATIONS = 32  # texts a stretch of groups of plain alternatives may spell, at most
 # What ``literal_runs`` reads of an alternative: its runs, its choices, its stretches' texts
 Reading = tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]

@@ -1,7 +1,8 @@
 """Compiling a pack's pattern (naming its place on error), and how long a search may run."""
 from __future__ import annotations
 
-from ..packs.loading import RulePackError, builtin_strings
+from ..packs.loading import RulePackError
+from ..packs.remembered import builtin_strings
 from .syntax import repetition_bound
 
 UNTIMED_LENGTH = 100_000  # characters: a built-in pattern searches a text this long in milliseconds

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .deferred import deferred
+
 
 class UnsureSource(Exception):
     """A pattern uses syntax that the source readers do not read."""
@@ -108,7 +110,7 @@ def top_level_alternatives(source: str) -> list[str]:
     return alternatives + [source[start:]]
 
 
-_COUNTED = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+_COUNTED = deferred(r"\{(\d*)(?:,(\d*))?\}")
 
 
 def repetition_bound(source: str) -> int:

@@ -6,10 +6,10 @@ A paragraph with a line that looks like code or terminal output is skipped. The 
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 
 from ..patterns.characters import contains_all
+from ..patterns.deferred import deferred
 from .records import STRAIGHT, Convention, Post, Quotation, Stray
 
 TYPE_CHECKING = False
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # annotations only
 
 MARKS = '"«»“”„「」『』‘‚›‹'  # a post with none of them has no quotation to check
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
-_TEMPLATE_TAG = re.compile(r"\{\{[^\n]*?\}\}|\{%[^\n]*?%\}")
+_TEMPLATE_TAG = deferred(r"\{\{[^\n]*?\}\}|\{%[^\n]*?%\}")
 _OPENER_BEFORE = set(" \t\n\u00a0\u202f([{—–-/") | {""}
 _CLOSER_AFTER = set(" \t\n\u00a0\u202f)]}.,;:!?…—–-/*_") | {""}
 

@@ -5,11 +5,11 @@ chat transcript starts.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import regex
 
+from ..patterns.deferred import deferred
 from .records import Post, Quotation
 from .words import MAX_TOKENS, words
 
@@ -18,20 +18,21 @@ if TYPE_CHECKING:  # annotations only
     from collections.abc import Iterator
 
 _MIN_WORDS, _MIN_CHARACTERS, _MIN_CJK_CHARACTERS = 3, 12, 8
-_KANA = re.compile(r"[\u3040-\u30ff]")
+# Deferred: only a post with quotations long enough to compare needs them
+_KANA = deferred(r"[\u3040-\u30ff]")
 # `regex`: `re` compiles a class of wide ranges one code point at a time (3 ms at every start)
-_HAN = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = deferred(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", compile=regex.compile)
 # A speaker's label opening a line of a transcript: "User: …", "**ChatGPT**: …", "- Zhiwei："
-_TURN = re.compile(r"[ \t]*(?:[-*>+][ \t]*)*\**([^\W\d][\w .'’-]{0,23}?)\**[ \t\u00a0\u202f]*[:：](?!//)")
+_TURN = deferred(r"[ \t]*(?:[-*>+][ \t]*)*\**([^\W\d][\w .'’-]{0,23}?)\**[ \t\u00a0\u202f]*[:：](?!//)")
 # A line with a colon near its start. Lines after the first are found by their newline: a search
 # for a literal character skips ahead, where ``^`` with re.M is tried at every position (three
 # times the cost, as is an alternation of \A and \n)
-_LABELLED_FIRST_LINE = re.compile(r"[^\n:：]{1,40}[:：]")
-_LABELLED_LINE = re.compile(r"\n([^\n:：]{1,40}[:：])")
-_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+_LABELLED_FIRST_LINE = deferred(r"[^\n:：]{1,40}[:：]")
+_LABELLED_LINE = deferred(r"\n([^\n:：]{1,40}[:：])")
+_SENTENCE_END = deferred(r"[.!?。！？\n]")
 # The rest of a quotation's line, then an attribution line: "— Name", "> – Name, 2019", "-- Name"
-_ATTRIBUTION = re.compile(r"[\s*_.,!?…]*\n(?:[ \t]*>)*[ \t]*\n?(?:[ \t]*>)*[ \t]*(?:[—–―]|--)[ \t]*([^\n]{1,80})")
-_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'-]{2,}")
+_ATTRIBUTION = deferred(r"[\s*_.,!?…]*\n(?:[ \t]*>)*[ \t]*\n?(?:[ \t]*>)*[ \t]*(?:[—–―]|--)[ \t]*([^\n]{1,80})")
+_CAPITALISED = deferred(r"\b[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'-]{2,}")
 
 
 class Said:

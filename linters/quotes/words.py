@@ -12,12 +12,18 @@ from __future__ import annotations
 
 import regex
 
-WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]"
-                     r"|[^\W\p{Han}\p{Hiragana}\p{Katakana}]+(?:['’][^\W\p{Han}\p{Hiragana}\p{Katakana}]+)*")
+from ..patterns.deferred import deferred
+
+# Deferred, as the next two: WORD serves only a quotation that drift reports, they only text with
+# CJK characters; `regex` compiles these classes slowly
+WORD = deferred(r"[\p{Han}\p{Hiragana}\p{Katakana}]"
+                r"|[^\W\p{Han}\p{Hiragana}\p{Katakana}]+(?:['’][^\W\p{Han}\p{Hiragana}\p{Katakana}]+)*",
+                compile=regex.compile)
 MAX_TOKENS = 150  # longer quotations are not compared (rare, and costly)
-_NOT_CJK = regex.compile(r"[^\p{Han}\p{Hiragana}\p{Katakana}]+")
+_NOT_CJK = deferred(r"[^\p{Han}\p{Hiragana}\p{Katakana}]+", compile=regex.compile)
 # WORD's other alternative: a word of other letters (ai, 100, don't)
-_OTHER_WORD = regex.compile(r"[^\W\p{Han}\p{Hiragana}\p{Katakana}]+(?:['’][^\W\p{Han}\p{Hiragana}\p{Katakana}]+)*")
+_OTHER_WORD = deferred(r"[^\W\p{Han}\p{Hiragana}\p{Katakana}]+(?:['’][^\W\p{Han}\p{Hiragana}\p{Katakana}]+)*",
+                       compile=regex.compile)
 _BEYOND_LATIN_1 = regex.compile(r"[^\x00-\xff]")
 _BEYOND_LATIN_1_RUN = regex.compile(r"[^\x00-\xff]+")
 _JOINING = regex.compile(r"[\w’]")  # a character of a word: a letter, or an apostrophe between two

@@ -9,7 +9,6 @@ recolour the terminal; a file name's control characters and bytes that are not U
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from itertools import compress
@@ -17,13 +16,14 @@ from operator import attrgetter, itemgetter
 
 from ..diagnostics import Diagnostic
 from ..output import printable
+from ..patterns.deferred import deferred
 
 _RESET, _BOLD, _RED, _YELLOW, _CYAN, _DIM = "\033[0m", "\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m"
 _SEVERITY_COLOUR = {"error": _RED, "warning": _YELLOW, "info": _CYAN}
 _MAX_SOURCE = 160
 # C0 controls and DEL as their pictures (U+2400…), C1 controls (some terminals obey them) as U+FFFD.
 _VISIBLE = {**{code: 0x2400 + code for code in range(0x20)}, 0x7F: 0x2421, **dict.fromkeys(range(0x80, 0xA0), 0xFFFD)}
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_UNSAFE = deferred("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def report(result, stream, options) -> None:

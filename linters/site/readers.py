@@ -7,12 +7,11 @@ cannot be read or parsed gives ``None``, and detection says so; nothing here rai
 """
 from __future__ import annotations
 
-import json
 import os
-import re
 import sys
 
 from .. import files
+from ..patterns.deferred import deferred
 
 MAX_BYTES = 1_000_000  # a config file larger than this is not read (real ones are a few kilobytes)
 MAX_ENTRIES = 5_000  # entries of one folder looked at while detecting
@@ -57,7 +56,7 @@ def load(path: str, keys=None):
     return None
 
 
-_TOP_LEVEL_KEY = re.compile(r"""(?:"([^"]*)"|'([^']*)'|([^\s#:'"][^:#]*?))\s*:(?:\s|$)""")
+_TOP_LEVEL_KEY = deferred(r"""(?:"([^"]*)"|'([^']*)'|([^\s#:'"][^:#]*?))\s*:(?:\s|$)""")
 
 
 def top_level_blocks(text: str, keys) -> str:
@@ -134,6 +133,8 @@ def load_toml(text: str):
 
 
 def load_json(text: str):
+    import json  # only a site configured in JSON (hugo.json) needs it: a one-post run seldom does
+
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):

@@ -8,7 +8,7 @@ from .. import languages
 from ..diagnostics import Diagnostic
 from ..document import Document
 from ..packs.sections import ListOf, MappingOf, Record, Scalar, Section, Text, Where
-from ..patterns.search import compile_pattern
+from ..patterns.phrases import lazy_pattern
 from ..patterns.sections import PATTERN
 from ..registry import CrossFileLinter, Option, PatternTimeout
 from .grouping import Grouping, for_site
@@ -63,7 +63,8 @@ class TranslationsLinter(CrossFileLinter):
         self.grouping: Grouping | None = None  # made for each run, from the site the run is in
         self._summarizer: Summarizer | None = None  # made when a post is first summarized: a post alone never is
         self._code_rules: CodeRules | None = None
-        self.interface_label = compile_pattern(self.data["interface-label"], f"{PACK}: interface-label")
+        # for code that differs between translations: most posts have none
+        self.interface_label = lazy_pattern(self.data["interface-label"], f"{PACK}: interface-label")
         self.original_language = languages.normalize(self.settings["original-language"]) or self.settings["original-language"]
 
     # -- the CrossFileLinter hooks -------------------------------------------------------------
@@ -129,6 +130,6 @@ class TranslationsLinter(CrossFileLinter):
     def is_interface_label(self, code: str) -> bool:
         """``File > Preferences``: a label of a program's interface, translated with the interface."""
         try:
-            return self.interface_label.fullmatch(code, timeout=self.timeout) is not None
+            return self.interface_label.compiled.fullmatch(code, timeout=self.timeout) is not None
         except TimeoutError:
-            raise PatternTimeout(self.name, "TRN005", self.interface_label.pattern[:80]) from None
+            raise PatternTimeout(self.name, "TRN005", self.interface_label.source[:80]) from None

@@ -15,6 +15,7 @@ import re
 from collections import namedtuple
 
 from ..packs.loading import RulePackError
+from ..patterns.deferred import deferred
 
 EXTENSIONS = ("md", "markdown", "mdx")
 _TOKEN = re.compile(r"\{lang\}|\{date\}|\{ext\}|\*\*/|\*|[^{*]+|\{")
@@ -114,7 +115,7 @@ def _compile(body: str, anchor, languages, language: str | None, text: str) -> T
         start = "(?:^|(?<=/))"
     compiled = re.compile(start + "".join(regex) + "$")
     return Template(text, compiled, bool(languages_seen), language,
-                    re.compile("".join(page) + r"\Z") if page else None, tuple(rebuilt), anchor is not None,
+                    deferred("".join(page) + r"\Z") if page else None, tuple(rebuilt), anchor is not None,
                     tuple(name for name in compiled.groupindex if name[0] == "w"),
                     tuple(name for name in compiled.groupindex if name.startswith("unit") or name == "ext"))
 
