@@ -146,14 +146,13 @@ _COMMAND_PARSERS = {"check": _check_parser, "rules": _rules_parser, "explain": _
 
 def console_main() -> int:
     """The ``copydesk`` command. A check's results live until the process ends and form no
-    cycles, so the cyclic garbage collector stays off to the end: turned on again after the run
-    (as ``engine.run`` does for callers of the API), it would walk them all once more. Nor are
-    they freed one by one when the interpreter shuts down (a tenth of a second after 10,000
+    cycles, so the cyclic garbage collector stays off to the end (it would walk them all once
+    more), and they are never freed one by one (``_kept``; a tenth of a second after 10,000
     posts): once the output is out, the process ends at once, as mypy's does. Everything the
     run writes (fixed posts, the cache) is written and closed by then."""
     gc.disable()
-    global _freed_at_exit
-    _freed_at_exit = False
+    global _kept
+    _kept = []
     status = main()
     try:
         sys.stdout.flush()
@@ -168,10 +167,7 @@ def console_main() -> int:
     os._exit(status)
 
 
-# The command's results, kept to the end: the process ends without freeing them (``console_main``);
-# in a caller of ``main`` (a test) they are freed as usual.
-_freed_at_exit = True
-_kept: list = []
+_kept: list | None = None  # the command's results (see ``console_main``); a caller of ``main`` frees them
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -349,7 +345,7 @@ def _check(args) -> int:
     finally:
         if progress:
             progress.clear()
-    if not _freed_at_exit:
+    if _kept is not None:
         _kept.append(result)
     if streaming:
         output.writing_to(where, streaming.finish)(result)
