@@ -300,21 +300,22 @@ def test_a_forged_cache_file_with_a_valid_checksum_is_checked_entry_by_entry(tmp
         shard.write_bytes(header.split(b" sha256=")[0] + b" sha256=" + hashlib.sha256(body).hexdigest().encode()
                           + b"\n" + body)
 
-    def integers(packed: str) -> array.array:  # a result's integers: 32-bit little-endian, in base64
-        return array.array("i", base64.b64decode(packed))
+    def integers(packed: str) -> array.array:  # a result's integers: a width (2 or 4), little-endian base64
+        return array.array({"2": "H", "4": "i"}[packed[0]], base64.b64decode(packed[1:]))
 
-    def packed(numbers) -> str:
-        return base64.b64encode(numbers.tobytes() if isinstance(numbers, array.array) else numbers).decode()
-
-    def edited(packed_numbers: str, change) -> str:
-        numbers = integers(packed_numbers)
+    def edited(packed: str, change) -> str:
+        numbers = array.array("i", integers(packed))
         change(numbers)
-        return packed(numbers)
+        return "4" + base64.b64encode(numbers.tobytes()).decode()
+
+    def cut(packed: str) -> str:
+        return packed[0] + base64.b64encode(base64.b64decode(packed[1:])[:-1]).decode()
 
     changes = [
         lambda data, result: result.__setitem__(0, [1, 2, 3]),                 # numbers not packed
-        lambda data, result: result.__setitem__(0, "not base64"),              # not base64
-        lambda data, result: result.__setitem__(0, packed(base64.b64decode(result[0])[:-1])),  # a byte missing
+        lambda data, result: result.__setitem__(0, "4not base64"),             # not base64
+        lambda data, result: result.__setitem__(0, "8" + result[0][1:]),       # a width no one knows
+        lambda data, result: result.__setitem__(0, cut(result[0])),            # a byte missing
         lambda data, result: result.__setitem__(1, edited(result[1], lambda t: t.__setitem__(0, 10_000))),  # no string
         lambda data, result: result.__setitem__(1, edited(result[1], lambda t: t.__setitem__(0, -1))),  # negative
         lambda data, result: data["strings"].__setitem__(integers(result[1])[0], "NOPE999"),  # no such rule

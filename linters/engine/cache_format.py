@@ -7,14 +7,15 @@ each result is checked against the schema below before it is used. A shard that 
 these is read as empty, an entry that fails as absent.
 
 A result is ``[numbers, texts, suppressions, internal error, incomplete linters, summary by
-linter]``. ``numbers`` and ``texts`` are lists of integers, each stored as one string: the base64
-of 32-bit little-endian integers, which a warm run turns into numbers at C speed (JSON's parser
-took twice as long over millions of small numbers, and each list had to be checked for what it
-held). ``numbers`` holds eight per finding (line, column, end line, end column, start, end,
-the number of edits of its fix (0: no fix), the fix's flags: 1 safe, 2 touches the front matter),
-then two per edit (start, end); ``texts`` two per finding (its code, its message), then one per
-edit (its replacement), each the index of a string of the shard's ``strings``, where a message
-found in a thousand posts is stored once. A warm run of a large tree makes a hundred thousand
+linter]``. ``numbers`` and ``texts`` are lists of integers, each stored as one string: ``2`` or
+``4``, then the base64 of 16-bit unsigned (when all fit) or 32-bit signed little-endian integers,
+which a warm run turns into numbers at C speed (JSON's parser took twice as long over millions
+of small numbers, and each list had to be checked for what it held). ``numbers`` holds eight
+per finding (line, column, end line, end column, start, end, the number of edits of its fix (0:
+no fix), the fix's flags: 1 safe, 2 touches the front matter), then two per edit (start, end);
+``texts`` two per finding (its code, its message), then one per edit (its replacement), each the
+index of a string of the shard's ``strings``, where a message found in a thousand posts is stored
+once. A warm run of a large tree makes a hundred thousand
 findings from these lists with a few slices and one ``zip``, where a list per finding cost twice
 the time, to check, to convert and to free. A finding's path is its entry's; its rule's name,
 linter and severity are those of its code (a finding that says otherwise keeps its file out of
@@ -37,7 +38,7 @@ from ..suppressions import Suppression
 from .groups import TUPLE_TAG, StoredSummary, unpack_summary
 from .results import FileResult
 
-FORMAT = 8  # 8: integers packed; 7: JSON lists; 6 and before: pickles, never read again
+FORMAT = 9  # 9: integers packed, 16 or 32 bits; 8: 32 bits; 7: JSON lists; 6 and before: pickles, never read again
 _HEADER = re.compile(rb"copydesk-cache (\d+) sha256=([0-9a-f]{64})\n")
 _INT, _STR = frozenset((int,)), frozenset((str,))
 _TEXT_OR_NONE = frozenset((str, type(None)))
@@ -46,6 +47,7 @@ _FLAGS = ((False, False), (True, False), (False, True), (True, True))
 _SUPPRESSION_KINDS = frozenset(("disable", "disable-line", "disable-next-line", "disable-file"))
 _new = tuple.__new__
 _BIG_ENDIAN = sys.byteorder == "big"
+_WIDTHS = {"2": "H", "4": "i"}  # the first character of packed integers: 16 bits unsigned (most posts), or 32
 
 
 class Shard:
@@ -209,23 +211,28 @@ def _texts(entry) -> list | None:
 
 def _packed(integers: list[int]) -> str | None:
     """Integers as the cache stores them (see the module's docstring); None when one does not fit."""
-    try:
-        packed = array("i", integers)
-    except OverflowError:
-        return None
-    if _BIG_ENDIAN:
-        packed.byteswap()
-    return b2a_base64(packed.tobytes(), newline=False).decode("ascii")
+    for width, typecode in _WIDTHS.items():
+        try:
+            packed = array(typecode, integers)
+        except OverflowError:
+            continue
+        if _BIG_ENDIAN:
+            packed.byteswap()
+        return width + b2a_base64(packed.tobytes(), newline=False).decode("ascii")
+    return None
 
 
 def _integers(packed) -> list[int]:
     """The integers of a ``_packed`` string; TypeError or ValueError when it is not one."""
     if type(packed) is not str:
         raise TypeError("packed integers are a string")
-    data = a2b_base64(packed)
-    if len(data) % 4:
+    typecode = _WIDTHS.get(packed[:1])
+    if typecode is None:
+        raise ValueError("packed integers of no known width")
+    integers = array(typecode)
+    data = a2b_base64(packed[1:])
+    if len(data) % integers.itemsize:
         raise ValueError("packed integers of another size")
-    integers = array("i")
     integers.frombytes(data)
     if _BIG_ENDIAN:
         integers.byteswap()
