@@ -212,6 +212,24 @@ def _shards(folder):
     return sorted((folder / "cache").glob("results-*.json"))
 
 
+def test_a_long_posts_findings_past_16_bits_of_offset_come_back_from_the_cache(tmp_path, monkeypatch):
+    """A result's numbers are stored in 16 bits when they fit, else in 32: a finding 86,000
+    characters into a post is served from the cache where it was found."""
+    from linters.engine.linting import Engine
+
+    monkeypatch.chdir(tmp_path)
+    filler = ("A plain paragraph about the espresso machine, long enough to count. " * 20 + "\n\n") * 60
+    post = write(tmp_path / "2025-03-14-espresso-en.md", POST.replace("Let me know", filler + "Let me know"))
+    fresh = _in_process(tmp_path, [post], cache=False)
+    assert [line for _, line, *_ in fresh] == [126, 126] and _in_process(tmp_path, [post]) == fresh
+
+    def not_linted_again(*args, **kwargs):
+        raise AssertionError("linted again: the cached result was not used")
+
+    monkeypatch.setattr(Engine, "lint_document", not_linted_again)
+    assert _in_process(tmp_path, [post]) == fresh
+
+
 def test_a_cache_file_with_a_flipped_bit_or_cut_short_is_ignored(tmp_path, monkeypatch):
     """R6: every damage to a cache file (a flipped bit, a cut, a zeroed run, garbage after it)
     is caught by its checksum: the run reports what an uncached run reports, never an error."""
