@@ -90,7 +90,7 @@ def _may_be_right(made: dict[str, None], quotation: Quotation, convention: Conve
 def _renderings(post: Post, quotation: Quotation) -> dict[str, None]:
     """What each family of renderers makes of a straight quotation, in order, once each."""
     text = post.text
-    return dict.fromkeys(renderer.seen(text, quotation) for renderer in _CURLY_RENDERERS)
+    return dict.fromkeys([renderer.seen(text, quotation) for renderer in _CURLY_RENDERERS])
 
 
 def _seen_styles(post: Post) -> dict[Quotation, str]:
