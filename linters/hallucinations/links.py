@@ -9,6 +9,7 @@ import regex
 
 from .. import identifiers
 from ..packs.sections import ListOf, MappingOf, PerLanguage, Record, Section, Text
+from ..patterns.alternation import openings
 from ..patterns.deferred import deferred
 from ..patterns.phrases import PhraseList
 from ..patterns.sections import PATTERN, PATTERNS
@@ -71,6 +72,7 @@ class Links(RuleGroup):
                                                regex.I, joined=True)
         self.placeholder_text = phrases(data["placeholder-text"], "placeholder-text", regex.I)
         self.number_links = phrases(data["number-links"], "number-links", regex.I)  # each with its literals: few URLs are phones
+        self._openings: dict[str, tuple[str, ...] | None] = {}  # placeholder-text's, as first searched
 
     def gated(self) -> list[PhraseList]:
         """The lists of identifiers mentioned in prose too: searched in each post's prose."""
@@ -194,8 +196,9 @@ class Links(RuleGroup):
         link_starts = {link.start for link in document.links}
         # searched without the literal prefilter: the text (not the prose) would be one more
         # haystack to build, and `[` ends the few texts these patterns match
-        matches = [match for entry in self.placeholder_text.select(None)
-                   for match in self.search(entry.compiled, document.text, "HAL101")]
+        text = document.text
+        matches = [match for entry in self.placeholder_text.select(None) if self._may_start(entry.source, text)
+                   for match in self.search(entry.compiled, text, "HAL101")]
         for match in sorted(matches, key=lambda match: match.start()):
             start = match.start()
             if start < document.body_start or hidden(document, start):
@@ -206,6 +209,18 @@ class Links(RuleGroup):
                 continue
             yield self.diagnostic(document, "HAL101", start, match.end(),
                                   f"placeholder {match.group()!r} where a link should be")
+
+    def _may_start(self, source: str, text: str) -> bool:
+        """Whether ``text`` holds one of the characters that every match of ``source`` starts
+        with (a post without `<` has no `<url>`): looked for at memory speed, where a search
+        reads every character. The openings of a case-insensitive pattern count only when they
+        have no other case."""
+        if source not in self._openings:
+            found = openings(source, single=True)
+            self._openings[source] = found if found and all(
+                character.lower() == character == character.upper() for opening in found for character in opening) else None
+        found = self._openings[source]
+        return found is None or any(opening in text for opening in found)
 
 
 def _host_set(hosts: list[str]) -> frozenset[str]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import date, datetime
-from itertools import accumulate, count
-from operator import add
 from pathlib import PurePath
 
 import regex
@@ -87,11 +85,21 @@ class Post:
 
 
 def short_lines(prose: str) -> list[tuple[int, str]]:
-    """(offset, stripped text) of each non-blank line short enough to be a label or a heading."""
-    lines = prose.split("\n")
-    starts = map(add, accumulate(map(len, lines), initial=0), count())  # each newline adds one
-    return [(start + len(line) - len(line.lstrip()), line.strip())
-            for start, line in zip(starts, lines) if line and len(line) <= _SHORT_LINE_LENGTH and not line.isspace()]
+    """(offset, stripped text) of each non-blank line short enough to be a label or a heading.
+    The lines are found by their newlines and only the short ones are copied: splitting the
+    prose copied all of it, paragraphs included, in as many strings."""
+    found = []
+    find, length, start = prose.find, len(prose), 0
+    while start <= length:
+        end = find("\n", start)
+        if end < 0:
+            end = length
+        if 0 < end - start <= _SHORT_LINE_LENGTH:
+            line = prose[start:end]
+            if not line.isspace():
+                found.append((start + len(line) - len(line.lstrip()), line.strip()))
+        start = end + 1
+    return found
 
 
 def _with_html_text(document: Document, prose: str) -> str:

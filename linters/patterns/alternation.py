@@ -81,10 +81,11 @@ def compile_alternation(sources, where: str, flags: int = 0) -> Alternation:
     return Alternation(sources, where, flags)
 
 
-def openings(source: str) -> tuple[str, ...] | None:
+def openings(source: str, single: bool = False) -> tuple[str, ...] | None:
     """Texts one of which every match of ``source`` starts with (after a leading ``\\b``): its
     leading literal characters, or the members of a small leading class; None when the source
-    opens otherwise, has an alternation outside groups, or its first character may be absent."""
+    opens otherwise, has an alternation outside groups, or its first character may be absent.
+    A single ASCII character is none unless ``single``: most texts hold it."""
     body = source[2:] if source.startswith("\\b") else source
     try:
         if not body or len(top_level_alternatives(body)) > 1:
@@ -106,7 +107,7 @@ def openings(source: str) -> tuple[str, ...] | None:
     if body[position:position + 1] in ("?", "*", "{"):
         literal = literal[:-1]  # the last character may be absent or repeated zero times
     text = "".join(literal)
-    return (text,) if len(text) >= 2 or (text and not text.isascii()) else None
+    return (text,) if len(text) >= 2 or (text and (single or not text.isascii())) else None
 
 
 def _class_members(inner: str) -> tuple[str, ...] | None:

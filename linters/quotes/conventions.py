@@ -58,12 +58,16 @@ def check(post: Post) -> Iterator[Diagnostic]:
         foreign: dict[int, bool] = {}  # by paragraph: one of many quotations is read once
         for quotation in post.quotations:
             style = seen[quotation]
-            if convention.accepts(style, quotation.depth) or _may_be_right(post, quotation, convention):
+            if convention.accepts(style, quotation.depth):
+                continue
+            # read once: whether some renderer makes them right, and, if not, the finding's message
+            made = _renderings(post, quotation) if post.unsure and quotation.style == STRAIGHT else None
+            if made is not None and _may_be_right(made, quotation, convention):
                 continue
             if _glued(post, quotation, style):
                 yield _glued_quote(post, quotation, style, convention)
             elif quotation in own and not _in_foreign_paragraph(post, quotation, convention, foreign):
-                yield _wrong_style(post, quotation, style, convention)
+                yield _wrong_style(post, quotation, style, convention, made)
         mixed_candidates = [q for q in post.quotations if q in own and q.depth == 0 and seen[q] in convention.primary]
         if convention.space is not None:
             yield from _guillemet_spaces(post, convention)
@@ -75,18 +79,18 @@ def check(post: Post) -> Iterator[Diagnostic]:
                                     and not (post.unsure and q.style == STRAIGHT)], seen)
 
 
-def _may_be_right(post: Post, quotation: Quotation, convention: Convention) -> bool:
-    """Whether straight quotes are right as some renderer makes them, where nothing says whether
-    the renderer makes them curly (no setting, no known generator): then they are not reported.
-    No renderer makes “…” of a quote glued to the text before it (的"机器人")."""
-    return post.unsure and quotation.style == STRAIGHT and any(
-        convention.accepts(style, quotation.depth) for style in _renderings(post, quotation))
+def _may_be_right(made: dict[str, None], quotation: Quotation, convention: Convention) -> bool:
+    """Whether straight quotes are right as some renderer makes them (``made``: their
+    ``_renderings``), where nothing says whether the renderer makes them curly (no setting, no
+    known generator): then they are not reported. No renderer makes “…” of a quote glued to the
+    text before it (的"机器人")."""
+    return any(convention.accepts(style, quotation.depth) for style in made)
 
 
 def _renderings(post: Post, quotation: Quotation) -> dict[str, None]:
     """What each family of renderers makes of a straight quotation, in order, once each."""
     text = post.text
-    return dict.fromkeys(renderer.seen(text, quotation) for renderer in _CURLY_RENDERERS)
+    return dict.fromkeys([renderer.seen(text, quotation) for renderer in _CURLY_RENDERERS])
 
 
 def _seen_styles(post: Post) -> dict[Quotation, str]:
@@ -145,13 +149,15 @@ def _fix(post: Post, quotation: Quotation, convention: Convention) -> Fix | None
 # -- QUO002 ----------------------------------------------------------------------------------
 
 
-def _wrong_style(post: Post, quotation: Quotation, style: str, convention: Convention) -> Diagnostic:
+def _wrong_style(post: Post, quotation: Quotation, style: str, convention: Convention,
+                 renderings: dict[str, None] | None) -> Diagnostic:
+    """``renderings``: what the renderers make of straight quotes, when unsure whether they do."""
     seen = _named(post, style)
     if post.renderer is not None and quotation.style == STRAIGHT and style == STRAIGHT:
         seen += ": the renderer leaves a quote glued to the text on both sides as it is"
-    elif post.unsure and quotation.style == STRAIGHT:
+    elif renderings is not None:
         curly = " or ".join(_named(post, made) if made == CURLY else show(made)
-                            for made in _renderings(post, quotation) if made != STRAIGHT)
+                            for made in renderings if made != STRAIGHT)
         if curly:
             seen += f", or {curly} if the site's renderer makes them curly"
     message = (f"the reader sees {seen}; {_expected(convention, quotation.depth)} "

@@ -37,14 +37,15 @@ class Renderer(namedtuple("Renderer", "family pair")):
         one where the renderer leaves the mark alone."""
         opening, closing = self.pair[0], self.pair[1]
         if self.family == SMARTYPANTS:
-            return "".join(opening if _smartypants(text, offset) else closing
-                           for offset in (quotation.open, quotation.close))
+            return ((opening if _smartypants(text, quotation.open) else closing)
+                    + (opening if _smartypants(text, quotation.close) else closing))
         # Goldmark and markdown-it close only a quotation they opened.
         if _flanking(text, quotation.open) is not True:
             return '""'
-        if _closes_flanking(text, quotation.close):
+        role = _flanking(text, quotation.close)
+        if _closes_flanking(text, quotation.close, role):
             return opening + closing
-        return opening + (opening if _flanking(text, quotation.close) is True else '"')
+        return opening + (opening if role is True else '"')
 
 
 def check_setting(value, label: str) -> None:
@@ -132,10 +133,10 @@ def _flanking(text: str, offset: int) -> bool | None:
     return can_open
 
 
-def _closes_flanking(text: str, offset: int) -> bool:
-    """Whether Goldmark's typographer makes the quote at ``offset`` close an open quotation: it
-    can only close, or it can do both and punctuation follows it, then punctuation or a space."""
-    role = _flanking(text, offset)
+def _closes_flanking(text: str, offset: int, role: bool | None) -> bool:
+    """Whether Goldmark's typographer makes the quote at ``offset`` (its ``_flanking`` role)
+    close an open quotation: it can only close, or it can do both and punctuation follows it,
+    then punctuation or a space."""
     if role is False:
         return True
     if role is True or not _is_punctuation(_char(text, offset + 1)):

@@ -14,6 +14,9 @@ _WORD = re.compile(r"\w+")
 # Latin-1 bytes: a word character of ``re`` (alphanumeric, or _) kept, any other one a space (the
 # `?` that stands for a character beyond Latin-1 too)
 _LATIN_1_SEPARATORS = bytes(code if chr(code).isalnum() or code == 0x5F else 0x20 for code in range(256))
+# The same, of each byte's character casefolded (lower case: Latin-1 casefolds as it lowers, but ß
+# to ss and µ to Greek μ, which ``_folded_latin_1_words`` sees to)
+_FOLDED_LATIN_1_SEPARATORS = bytes(range(256)).decode("latin-1").lower().encode("latin-1").translate(_LATIN_1_SEPARATORS)
 
 
 class FunctionWords:
@@ -31,7 +34,9 @@ class FunctionWords:
                 self._languages_of.setdefault(word, []).append(language)
 
     def language_of(self, text: str, margin: float = MARGIN) -> str | None:
-        return self.language_of_words(_words(text[:SAMPLE].casefold()), margin)
+        sample = text[:SAMPLE]
+        words = _folded_latin_1_words(sample)
+        return self.language_of_words(_words(sample.casefold()) if words is None else words, margin)
 
     def language_of_words(self, words: list[str], margin: float = MARGIN) -> str | None:
         """The language most of the distinct ``words`` (casefolded) are function words of, if
@@ -56,3 +61,17 @@ def _words(text: str) -> list[str]:
     if _WORD.search(beyond_latin_1(text)) is None:
         return latin_1_kept(text, _LATIN_1_SEPARATORS).decode("latin-1").split()
     return _WORD.findall(text)
+
+
+def _folded_latin_1_words(text: str) -> list[str] | None:
+    """``_words(text.casefold())``, read without casefolding the text (which costs more than the
+    rest), when its characters beyond Latin-1 are not of a word and have no other case (a dash,
+    curly quotes) and it has no µ; else None. Its Latin-1 bytes are then casefolded as they are
+    split, ß made ss after."""
+    if "µ" in text:
+        return None
+    beyond = beyond_latin_1(text)
+    if beyond and (beyond.casefold() != beyond or _WORD.search(beyond)):
+        return None
+    kept = latin_1_kept(text, _FOLDED_LATIN_1_SEPARATORS)
+    return (kept.replace(b"\xdf", b"ss") if b"\xdf" in kept else kept).decode("latin-1").split()
