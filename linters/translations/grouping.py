@@ -131,12 +131,8 @@ class Grouping:
         return bool(self._language_files(posix.rsplit("/", 1)[0], exclude=stem))
 
     def _language_files(self, folder: str, exclude: str = "") -> list[str]:
-        found = []
-        for entry, is_folder in self.listings.entries_of(folder).items():
-            stem, extension = os.path.splitext(entry)
-            if not is_folder and extension.lower() in _STEM_AND_EXTENSION and stem != exclude and self._accepts(stem):
-                found.append(f"{folder}/{entry}")
-        return found
+        return [f"{folder}/{entry}" for stem, entries in self.listings.by_stem(folder).items()
+                if stem != exclude and self._accepts(stem) for entry in entries]
 
     def _suffix_names_language(self, posix: str, suffix: str, base: str, extension: str) -> bool:
         if not self._accepts(suffix):
@@ -184,15 +180,8 @@ class Grouping:
         text = "".join(pieces)
         folder, _, name = text.rpartition("/")
         if LANG in folder:
-            if EXT not in name:
-                for other, language in self._language_folders(folder, own):
-                    yield from self.listings.named_files(other, name.replace(LANG, language))
-                return
-            stem = name.replace(EXT, "")
             for other, language in self._language_folders(folder, own):
-                entries = self.listings.by_stem(other).get(stem.replace(LANG, language))
-                if entries:
-                    yield from (f"{other}/{entry}" for entry in entries)
+                yield from self.listings.named_files(other, name.replace(LANG, language))
         elif LANG in name:
             yield from self.listings.suffixed_files(folder, name)
         else:
@@ -250,7 +239,8 @@ class Listings:
         """The files of ``folder`` named ``name``, whose ``EXT`` is any Markdown extension."""
         if EXT not in name:
             return [f"{folder}/{name}"] if self.entries_of(folder).get(name) is False else []
-        return [f"{folder}/{entry}" for entry in self.by_stem(folder).get(name.replace(EXT, ""), ())]
+        entries = self.by_stem(folder).get(name.replace(EXT, ""))
+        return [f"{folder}/{entry}" for entry in entries] if entries else []  # most pages: no such file
 
     def by_stem(self, folder: str) -> dict[str, list[str]]:
         """The Markdown files of a folder by their name without the extension, once per folder."""
@@ -278,17 +268,14 @@ class Listings:
             return index
         index = {}
         self._indexes[folder, tail] = index
-        for entry, is_folder in self.entries_of(folder).items():
-            if is_folder:
-                continue
-            stem, extension = os.path.splitext(entry)
-            if extension.lower() not in _STEM_AND_EXTENSION or (tail and not stem.endswith(tail)):
+        for stem, entries in self.by_stem(folder).items():
+            if tail and not stem.endswith(tail):
                 continue
             stem = stem[:len(stem) - len(tail)] if tail else stem
             for separator in ".-_":
                 base, found, language = stem.rpartition(separator)
                 if found and self.accepts(language):
-                    index.setdefault(base + separator, []).append(f"{folder}/{entry}")
+                    index.setdefault(base + separator, []).extend(f"{folder}/{entry}" for entry in entries)
         return index
 
     def language_entries(self, parent: str, start: str, end: str) -> list[tuple[str, str]]:
