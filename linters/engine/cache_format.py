@@ -15,13 +15,13 @@ per finding (line, column, end line, end column, start, end, the number of edits
 no fix), the fix's flags: 1 safe, 2 touches the front matter), then two per edit (start, end);
 ``texts`` two per finding (its code, its message), then one per edit (its replacement), each the
 index of a string of the shard's ``strings``, where a message found in a thousand posts is stored
-once. A warm run of a large tree makes a hundred thousand
-findings from these lists with a few slices and one ``zip``, where a list per finding cost twice
-the time, to check, to convert and to free. A finding's path is its entry's; its rule's name,
-linter and severity are those of its code (a finding that says otherwise keeps its file out of
-the cache). A suppression is its fields. A cross-file linter's summary is JSON text (tuples
-tagged), read only when the file's group is checked, or null (none was made: the file was alone
-in its group, or the summary held what JSON cannot say; the file is summarized again if needed).
+once. A warm run of a large tree makes a hundred thousand findings from these lists with a few
+slices and one ``zip``, where a list per finding cost twice the time, to check, to convert and
+to free. A finding's path is its entry's; its rule's name, linter and severity are those of its
+code (a finding that says otherwise keeps its file out of the cache). A suppression is its
+fields. A cross-file linter's summary is JSON text (tuples tagged), read only when the file's
+group is checked, or null (none was made: the file was alone in its group, or the summary held
+what JSON cannot say; the file is summarized again if needed).
 """
 from __future__ import annotations
 
@@ -83,13 +83,14 @@ class Shard:
         for key, entry in self.entries.items():
             texts = _texts(entry)
             if texts is not None and (not texts or min(texts) >= 0 and max(texts) < size) and keep(key):
-                kept[key] = entry
+                kept[key] = entry, texts
                 used.update(texts)
         order = sorted(used)
         renumbered = {old: new for new, old in enumerate(order)}
-        for entry in kept.values():
-            entry[2][1] = _packed(list(map(renumbered.__getitem__, _integers(entry[2][1]))))
-        payload = json.dumps({"strings": [self.strings[index] for index in order], "entries": kept},
+        for entry, texts in kept.values():
+            entry[2][1] = _packed(list(map(renumbered.__getitem__, texts)))
+        payload = json.dumps({"strings": [self.strings[index] for index in order],
+                              "entries": {key: entry for key, (entry, _) in kept.items()}},
                              ensure_ascii=False, separators=(",", ":"), check_circular=False)
         data = payload.encode("utf-8", "surrogatepass")
         return f"copydesk-cache {FORMAT} sha256={hashlib.sha256(data).hexdigest()}\n".encode() + data
